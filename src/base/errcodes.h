@@ -1,0 +1,70 @@
+/*
+ * Every ClickHouse error code floe reports, with ClickHouse's number and name
+ * (src/Common/ErrorCodes.cpp). Add a line here before using a new code; the
+ * number and name must be ClickHouse's own.
+ */
+#ifndef FLOE_BASE_ERRCODES_H
+#define FLOE_BASE_ERRCODES_H
+
+#define FLOE_ERRCODES(X)                                                                           \
+    X(1, UNSUPPORTED_METHOD)                                                                       \
+    X(6, CANNOT_PARSE_TEXT)                                                                        \
+    X(10, NOT_FOUND_COLUMN_IN_BLOCK)                                                               \
+    X(16, NO_SUCH_COLUMN_IN_TABLE)                                                                 \
+    X(20, NUMBER_OF_COLUMNS_DOESNT_MATCH)                                                          \
+    X(21, CANNOT_READ_ALL_DATA_FROM_TAB_SEPARATED_INPUT)                                           \
+    X(25, CANNOT_PARSE_ESCAPE_SEQUENCE)                                                            \
+    X(26, CANNOT_PARSE_QUOTED_STRING)                                                              \
+    X(27, CANNOT_PARSE_INPUT_ASSERTION_FAILED)                                                     \
+    X(32, ATTEMPT_TO_READ_AFTER_EOF)                                                               \
+    X(33, CANNOT_READ_ALL_DATA)                                                                    \
+    X(35, TOO_MANY_ARGUMENTS_FOR_FUNCTION)                                                         \
+    X(36, BAD_ARGUMENTS)                                                                           \
+    X(38, CANNOT_PARSE_DATE)                                                                       \
+    X(41, CANNOT_PARSE_DATETIME)                                                                   \
+    X(42, NUMBER_OF_ARGUMENTS_DOESNT_MATCH)                                                        \
+    X(43, ILLEGAL_TYPE_OF_ARGUMENT)                                                                \
+    X(44, ILLEGAL_COLUMN)                                                                          \
+    X(46, UNKNOWN_FUNCTION)                                                                        \
+    X(47, UNKNOWN_IDENTIFIER)                                                                      \
+    X(48, NOT_IMPLEMENTED)                                                                         \
+    X(49, LOGICAL_ERROR)                                                                           \
+    X(50, UNKNOWN_TYPE)                                                                            \
+    X(53, TYPE_MISMATCH)                                                                           \
+    X(57, TABLE_ALREADY_EXISTS)                                                                    \
+    X(60, UNKNOWN_TABLE)                                                                           \
+    X(62, SYNTAX_ERROR)                                                                            \
+    X(63, UNKNOWN_AGGREGATE_FUNCTION)                                                              \
+    X(69, ARGUMENT_OUT_OF_BOUND)                                                                   \
+    X(70, CANNOT_CONVERT_TYPE)                                                                     \
+    X(72, CANNOT_PARSE_NUMBER)                                                                     \
+    X(73, UNKNOWN_FORMAT)                                                                          \
+    X(74, CANNOT_READ_FROM_FILE_DESCRIPTOR)                                                        \
+    X(75, CANNOT_WRITE_TO_FILE_DESCRIPTOR)                                                         \
+    X(76, CANNOT_OPEN_FILE)                                                                        \
+    X(81, UNKNOWN_DATABASE)                                                                        \
+    X(82, DATABASE_ALREADY_EXISTS)                                                                 \
+    X(107, FILE_DOESNT_EXIST)                                                                      \
+    X(115, UNKNOWN_SETTING)                                                                        \
+    X(117, INCORRECT_DATA)                                                                         \
+    X(153, ILLEGAL_DIVISION)                                                                       \
+    X(173, CANNOT_ALLOCATE_MEMORY)                                                                 \
+    X(179, MULTIPLE_EXPRESSIONS_FOR_ALIAS)                                                         \
+    X(184, ILLEGAL_AGGREGATION)                                                                    \
+    X(215, NOT_AN_AGGREGATE)                                                                       \
+    X(258, UNION_ALL_RESULT_STRUCTURE_MISMATCH)                                                    \
+    X(291, DATABASE_ACCESS_DENIED)                                                                 \
+    X(321, VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE)                                                     \
+    X(344, SUPPORT_IS_DISABLED)                                                                    \
+    X(352, AMBIGUOUS_COLUMN_NAME)                                                                  \
+    X(386, NO_COMMON_TYPE)                                                                         \
+    X(394, QUERY_WAS_CANCELLED)                                                                    \
+    X(407, DECIMAL_OVERFLOW)
+
+enum floe_errcode {
+#define FLOE_ERRCODE_ENUM(num, name) FLOE_ERR_##name = num,
+    FLOE_ERRCODES(FLOE_ERRCODE_ENUM)
+#undef FLOE_ERRCODE_ENUM
+};
+
+#endif
