@@ -32,7 +32,7 @@ int floe_error_prefix(const char *fmt, ...)
     vsnprintf(head, sizeof head, fmt, ap);
     va_end(ap);
     memcpy(old, err_msg, sizeof old);
-    size_t hl = strnlen(head, sizeof err_msg - 3);
+    size_t hl = strnlen(head, sizeof head - 1);
     memcpy(err_msg, head, hl);
     memcpy(err_msg + hl, ": ", 2);
     size_t room = sizeof err_msg - hl - 3;
