@@ -21,6 +21,8 @@
     X(35, TOO_MANY_ARGUMENTS_FOR_FUNCTION)                                                         \
     X(36, BAD_ARGUMENTS)                                                                           \
     X(38, CANNOT_PARSE_DATE)                                                                       \
+    X(39, TOO_LARGE_SIZE_COMPRESSED)                                                               \
+    X(40, CHECKSUM_DOESNT_MATCH)                                                                   \
     X(41, CANNOT_PARSE_DATETIME)                                                                   \
     X(42, NUMBER_OF_ARGUMENTS_DOESNT_MATCH)                                                        \
     X(43, ILLEGAL_TYPE_OF_ARGUMENT)                                                                \
@@ -44,6 +46,7 @@
     X(76, CANNOT_OPEN_FILE)                                                                        \
     X(81, UNKNOWN_DATABASE)                                                                        \
     X(82, DATABASE_ALREADY_EXISTS)                                                                 \
+    X(89, UNKNOWN_COMPRESSION_METHOD)                                                              \
     X(107, FILE_DOESNT_EXIST)                                                                      \
     X(115, UNKNOWN_SETTING)                                                                        \
     X(117, INCORRECT_DATA)                                                                         \
@@ -52,11 +55,15 @@
     X(179, MULTIPLE_EXPRESSIONS_FOR_ALIAS)                                                         \
     X(184, ILLEGAL_AGGREGATION)                                                                    \
     X(215, NOT_AN_AGGREGATE)                                                                       \
+    X(246, CORRUPTED_DATA)                                                                         \
     X(258, UNION_ALL_RESULT_STRUCTURE_MISMATCH)                                                    \
+    X(270, CANNOT_COMPRESS)                                                                        \
+    X(271, CANNOT_DECOMPRESS)                                                                      \
     X(291, DATABASE_ACCESS_DENIED)                                                                 \
     X(321, VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE)                                                     \
     X(344, SUPPORT_IS_DISABLED)                                                                    \
     X(352, AMBIGUOUS_COLUMN_NAME)                                                                  \
+    X(361, SEEK_POSITION_OUT_OF_BOUND)                                                             \
     X(386, NO_COMMON_TYPE)                                                                         \
     X(394, QUERY_WAS_CANCELLED)                                                                    \
     X(407, DECIMAL_OVERFLOW)
