@@ -66,7 +66,8 @@
     X(361, SEEK_POSITION_OUT_OF_BOUND)                                                             \
     X(386, NO_COMMON_TYPE)                                                                         \
     X(394, QUERY_WAS_CANCELLED)                                                                    \
-    X(407, DECIMAL_OVERFLOW)
+    X(407, DECIMAL_OVERFLOW)                                                                       \
+    X(432, UNKNOWN_CODEC)
 
 enum floe_errcode {
 #define FLOE_ERRCODE_ENUM(num, name) FLOE_ERR_##name = num,
