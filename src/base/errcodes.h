@@ -10,6 +10,7 @@
     X(1, UNSUPPORTED_METHOD)                                                                       \
     X(6, CANNOT_PARSE_TEXT)                                                                        \
     X(10, NOT_FOUND_COLUMN_IN_BLOCK)                                                               \
+    X(15, DUPLICATE_COLUMN)                                                                        \
     X(16, NO_SUCH_COLUMN_IN_TABLE)                                                                 \
     X(20, NUMBER_OF_COLUMNS_DOESNT_MATCH)                                                          \
     X(21, CANNOT_READ_ALL_DATA_FROM_TAB_SEPARATED_INPUT)                                           \
@@ -47,14 +48,19 @@
     X(81, UNKNOWN_DATABASE)                                                                        \
     X(82, DATABASE_ALREADY_EXISTS)                                                                 \
     X(89, UNKNOWN_COMPRESSION_METHOD)                                                              \
+    X(92, EMPTY_DATA_PASSED)                                                                       \
     X(107, FILE_DOESNT_EXIST)                                                                      \
+    X(108, NO_DATA_TO_INSERT)                                                                      \
     X(115, UNKNOWN_SETTING)                                                                        \
     X(117, INCORRECT_DATA)                                                                         \
+    X(125, INCORRECT_RESULT_OF_SCALAR_SUBQUERY)                                                    \
+    X(131, TOO_LARGE_STRING_SIZE)                                                                  \
     X(153, ILLEGAL_DIVISION)                                                                       \
     X(173, CANNOT_ALLOCATE_MEMORY)                                                                 \
     X(179, MULTIPLE_EXPRESSIONS_FOR_ALIAS)                                                         \
     X(184, ILLEGAL_AGGREGATION)                                                                    \
     X(215, NOT_AN_AGGREGATE)                                                                       \
+    X(223, UNEXPECTED_AST_STRUCTURE)                                                               \
     X(246, CORRUPTED_DATA)                                                                         \
     X(258, UNION_ALL_RESULT_STRUCTURE_MISMATCH)                                                    \
     X(270, CANNOT_COMPRESS)                                                                        \
@@ -62,12 +68,16 @@
     X(291, DATABASE_ACCESS_DENIED)                                                                 \
     X(321, VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE)                                                     \
     X(344, SUPPORT_IS_DISABLED)                                                                    \
+    X(349, CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN)                                                  \
     X(352, AMBIGUOUS_COLUMN_NAME)                                                                  \
     X(361, SEEK_POSITION_OUT_OF_BOUND)                                                             \
+    X(378, DATA_TYPE_CANNOT_HAVE_ARGUMENTS)                                                        \
     X(386, NO_COMMON_TYPE)                                                                         \
     X(394, QUERY_WAS_CANCELLED)                                                                    \
     X(407, DECIMAL_OVERFLOW)                                                                       \
-    X(432, UNKNOWN_CODEC)
+    X(432, UNKNOWN_CODEC)                                                                          \
+    X(558, EXPECTED_ALL_OR_DISTINCT)                                                               \
+    /* end of list: every X line above ends with a backslash */
 
 enum floe_errcode {
 #define FLOE_ERRCODE_ENUM(num, name) FLOE_ERR_##name = num,
