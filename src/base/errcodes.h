@@ -66,6 +66,7 @@
     X(270, CANNOT_COMPRESS)                                                                        \
     X(271, CANNOT_DECOMPRESS)                                                                      \
     X(291, DATABASE_ACCESS_DENIED)                                                                 \
+    X(306, TOO_DEEP_RECURSION)                                                                     \
     X(321, VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE)                                                     \
     X(344, SUPPORT_IS_DISABLED)                                                                    \
     X(349, CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN)                                                  \
@@ -76,6 +77,7 @@
     X(394, QUERY_WAS_CANCELLED)                                                                    \
     X(407, DECIMAL_OVERFLOW)                                                                       \
     X(432, UNKNOWN_CODEC)                                                                          \
+    X(440, INVALID_LIMIT_EXPRESSION)                                                               \
     X(558, EXPECTED_ALL_OR_DISTINCT)                                                               \
     /* end of list: every X line above ends with a backslash */
 

@@ -1,0 +1,634 @@
+/*
+ * The streaming operators: filter, projection, limit, DISTINCT, union and
+ * column trimming, plus relations over a ready block or an operator. Each
+ * works a block at a time and holds no more than one block.
+ */
+#include <string.h>
+
+#include "base/error.h"
+#include "base/hashmap.h"
+#include "base/mem.h"
+#include "exec/op.h"
+#include "types/cast.h"
+
+int floe_exec_check_cancel(floe_exec_ctx *ctx)
+{
+    if (ctx->cancel && *ctx->cancel)
+        return floe_error(FLOE_ERR_QUERY_WAS_CANCELLED, "Query was cancelled");
+    return 0;
+}
+
+static void op_init(floe_op *op, floe_op *child, floe_exec_ctx *ctx)
+{
+    if (child) {
+        op->n_cols = child->n_cols;
+        op->names = child->names;
+        op->types = child->types;
+        op->ctx = child->ctx;
+    } else {
+        op->ctx = ctx;
+    }
+}
+
+void floe_exec_keep_scope(floe_exec_ctx *ctx, floe_scope *sc)
+{
+    FLOE_GROW(ctx->scopes, ctx->cap_scopes, ctx->n_scopes + 1);
+    ctx->scopes[ctx->n_scopes++] = sc;
+}
+
+void floe_exec_ctx_release(floe_exec_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->n_scopes; i++)
+        floe_scope_free(ctx->scopes[i]);
+    floe_free(ctx->scopes);
+    ctx->scopes = NULL;
+    ctx->n_scopes = ctx->cap_scopes = 0;
+}
+
+/* ---- filter ---- */
+
+typedef struct filter_op {
+    floe_op op;
+    floe_op *child;
+    floe_expr *pred;
+} filter_op;
+
+static int filter_next(floe_op *op, floe_block **out)
+{
+    filter_op *f = (filter_op *)op;
+    for (;;) {
+        floe_block *b = NULL;
+        if (f->child->next(f->child, &b) < 0)
+            return -1;
+        if (!b) {
+            *out = NULL;
+            return 0;
+        }
+        if (floe_exec_check_cancel(op->ctx) < 0) {
+            floe_block_free(b);
+            return -1;
+        }
+        floe_column *m;
+        bool owned;
+        if (floe_expr_eval(&m, &owned, f->pred, b, &op->ctx->fctx) < 0) {
+            floe_block_free(b);
+            return -1;
+        }
+        size_t rows = b->rows, keep = 0;
+        uint8_t *mask = floe_malloc(rows ? rows : 1);
+        const floe_type *mt = floe_type_base(m->type);
+        size_t w = mt->width;
+        for (size_t i = 0; i < rows; i++) {
+            const uint8_t *v = m->data + i * w;
+            uint8_t nz = 0;
+            for (size_t k = 0; k < w; k++)
+                nz |= v[k];
+            if (mt->id == FLOE_TYPE_NOTHING)
+                nz = 0;
+            mask[i] = nz && !(m->nulls && m->nulls[i]);
+            keep += mask[i];
+        }
+        if (owned)
+            floe_column_free(m);
+        if (keep == rows) {
+            floe_free(mask);
+            *out = b;
+            return 0;
+        }
+        if (keep == 0) {
+            floe_free(mask);
+            floe_block_free(b);
+            continue;
+        }
+        floe_block *r = floe_block_new();
+        for (size_t c = 0; c < b->n_cols; c++)
+            floe_block_add(r, b->names[c], floe_column_filter(b->cols[c], mask));
+        r->rows = keep;
+        floe_free(mask);
+        floe_block_free(b);
+        *out = r;
+        return 0;
+    }
+}
+
+static void filter_free(floe_op *op)
+{
+    filter_op *f = (filter_op *)op;
+    f->child->free(f->child);
+    floe_free(f);
+}
+
+floe_op *floe_op_filter(floe_op *child, floe_expr *pred)
+{
+    filter_op *f = floe_calloc(1, sizeof *f);
+    op_init(&f->op, child, NULL);
+    f->op.next = filter_next;
+    f->op.free = filter_free;
+    f->child = child;
+    f->pred = pred;
+    return &f->op;
+}
+
+/* ---- projection ---- */
+
+typedef struct project_op {
+    floe_op op;
+    floe_op *child;
+    floe_expr **exprs;
+} project_op;
+
+static int project_next(floe_op *op, floe_block **out)
+{
+    project_op *p = (project_op *)op;
+    floe_block *b = NULL;
+    if (p->child->next(p->child, &b) < 0)
+        return -1;
+    if (!b) {
+        *out = NULL;
+        return 0;
+    }
+    floe_block *r = floe_block_new();
+    for (size_t i = 0; i < op->n_cols; i++) {
+        floe_column *c;
+        bool owned;
+        if (floe_expr_eval(&c, &owned, p->exprs[i], b, &op->ctx->fctx) < 0) {
+            floe_block_free(b);
+            floe_block_free(r);
+            return -1;
+        }
+        floe_block_add(r, op->names[i], owned ? c : floe_column_clone(c));
+    }
+    r->rows = b->rows;
+    floe_block_free(b);
+    *out = r;
+    return 0;
+}
+
+static void project_free(floe_op *op)
+{
+    project_op *p = (project_op *)op;
+    p->child->free(p->child);
+    floe_free(p);
+}
+
+floe_op *floe_op_project(floe_op *child, size_t n, floe_expr **exprs, const char **names)
+{
+    project_op *p = floe_calloc(1, sizeof *p);
+    op_init(&p->op, child, NULL);
+    p->op.n_cols = n;
+    p->op.names = names;
+    p->op.types = floe_arena_alloc(child->ctx->arena, (n ? n : 1) * sizeof *p->op.types);
+    for (size_t i = 0; i < n; i++)
+        p->op.types[i] = exprs[i]->type;
+    p->op.next = project_next;
+    p->op.free = project_free;
+    p->child = child;
+    p->exprs = exprs;
+    return &p->op;
+}
+
+/* ---- limit ---- */
+
+typedef struct limit_op {
+    floe_op op;
+    floe_op *child;
+    uint64_t limit, offset, seen;
+} limit_op;
+
+static floe_block *block_slice(const floe_block *b, size_t from, size_t n)
+{
+    floe_block *r = floe_block_new();
+    for (size_t c = 0; c < b->n_cols; c++)
+        floe_block_add(r, b->names[c], floe_column_slice(b->cols[c], from, n));
+    r->rows = n;
+    return r;
+}
+
+static int limit_next(floe_op *op, floe_block **out)
+{
+    limit_op *l = (limit_op *)op;
+    for (;;) {
+        if (l->seen >= l->offset + l->limit) {
+            *out = NULL;
+            return 0;
+        }
+        floe_block *b = NULL;
+        if (l->child->next(l->child, &b) < 0)
+            return -1;
+        if (!b) {
+            *out = NULL;
+            return 0;
+        }
+        uint64_t start = l->seen, end = l->seen + b->rows;
+        l->seen = end;
+        uint64_t lo = start > l->offset ? start : l->offset;
+        uint64_t hi = end < l->offset + l->limit ? end : l->offset + l->limit;
+        if (lo >= hi) {
+            floe_block_free(b);
+            continue;
+        }
+        if (lo == start && hi == end) {
+            *out = b;
+            return 0;
+        }
+        *out = block_slice(b, (size_t)(lo - start), (size_t)(hi - lo));
+        floe_block_free(b);
+        return 0;
+    }
+}
+
+static void limit_free(floe_op *op)
+{
+    limit_op *l = (limit_op *)op;
+    l->child->free(l->child);
+    floe_free(l);
+}
+
+floe_op *floe_op_limit(floe_op *child, uint64_t limit, uint64_t offset)
+{
+    limit_op *l = floe_calloc(1, sizeof *l);
+    op_init(&l->op, child, NULL);
+    l->op.next = limit_next;
+    l->op.free = limit_free;
+    l->child = child;
+    l->limit = limit;
+    l->offset = offset;
+    return &l->op;
+}
+
+/* ---- DISTINCT over the first n columns ---- */
+
+typedef struct distinct_op {
+    floe_op op;
+    floe_op *child;
+    size_t n_keys;
+    floe_hashmap seen;
+} distinct_op;
+
+/* Appends a self-delimiting encoding of row i of c to key. */
+void floe_exec_row_key(floe_buf *key, const floe_column *c, size_t i)
+{
+    if (c->nulls) {
+        floe_buf_putc(key, (char)c->nulls[i]);
+        if (c->nulls[i])
+            return;
+    }
+    const floe_type *b = floe_type_base(c->type);
+    if (b->id == FLOE_TYPE_STRING) {
+        size_t len;
+        const char *p = floe_column_string_at(c, i, &len);
+        uint64_t l64 = len;
+        floe_buf_append(key, &l64, sizeof l64);
+        floe_buf_append(key, p, len);
+    } else if (b->id == FLOE_TYPE_TUPLE) {
+        for (size_t k = 0; k < c->n_children; k++)
+            floe_exec_row_key(key, c->children[k], i);
+    } else if (b->id == FLOE_TYPE_ARRAY) {
+        uint64_t s = i ? c->offsets[i - 1] : 0, e = c->offsets[i];
+        uint64_t n = e - s;
+        floe_buf_append(key, &n, sizeof n);
+        for (uint64_t j = s; j < e; j++)
+            floe_exec_row_key(key, c->children[0], j);
+    } else if (b->width) {
+        floe_buf_append(key, floe_column_fixed_at(c, i), b->width);
+    }
+}
+
+static int distinct_next(floe_op *op, floe_block **out)
+{
+    distinct_op *d = (distinct_op *)op;
+    floe_buf key = FLOE_BUF_INIT;
+    for (;;) {
+        floe_block *b = NULL;
+        if (d->child->next(d->child, &b) < 0)
+            goto fail;
+        if (!b) {
+            *out = NULL;
+            break;
+        }
+        uint8_t *mask = floe_malloc(b->rows ? b->rows : 1);
+        size_t keep = 0;
+        for (size_t i = 0; i < b->rows; i++) {
+            floe_buf_clear(&key);
+            for (size_t c = 0; c < d->n_keys; c++)
+                floe_exec_row_key(&key, b->cols[c], i);
+            uint64_t v = 0;
+            mask[i] = floe_hashmap_get_or_insert(&d->seen, key.data ? key.data : "", key.len, &v);
+            keep += mask[i];
+        }
+        if (keep == 0) {
+            floe_free(mask);
+            floe_block_free(b);
+            continue;
+        }
+        floe_block *r = floe_block_new();
+        for (size_t c = 0; c < b->n_cols; c++)
+            floe_block_add(r, b->names[c], floe_column_filter(b->cols[c], mask));
+        r->rows = keep;
+        floe_free(mask);
+        floe_block_free(b);
+        *out = r;
+        break;
+    }
+    floe_buf_free(&key);
+    return 0;
+fail:
+    floe_buf_free(&key);
+    return -1;
+}
+
+static void distinct_free(floe_op *op)
+{
+    distinct_op *d = (distinct_op *)op;
+    d->child->free(d->child);
+    floe_hashmap_free(&d->seen);
+    floe_free(d);
+}
+
+floe_op *floe_op_distinct(floe_op *child, size_t n_key_cols)
+{
+    distinct_op *d = floe_calloc(1, sizeof *d);
+    op_init(&d->op, child, NULL);
+    d->op.next = distinct_next;
+    d->op.free = distinct_free;
+    d->child = child;
+    d->n_keys = n_key_cols;
+    return &d->op;
+}
+
+/* ---- keep the first n columns ---- */
+
+typedef struct take_op {
+    floe_op op;
+    floe_op *child;
+} take_op;
+
+static int take_next(floe_op *op, floe_block **out)
+{
+    take_op *t = (take_op *)op;
+    floe_block *b = NULL;
+    if (t->child->next(t->child, &b) < 0)
+        return -1;
+    if (b) {
+        for (size_t c = op->n_cols; c < b->n_cols; c++) {
+            floe_column_free(b->cols[c]);
+            floe_free(b->names[c]);
+        }
+        if (b->n_cols > op->n_cols)
+            b->n_cols = op->n_cols;
+    }
+    *out = b;
+    return 0;
+}
+
+static void take_free(floe_op *op)
+{
+    take_op *t = (take_op *)op;
+    t->child->free(t->child);
+    floe_free(t);
+}
+
+floe_op *floe_op_take_columns(floe_op *child, size_t n)
+{
+    take_op *t = floe_calloc(1, sizeof *t);
+    op_init(&t->op, child, NULL);
+    t->op.n_cols = n;
+    t->op.next = take_next;
+    t->op.free = take_free;
+    t->child = child;
+    return &t->op;
+}
+
+/* ---- UNION ALL ---- */
+
+typedef struct union_op {
+    floe_op op;
+    floe_op **children;
+    size_t n, cur;
+} union_op;
+
+static int union_next(floe_op *op, floe_block **out)
+{
+    union_op *u = (union_op *)op;
+    while (u->cur < u->n) {
+        floe_op *c = u->children[u->cur];
+        floe_block *b = NULL;
+        if (c->next(c, &b) < 0)
+            return -1;
+        if (!b) {
+            u->cur++;
+            continue;
+        }
+        floe_block *r = floe_block_new();
+        for (size_t i = 0; i < op->n_cols; i++) {
+            floe_column *col = b->cols[i];
+            if (col->type != op->types[i]) {
+                floe_column *conv = NULL;
+                if (floe_cast_column(&conv, col, op->types[i], FLOE_CAST_THROW,
+                                     op->ctx->fctx.session_tz) < 0) {
+                    floe_block_free(r);
+                    floe_block_free(b);
+                    return -1;
+                }
+                floe_block_add(r, op->names[i], conv);
+            } else {
+                b->cols[i] = NULL;
+                floe_block_add(r, op->names[i], col);
+            }
+        }
+        r->rows = b->rows;
+        floe_block_free(b);
+        *out = r;
+        return 0;
+    }
+    *out = NULL;
+    return 0;
+}
+
+static void union_free(floe_op *op)
+{
+    union_op *u = (union_op *)op;
+    for (size_t i = 0; i < u->n; i++)
+        u->children[i]->free(u->children[i]);
+    floe_free(u->children);
+    floe_free(u);
+}
+
+floe_op *floe_op_union(floe_op **children, size_t n, const floe_type **types, floe_exec_ctx *ctx)
+{
+    union_op *u = floe_calloc(1, sizeof *u);
+    op_init(&u->op, children[0], ctx);
+    u->op.types = types;
+    u->op.next = union_next;
+    u->op.free = union_free;
+    u->children = floe_malloc(n * sizeof *u->children);
+    memcpy(u->children, children, n * sizeof *children);
+    u->n = n;
+    return &u->op;
+}
+
+/* ---- relations over a block or an operator ---- */
+
+typedef struct block_source {
+    floe_op op;
+    floe_block *block; /* borrowed from the relation */
+    size_t *cols;
+    size_t pos;
+} block_source;
+
+static int block_source_next(floe_op *op, floe_block **out)
+{
+    block_source *s = (block_source *)op;
+    size_t bs = op->ctx->settings.max_block_size ? op->ctx->settings.max_block_size : 65409;
+    if (s->pos >= s->block->rows) {
+        *out = NULL;
+        return 0;
+    }
+    size_t n = s->block->rows - s->pos;
+    if (n > bs)
+        n = bs;
+    floe_block *r = floe_block_new();
+    for (size_t i = 0; i < op->n_cols; i++)
+        floe_block_add(r, op->names[i], floe_column_slice(s->block->cols[s->cols[i]], s->pos, n));
+    r->rows = n;
+    s->pos += n;
+    *out = r;
+    return 0;
+}
+
+static void block_source_free(floe_op *op)
+{
+    block_source *s = (block_source *)op;
+    floe_free(s->cols);
+    floe_free(s);
+}
+
+static int block_rel_scan(floe_relation *r, floe_op **out, const size_t *cols, size_t n,
+                          const floe_ast *where, floe_exec_ctx *ctx)
+{
+    block_source *s = floe_calloc(1, sizeof *s);
+    s->op.ctx = ctx;
+    s->op.n_cols = n;
+    s->op.names = floe_arena_alloc(ctx->arena, (n ? n : 1) * sizeof *s->op.names);
+    s->op.types = floe_arena_alloc(ctx->arena, (n ? n : 1) * sizeof *s->op.types);
+    s->cols = floe_malloc((n ? n : 1) * sizeof *s->cols);
+    for (size_t i = 0; i < n; i++) {
+        s->op.names[i] = r->names[cols[i]];
+        s->op.types[i] = r->types[cols[i]];
+        s->cols[i] = cols[i];
+    }
+    s->op.next = block_source_next;
+    s->op.free = block_source_free;
+    s->block = r->impl;
+    *out = &s->op;
+    return 0;
+}
+
+static void block_rel_release(floe_relation *r)
+{
+    floe_block_free(r->impl);
+    floe_free(r);
+}
+
+floe_relation *floe_relation_from_block(floe_block *b, floe_exec_ctx *ctx)
+{
+    floe_relation *r = floe_calloc(1, sizeof *r);
+    r->n_cols = r->n_visible = b->n_cols;
+    r->names = floe_arena_alloc(ctx->arena, (b->n_cols ? b->n_cols : 1) * sizeof *r->names);
+    r->types = floe_arena_alloc(ctx->arena, (b->n_cols ? b->n_cols : 1) * sizeof *r->types);
+    for (size_t i = 0; i < b->n_cols; i++) {
+        r->names[i] = floe_arena_strdup(ctx->arena, b->names[i]);
+        r->types[i] = b->cols[i]->type;
+    }
+    r->scan = block_rel_scan;
+    r->release = block_rel_release;
+    r->impl = b;
+    return r;
+}
+
+typedef struct op_source {
+    floe_op op;
+    floe_op *child;
+    size_t *cols;
+} op_source;
+
+static int op_source_next(floe_op *op, floe_block **out)
+{
+    op_source *s = (op_source *)op;
+    floe_block *b = NULL;
+    if (s->child->next(s->child, &b) < 0)
+        return -1;
+    if (!b) {
+        *out = NULL;
+        return 0;
+    }
+    floe_block *r = floe_block_new();
+    for (size_t i = 0; i < op->n_cols; i++) {
+        size_t c = s->cols[i];
+        floe_block_add(r, op->names[i], b->cols[c]);
+        b->cols[c] = NULL;
+    }
+    r->rows = b->rows;
+    floe_block_free(b);
+    *out = r;
+    return 0;
+}
+
+static void op_source_free(floe_op *op)
+{
+    op_source *s = (op_source *)op;
+    s->child->free(s->child);
+    floe_free(s->cols);
+    floe_free(s);
+}
+
+static int op_rel_scan(floe_relation *r, floe_op **out, const size_t *cols, size_t n,
+                       const floe_ast *where, floe_exec_ctx *ctx)
+{
+    if (!r->impl)
+        return floe_error(FLOE_ERR_LOGICAL_ERROR, "A subquery relation was read twice");
+    /* A column selected twice would be moved out of the block twice: the
+     * planner never asks for that, so duplicates are refused. */
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (cols[i] == cols[j])
+                return floe_error(FLOE_ERR_LOGICAL_ERROR, "Column requested twice from a scan");
+    op_source *s = floe_calloc(1, sizeof *s);
+    s->op.ctx = ctx;
+    s->op.n_cols = n;
+    s->op.names = floe_arena_alloc(ctx->arena, (n ? n : 1) * sizeof *s->op.names);
+    s->op.types = floe_arena_alloc(ctx->arena, (n ? n : 1) * sizeof *s->op.types);
+    s->cols = floe_malloc((n ? n : 1) * sizeof *s->cols);
+    for (size_t i = 0; i < n; i++) {
+        s->op.names[i] = r->names[cols[i]];
+        s->op.types[i] = r->types[cols[i]];
+        s->cols[i] = cols[i];
+    }
+    s->op.next = op_source_next;
+    s->op.free = op_source_free;
+    s->child = r->impl;
+    r->impl = NULL;
+    *out = &s->op;
+    return 0;
+}
+
+static void op_rel_release(floe_relation *r)
+{
+    if (r->impl) {
+        floe_op *op = r->impl;
+        op->free(op);
+    }
+    floe_free(r);
+}
+
+floe_relation *floe_relation_from_op(floe_op *op, floe_exec_ctx *ctx)
+{
+    floe_relation *r = floe_calloc(1, sizeof *r);
+    r->n_cols = r->n_visible = op->n_cols;
+    r->names = op->names;
+    r->types = op->types;
+    r->scan = op_rel_scan;
+    r->release = op_rel_release;
+    r->impl = op;
+    return r;
+}
