@@ -1,0 +1,545 @@
+/*
+ * Encoding one column chunk: dictionary (RLE_DICTIONARY with a PLAIN
+ * dictionary page, falling back to PLAIN for the whole chunk when the
+ * dictionary outgrows its limit), data pages v1 cut at the page size,
+ * compression, page CRCs, and min/max/null counts per page and per chunk
+ * for the statistics and the page index.
+ */
+#include <math.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "base/error.h"
+#include "base/mem.h"
+#include "compress/codec.h"
+#include "parquet/chunk.h"
+#include "parquet/thrift.h"
+
+void pq_scratch_free(pq_scratch *s)
+{
+    floe_parquet_dict_free(&s->dict);
+    floe_free(s->idx);
+    floe_buf_free(&s->body);
+    floe_buf_free(&s->levels);
+    floe_buf_free(&s->alt);
+    floe_buf_free(&s->comp);
+    floe_buf_free(&s->header);
+    memset(s, 0, sizeof *s);
+}
+
+void pq_chunk_free(pq_chunk *c)
+{
+    floe_buf_free(&c->bytes);
+    floe_buf_free(&c->stats);
+    floe_free(c->pages);
+    floe_free(c->err_msg);
+    memset(c, 0, sizeof *c);
+}
+
+int pq_compress(floe_buf *out, const void *in, size_t n, const floe_parquet_options *opts)
+{
+    floe_codec_method m;
+    switch (opts->codec) {
+    case FLOE_PARQUET_SNAPPY:
+        m = FLOE_CODEC_SNAPPY;
+        break;
+    case FLOE_PARQUET_GZIP:
+        m = FLOE_CODEC_GZIP;
+        break;
+    case FLOE_PARQUET_BROTLI:
+        m = FLOE_CODEC_BROTLI;
+        break;
+    case FLOE_PARQUET_ZSTD:
+        m = FLOE_CODEC_ZSTD;
+        break;
+    case FLOE_PARQUET_LZ4_RAW:
+        m = FLOE_CODEC_LZ4;
+        break;
+    default:
+        m = FLOE_CODEC_NONE;
+        break;
+    }
+    floe_codec c = floe_codec_make(m, opts->level ? opts->level : FLOE_CODEC_DEFAULT_LEVEL);
+    floe_buf_clear(out);
+    return floe_codec_compress(out, &c, in, n);
+}
+
+/* --- statistics --- */
+
+static int cmp_bytes(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
+{
+    size_t n = alen < blen ? alen : blen;
+    int c = n ? memcmp(a, b, n) : 0;
+    if (c)
+        return c;
+    return alen < blen ? -1 : alen > blen;
+}
+
+static int cmp_decimal_be(const uint8_t *a, const uint8_t *b, size_t n)
+{
+    if (n == 0)
+        return 0;
+    if (a[0] != b[0])
+        return (int8_t)a[0] < (int8_t)b[0] ? -1 : 1;
+    return n > 1 ? memcmp(a + 1, b + 1, n - 1) : 0;
+}
+
+#define CMP_AS(T)                                                                                  \
+    do {                                                                                           \
+        T x, y;                                                                                    \
+        memcpy(&x, a, sizeof x);                                                                   \
+        memcpy(&y, b, sizeof y);                                                                   \
+        return (x > y) - (x < y);                                                                  \
+    } while (0)
+
+int pq_stat_compare(pq_order order, const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
+{
+    switch (order) {
+    case PQ_ORDER_S32:
+        CMP_AS(int32_t);
+    case PQ_ORDER_U32:
+        CMP_AS(uint32_t);
+    case PQ_ORDER_S64:
+        CMP_AS(int64_t);
+    case PQ_ORDER_U64:
+        CMP_AS(uint64_t);
+    case PQ_ORDER_F32:
+        CMP_AS(float);
+    case PQ_ORDER_F64:
+        CMP_AS(double);
+    case PQ_ORDER_BOOL:
+        return (a[0] > b[0]) - (a[0] < b[0]);
+    case PQ_ORDER_DECIMAL_BE:
+        return cmp_decimal_be(a, b, alen);
+    case PQ_ORDER_BYTES:
+    default:
+        return cmp_bytes(a, alen, b, blen);
+    }
+}
+
+/* Min and max of the integers a[0..n), as raw bytes. */
+#define INT_MINMAX(T)                                                                              \
+    do {                                                                                           \
+        const T *a = (const T *)(const void *)base;                                                \
+        T mn = a[0], mx = a[0];                                                                    \
+        for (size_t i = 1; i < n; i++) {                                                           \
+            mn = a[i] < mn ? a[i] : mn;                                                            \
+            mx = a[i] > mx ? a[i] : mx;                                                            \
+        }                                                                                          \
+        memcpy(minb, &mn, sizeof mn);                                                              \
+        memcpy(maxb, &mx, sizeof mx);                                                              \
+        *len = sizeof(T);                                                                          \
+        return true;                                                                               \
+    } while (0)
+
+/* Floats: NaN is left out; a zero minimum is written as -0.0 and a zero
+ * maximum as +0.0 (parquet.thrift's rules for TYPE_ORDER). */
+#define FLOAT_MINMAX(T)                                                                            \
+    do {                                                                                           \
+        const T *a = (const T *)(const void *)base;                                                \
+        T mn = INFINITY, mx = -INFINITY;                                                           \
+        bool any = false;                                                                          \
+        for (size_t i = 0; i < n; i++) {                                                           \
+            T x = a[i];                                                                            \
+            if (x != x)                                                                            \
+                continue;                                                                          \
+            any = true;                                                                            \
+            mn = x < mn ? x : mn;                                                                  \
+            mx = x > mx ? x : mx;                                                                  \
+        }                                                                                          \
+        if (!any)                                                                                  \
+            return false;                                                                          \
+        if (mn == 0)                                                                               \
+            mn = (T)-0.0;                                                                          \
+        if (mx == 0)                                                                               \
+            mx = (T)0.0;                                                                           \
+        memcpy(minb, &mn, sizeof mn);                                                              \
+        memcpy(maxb, &mx, sizeof mx);                                                              \
+        *len = sizeof(T);                                                                          \
+        return true;                                                                               \
+    } while (0)
+
+/* Fixed-width min/max of n values starting at base into minb/maxb (up to
+ * 16 bytes each, *len set); false when there is no non-NaN value. */
+static bool fixed_minmax(const pq_colspec *sp, const uint8_t *base, size_t n, uint8_t *minb,
+                         uint8_t *maxb, size_t *len)
+{
+    if (n == 0)
+        return false;
+    switch (sp->order) {
+    case PQ_ORDER_S32:
+        INT_MINMAX(int32_t);
+    case PQ_ORDER_U32:
+        INT_MINMAX(uint32_t);
+    case PQ_ORDER_S64:
+        INT_MINMAX(int64_t);
+    case PQ_ORDER_U64:
+        INT_MINMAX(uint64_t);
+    case PQ_ORDER_F32:
+        FLOAT_MINMAX(float);
+    case PQ_ORDER_F64:
+        FLOAT_MINMAX(double);
+    case PQ_ORDER_BOOL:
+        INT_MINMAX(uint8_t);
+    default: {
+        size_t w = sp->width;
+        const uint8_t *mn = base, *mx = base;
+        for (size_t i = 1; i < n; i++) {
+            const uint8_t *x = base + i * w;
+            if (pq_stat_compare(sp->order, x, w, mn, w) < 0)
+                mn = x;
+            if (pq_stat_compare(sp->order, x, w, mx, w) > 0)
+                mx = x;
+        }
+        memcpy(minb, mn, w);
+        memcpy(maxb, mx, w);
+        *len = w;
+        return true;
+    }
+    }
+}
+
+/* Largest min/max value kept for a byte array; a page or chunk whose
+ * bounds are longer has none (Arrow's max_statistics_size). */
+#define MAX_STAT_LEN 4096
+
+/* Appends the page's min and max (values v0..v1 of b) to c->stats. */
+static void page_minmax(pq_chunk *c, pq_page *pg, const pq_colspec *sp, const pq_colbuf *b,
+                        size_t v0, size_t v1)
+{
+    pg->has_minmax = false;
+    if (v1 == v0)
+        return;
+    if (sp->phys == PQ_BYTE_ARRAY) {
+        const uint8_t *data = (const uint8_t *)b->vals.data;
+        uint64_t s = v0 ? b->ends[v0 - 1] : 0;
+        const uint8_t *mn = data + s, *mx = mn;
+        size_t mnl = (size_t)(b->ends[v0] - s), mxl = mnl;
+        for (size_t i = v0 + 1; i < v1; i++) {
+            uint64_t st = b->ends[i - 1];
+            const uint8_t *x = data + st;
+            size_t l = (size_t)(b->ends[i] - st);
+            if (cmp_bytes(x, l, mn, mnl) < 0) {
+                mn = x;
+                mnl = l;
+            } else if (cmp_bytes(x, l, mx, mxl) > 0) {
+                mx = x;
+                mxl = l;
+            }
+        }
+        if (mnl > MAX_STAT_LEN || mxl > MAX_STAT_LEN)
+            return;
+        pg->min_off = c->stats.len;
+        pg->min_len = mnl;
+        floe_buf_append(&c->stats, mn, mnl);
+        pg->max_off = c->stats.len;
+        pg->max_len = mxl;
+        floe_buf_append(&c->stats, mx, mxl);
+        pg->has_minmax = true;
+        return;
+    }
+    uint8_t minb[16], maxb[16];
+    size_t len = 0;
+    if (!fixed_minmax(sp, (const uint8_t *)b->vals.data + v0 * sp->width, v1 - v0, minb, maxb,
+                      &len))
+        return;
+    pg->min_off = c->stats.len;
+    pg->min_len = len;
+    floe_buf_append(&c->stats, minb, len);
+    pg->max_off = c->stats.len;
+    pg->max_len = len;
+    floe_buf_append(&c->stats, maxb, len);
+    pg->has_minmax = true;
+}
+
+/* Folds the pages' bounds into the chunk's (kept at the start of stats:
+ * the chunk's values are copied in front once all pages are known) and
+ * decides the column index's boundary order. */
+static void finish_stats(pq_chunk *c, const pq_colspec *sp)
+{
+    const uint8_t *s = (const uint8_t *)c->stats.data;
+    const pq_page *mn = NULL, *mx = NULL;
+    bool asc = true, desc = true, all_pages_ok = true;
+    const pq_page *prev = NULL;
+    for (size_t i = 0; i < c->n_pages; i++) {
+        const pq_page *p = &c->pages[i];
+        if (!p->has_minmax) {
+            /* An all-NULL page is fine for the index; one with values but
+             * no bounds (all NaN, or too long) is not. */
+            uint64_t rows =
+                (i + 1 < c->n_pages ? c->pages[i + 1].first_row : c->num_values) - p->first_row;
+            if (p->null_count != rows)
+                all_pages_ok = false;
+            continue;
+        }
+        if (!mn || pq_stat_compare(sp->order, s + p->min_off, p->min_len, s + mn->min_off,
+                                   mn->min_len) < 0)
+            mn = p;
+        if (!mx || pq_stat_compare(sp->order, s + p->max_off, p->max_len, s + mx->max_off,
+                                   mx->max_len) > 0)
+            mx = p;
+        if (prev) {
+            int cmin = pq_stat_compare(sp->order, s + p->min_off, p->min_len, s + prev->min_off,
+                                       prev->min_len);
+            int cmax = pq_stat_compare(sp->order, s + p->max_off, p->max_len, s + prev->max_off,
+                                       prev->max_len);
+            if (cmin < 0 || cmax < 0)
+                asc = false;
+            if (cmin > 0 || cmax > 0)
+                desc = false;
+        }
+        prev = p;
+    }
+    c->column_index = all_pages_ok && c->n_pages > 0;
+    c->boundary_order = asc ? 1 : desc ? 2 : 0;
+    /* A chunk with some all-NaN pages still has a true min/max from the
+     * others; one whose only values are NaN (or overlong) has none. */
+    c->has_minmax = mn != NULL;
+    bool missing = false;
+    for (size_t i = 0; i < c->n_pages; i++) {
+        uint64_t rows = (i + 1 < c->n_pages ? c->pages[i + 1].first_row : c->num_values) -
+                        c->pages[i].first_row;
+        if (!c->pages[i].has_minmax && c->pages[i].null_count != rows && sp->phys == PQ_BYTE_ARRAY)
+            missing = true; /* an overlong value somewhere: the true bounds are unknown */
+    }
+    if (missing)
+        c->has_minmax = false;
+    if (c->has_minmax) {
+        floe_buf head = FLOE_BUF_INIT;
+        floe_buf_reserve(&head, mn->min_len + mx->max_len + c->stats.len);
+        floe_buf_append(&head, s + mn->min_off, mn->min_len);
+        floe_buf_append(&head, s + mx->max_off, mx->max_len);
+        size_t shift = head.len;
+        floe_buf_append(&head, c->stats.data, c->stats.len);
+        for (size_t i = 0; i < c->n_pages; i++) {
+            c->pages[i].min_off += shift;
+            c->pages[i].max_off += shift;
+        }
+        c->min_len = mn->min_len;
+        c->max_len = mx->max_len;
+        floe_buf_free(&c->stats);
+        c->stats = head;
+    }
+}
+
+/* --- pages --- */
+
+static void put_u32le(floe_buf *b, uint32_t v)
+{
+    uint8_t x[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+    floe_buf_append(b, x, 4);
+}
+
+/* Compresses body and appends header + payload to the chunk. */
+static int emit_page(pq_chunk *c, pq_scratch *s, const floe_parquet_options *opts, int page_type,
+                     uint32_t num_values, int encoding, const floe_buf *body)
+{
+    const void *payload = body->data;
+    size_t plen = body->len;
+    if (opts->codec != FLOE_PARQUET_UNCOMPRESSED) {
+        if (pq_compress(&s->comp, body->data, body->len, opts) < 0)
+            return -1;
+        payload = s->comp.data;
+        plen = s->comp.len;
+    }
+    if (body->len > INT32_MAX || plen > INT32_MAX)
+        return floe_error(FLOE_ERR_LOGICAL_ERROR, "Parquet page is too large");
+    uint32_t crc = (uint32_t)crc32(0L, (const Bytef *)payload, (uInt)plen);
+    floe_buf_clear(&s->header);
+    floe_thrift_writer w;
+    floe_thrift_writer_init(&w, &s->header);
+    floe_thrift_struct_begin(&w);
+    floe_thrift_field_i32(&w, 1, page_type);
+    floe_thrift_field_i32(&w, 2, (int32_t)body->len);
+    floe_thrift_field_i32(&w, 3, (int32_t)plen);
+    floe_thrift_field_i32(&w, 4, (int32_t)crc);
+    if (page_type == PQ_PAGE_DATA) {
+        floe_thrift_field_struct_begin(&w, 5);
+        floe_thrift_field_i32(&w, 1, (int32_t)num_values);
+        floe_thrift_field_i32(&w, 2, encoding);
+        floe_thrift_field_i32(&w, 3, PQ_ENC_RLE);
+        floe_thrift_field_i32(&w, 4, PQ_ENC_RLE);
+        floe_thrift_struct_end(&w);
+    } else {
+        floe_thrift_field_struct_begin(&w, 7);
+        floe_thrift_field_i32(&w, 1, (int32_t)num_values);
+        floe_thrift_field_i32(&w, 2, PQ_ENC_PLAIN);
+        floe_thrift_struct_end(&w);
+    }
+    floe_thrift_struct_end(&w);
+    floe_buf_append(&c->bytes, s->header.data, s->header.len);
+    floe_buf_append(&c->bytes, payload, plen);
+    c->uncompressed += s->header.len + body->len;
+    return 0;
+}
+
+/* Appends PLAIN values v0..v1 to out. */
+static void plain_values(floe_buf *out, const pq_colspec *sp, const pq_colbuf *b, size_t v0,
+                         size_t v1)
+{
+    if (sp->phys == PQ_BOOLEAN) {
+        floe_parquet_plain_bool(out, (const uint8_t *)b->vals.data + v0, v1 - v0);
+    } else if (sp->phys == PQ_BYTE_ARRAY) {
+        if (v1 == v0)
+            return;
+        uint64_t start = v0 ? b->ends[v0 - 1] : 0;
+        uint64_t total = b->ends[v1 - 1] - start;
+        floe_buf_reserve(out, (size_t)total + 4 * (v1 - v0));
+        uint8_t *dst = (uint8_t *)out->data + out->len;
+        const uint8_t *src = (const uint8_t *)b->vals.data;
+        uint64_t prev = start;
+        for (size_t i = v0; i < v1; i++) {
+            uint32_t l = (uint32_t)(b->ends[i] - prev);
+            memcpy(dst, &l, 4);
+            memcpy(dst + 4, src + prev, l);
+            dst += 4 + l;
+            prev = b->ends[i];
+        }
+        out->len = (size_t)(dst - (uint8_t *)out->data);
+        out->data[out->len] = '\0';
+    } else {
+        floe_buf_append(out, b->vals.data + v0 * sp->width, (v1 - v0) * sp->width);
+    }
+}
+
+/* Where the next page ends: rows r0.. and values v0.. (non-NULL rows
+ * only), stopping once the estimated encoded size reaches the page size.
+ * bits is the size of one value when fixed, 0 for PLAIN byte arrays. */
+static void next_page(const pq_colspec *sp, const pq_colbuf *b, size_t rows, size_t r0, size_t v0,
+                      uint64_t bits, size_t page_size, size_t *r1, size_t *v1)
+{
+    uint64_t limit = (uint64_t)page_size * 8;
+    size_t r = r0, v = v0;
+    if (bits) {
+        uint64_t max_vals = limit / bits;
+        if (max_vals == 0)
+            max_vals = 1;
+        if (!sp->optional) {
+            size_t take = rows - r0 < max_vals ? rows - r0 : (size_t)max_vals;
+            *r1 = r0 + take;
+            *v1 = v0 + take;
+            return;
+        }
+        while (r < rows && (v - v0 < max_vals)) {
+            v += !b->nulls[r];
+            r++;
+        }
+        /* Take the NULLs that follow too: they cost nothing in values. */
+        while (r < rows && b->nulls[r])
+            r++;
+    } else {
+        uint64_t acc = 0;
+        while (r < rows && acc < limit) {
+            if (!sp->optional || !b->nulls[r]) {
+                uint64_t st = v ? b->ends[v - 1] : 0;
+                acc += (4 + (b->ends[v] - st)) * 8;
+                v++;
+            } else {
+                acc += 1;
+            }
+            r++;
+        }
+    }
+    *r1 = r;
+    *v1 = v;
+}
+
+int pq_chunk_encode(pq_chunk *c, const pq_colspec *sp, const pq_colbuf *b, size_t rows,
+                    const floe_parquet_options *opts, pq_scratch *s)
+{
+    c->num_values = rows;
+    size_t nv = b->n_vals;
+    c->null_count = rows - nv;
+
+    /* Dictionary over the whole chunk, or PLAIN if it grows too large. */
+    bool dict = false;
+    int bw = 0;
+    if (opts->dictionary && sp->phys != PQ_BOOLEAN && nv > 0) {
+        if (nv > s->idx_cap)
+            FLOE_GROW(s->idx, s->idx_cap, nv);
+        if (s->dict.width != sp->width || !s->dict.slots) {
+            floe_parquet_dict_free(&s->dict);
+            floe_parquet_dict_init(&s->dict, sp->width);
+        } else {
+            floe_parquet_dict_reset(&s->dict);
+        }
+        const uint8_t *vals = (const uint8_t *)b->vals.data;
+        dict = sp->phys == PQ_BYTE_ARRAY
+                   ? floe_parquet_dict_add_bytes(&s->dict, vals, b->ends, 0, nv, s->idx,
+                                                 opts->dictionary_max_bytes)
+                   : floe_parquet_dict_add_fixed(&s->dict, vals, nv, s->idx,
+                                                 opts->dictionary_max_bytes);
+        if (dict) {
+            bw = floe_parquet_bit_width(s->dict.n - 1);
+            if (bw == 0)
+                bw = 1; /* some readers reject bit width 0 */
+            c->has_dict = true;
+            if (emit_page(c, s, opts, PQ_PAGE_DICTIONARY, s->dict.n, PQ_ENC_PLAIN,
+                          &s->dict.values) < 0)
+                return -1;
+        }
+    }
+    c->data_offset = c->bytes.len;
+
+    uint64_t bits = dict                        ? (uint64_t)bw
+                    : sp->phys == PQ_BOOLEAN    ? 1
+                    : sp->phys == PQ_BYTE_ARRAY ? 0
+                                                : (uint64_t)sp->width * 8;
+    size_t cap_pages = 0;
+    size_t r0 = 0, v0 = 0;
+    do {
+        size_t r1, v1;
+        next_page(sp, b, rows, r0, v0, bits, opts->page_size, &r1, &v1);
+        floe_buf_clear(&s->body);
+        if (sp->optional) {
+            floe_buf_clear(&s->levels);
+            floe_parquet_rle_encode_bits(&s->levels, b->nulls + r0, r1 - r0, true);
+            put_u32le(&s->body, (uint32_t)s->levels.len);
+            floe_buf_append(&s->body, s->levels.data, s->levels.len);
+            c->enc_rle = true;
+        }
+        int enc = PQ_ENC_PLAIN;
+        if (dict) {
+            floe_buf_putc(&s->body, (char)bw);
+            floe_parquet_rle_encode(&s->body, s->idx + v0, v1 - v0, bw);
+            enc = PQ_ENC_RLE_DICTIONARY;
+        } else if (opts->delta && (sp->phys == PQ_INT32 || sp->phys == PQ_INT64) && v1 > v0) {
+            floe_buf_clear(&s->alt);
+            const void *p = b->vals.data + v0 * sp->width;
+            if (sp->phys == PQ_INT32)
+                floe_parquet_delta_encode_i32(&s->alt, p, v1 - v0);
+            else
+                floe_parquet_delta_encode_i64(&s->alt, p, v1 - v0);
+            if (s->alt.len < (v1 - v0) * sp->width) {
+                floe_buf_append(&s->body, s->alt.data, s->alt.len);
+                enc = PQ_ENC_DELTA_BINARY_PACKED;
+                c->enc_delta = true;
+            } else {
+                plain_values(&s->body, sp, b, v0, v1);
+                c->enc_plain = true;
+            }
+        } else {
+            plain_values(&s->body, sp, b, v0, v1);
+            c->enc_plain = true;
+        }
+
+        if (c->n_pages == cap_pages)
+            FLOE_GROW(c->pages, cap_pages, c->n_pages + 1);
+        pq_page *pg = &c->pages[c->n_pages++];
+        memset(pg, 0, sizeof *pg);
+        pg->offset = c->bytes.len;
+        pg->first_row = r0;
+        pg->null_count = (r1 - r0) - (v1 - v0);
+        if (opts->statistics)
+            page_minmax(c, pg, sp, b, v0, v1);
+        if (emit_page(c, s, opts, PQ_PAGE_DATA, (uint32_t)(r1 - r0), enc, &s->body) < 0)
+            return -1;
+        pg->size = (uint32_t)(c->bytes.len - pg->offset);
+        r0 = r1;
+        v0 = v1;
+    } while (r0 < rows);
+
+    if (opts->statistics)
+        finish_stats(c, sp);
+    return 0;
+}

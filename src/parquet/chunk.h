@@ -1,0 +1,135 @@
+/*
+ * Column chunks, inside the writer: a column's buffered values for one row
+ * group (already in Parquet's physical representation) and their encoding
+ * into a dictionary page and data pages with statistics and page-index
+ * entries. Internal to src/parquet/: writer.c drives it, one chunk per
+ * column per row group, possibly from several threads at once.
+ */
+#ifndef FLOE_PARQUET_CHUNK_H
+#define FLOE_PARQUET_CHUNK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "parquet/encoding.h"
+#include "parquet/writer.h"
+
+/* Parquet's physical types, encodings and page types. */
+enum {
+    PQ_BOOLEAN = 0,
+    PQ_INT32 = 1,
+    PQ_INT64 = 2,
+    PQ_FLOAT = 4,
+    PQ_DOUBLE = 5,
+    PQ_BYTE_ARRAY = 6,
+    PQ_FLBA = 7,
+};
+enum {
+    PQ_ENC_PLAIN = 0,
+    PQ_ENC_RLE = 3,
+    PQ_ENC_DELTA_BINARY_PACKED = 5,
+    PQ_ENC_RLE_DICTIONARY = 8,
+};
+enum { PQ_PAGE_DATA = 0, PQ_PAGE_DICTIONARY = 2 };
+
+/* How min/max compare (the column order Parquet defines for the logical
+ * type). */
+typedef enum pq_order {
+    PQ_ORDER_S32,
+    PQ_ORDER_U32,
+    PQ_ORDER_S64,
+    PQ_ORDER_U64,
+    PQ_ORDER_F32,
+    PQ_ORDER_F64,
+    PQ_ORDER_BOOL,
+    PQ_ORDER_BYTES,      /* unsigned byte-wise, shorter prefix first */
+    PQ_ORDER_DECIMAL_BE, /* big-endian two's complement, fixed length */
+} pq_order;
+
+/* What a column chunk needs to know about its column. */
+typedef struct pq_colspec {
+    int phys;
+    uint32_t width; /* bytes per buffered value: 1 for BOOLEAN, 4, 8, n for FLBA, 0 BYTE_ARRAY */
+    pq_order order;
+    bool optional;
+    bool legacy_minmax; /* also write Statistics.min/max (signed order) as ClickHouse does */
+} pq_colspec;
+
+/*
+ * Buffered values of one column for the current row group. Only non-NULL
+ * rows have values: fixed-width values back to back in vals (n_vals of
+ * them); byte arrays as bytes in vals with ends[i] the end of value i.
+ * nulls has one byte per row (1 = NULL) for optional columns.
+ */
+typedef struct pq_colbuf {
+    floe_buf vals;
+    uint64_t *ends;
+    size_t ends_cap;
+    uint8_t *nulls;
+    size_t nulls_cap;
+    size_t n_vals;
+} pq_colbuf;
+
+/* A page as the page index sees it. min/max are offsets into the chunk's
+ * stats buffer. */
+typedef struct pq_page {
+    uint64_t offset; /* from the start of the chunk */
+    uint32_t size;   /* header + compressed body */
+    uint64_t first_row;
+    uint64_t null_count;
+    bool has_minmax; /* false for all-NULL (and all-NaN) pages */
+    size_t min_off, min_len, max_off, max_len;
+} pq_page;
+
+/* An encoded column chunk. bytes is written to the file and then freed;
+ * the rest stays for the footer and the page index. */
+typedef struct pq_chunk {
+    floe_buf bytes;
+    uint64_t num_values;   /* rows, NULLs included */
+    uint64_t uncompressed; /* page headers + uncompressed bodies */
+    uint64_t compressed;   /* bytes.len, kept after bytes is written and freed */
+    bool has_dict;
+    uint64_t data_offset; /* of the first data page, from the chunk start */
+    bool enc_plain, enc_delta, enc_rle;
+    uint64_t null_count;
+    bool has_minmax;
+    floe_buf stats; /* chunk min at 0, max after it, then the pages' values */
+    size_t min_len, max_len;
+    pq_page *pages;
+    size_t n_pages;
+    bool column_index; /* write a ColumnIndex (every non-NULL page has min/max) */
+    int boundary_order;
+    /* Set by the writer once the chunk's place in the file is known. */
+    uint64_t file_offset;
+    uint64_t ci_offset, oi_offset;
+    uint32_t ci_len, oi_len;
+    /* A failure in a worker thread: the code and message to re-raise. */
+    int err_code;
+    char *err_msg;
+} pq_chunk;
+
+/* Per-thread working memory, reused across chunks. */
+typedef struct pq_scratch {
+    floe_parquet_dict dict;
+    uint32_t *idx;
+    size_t idx_cap;
+    floe_buf body, levels, alt, comp, header;
+} pq_scratch;
+
+void pq_scratch_free(pq_scratch *s);
+void pq_chunk_free(pq_chunk *c);
+
+/* Encodes rows rows of buf into *out (zeroed by the caller). Returns 0 or
+ * -1 with the error in this thread's slot. */
+int pq_chunk_encode(pq_chunk *out, const pq_colspec *spec, const pq_colbuf *buf, size_t rows,
+                    const floe_parquet_options *opts, pq_scratch *s);
+
+/* Compresses n bytes with the options' codec, replacing out's contents. */
+int pq_compress(floe_buf *out, const void *in, size_t n, const floe_parquet_options *opts);
+
+/* Compares two statistics values in the column's order: <0, 0, >0. */
+int pq_stat_compare(pq_order order, const uint8_t *a, size_t alen, const uint8_t *b, size_t blen);
+
+#endif

@@ -1,0 +1,972 @@
+/*
+ * The Parquet writer: maps floe types to Parquet's schema as ClickHouse does,
+ * converts incoming blocks into each column's physical values, cuts row
+ * groups, has chunk.c encode them (one thread per column when allowed),
+ * writes them to the sink, and ends the file with the page index and the
+ * Thrift footer.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/error.h"
+#include "base/mem.h"
+#include "compress/codec.h"
+#include "parquet/chunk.h"
+#include "parquet/thrift.h"
+#include "parquet/writer.h"
+
+#ifndef FLOE_VERSION
+#define FLOE_VERSION "0.0.0"
+#endif
+
+/* How a column's values become physical values. */
+typedef enum pq_conv {
+    CV_I8,       /* int8 -> INT32 */
+    CV_U8,       /* uint8 -> INT32 */
+    CV_I16,      /* int16 -> INT32 */
+    CV_U16,      /* uint16 -> INT32 (UInt16, Date) */
+    CV_COPY,     /* same bytes (32/64-bit integers, floats, Date32) */
+    CV_BOOL,     /* 0/1 bytes */
+    CV_DATETIME, /* uint32 seconds -> INT64 milliseconds */
+    CV_DT64,     /* int64 ticks * mul -> INT64 in the timestamp unit */
+    CV_STRING,   /* String -> BYTE_ARRAY */
+    CV_FIXED,    /* FixedString(n) -> FIXED_LEN_BYTE_ARRAY(n) */
+    CV_UUID,     /* two little-endian uint64 (high first) -> 16 big-endian bytes */
+    CV_DEC_BE,   /* little-endian two's complement -> big-endian FIXED_LEN_BYTE_ARRAY */
+    CV_ENUM,     /* Enum8/16 value -> its name as BYTE_ARRAY */
+} pq_conv;
+
+/* Logical type annotations written into the schema. */
+typedef enum pq_logical {
+    LT_NONE,
+    LT_STRING,
+    LT_ENUM,
+    LT_DECIMAL,
+    LT_DATE,
+    LT_TIMESTAMP,
+    LT_INT,
+    LT_UUID,
+} pq_logical;
+
+/* ConvertedType numbers (parquet.thrift). */
+enum {
+    CT_NONE = -1,
+    CT_UTF8 = 0,
+    CT_ENUM = 4,
+    CT_DECIMAL = 5,
+    CT_DATE = 6,
+    CT_TIMESTAMP_MILLIS = 9,
+    CT_TIMESTAMP_MICROS = 10,
+    CT_UINT_8 = 11,
+    CT_INT_8 = 15,
+};
+
+typedef struct pq_column {
+    char *name;
+    const floe_type *type;
+    const floe_type *base;
+    pq_colspec spec;
+    pq_conv conv;
+    int64_t mul;
+    /* schema */
+    int converted;
+    pq_logical logical;
+    int int_bits;
+    bool int_signed;
+    int ts_unit; /* 1 millis, 2 micros, 3 nanos (TimeUnit's field ids) */
+    int scale, precision;
+    int16_t enum8_index[256]; /* Enum8: value + 128 -> index in base->enums, -1 if none */
+    pq_colbuf buf;
+} pq_column;
+
+typedef struct pq_rowgroup {
+    pq_chunk *chunks;
+    uint64_t rows;
+    uint64_t file_offset;
+    uint64_t uncompressed, compressed;
+} pq_rowgroup;
+
+/*
+ * Invariants: every column's buffer holds exactly `rows` rows (n_vals of
+ * them non-NULL); offset is the number of bytes handed to the sink; after a
+ * failed write the writer refuses further work (failed).
+ */
+struct floe_parquet_writer {
+    floe_sink sink;
+    floe_parquet_options opts;
+    char *created_by;
+    floe_parquet_kv *kv;
+    floe_parquet_sorting_column *sorting;
+    size_t n_cols;
+    pq_column *cols;
+    size_t rows;
+    uint64_t offset;
+    pq_rowgroup *rgs;
+    size_t n_rgs, cap_rgs;
+    uint64_t total_rows;
+    pq_scratch *scratch;
+    unsigned n_threads;
+    bool finished, failed;
+};
+
+int floe_parquet_codec_parse(floe_parquet_codec *out, const char *name)
+{
+    static const struct {
+        const char *name;
+        floe_parquet_codec codec;
+    } names[] = {
+        {"none", FLOE_PARQUET_UNCOMPRESSED}, {"uncompressed", FLOE_PARQUET_UNCOMPRESSED},
+        {"snappy", FLOE_PARQUET_SNAPPY},     {"gzip", FLOE_PARQUET_GZIP},
+        {"brotli", FLOE_PARQUET_BROTLI},     {"zstd", FLOE_PARQUET_ZSTD},
+        {"lz4", FLOE_PARQUET_LZ4_RAW},       {"lz4_raw", FLOE_PARQUET_LZ4_RAW},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcasecmp(name, names[i].name) == 0) {
+            *out = names[i].codec;
+            return 0;
+        }
+    }
+    return floe_error(FLOE_ERR_BAD_ARGUMENTS, "Unknown Parquet compression method '%s'", name);
+}
+
+/* --- type mapping --- */
+
+static int64_t pow10i(int p)
+{
+    int64_t r = 1;
+    while (p-- > 0)
+        r *= 10;
+    return r;
+}
+
+static void set_int(pq_column *c, int phys, pq_conv conv, int bits, bool is_signed)
+{
+    c->spec.phys = phys;
+    c->spec.width = phys == PQ_INT64 ? 8 : 4;
+    c->conv = conv;
+    c->spec.order = phys == PQ_INT64 ? (is_signed ? PQ_ORDER_S64 : PQ_ORDER_U64)
+                                     : (is_signed ? PQ_ORDER_S32 : PQ_ORDER_U32);
+    c->spec.legacy_minmax = is_signed;
+    /* ClickHouse leaves Int32 and Int64 without annotation. */
+    if (!(is_signed && bits >= 32)) {
+        c->logical = LT_INT;
+        c->int_bits = bits;
+        c->int_signed = is_signed;
+        int k = bits == 8 ? 0 : bits == 16 ? 1 : bits == 32 ? 2 : 3;
+        c->converted = (is_signed ? CT_INT_8 : CT_UINT_8) + k;
+    }
+}
+
+static int map_type(pq_column *c)
+{
+    const floe_type *t = c->base;
+    c->spec.optional = floe_type_is_nullable(c->type);
+    c->converted = CT_NONE;
+    c->logical = LT_NONE;
+    c->mul = 1;
+    switch (t->id) {
+    case FLOE_TYPE_UINT8:
+        set_int(c, PQ_INT32, CV_U8, 8, false);
+        break;
+    case FLOE_TYPE_UINT16:
+        set_int(c, PQ_INT32, CV_U16, 16, false);
+        break;
+    case FLOE_TYPE_UINT32:
+        set_int(c, PQ_INT32, CV_COPY, 32, false);
+        break;
+    case FLOE_TYPE_UINT64:
+        set_int(c, PQ_INT64, CV_COPY, 64, false);
+        break;
+    case FLOE_TYPE_INT8:
+        set_int(c, PQ_INT32, CV_I8, 8, true);
+        break;
+    case FLOE_TYPE_INT16:
+        set_int(c, PQ_INT32, CV_I16, 16, true);
+        break;
+    case FLOE_TYPE_INT32:
+        set_int(c, PQ_INT32, CV_COPY, 32, true);
+        break;
+    case FLOE_TYPE_INT64:
+        set_int(c, PQ_INT64, CV_COPY, 64, true);
+        break;
+    case FLOE_TYPE_FLOAT32:
+        c->spec = (pq_colspec){PQ_FLOAT, 4, PQ_ORDER_F32, c->spec.optional, true};
+        c->conv = CV_COPY;
+        break;
+    case FLOE_TYPE_FLOAT64:
+        c->spec = (pq_colspec){PQ_DOUBLE, 8, PQ_ORDER_F64, c->spec.optional, true};
+        c->conv = CV_COPY;
+        break;
+    case FLOE_TYPE_BOOL:
+        c->spec = (pq_colspec){PQ_BOOLEAN, 1, PQ_ORDER_BOOL, c->spec.optional, false};
+        c->conv = CV_BOOL;
+        break;
+    case FLOE_TYPE_STRING:
+        c->spec = (pq_colspec){PQ_BYTE_ARRAY, 0, PQ_ORDER_BYTES, c->spec.optional, false};
+        c->conv = CV_STRING;
+        c->logical = LT_STRING;
+        c->converted = CT_UTF8;
+        break;
+    case FLOE_TYPE_FIXEDSTRING:
+        c->spec = (pq_colspec){PQ_FLBA, t->n, PQ_ORDER_BYTES, c->spec.optional, false};
+        c->conv = CV_FIXED;
+        break;
+    case FLOE_TYPE_DATE:
+        c->spec = (pq_colspec){PQ_INT32, 4, PQ_ORDER_S32, c->spec.optional, false};
+        c->conv = CV_U16;
+        c->logical = LT_DATE;
+        c->converted = CT_DATE;
+        break;
+    case FLOE_TYPE_DATE32:
+        c->spec = (pq_colspec){PQ_INT32, 4, PQ_ORDER_S32, c->spec.optional, true};
+        c->conv = CV_COPY;
+        c->logical = LT_DATE;
+        c->converted = CT_DATE;
+        break;
+    case FLOE_TYPE_DATETIME:
+        c->spec = (pq_colspec){PQ_INT64, 8, PQ_ORDER_S64, c->spec.optional, true};
+        c->conv = CV_DATETIME;
+        c->logical = LT_TIMESTAMP;
+        c->ts_unit = 1;
+        c->converted = CT_TIMESTAMP_MILLIS;
+        break;
+    case FLOE_TYPE_DATETIME64: {
+        int p = t->precision;
+        c->spec = (pq_colspec){PQ_INT64, 8, PQ_ORDER_S64, c->spec.optional, true};
+        c->conv = CV_DT64;
+        c->logical = LT_TIMESTAMP;
+        if (p <= 3) {
+            c->ts_unit = 1;
+            c->mul = pow10i(3 - p);
+            c->converted = CT_TIMESTAMP_MILLIS;
+        } else if (p <= 6) {
+            c->ts_unit = 2;
+            c->mul = pow10i(6 - p);
+            c->converted = CT_TIMESTAMP_MICROS;
+        } else {
+            c->ts_unit = 3;
+            c->mul = pow10i(9 - p);
+        }
+        break;
+    }
+    case FLOE_TYPE_UUID:
+        c->spec = (pq_colspec){PQ_FLBA, 16, PQ_ORDER_BYTES, c->spec.optional, false};
+        c->conv = CV_UUID;
+        c->logical = LT_UUID;
+        break;
+    case FLOE_TYPE_DECIMAL32:
+    case FLOE_TYPE_DECIMAL64:
+    case FLOE_TYPE_DECIMAL128:
+        c->spec = (pq_colspec){PQ_FLBA, t->width, PQ_ORDER_DECIMAL_BE, c->spec.optional, false};
+        c->conv = CV_DEC_BE;
+        c->logical = LT_DECIMAL;
+        c->converted = CT_DECIMAL;
+        c->scale = t->scale;
+        c->precision = t->precision;
+        break;
+    case FLOE_TYPE_ENUM8:
+    case FLOE_TYPE_ENUM16:
+        c->spec = (pq_colspec){PQ_BYTE_ARRAY, 0, PQ_ORDER_BYTES, c->spec.optional, false};
+        c->conv = CV_ENUM;
+        c->logical = LT_ENUM;
+        c->converted = CT_ENUM;
+        for (int i = 0; i < 256; i++)
+            c->enum8_index[i] = -1;
+        if (t->id == FLOE_TYPE_ENUM8)
+            for (size_t i = 0; i < t->n_enums; i++)
+                c->enum8_index[t->enums[i].value + 128] = (int16_t)i;
+        break;
+    case FLOE_TYPE_NOTHING:
+        return floe_error(FLOE_ERR_UNKNOWN_TYPE,
+                          "Internal type '%s' of column '%s' is not supported for conversion "
+                          "into Parquet data format",
+                          t->name, c->name);
+    default:
+        return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                          "Writing type %s of column '%s' to Parquet is not implemented",
+                          c->type->name, c->name);
+    }
+    return 0;
+}
+
+/* --- buffering --- */
+
+static inline void bswap_copy(uint8_t *dst, const uint8_t *src, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        dst[i] = src[n - 1 - i];
+}
+
+static int enum_name(const pq_column *c, int16_t v, const char **name, size_t *len)
+{
+    const floe_type *t = c->base;
+    long found = -1;
+    if (t->id == FLOE_TYPE_ENUM8) {
+        found = c->enum8_index[(int8_t)v + 128];
+    } else {
+        size_t lo = 0, hi = t->n_enums;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (t->enums[mid].value < v)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < t->n_enums && t->enums[lo].value == v)
+            found = (long)lo;
+    }
+    if (found < 0)
+        return floe_error(FLOE_ERR_BAD_ARGUMENTS, "Unexpected value %d in enum of column '%s'", v,
+                          c->name);
+    *name = t->enums[found].name;
+    *len = strlen(*name);
+    return 0;
+}
+
+static void push_end(pq_colbuf *b, uint64_t end)
+{
+    if (b->n_vals == b->ends_cap)
+        FLOE_GROW(b->ends, b->ends_cap, b->n_vals + 1);
+    b->ends[b->n_vals++] = end;
+}
+
+/* Converts rows [from, from + n) of col into c's buffer (rows_before rows
+ * already buffered). */
+static int ingest(pq_column *c, const floe_column *col, size_t from, size_t n, size_t rows_before)
+{
+    pq_colbuf *b = &c->buf;
+    const uint8_t *nulls = col->nulls ? col->nulls + from : NULL;
+    if (c->spec.optional) {
+        if (rows_before + n > b->nulls_cap)
+            FLOE_GROW(b->nulls, b->nulls_cap, rows_before + n);
+        if (nulls)
+            memcpy(b->nulls + rows_before, nulls, n);
+        else
+            memset(b->nulls + rows_before, 0, n);
+    }
+    size_t in_w = c->base->width;
+    const uint8_t *src = col->data + from * in_w;
+
+    if (c->conv == CV_STRING) {
+        const uint8_t *data = col->data;
+        uint64_t start = from ? col->offsets[from - 1] : 0;
+        if (!nulls) {
+            uint64_t stop = n ? col->offsets[from + n - 1] : start;
+            uint64_t base = b->vals.len;
+            floe_buf_append(&b->vals, data + start, (size_t)(stop - start));
+            if (b->n_vals + n > b->ends_cap)
+                FLOE_GROW(b->ends, b->ends_cap, b->n_vals + n);
+            uint64_t *e = b->ends + b->n_vals;
+            for (size_t i = 0; i < n; i++)
+                e[i] = base + (col->offsets[from + i] - start);
+            b->n_vals += n;
+            return 0;
+        }
+        for (size_t i = 0; i < n; i++) {
+            uint64_t s = from + i ? col->offsets[from + i - 1] : 0;
+            if (nulls[i])
+                continue;
+            floe_buf_append(&b->vals, data + s, (size_t)(col->offsets[from + i] - s));
+            push_end(b, b->vals.len);
+        }
+        return 0;
+    }
+    if (c->conv == CV_ENUM) {
+        for (size_t i = 0; i < n; i++) {
+            if (nulls && nulls[i])
+                continue;
+            int16_t v;
+            if (in_w == 1)
+                v = (int8_t)src[i];
+            else
+                memcpy(&v, src + 2 * i, 2);
+            const char *name;
+            size_t len;
+            if (enum_name(c, v, &name, &len) < 0)
+                return -1;
+            floe_buf_append(&b->vals, name, len);
+            push_end(b, b->vals.len);
+        }
+        return 0;
+    }
+
+    /* Fixed-width physical values. */
+    size_t w = c->spec.width;
+    size_t count = n;
+    if (nulls) {
+        count = 0;
+        for (size_t i = 0; i < n; i++)
+            count += !nulls[i];
+    }
+    floe_buf_reserve(&b->vals, count * w);
+    uint8_t *dst = (uint8_t *)b->vals.data + b->vals.len;
+    if (!nulls && (c->conv == CV_COPY || c->conv == CV_BOOL || c->conv == CV_FIXED)) {
+        memcpy(dst, src, n * w);
+    } else {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (nulls && nulls[i])
+                continue;
+            const uint8_t *s = src + i * in_w;
+            uint8_t *d = dst + k * w;
+            k++;
+            switch (c->conv) {
+            case CV_I8: {
+                int32_t v = (int8_t)s[0];
+                memcpy(d, &v, 4);
+                break;
+            }
+            case CV_U8: {
+                int32_t v = s[0];
+                memcpy(d, &v, 4);
+                break;
+            }
+            case CV_I16: {
+                int16_t x;
+                memcpy(&x, s, 2);
+                int32_t v = x;
+                memcpy(d, &v, 4);
+                break;
+            }
+            case CV_U16: {
+                uint16_t x;
+                memcpy(&x, s, 2);
+                int32_t v = x;
+                memcpy(d, &v, 4);
+                break;
+            }
+            case CV_DATETIME: {
+                uint32_t x;
+                memcpy(&x, s, 4);
+                int64_t v = (int64_t)x * 1000;
+                memcpy(d, &v, 8);
+                break;
+            }
+            case CV_DT64: {
+                int64_t x;
+                memcpy(&x, s, 8);
+                int64_t v = (int64_t)((uint64_t)x * (uint64_t)c->mul);
+                memcpy(d, &v, 8);
+                break;
+            }
+            case CV_UUID:
+                bswap_copy(d, s, 8);
+                bswap_copy(d + 8, s + 8, 8);
+                break;
+            case CV_DEC_BE:
+                bswap_copy(d, s, w);
+                break;
+            case CV_BOOL:
+                d[0] = s[0] != 0;
+                break;
+            default:
+                memcpy(d, s, w);
+                break;
+            }
+        }
+    }
+    b->vals.len += count * w;
+    b->vals.data[b->vals.len] = '\0';
+    b->n_vals += count;
+    return 0;
+}
+
+static size_t buffered_bytes(const floe_parquet_writer *w)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < w->n_cols; i++) {
+        const pq_colbuf *b = &w->cols[i].buf;
+        total += b->vals.len + (w->cols[i].spec.phys == PQ_BYTE_ARRAY ? b->n_vals * 8 : 0) +
+                 (w->cols[i].spec.optional ? w->rows : 0);
+    }
+    return total;
+}
+
+/* --- writing --- */
+
+static int sink_write(floe_parquet_writer *w, const void *p, size_t n)
+{
+    if (floe_sink_write(&w->sink, p, n) < 0) {
+        w->failed = true;
+        return -1;
+    }
+    w->offset += n;
+    return 0;
+}
+
+typedef struct pq_job {
+    floe_parquet_writer *w;
+    pq_rowgroup *rg;
+    atomic_size_t next;
+} pq_job;
+
+/* Encodes columns taken from the shared counter until none is left; a
+ * failure stays in the chunk for the writer's thread to report. */
+static void run_jobs(pq_job *job, pq_scratch *s)
+{
+    floe_parquet_writer *w = job->w;
+    for (;;) {
+        size_t i = atomic_fetch_add(&job->next, 1);
+        if (i >= w->n_cols)
+            return;
+        pq_chunk *c = &job->rg->chunks[i];
+        if (pq_chunk_encode(c, &w->cols[i].spec, &w->cols[i].buf, w->rows, &w->opts, s) < 0) {
+            c->err_code = floe_error_code() ? floe_error_code() : FLOE_ERR_LOGICAL_ERROR;
+            c->err_msg = floe_strdup(floe_error_message());
+        }
+    }
+}
+
+typedef struct pq_thread_arg {
+    pq_job *job;
+    pq_scratch *scratch;
+} pq_thread_arg;
+
+static void *worker_main(void *arg)
+{
+    pq_thread_arg *a = arg;
+    run_jobs(a->job, a->scratch);
+    floe_codec_thread_cleanup();
+    return NULL;
+}
+
+static int flush_row_group(floe_parquet_writer *w)
+{
+    if (w->rows == 0)
+        return 0;
+    if (w->n_rgs == w->cap_rgs)
+        FLOE_GROW(w->rgs, w->cap_rgs, w->n_rgs + 1);
+    pq_rowgroup *rg = &w->rgs[w->n_rgs++];
+    memset(rg, 0, sizeof *rg);
+    rg->rows = w->rows;
+    rg->chunks = floe_calloc(w->n_cols ? w->n_cols : 1, sizeof(pq_chunk));
+
+    pq_job job = {.w = w, .rg = rg};
+    atomic_init(&job.next, 0);
+    unsigned extra = w->n_threads > 1 ? w->n_threads - 1 : 0;
+    if (extra > w->n_cols)
+        extra = w->n_cols > 0 ? (unsigned)w->n_cols - 1 : 0;
+    pthread_t tids[64];
+    pq_thread_arg args[64];
+    unsigned started = 0;
+    for (unsigned t = 0; t < extra && t < 64; t++) {
+        args[t] = (pq_thread_arg){&job, &w->scratch[t + 1]};
+        if (pthread_create(&tids[t], NULL, worker_main, &args[t]) != 0)
+            break; /* the remaining work runs on fewer threads */
+        started++;
+    }
+    run_jobs(&job, &w->scratch[0]);
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(tids[t], NULL);
+
+    for (size_t i = 0; i < w->n_cols; i++) {
+        pq_chunk *c = &rg->chunks[i];
+        if (c->err_msg) {
+            w->failed = true;
+            return floe_error(c->err_code, "%s", c->err_msg);
+        }
+    }
+    rg->file_offset = w->offset;
+    for (size_t i = 0; i < w->n_cols; i++) {
+        pq_chunk *c = &rg->chunks[i];
+        c->file_offset = w->offset;
+        if (sink_write(w, c->bytes.data, c->bytes.len) < 0)
+            return -1;
+        rg->uncompressed += c->uncompressed;
+        rg->compressed += c->bytes.len;
+        c->compressed = c->bytes.len;
+        floe_buf_free(&c->bytes);
+    }
+    w->total_rows += w->rows;
+    w->rows = 0;
+    for (size_t i = 0; i < w->n_cols; i++) {
+        pq_colbuf *b = &w->cols[i].buf;
+        floe_buf_clear(&b->vals);
+        b->n_vals = 0;
+    }
+    return 0;
+}
+
+void floe_parquet_writer_free(floe_parquet_writer *w)
+{
+    if (!w)
+        return;
+    for (size_t i = 0; i < w->n_cols; i++) {
+        pq_column *c = &w->cols[i];
+        floe_free(c->name);
+        floe_buf_free(&c->buf.vals);
+        floe_free(c->buf.ends);
+        floe_free(c->buf.nulls);
+    }
+    floe_free(w->cols);
+    for (size_t r = 0; r < w->n_rgs; r++) {
+        for (size_t i = 0; i < w->n_cols; i++)
+            pq_chunk_free(&w->rgs[r].chunks[i]);
+        floe_free(w->rgs[r].chunks);
+    }
+    floe_free(w->rgs);
+    for (unsigned t = 0; t < w->n_threads; t++)
+        pq_scratch_free(&w->scratch[t]);
+    floe_free(w->scratch);
+    floe_free(w->created_by);
+    for (size_t i = 0; i < w->opts.n_kv; i++) {
+        floe_free((char *)w->kv[i].key);
+        floe_free((char *)w->kv[i].value);
+    }
+    floe_free(w->kv);
+    floe_free(w->sorting);
+    floe_free(w);
+}
+
+int floe_parquet_writer_new(floe_parquet_writer **out, size_t n_cols, const char *const *names,
+                            const floe_type *const *types, const floe_parquet_options *opts,
+                            floe_sink sink)
+{
+    floe_parquet_options defaults = FLOE_PARQUET_OPTIONS_INIT;
+    if (!opts)
+        opts = &defaults;
+    floe_parquet_writer *w = floe_calloc(1, sizeof *w);
+    *out = w;
+    w->sink = sink;
+    w->opts = *opts;
+    if (w->opts.row_group_rows == 0)
+        w->opts.row_group_rows = 1;
+    if (w->opts.page_size == 0)
+        w->opts.page_size = 1;
+    w->created_by = floe_strdup(opts->created_by ? opts->created_by : "floe version " FLOE_VERSION);
+    w->opts.created_by = w->created_by;
+    if (opts->n_kv) {
+        w->kv = floe_calloc(opts->n_kv, sizeof *w->kv);
+        for (size_t i = 0; i < opts->n_kv; i++) {
+            w->kv[i].key = floe_strdup(opts->kv[i].key);
+            w->kv[i].value = opts->kv[i].value ? floe_strdup(opts->kv[i].value) : NULL;
+        }
+    }
+    w->opts.kv = w->kv;
+    if (opts->n_sorting) {
+        w->sorting = floe_malloc(opts->n_sorting * sizeof *w->sorting);
+        memcpy(w->sorting, opts->sorting, opts->n_sorting * sizeof *w->sorting);
+    }
+    w->opts.sorting = w->sorting;
+    w->n_threads = opts->max_threads > 1 ? opts->max_threads : 1;
+    if (w->n_threads > 64)
+        w->n_threads = 64;
+    w->scratch = floe_calloc(w->n_threads, sizeof *w->scratch);
+
+    w->cols = floe_calloc(n_cols ? n_cols : 1, sizeof *w->cols);
+    w->n_cols = n_cols;
+    for (size_t i = 0; i < n_cols; i++) {
+        pq_column *c = &w->cols[i];
+        c->name = floe_strdup(names[i]);
+        c->type = types[i];
+        c->base = floe_type_base(types[i]);
+    }
+    for (size_t i = 0; i < n_cols; i++)
+        if (map_type(&w->cols[i]) < 0)
+            return -1;
+    for (size_t i = 0; i < opts->n_sorting; i++)
+        if (opts->sorting[i].column >= n_cols)
+            return floe_error(FLOE_ERR_BAD_ARGUMENTS,
+                              "Parquet sorting column %u is out of range (%zu columns)",
+                              opts->sorting[i].column, n_cols);
+    return sink_write(w, "PAR1", 4);
+}
+
+int floe_parquet_writer_add_block(floe_parquet_writer *w, const floe_block *b)
+{
+    if (w->failed || w->finished)
+        return floe_error(FLOE_ERR_LOGICAL_ERROR, "Parquet writer used after failure or finish");
+    if (b->n_cols != w->n_cols)
+        return floe_error(FLOE_ERR_LOGICAL_ERROR, "Block has %zu columns, Parquet writer %zu",
+                          b->n_cols, w->n_cols);
+    for (size_t i = 0; i < w->n_cols; i++) {
+        if (floe_type_base(b->cols[i]->type) != w->cols[i].base)
+            return floe_error(FLOE_ERR_LOGICAL_ERROR,
+                              "Column '%s' has type %s in a block, %s in the Parquet writer",
+                              w->cols[i].name, b->cols[i]->type->name, w->cols[i].type->name);
+    }
+    size_t done = 0;
+    while (done < b->rows) {
+        size_t room = (size_t)(w->opts.row_group_rows - w->rows);
+        size_t n = b->rows - done < room ? b->rows - done : room;
+        for (size_t i = 0; i < w->n_cols; i++) {
+            if (ingest(&w->cols[i], b->cols[i], done, n, w->rows) < 0) {
+                w->failed = true;
+                return -1;
+            }
+        }
+        w->rows += n;
+        done += n;
+        if (w->rows >= w->opts.row_group_rows || buffered_bytes(w) >= w->opts.row_group_bytes)
+            if (flush_row_group(w) < 0)
+                return -1;
+    }
+    return 0;
+}
+
+uint64_t floe_parquet_writer_bytes(const floe_parquet_writer *w)
+{
+    return w->offset;
+}
+
+/* --- footer --- */
+
+static void write_statistics(floe_thrift_writer *t, const pq_chunk *c, const pq_column *col)
+{
+    floe_thrift_field_struct_begin(t, 12);
+    const uint8_t *s = (const uint8_t *)c->stats.data;
+    if (c->has_minmax && col->spec.legacy_minmax) {
+        floe_thrift_field_binary(t, 1, s + c->min_len, c->max_len);
+        floe_thrift_field_binary(t, 2, s, c->min_len);
+    }
+    floe_thrift_field_i64(t, 3, (int64_t)c->null_count);
+    if (c->has_minmax) {
+        floe_thrift_field_binary(t, 5, s + c->min_len, c->max_len);
+        floe_thrift_field_binary(t, 6, s, c->min_len);
+        floe_thrift_field_bool(t, 7, true);
+        floe_thrift_field_bool(t, 8, true);
+    }
+    floe_thrift_struct_end(t);
+}
+
+static void write_column_chunk(floe_thrift_writer *t, const floe_parquet_writer *w,
+                               const pq_chunk *c, const pq_column *col)
+{
+    floe_thrift_struct_begin(t);
+    floe_thrift_field_i64(t, 2, 0);
+    floe_thrift_field_struct_begin(t, 3);
+    floe_thrift_field_i32(t, 1, col->spec.phys);
+    int encs[4], n_encs = 0;
+    if (c->enc_rle)
+        encs[n_encs++] = PQ_ENC_RLE;
+    if (c->has_dict || c->enc_plain)
+        encs[n_encs++] = PQ_ENC_PLAIN;
+    if (c->has_dict)
+        encs[n_encs++] = PQ_ENC_RLE_DICTIONARY;
+    if (c->enc_delta)
+        encs[n_encs++] = PQ_ENC_DELTA_BINARY_PACKED;
+    floe_thrift_field_list_begin(t, 2, FLOE_THRIFT_I32, (uint32_t)n_encs);
+    for (int i = 0; i < n_encs; i++)
+        floe_thrift_write_i32(t, encs[i]);
+    floe_thrift_field_list_begin(t, 3, FLOE_THRIFT_BINARY, 1);
+    floe_thrift_write_binary(t, col->name, strlen(col->name));
+    floe_thrift_field_i32(t, 4, w->opts.codec);
+    floe_thrift_field_i64(t, 5, (int64_t)c->num_values);
+    floe_thrift_field_i64(t, 6, (int64_t)c->uncompressed);
+    floe_thrift_field_i64(t, 7, (int64_t)c->compressed);
+    floe_thrift_field_i64(t, 9, (int64_t)(c->file_offset + c->data_offset));
+    if (c->has_dict)
+        floe_thrift_field_i64(t, 11, (int64_t)c->file_offset);
+    if (w->opts.statistics)
+        write_statistics(t, c, col);
+    floe_thrift_struct_end(t);
+    if (c->oi_len) {
+        floe_thrift_field_i64(t, 4, (int64_t)c->oi_offset);
+        floe_thrift_field_i32(t, 5, (int32_t)c->oi_len);
+    }
+    if (c->ci_len) {
+        floe_thrift_field_i64(t, 6, (int64_t)c->ci_offset);
+        floe_thrift_field_i32(t, 7, (int32_t)c->ci_len);
+    }
+    floe_thrift_struct_end(t);
+}
+
+static void write_schema_leaf(floe_thrift_writer *t, const pq_column *c)
+{
+    floe_thrift_struct_begin(t);
+    floe_thrift_field_i32(t, 1, c->spec.phys);
+    if (c->spec.phys == PQ_FLBA)
+        floe_thrift_field_i32(t, 2, (int32_t)c->spec.width);
+    floe_thrift_field_i32(t, 3, c->spec.optional ? 1 : 0);
+    floe_thrift_field_string(t, 4, c->name);
+    if (c->converted != CT_NONE)
+        floe_thrift_field_i32(t, 6, c->converted);
+    if (c->logical == LT_DECIMAL) {
+        floe_thrift_field_i32(t, 7, c->scale);
+        floe_thrift_field_i32(t, 8, c->precision);
+    }
+    if (c->logical != LT_NONE) {
+        floe_thrift_field_struct_begin(t, 10);
+        switch (c->logical) {
+        case LT_STRING:
+            floe_thrift_field_struct_begin(t, 1);
+            break;
+        case LT_ENUM:
+            floe_thrift_field_struct_begin(t, 4);
+            break;
+        case LT_DECIMAL:
+            floe_thrift_field_struct_begin(t, 5);
+            floe_thrift_field_i32(t, 1, c->scale);
+            floe_thrift_field_i32(t, 2, c->precision);
+            break;
+        case LT_DATE:
+            floe_thrift_field_struct_begin(t, 6);
+            break;
+        case LT_TIMESTAMP:
+            floe_thrift_field_struct_begin(t, 8);
+            floe_thrift_field_bool(t, 1, true);
+            floe_thrift_field_struct_begin(t, 2);
+            floe_thrift_field_struct_begin(t, (int16_t)c->ts_unit);
+            floe_thrift_struct_end(t);
+            floe_thrift_struct_end(t);
+            break;
+        case LT_INT:
+            floe_thrift_field_struct_begin(t, 10);
+            floe_thrift_field_i8(t, 1, (int8_t)c->int_bits);
+            floe_thrift_field_bool(t, 2, c->int_signed);
+            break;
+        case LT_UUID:
+        default:
+            floe_thrift_field_struct_begin(t, 14);
+            break;
+        }
+        floe_thrift_struct_end(t); /* the annotation's struct */
+        floe_thrift_struct_end(t); /* LogicalType */
+    }
+    floe_thrift_struct_end(t);
+}
+
+static int write_page_index(floe_parquet_writer *w)
+{
+    floe_buf b = FLOE_BUF_INIT;
+    int rc = 0;
+    for (size_t r = 0; r < w->n_rgs && rc == 0; r++) {
+        for (size_t i = 0; i < w->n_cols && rc == 0; i++) {
+            pq_chunk *c = &w->rgs[r].chunks[i];
+            if (!c->column_index)
+                continue;
+            const uint8_t *s = (const uint8_t *)c->stats.data;
+            floe_buf_clear(&b);
+            floe_thrift_writer t;
+            floe_thrift_writer_init(&t, &b);
+            floe_thrift_struct_begin(&t);
+            floe_thrift_field_list_begin(&t, 1, FLOE_THRIFT_BOOL_TRUE, (uint32_t)c->n_pages);
+            for (size_t p = 0; p < c->n_pages; p++)
+                floe_thrift_write_bool(&t, !c->pages[p].has_minmax);
+            floe_thrift_field_list_begin(&t, 2, FLOE_THRIFT_BINARY, (uint32_t)c->n_pages);
+            for (size_t p = 0; p < c->n_pages; p++)
+                floe_thrift_write_binary(&t, s + c->pages[p].min_off,
+                                         c->pages[p].has_minmax ? c->pages[p].min_len : 0);
+            floe_thrift_field_list_begin(&t, 3, FLOE_THRIFT_BINARY, (uint32_t)c->n_pages);
+            for (size_t p = 0; p < c->n_pages; p++)
+                floe_thrift_write_binary(&t, s + c->pages[p].max_off,
+                                         c->pages[p].has_minmax ? c->pages[p].max_len : 0);
+            floe_thrift_field_i32(&t, 4, c->boundary_order);
+            floe_thrift_field_list_begin(&t, 5, FLOE_THRIFT_I64, (uint32_t)c->n_pages);
+            for (size_t p = 0; p < c->n_pages; p++)
+                floe_thrift_write_i64(&t, (int64_t)c->pages[p].null_count);
+            floe_thrift_struct_end(&t);
+            c->ci_offset = w->offset;
+            c->ci_len = (uint32_t)b.len;
+            rc = sink_write(w, b.data, b.len);
+        }
+    }
+    for (size_t r = 0; r < w->n_rgs && rc == 0; r++) {
+        for (size_t i = 0; i < w->n_cols && rc == 0; i++) {
+            pq_chunk *c = &w->rgs[r].chunks[i];
+            floe_buf_clear(&b);
+            floe_thrift_writer t;
+            floe_thrift_writer_init(&t, &b);
+            floe_thrift_struct_begin(&t);
+            floe_thrift_field_list_begin(&t, 1, FLOE_THRIFT_STRUCT, (uint32_t)c->n_pages);
+            for (size_t p = 0; p < c->n_pages; p++) {
+                floe_thrift_struct_begin(&t);
+                floe_thrift_field_i64(&t, 1, (int64_t)(c->file_offset + c->pages[p].offset));
+                floe_thrift_field_i32(&t, 2, (int32_t)c->pages[p].size);
+                floe_thrift_field_i64(&t, 3, (int64_t)c->pages[p].first_row);
+                floe_thrift_struct_end(&t);
+            }
+            floe_thrift_struct_end(&t);
+            c->oi_offset = w->offset;
+            c->oi_len = (uint32_t)b.len;
+            rc = sink_write(w, b.data, b.len);
+        }
+    }
+    floe_buf_free(&b);
+    return rc;
+}
+
+int floe_parquet_writer_finish(floe_parquet_writer *w)
+{
+    if (w->failed || w->finished)
+        return floe_error(FLOE_ERR_LOGICAL_ERROR, "Parquet writer used after failure or finish");
+    if (flush_row_group(w) < 0)
+        return -1;
+    w->finished = true;
+    if (w->opts.statistics && write_page_index(w) < 0)
+        return -1;
+
+    floe_buf b = FLOE_BUF_INIT;
+    floe_thrift_writer t;
+    floe_thrift_writer_init(&t, &b);
+    floe_thrift_struct_begin(&t);
+    floe_thrift_field_i32(&t, 1, 2);
+    floe_thrift_field_list_begin(&t, 2, FLOE_THRIFT_STRUCT, (uint32_t)(w->n_cols + 1));
+    floe_thrift_struct_begin(&t);
+    floe_thrift_field_string(&t, 4, "schema");
+    floe_thrift_field_i32(&t, 5, (int32_t)w->n_cols);
+    floe_thrift_struct_end(&t);
+    for (size_t i = 0; i < w->n_cols; i++)
+        write_schema_leaf(&t, &w->cols[i]);
+    floe_thrift_field_i64(&t, 3, (int64_t)w->total_rows);
+    floe_thrift_field_list_begin(&t, 4, FLOE_THRIFT_STRUCT, (uint32_t)w->n_rgs);
+    for (size_t r = 0; r < w->n_rgs; r++) {
+        const pq_rowgroup *rg = &w->rgs[r];
+        floe_thrift_struct_begin(&t);
+        floe_thrift_field_list_begin(&t, 1, FLOE_THRIFT_STRUCT, (uint32_t)w->n_cols);
+        for (size_t i = 0; i < w->n_cols; i++)
+            write_column_chunk(&t, w, &rg->chunks[i], &w->cols[i]);
+        floe_thrift_field_i64(&t, 2, (int64_t)rg->uncompressed);
+        floe_thrift_field_i64(&t, 3, (int64_t)rg->rows);
+        if (w->opts.n_sorting) {
+            floe_thrift_field_list_begin(&t, 4, FLOE_THRIFT_STRUCT, (uint32_t)w->opts.n_sorting);
+            for (size_t k = 0; k < w->opts.n_sorting; k++) {
+                floe_thrift_struct_begin(&t);
+                floe_thrift_field_i32(&t, 1, (int32_t)w->sorting[k].column);
+                floe_thrift_field_bool(&t, 2, w->sorting[k].descending);
+                floe_thrift_field_bool(&t, 3, w->sorting[k].nulls_first);
+                floe_thrift_struct_end(&t);
+            }
+        }
+        floe_thrift_field_i64(&t, 5, (int64_t)rg->file_offset);
+        floe_thrift_field_i64(&t, 6, (int64_t)rg->compressed);
+        floe_thrift_field_i16(&t, 7, (int16_t)r);
+        floe_thrift_struct_end(&t);
+    }
+    if (w->opts.n_kv) {
+        floe_thrift_field_list_begin(&t, 5, FLOE_THRIFT_STRUCT, (uint32_t)w->opts.n_kv);
+        for (size_t k = 0; k < w->opts.n_kv; k++) {
+            floe_thrift_struct_begin(&t);
+            floe_thrift_field_string(&t, 1, w->kv[k].key);
+            if (w->kv[k].value)
+                floe_thrift_field_string(&t, 2, w->kv[k].value);
+            floe_thrift_struct_end(&t);
+        }
+    }
+    floe_thrift_field_string(&t, 6, w->created_by);
+    floe_thrift_field_list_begin(&t, 7, FLOE_THRIFT_STRUCT, (uint32_t)w->n_cols);
+    for (size_t i = 0; i < w->n_cols; i++) {
+        floe_thrift_struct_begin(&t);
+        floe_thrift_field_struct_begin(&t, 1); /* TYPE_ORDER */
+        floe_thrift_struct_end(&t);
+        floe_thrift_struct_end(&t);
+    }
+    floe_thrift_struct_end(&t);
+
+    uint32_t len = (uint32_t)b.len;
+    uint8_t tail[8] = {(uint8_t)len,
+                       (uint8_t)(len >> 8),
+                       (uint8_t)(len >> 16),
+                       (uint8_t)(len >> 24),
+                       'P',
+                       'A',
+                       'R',
+                       '1'};
+    int rc = sink_write(w, b.data, b.len);
+    if (rc == 0)
+        rc = sink_write(w, tail, 8);
+    floe_buf_free(&b);
+    return rc;
+}

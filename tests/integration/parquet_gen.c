@@ -1,0 +1,251 @@
+/*
+ * Test driver for the Parquet writer: reads RowBinaryWithNamesAndTypes on
+ * stdin (as ClickHouse prints it), turns it into blocks and writes them with
+ * floe_parquet_writer to the file named on the command line, with the
+ * writer's options from flags. parquet_readers.sh compares what independent
+ * readers see in the result with ClickHouse's own Parquet file of the same
+ * query.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "base/error.h"
+#include "base/io.h"
+#include "base/mem.h"
+#include "parquet/writer.h"
+#include "types/column.h"
+#include "types/type.h"
+
+typedef struct input {
+    const uint8_t *p, *end;
+} input;
+
+static int need(input *in, size_t n)
+{
+    if ((size_t)(in->end - in->p) < n) {
+        fprintf(stderr, "parquet_gen: truncated input\n");
+        return -1;
+    }
+    return 0;
+}
+
+static int varint(input *in, uint64_t *v)
+{
+    uint64_t x = 0;
+    for (int s = 0; s < 64; s += 7) {
+        if (need(in, 1) < 0)
+            return -1;
+        uint8_t b = *in->p++;
+        x |= (uint64_t)(b & 0x7f) << s;
+        if (!(b & 0x80)) {
+            *v = x;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static int read_string(input *in, const uint8_t **p, size_t *n)
+{
+    uint64_t len;
+    if (varint(in, &len) < 0 || need(in, len) < 0)
+        return -1;
+    *p = in->p;
+    *n = (size_t)len;
+    in->p += len;
+    return 0;
+}
+
+/* Reads one value of type t (the column's type, maybe Nullable or
+ * LowCardinality) and appends it to c. */
+static int read_value(input *in, floe_column *c, const floe_type *t)
+{
+    if (t->id == FLOE_TYPE_LOWCARDINALITY)
+        return read_value(in, c, t->inner);
+    if (t->id == FLOE_TYPE_NULLABLE) {
+        if (need(in, 1) < 0)
+            return -1;
+        if (*in->p++) {
+            floe_column_push_null(c);
+            return 0;
+        }
+        return read_value(in, c, t->inner);
+    }
+    if (t->id == FLOE_TYPE_STRING) {
+        const uint8_t *p;
+        size_t n;
+        if (read_string(in, &p, &n) < 0)
+            return -1;
+        floe_column_push_string(c, (const char *)p, n);
+        return 0;
+    }
+    if (t->width == 0) {
+        fprintf(stderr, "parquet_gen: type %s not supported\n", t->name);
+        return -1;
+    }
+    if (need(in, t->width) < 0)
+        return -1;
+    if (t->id == FLOE_TYPE_FIXEDSTRING)
+        floe_column_push_string(c, (const char *)in->p, t->width);
+    else
+        floe_column_push_fixed(c, in->p);
+    in->p += t->width;
+    return 0;
+}
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: parquet_gen [-c codec] [-l level] [-r rg_rows] [-b rg_bytes] "
+                    "[-p page_size] [-d 0|1] [-D dict_max] [-x 0|1] [-t threads] [-B block_rows] "
+                    "[-k key=value] [-s col,desc,nulls_first] OUT < rowbinary\n");
+    exit(2);
+}
+
+int main(int argc, char **argv)
+{
+    floe_parquet_options o = FLOE_PARQUET_OPTIONS_INIT;
+    floe_parquet_kv kv[8];
+    floe_parquet_sorting_column sorting[8];
+    size_t block_rows = 65409;
+    int opt;
+    while ((opt = getopt(argc, argv, "c:l:r:b:p:d:D:x:t:B:k:s:S:")) != -1) {
+        switch (opt) {
+        case 'c':
+            if (floe_parquet_codec_parse(&o.codec, optarg) < 0) {
+                fprintf(stderr, "%s\n", floe_error_message());
+                return 2;
+            }
+            break;
+        case 'l':
+            o.level = atoi(optarg);
+            break;
+        case 'r':
+            o.row_group_rows = strtoull(optarg, NULL, 10);
+            break;
+        case 'b':
+            o.row_group_bytes = strtoull(optarg, NULL, 10);
+            break;
+        case 'p':
+            o.page_size = strtoull(optarg, NULL, 10);
+            break;
+        case 'd':
+            o.dictionary = atoi(optarg) != 0;
+            break;
+        case 'D':
+            o.dictionary_max_bytes = strtoull(optarg, NULL, 10);
+            break;
+        case 'x':
+            o.delta = atoi(optarg) != 0;
+            break;
+        case 'S':
+            o.statistics = atoi(optarg) != 0;
+            break;
+        case 't':
+            o.max_threads = (unsigned)atoi(optarg);
+            break;
+        case 'B':
+            block_rows = strtoull(optarg, NULL, 10);
+            break;
+        case 'k': {
+            if (o.n_kv == 8)
+                usage();
+            char *eq = strchr(optarg, '=');
+            if (eq)
+                *eq = '\0';
+            kv[o.n_kv].key = optarg;
+            kv[o.n_kv].value = eq ? eq + 1 : NULL;
+            o.n_kv++;
+            o.kv = kv;
+            break;
+        }
+        case 's': {
+            if (o.n_sorting == 8)
+                usage();
+            unsigned col, desc, nf;
+            if (sscanf(optarg, "%u,%u,%u", &col, &desc, &nf) != 3)
+                usage();
+            sorting[o.n_sorting] = (floe_parquet_sorting_column){col, desc != 0, nf != 0};
+            o.n_sorting++;
+            o.sorting = sorting;
+            break;
+        }
+        default:
+            usage();
+        }
+    }
+    if (optind + 1 != argc || block_rows == 0)
+        usage();
+
+    /* The whole input in memory: test data is small. */
+    floe_buf all = FLOE_BUF_INIT;
+    char tmp[1 << 16];
+    ssize_t got;
+    while ((got = read(0, tmp, sizeof tmp)) > 0)
+        floe_buf_append(&all, tmp, (size_t)got);
+    input in = {(const uint8_t *)all.data, (const uint8_t *)all.data + all.len};
+
+    uint64_t n_cols;
+    if (varint(&in, &n_cols) < 0)
+        return 1;
+    char **names = floe_calloc(n_cols + 1, sizeof *names);
+    const floe_type **types = floe_calloc(n_cols + 1, sizeof *types);
+    for (uint64_t i = 0; i < n_cols; i++) {
+        const uint8_t *p;
+        size_t n;
+        if (read_string(&in, &p, &n) < 0)
+            return 1;
+        names[i] = floe_strndup((const char *)p, n);
+    }
+    for (uint64_t i = 0; i < n_cols; i++) {
+        const uint8_t *p;
+        size_t n;
+        if (read_string(&in, &p, &n) < 0)
+            return 1;
+        if (floe_type_parse(&types[i], (const char *)p, n) < 0) {
+            fprintf(stderr, "parquet_gen: %s\n", floe_error_message());
+            return 1;
+        }
+    }
+
+    int fd = open(argv[optind], O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) {
+        perror(argv[optind]);
+        return 1;
+    }
+    floe_parquet_writer *w = NULL;
+    int rc = floe_parquet_writer_new(&w, n_cols, (const char *const *)names, types, &o,
+                                     floe_sink_fd(fd));
+    while (rc == 0 && in.p < in.end) {
+        floe_block *b = floe_block_new();
+        for (uint64_t i = 0; i < n_cols; i++)
+            floe_block_add(b, names[i], floe_column_new(types[i]));
+        size_t rows = 0;
+        while (rows < block_rows && in.p < in.end) {
+            for (uint64_t i = 0; i < n_cols; i++)
+                if (read_value(&in, b->cols[i], types[i]) < 0)
+                    return 1;
+            rows++;
+        }
+        b->rows = rows;
+        rc = floe_parquet_writer_add_block(w, b);
+        floe_block_free(b);
+    }
+    if (rc == 0)
+        rc = floe_parquet_writer_finish(w);
+    if (rc < 0) {
+        char msg[1024];
+        floe_error_format(msg, sizeof msg);
+        fprintf(stderr, "%s\n", msg);
+    }
+    floe_parquet_writer_free(w);
+    close(fd);
+    for (uint64_t i = 0; i < n_cols; i++)
+        floe_free(names[i]);
+    floe_free(names);
+    floe_free(types);
+    floe_buf_free(&all);
+    return rc < 0 ? 1 : 0;
+}
