@@ -31,6 +31,19 @@ typedef struct floe_format_settings {
     uint64_t parquet_row_group_rows;    /* output_format_parquet_row_group_size, 1000000 */
     uint64_t parquet_row_group_bytes;   /* output_format_parquet_row_group_size_bytes, 512 MiB */
     unsigned max_threads;
+    /* Row formats (defaults: ClickHouse 26.7's, set by floe_format_settings_init) */
+    bool pretty_row_numbers;              /* output_format_pretty_row_numbers, 1 */
+    uint64_t pretty_squash_consecutive_ms; /* output_format_pretty_squash_consecutive_ms, 50 */
+    uint64_t pretty_squash_max_wait_ms;   /* output_format_pretty_squash_max_wait_ms, 1000 */
+    uint64_t pretty_number_tip_threshold; /* output_format_pretty_single_large_number_tip_threshold, 1000000 */
+    bool pretty_footer_names;             /* output_format_pretty_display_footer_column_names, 1 */
+    uint64_t pretty_footer_names_min_rows; /* ..._display_footer_column_names_min_rows, 50 */
+    bool pretty_fallback_to_vertical;     /* output_format_pretty_fallback_to_vertical, 1 */
+    uint64_t pretty_name_cut_to;          /* output_format_pretty_max_column_name_width_cut_to, 24 */
+    uint64_t pretty_name_min_chars_to_cut; /* ..._max_column_name_width_min_chars_to_cut, 4 */
+    bool pretty_multiline_fields;         /* output_format_pretty_multiline_fields, 1 */
+    bool csv_empty_as_default;            /* input_format_csv_empty_as_default, 1 */
+    bool tsv_empty_as_default;            /* input_format_tsv_empty_as_default, 0 */
 } floe_format_settings;
 
 void floe_format_settings_init(floe_format_settings *s);

@@ -1,0 +1,278 @@
+/*
+ * JSON output formats: JSONEachRow, JSONCompactEachRow, and the whole-result
+ * JSON, JSONCompact, JSONStrings and JSONCompactStrings with their "meta",
+ * "data", "rows", "rows_before_limit_at_least" and "statistics" sections.
+ * Values go through floe_text_write; this file lays out objects, arrays and
+ * the indentation JSON uses for tuples and nested arrays.
+ */
+#include <string.h>
+
+#include "base/error.h"
+#include "base/mem.h"
+#include "formats/format_util.h"
+
+typedef enum json_kind {
+    J_EACH_ROW,
+    J_COMPACT_EACH_ROW,
+    J_JSON,
+    J_COMPACT,
+    J_STRINGS,
+    J_COMPACT_STRINGS,
+} json_kind;
+
+/* keys[i] holds column i's name as a JSON string ("n"). scratch is a
+ * one-row String column used to JSON-escape the text of a value
+ * (JSONStrings). */
+typedef struct json_out {
+    json_kind kind;
+    floe_buf out;
+    floe_sink sink;
+    size_t n_cols;
+    const floe_type *const *types;
+    const floe_format_settings *s;
+    floe_buf *keys;
+    floe_column *scratch;
+    floe_buf text;
+    uint64_t rows;
+} json_out;
+
+static void put_tabs(floe_buf *out, int n)
+{
+    for (int i = 0; i < n; i++)
+        floe_buf_putc(out, '\t');
+}
+
+static bool is_whole_result(json_kind k)
+{
+    return k == J_JSON || k == J_COMPACT || k == J_STRINGS || k == J_COMPACT_STRINGS;
+}
+
+/* Appends p[0..n) as a JSON string, escaped by the value serialiser. */
+static void put_json_string(json_out *j, floe_buf *out, const char *p, size_t n)
+{
+    floe_column_clear(j->scratch);
+    floe_column_push_string(j->scratch, p, n);
+    floe_text_write(out, j->scratch, 0, FLOE_TEXT_JSON, &j->s->text);
+}
+
+static bool is_nested(const floe_type *t)
+{
+    t = floe_type_base(t);
+    return t->id == FLOE_TYPE_ARRAY || t->id == FLOE_TYPE_TUPLE;
+}
+
+static bool tuple_is_named(const floe_type *t)
+{
+    if (!t->n_elems || !t->elem_names)
+        return false;
+    for (size_t i = 0; i < t->n_elems; i++)
+        if (!t->elem_names[i])
+            return false;
+    return true;
+}
+
+/* The JSON format (output_format_json_pretty_print) spreads tuples and arrays
+ * of tuples or arrays over lines, one element per line at indent + 1. */
+static void write_pretty(json_out *j, floe_buf *out, const floe_column *c, size_t row, int indent)
+{
+    const floe_type *b = floe_type_base(c->type);
+    if (b->id == FLOE_TYPE_TUPLE && b->n_elems) {
+        bool named = tuple_is_named(b);
+        floe_buf_puts(out, named ? "{\n" : "[\n");
+        for (size_t k = 0; k < b->n_elems; k++) {
+            if (k)
+                floe_buf_puts(out, ",\n");
+            put_tabs(out, indent + 1);
+            if (named) {
+                put_json_string(j, out, b->elem_names[k], strlen(b->elem_names[k]));
+                floe_buf_puts(out, ": ");
+            }
+            write_pretty(j, out, c->children[k], row, indent + 1);
+        }
+        floe_buf_putc(out, '\n');
+        put_tabs(out, indent);
+        floe_buf_putc(out, named ? '}' : ']');
+        return;
+    }
+    if (b->id == FLOE_TYPE_ARRAY && is_nested(b->inner)) {
+        uint64_t from = row ? c->offsets[row - 1] : 0, to = c->offsets[row];
+        if (from == to) {
+            floe_buf_puts(out, "[]");
+            return;
+        }
+        floe_buf_puts(out, "[\n");
+        for (uint64_t i = from; i < to; i++) {
+            if (i != from)
+                floe_buf_puts(out, ",\n");
+            put_tabs(out, indent + 1);
+            write_pretty(j, out, c->children[0], (size_t)i, indent + 1);
+        }
+        floe_buf_putc(out, '\n');
+        put_tabs(out, indent);
+        floe_buf_putc(out, ']');
+        return;
+    }
+    floe_text_write(out, c, row, FLOE_TEXT_JSON, &j->s->text);
+}
+
+static void write_value(json_out *j, const floe_column *c, size_t row, int indent)
+{
+    if (j->kind == J_STRINGS || j->kind == J_COMPACT_STRINGS) {
+        /* The value's plain text as a JSON string; NULL reads as Pretty's. */
+        floe_buf_clear(&j->text);
+        if (floe_column_is_null(c, row))
+            floe_buf_puts(&j->text, "ᴺᵁᴸᴸ");
+        else
+            floe_text_write(&j->text, c, row, FLOE_TEXT_PLAIN, &j->s->text);
+        put_json_string(j, &j->out, j->text.data ? j->text.data : "", j->text.len);
+    } else if (j->kind == J_JSON) {
+        write_pretty(j, &j->out, c, row, indent);
+    } else {
+        floe_text_write(&j->out, c, row, FLOE_TEXT_JSON, &j->s->text);
+    }
+}
+
+static int json_start(void **state, json_kind kind, size_t n_cols, const char *const *names,
+                      const floe_type *const *types, const floe_format_settings *s, floe_sink sink)
+{
+    json_out *j = floe_calloc(1, sizeof *j);
+    j->kind = kind;
+    j->sink = sink;
+    j->n_cols = n_cols;
+    j->types = types;
+    j->s = s;
+    j->scratch = floe_column_new(floe_type_get(FLOE_TYPE_STRING));
+    j->keys = floe_calloc(n_cols ? n_cols : 1, sizeof *j->keys);
+    for (size_t i = 0; i < n_cols; i++)
+        put_json_string(j, &j->keys[i], names[i], strlen(names[i]));
+    if (is_whole_result(kind)) {
+        floe_buf *o = &j->out;
+        floe_buf_puts(o, "{\n\t\"meta\":\n\t[\n");
+        for (size_t i = 0; i < n_cols; i++) {
+            floe_buf_puts(o, "\t\t{\n\t\t\t\"name\": ");
+            floe_buf_append(o, j->keys[i].data, j->keys[i].len);
+            floe_buf_puts(o, ",\n\t\t\t\"type\": ");
+            put_json_string(j, o, types[i]->name, strlen(types[i]->name));
+            floe_buf_puts(o, i + 1 < n_cols ? "\n\t\t},\n" : "\n\t\t}\n");
+        }
+        floe_buf_puts(o, "\t],\n\n\t\"data\":\n\t[\n");
+    }
+    *state = j;
+    return 0;
+}
+
+static int json_write(void *state, const floe_block *b)
+{
+    json_out *j = state;
+    floe_buf *o = &j->out;
+    size_t n = j->n_cols;
+    for (size_t r = 0; r < b->rows; r++) {
+        switch (j->kind) {
+        case J_EACH_ROW:
+            floe_buf_putc(o, '{');
+            for (size_t c = 0; c < n; c++) {
+                if (c)
+                    floe_buf_putc(o, ',');
+                floe_buf_append(o, j->keys[c].data, j->keys[c].len);
+                floe_buf_putc(o, ':');
+                write_value(j, b->cols[c], r, 0);
+            }
+            floe_buf_puts(o, "}\n");
+            break;
+        case J_COMPACT_EACH_ROW:
+            floe_buf_putc(o, '[');
+            for (size_t c = 0; c < n; c++) {
+                if (c)
+                    floe_buf_puts(o, ", ");
+                write_value(j, b->cols[c], r, 0);
+            }
+            floe_buf_puts(o, "]\n");
+            break;
+        case J_JSON:
+        case J_STRINGS:
+            if (j->rows)
+                floe_buf_puts(o, ",\n");
+            floe_buf_puts(o, "\t\t{\n");
+            for (size_t c = 0; c < n; c++) {
+                if (c)
+                    floe_buf_puts(o, ",\n");
+                floe_buf_puts(o, "\t\t\t");
+                floe_buf_append(o, j->keys[c].data, j->keys[c].len);
+                floe_buf_puts(o, ": ");
+                write_value(j, b->cols[c], r, 3);
+            }
+            floe_buf_puts(o, "\n\t\t}");
+            break;
+        case J_COMPACT:
+        case J_COMPACT_STRINGS:
+            if (j->rows)
+                floe_buf_puts(o, ",\n");
+            floe_buf_puts(o, "\t\t[");
+            for (size_t c = 0; c < n; c++) {
+                if (c)
+                    floe_buf_puts(o, ", ");
+                write_value(j, b->cols[c], r, 3);
+            }
+            floe_buf_putc(o, ']');
+            break;
+        }
+        j->rows++;
+        if (o->len >= FLOE_FMT_FLUSH_BYTES && floe_fmt_flush(o, &j->sink, false) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int json_finish(void *state, const floe_query_stats *st)
+{
+    json_out *j = state;
+    floe_buf *o = &j->out;
+    if (is_whole_result(j->kind)) {
+        floe_buf_puts(o, "\n\t],\n\n\t\"rows\": ");
+        floe_buf_u64(o, j->rows);
+        if (st->has_rows_before_limit) {
+            floe_buf_puts(o, ",\n\n\t\"rows_before_limit_at_least\": ");
+            floe_buf_u64(o, st->rows_before_limit);
+        }
+        if (j->s->write_statistics) {
+            floe_buf_puts(o, ",\n\n\t\"statistics\":\n\t{\n\t\t\"elapsed\": ");
+            floe_fmt_put_double(o, st->elapsed);
+            floe_buf_puts(o, ",\n\t\t\"rows_read\": ");
+            floe_buf_u64(o, st->rows_read);
+            floe_buf_puts(o, ",\n\t\t\"bytes_read\": ");
+            floe_buf_u64(o, st->bytes_read);
+            floe_buf_puts(o, "\n\t}");
+        }
+        floe_buf_puts(o, "\n}\n");
+    }
+    return floe_fmt_flush(o, &j->sink, true);
+}
+
+static void json_free(void *state)
+{
+    json_out *j = state;
+    for (size_t i = 0; i < j->n_cols; i++)
+        floe_buf_free(&j->keys[i]);
+    floe_free(j->keys);
+    floe_column_free(j->scratch);
+    floe_buf_free(&j->text);
+    floe_buf_free(&j->out);
+    floe_free(j);
+}
+
+#define JSON_FORMAT(ident, cname, kind)                                                            \
+    static int start_##ident(void **state, size_t n_cols, const char *const *names,                \
+                             const floe_type *const *types, const floe_format_settings *s,         \
+                             floe_sink sink)                                                       \
+    {                                                                                              \
+        return json_start(state, kind, n_cols, names, types, s, sink);                             \
+    }                                                                                              \
+    const floe_output_vtable floe_##ident##_output_vtable = {cname, start_##ident, json_write,     \
+                                                             json_finish, json_free};
+
+JSON_FORMAT(json_each_row, "JSONEachRow", J_EACH_ROW)
+JSON_FORMAT(json_compact_each_row, "JSONCompactEachRow", J_COMPACT_EACH_ROW)
+JSON_FORMAT(json, "JSON", J_JSON)
+JSON_FORMAT(json_compact, "JSONCompact", J_COMPACT)
+JSON_FORMAT(json_strings, "JSONStrings", J_STRINGS)
+JSON_FORMAT(json_compact_strings, "JSONCompactStrings", J_COMPACT_STRINGS)
