@@ -33,6 +33,14 @@ static inline uint64_t floe_city_hash128to64(floe_uint128 x)
     return b;
 }
 
+/* How cityHash64(a, b, ...) folds the hash of each further argument into the
+ * running one: Hash128to64 of {running, next}. */
+static inline uint64_t floe_city_hash64_combine(uint64_t h1, uint64_t h2)
+{
+    floe_uint128 x = {h1, h2};
+    return floe_city_hash128to64(x);
+}
+
 /*
  * ClickHouse's HashingWriteBuffer / HashingReadBuffer checksum (the file_hash
  * of checksums.txt): the input is cut into 2,048-byte blocks and the state is

@@ -132,3 +132,17 @@ floe_uint128 floe_siphash128(const void *p, size_t n)
     floe_siphash_update(&h, p, n);
     return floe_siphash_final128(&h);
 }
+
+uint64_t floe_siphash64_combine(uint64_t h1, uint64_t h2)
+{
+    uint64_t both[2] = {h1, h2};
+    return floe_siphash64(both, sizeof both);
+}
+
+floe_uint128 floe_siphash128_combine(floe_uint128 h1, floe_uint128 h2)
+{
+    unsigned char both[32];
+    floe_uint128_store(both, h1);
+    floe_uint128_store(both + 16, h2);
+    return floe_siphash128(both, sizeof both);
+}

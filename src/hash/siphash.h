@@ -48,4 +48,10 @@ static inline void floe_siphash_update_u64(floe_siphash *h, uint64_t v)
 uint64_t floe_siphash64(const void *p, size_t n);
 floe_uint128 floe_siphash128(const void *p, size_t n);
 
+/* How sipHash64(a, b, ...) and sipHash128(a, b, ...) fold the hash of each
+ * further argument into the running one (FunctionsHashing.h combineHashes):
+ * the hash of the two results' bytes, running hash first. */
+uint64_t floe_siphash64_combine(uint64_t h1, uint64_t h2);
+floe_uint128 floe_siphash128_combine(floe_uint128 h1, floe_uint128 h2);
+
 #endif

@@ -491,6 +491,19 @@ static void test_int_hashes(void **state)
     assert_int_equal(floe_int_hash64(65535), 6547939410751295652ULL);
 }
 
+/* Several String arguments. chref: SELECT sipHash64('a','b'), cityHash64('a','b'),
+ * hex(sipHash128('a','b')) */
+static void test_combine(void **state)
+{
+    uint64_t s = floe_siphash64_combine(floe_siphash64("a", 1), floe_siphash64("b", 1));
+    assert_int_equal(s, 1193743241355087095ULL);
+    uint64_t c = floe_city_hash64_combine(floe_city_hash64("a", 1), floe_city_hash64("b", 1));
+    assert_int_equal(c, 7468329322676821011ULL);
+    char hex[33];
+    to_hex_upper(hex, floe_siphash128_combine(floe_siphash128("a", 1), floe_siphash128("b", 1)));
+    assert_string_equal(hex, "7B64E9F103295C192F07A59FCA5D7252");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -502,6 +515,7 @@ int main(void)
         cmocka_unit_test(test_uint128_bytes),
         cmocka_unit_test(test_city_hashing),
         cmocka_unit_test(test_int_hashes),
+        cmocka_unit_test(test_combine),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
