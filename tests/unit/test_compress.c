@@ -369,6 +369,20 @@ static void test_write_identical(void **state)
             if (cols[c].must_match)
                 assert_int_equal(my_c, ch_c);
         }
+        /* The marks file itself: ZSTD(3) in 64 KiB blocks (marks_compression_codec,
+         * marks_compress_block_size). */
+        floe_buf mout = FLOE_BUF_INIT;
+        floe_chblock_writer mw;
+        floe_chblock_writer_options mopts = FLOE_CHBLOCK_WRITER_OPTIONS_INIT;
+        mopts.codec = floe_codec_make(FLOE_CODEC_ZSTD, 3);
+        mopts.max_block = 65536;
+        assert_int_equal(floe_chblock_writer_init(&mw, floe_sink_buf(&mout), &mopts), 0);
+        assert_int_equal(floe_chblock_writer_write(&mw, ch_marks.data, ch_marks.len), 0);
+        assert_int_equal(floe_chblock_writer_flush(&mw), 0);
+        assert_int_equal(mout.len, mfile.len);
+        assert_memory_equal(mout.data, mfile.data, mfile.len);
+        floe_chblock_writer_free(&mw);
+        floe_buf_free(&mout);
         /* The writer's checksums.txt figures cover what went to the sink. */
         assert_int_equal(floe_chblock_writer_file_size(&w), out.len);
         assert_int_equal(floe_chblock_writer_uncompressed_size(&w), data.len);
