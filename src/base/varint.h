@@ -142,7 +142,7 @@ static inline int floe_varint_write(floe_buf *b, int64_t v)
 }
 static inline int floe_varint_read(int64_t *v, const char **p, const char *end)
 {
-    uint64_t u;
+    uint64_t u = 0;
     if (floe_varuint_read(&u, p, end) < 0)
         return -1;
     *v = floe_zigzag_decode64(u);

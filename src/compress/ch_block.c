@@ -64,7 +64,7 @@ int floe_chblock_method_byte(uint8_t *out, const floe_codec *c)
 
 int floe_chblock_compress(floe_buf *out, const floe_codec *c, const void *src, size_t n)
 {
-    uint8_t method;
+    uint8_t method = 0;
     if (floe_chblock_method_byte(&method, c) < 0)
         return -1;
     size_t bound = floe_codec_bound(c, n);

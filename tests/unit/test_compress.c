@@ -517,11 +517,11 @@ static void check_part_checksums(const char *part)
         floe_chblock_decompress_all(&body, file.data + sizeof head - 1, file.len - sizeof head + 1),
         0);
     const char *p = body.data, *end = body.data + body.len;
-    uint64_t count;
+    uint64_t count = 0;
     assert_int_equal(floe_varuint_read(&count, &p, end), 0);
     assert_true(count >= 5);
     for (uint64_t i = 0; i < count; i++) {
-        uint64_t nlen, size;
+        uint64_t nlen = 0, size = 0;
         assert_int_equal(floe_varuint_read(&nlen, &p, end), 0);
         char name[256];
         assert_true(nlen < sizeof name);
@@ -540,7 +540,7 @@ static void check_part_checksums(const char *part)
         if (!floe_uint128_eq(floe_city_hashing_get(&h), hash))
             fail_msg("%s/%s: file hash differs", part, name);
         if (compressed) {
-            uint64_t usize;
+            uint64_t usize = 0;
             assert_int_equal(floe_varuint_read(&usize, &p, end), 0);
             floe_uint128 uhash = floe_uint128_load((const unsigned char *)p);
             p += 16;
