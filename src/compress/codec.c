@@ -28,6 +28,20 @@ static __thread z_stream *tl_deflate;
 static __thread int tl_deflate_level;
 static __thread z_stream *tl_inflate;
 
+static void store_be32(void *p, uint32_t v)
+{
+    unsigned char *b = p;
+    b[0] = (unsigned char)(v >> 24);
+    b[1] = (unsigned char)(v >> 16);
+    b[2] = (unsigned char)(v >> 8);
+    b[3] = (unsigned char)v;
+}
+
+static uint32_t load_be32(const unsigned char *b)
+{
+    return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | (uint32_t)b[3];
+}
+
 const char *floe_codec_method_name(floe_codec_method m)
 {
     switch (m) {
@@ -45,6 +59,8 @@ const char *floe_codec_method_name(floe_codec_method m)
         return "GZIP";
     case FLOE_CODEC_BROTLI:
         return "BROTLI";
+    case FLOE_CODEC_LZ4_HADOOP:
+        return "LZ4_HADOOP";
     }
     return "UNKNOWN";
 }
@@ -125,6 +141,8 @@ size_t floe_codec_bound(const floe_codec *c, size_t n)
     case FLOE_CODEC_LZ4HC:
         /* LZ4_COMPRESSBOUND without its int limit. */
         return n + n / 255 + 16;
+    case FLOE_CODEC_LZ4_HADOOP:
+        return 8 + n + n / 255 + 16;
     case FLOE_CODEC_ZSTD:
         return ZSTD_compressBound(n);
     case FLOE_CODEC_SNAPPY:
@@ -257,6 +275,15 @@ int floe_codec_compress_to(size_t *written, const floe_codec *c, void *dst, cons
         return compress_gzip(written, level, dst, cap, src, n);
     case FLOE_CODEC_BROTLI:
         return compress_brotli(written, level, dst, cap, src, n);
+    case FLOE_CODEC_LZ4_HADOOP: {
+        size_t body;
+        if (compress_lz4(&body, (char *)dst + 8, src, n) < 0)
+            return -1;
+        store_be32(dst, (uint32_t)n);
+        store_be32((char *)dst + 4, (uint32_t)body);
+        *written = 8 + body;
+        return 0;
+    }
     }
     return floe_error(FLOE_ERR_CANNOT_COMPRESS, "Unknown codec method %d", (int)c->method);
 }
@@ -272,6 +299,32 @@ int floe_codec_compress(floe_buf *out, const floe_codec *c, const void *src, siz
     out->len += written;
     out->data[out->len] = '\0';
     return 0;
+}
+
+/* Hadoop framing: frames of [BE32 uncompressed][BE32 compressed][LZ4 block]
+ * until the input ends. Returns 0 only if the frames decode to exactly
+ * dst_size bytes; sets no error (the caller falls back to a raw block). */
+static int try_lz4_hadoop(void *dst, size_t dst_size, const void *src, size_t n)
+{
+    const unsigned char *in = src, *in_end = in + n;
+    char *out = dst;
+    size_t out_left = dst_size;
+    while (in < in_end) {
+        if (in_end - in < 8)
+            return -1;
+        uint32_t usize = load_be32(in), csize = load_be32(in + 4);
+        in += 8;
+        if (csize > (size_t)(in_end - in) || usize > out_left || csize > INT32_MAX ||
+            usize > INT32_MAX)
+            return -1;
+        int r = LZ4_decompress_safe((const char *)in, out, (int)csize, (int)usize);
+        if (r < 0 || (uint32_t)r != usize)
+            return -1;
+        in += csize;
+        out += usize;
+        out_left -= usize;
+    }
+    return out_left == 0 ? 0 : -1;
 }
 
 static int decompress_gzip(void *dst, size_t dst_size, const void *src, size_t n)
@@ -369,6 +422,16 @@ int floe_codec_decompress(const floe_codec *c, void *dst, size_t dst_size, const
     }
     case FLOE_CODEC_GZIP:
         return decompress_gzip(dst, dst_size, src, n);
+    case FLOE_CODEC_LZ4_HADOOP: {
+        if (try_lz4_hadoop(dst, dst_size, src, n) == 0)
+            return 0;
+        if (n > INT32_MAX || dst_size > INT32_MAX)
+            return floe_error(FLOE_ERR_CANNOT_DECOMPRESS, "Cannot decompress LZ4-encoded data");
+        int r = LZ4_decompress_safe(src, dst, (int)n, (int)dst_size);
+        if (r < 0 || (size_t)r != dst_size)
+            return floe_error(FLOE_ERR_CANNOT_DECOMPRESS, "Cannot decompress LZ4-encoded data");
+        return 0;
+    }
     case FLOE_CODEC_BROTLI: {
         size_t out = dst_size;
         if (BrotliDecoderDecompress(n, src, &out, dst) != BROTLI_DECODER_RESULT_SUCCESS)

@@ -23,6 +23,11 @@ typedef enum floe_codec_method {
     FLOE_CODEC_SNAPPY,
     FLOE_CODEC_GZIP,
     FLOE_CODEC_BROTLI,
+    /* Parquet's deprecated LZ4 (codec 5): LZ4 blocks in Hadoop framing, each
+     * preceded by big-endian 32-bit uncompressed and compressed sizes.
+     * Decompression falls back to a raw LZ4 block, as Arrow's reader does,
+     * since some writers put raw blocks under that codec. */
+    FLOE_CODEC_LZ4_HADOOP,
 } floe_codec_method;
 
 /* The method's default level: ZSTD 1 (ClickHouse's CODEC(ZSTD)), LZ4HC 9
@@ -42,7 +47,7 @@ static inline floe_codec floe_codec_make(floe_codec_method method, int level)
     return c;
 }
 
-/* "NONE", "LZ4", "LZ4HC", "ZSTD", "SNAPPY", "GZIP", "BROTLI". */
+/* "NONE", "LZ4", "LZ4HC", "ZSTD", "SNAPPY", "GZIP", "BROTLI", "LZ4_HADOOP". */
 const char *floe_codec_method_name(floe_codec_method m);
 
 /* Parses a codec as written in CODEC(...) or a Parquet compression setting:

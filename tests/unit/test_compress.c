@@ -156,12 +156,30 @@ static void test_codec_formats(void **state)
     assert_int_equal(floe_codec_compress(&out, &zs, text, sizeof text - 1), 0);
     assert_memory_equal(out.data, "\x28\xb5\x2f\xfd", 4);
 
+    /* LZ4_HADOOP: BE32 sizes then a raw LZ4 block; a raw block alone and
+     * several frames also decode. */
+    floe_codec lh = floe_codec_make(FLOE_CODEC_LZ4_HADOOP, FLOE_CODEC_DEFAULT_LEVEL);
+    floe_codec lr = floe_codec_make(FLOE_CODEC_LZ4, FLOE_CODEC_DEFAULT_LEVEL);
+    floe_buf_clear(&out);
+    assert_int_equal(floe_codec_compress(&out, &lh, text, sizeof text - 1), 0);
+    assert_memory_equal(out.data, "\0\0\0\x1d", 4); /* 29 bytes, big-endian */
+    assert_int_equal(((unsigned char)out.data[6] << 8 | (unsigned char)out.data[7]) + 8, out.len);
+    assert_int_equal(floe_codec_compress(&out, &lh, "xyz", 3), 0);
+    assert_int_equal(floe_codec_decompress(&lh, back, sizeof text - 1 + 3, out.data, out.len), 0);
+    assert_memory_equal(back, text, sizeof text - 1);
+    assert_memory_equal(back + sizeof text - 1, "xyz", 3);
+    floe_buf_clear(&out);
+    assert_int_equal(floe_codec_compress(&out, &lr, text, sizeof text - 1), 0);
+    memset(back, 0, sizeof back);
+    assert_int_equal(floe_codec_decompress(&lh, back, sizeof text - 1, out.data, out.len), 0);
+    assert_memory_equal(back, text, sizeof text - 1);
+
     /* Garbage does not decode. */
     floe_codec lz = floe_codec_make(FLOE_CODEC_LZ4, FLOE_CODEC_DEFAULT_LEVEL);
     floe_codec br = floe_codec_make(FLOE_CODEC_BROTLI, FLOE_CODEC_DEFAULT_LEVEL);
     const char junk[] = "\xff\xff\xff\xff\x00\x13\x37 definitely not compressed";
-    const floe_codec *cs[] = {&gz, &sn, &zs, &lz, &br};
-    for (size_t i = 0; i < 5; i++) {
+    const floe_codec *cs[] = {&gz, &sn, &zs, &lz, &br, &lh};
+    for (size_t i = 0; i < 6; i++) {
         assert_int_equal(floe_codec_decompress(cs[i], back, 20, junk, sizeof junk - 1), -1);
         assert_int_equal(floe_error_code(), FLOE_ERR_CANNOT_DECOMPRESS);
     }
