@@ -382,8 +382,8 @@ static int ingest(pq_column *c, const floe_column *col, size_t from, size_t n, s
                 v = (int8_t)src[i];
             else
                 memcpy(&v, src + 2 * i, 2);
-            const char *name;
-            size_t len;
+            const char *name = NULL;
+            size_t len = 0;
             if (enum_name(c, v, &name, &len) < 0)
                 return -1;
             floe_buf_append(&b->vals, name, len);
