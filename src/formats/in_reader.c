@@ -42,6 +42,7 @@ bool floe_rd_refill(floe_rd *r)
         return false;
     }
     r->end = got;
+    r->refills++;
     return true;
 }
 

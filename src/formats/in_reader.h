@@ -22,7 +22,8 @@ typedef struct floe_rd {
     char *buf;
     size_t cap, pos, end;
     bool eof;
-    bool failed; /* the source reported an error (in the error slot) */
+    bool failed;      /* the source reported an error (in the error slot) */
+    uint64_t refills; /* counts refills: a saved pos is valid while this is unchanged */
 } floe_rd;
 
 void floe_rd_init(floe_rd *r, floe_source src);

@@ -13,8 +13,12 @@
 #include "base/mem.h"
 #include "formats/in_reader.h"
 
+/* value_pos/value_refills: where the value being read began, so an error
+ * can quote the whole expression when it is still in the buffer. */
 typedef struct values_in {
     floe_rd rd;
+    size_t value_pos;
+    uint64_t value_refills;
     floe_rd_target t;
     floe_buf str;
     uint64_t row;
@@ -25,10 +29,11 @@ static int expression_error(values_in *x, const floe_type *t)
     floe_buf m = FLOE_BUF_INIT;
     floe_rd *r = &x->rd;
     floe_rd_peek(r);
-    size_t n = r->end - r->pos;
+    size_t from = r->refills == x->value_refills && x->value_pos <= r->pos ? x->value_pos : r->pos;
+    size_t n = r->end - from;
     if (n > 160)
         n = 160;
-    floe_buf_append(&m, r->buf + r->pos, n);
+    floe_buf_append(&m, r->buf + from, n);
     floe_error(FLOE_ERR_SYNTAX_ERROR, "Cannot parse expression of type %s here: %s: (at row %llu)",
                t->name, m.data ? m.data : "", (unsigned long long)x->row);
     floe_buf_free(&m);
@@ -293,6 +298,9 @@ static int values_read(void *state, floe_block **out, size_t max_rows)
             return floe_rd_expected(r, "(", x->row);
         r->pos++;
         for (size_t i = 0; i < t->n_cols; i++) {
+            floe_rd_skip_ws(r);
+            x->value_pos = r->pos;
+            x->value_refills = r->refills;
             if (read_literal(x, t->block->cols[i], 0) < 0)
                 return -1;
             t->seen[i] = 1;
