@@ -35,7 +35,7 @@ typedef struct floe_format_settings {
     bool pretty_row_numbers;              /* output_format_pretty_row_numbers, 1 */
     uint64_t pretty_squash_consecutive_ms; /* output_format_pretty_squash_consecutive_ms, 50 */
     uint64_t pretty_squash_max_wait_ms;   /* output_format_pretty_squash_max_wait_ms, 1000 */
-    uint64_t pretty_number_tip_threshold; /* output_format_pretty_single_large_number_tip_threshold, 1000000 */
+    uint64_t pretty_number_tip_threshold; /* ..._single_large_number_tip_threshold, 1000000 */
     bool pretty_footer_names;             /* output_format_pretty_display_footer_column_names, 1 */
     uint64_t pretty_footer_names_min_rows; /* ..._display_footer_column_names_min_rows, 50 */
     bool pretty_fallback_to_vertical;     /* output_format_pretty_fallback_to_vertical, 1 */
