@@ -41,15 +41,17 @@ static int hexval(int c)
     return -1;
 }
 
-/* Reads one TSV field up to (not including) the tab or line feed. */
-static int tsv_field(text_in *x)
+/* Reads one TSV field up to (not including) the tab or line feed. Only
+ * strings are unescaped: arrays, tuples and other values are written in TSV
+ * in their quoted text form, which floe_text_parse reads as it is. */
+static int tsv_field(text_in *x, bool unescape)
 {
     floe_rd *r = &x->rd;
     floe_buf_clear(&x->field);
     x->field_null = false;
     x->field_quoted = false;
     bool maybe_null = false;
-    bool raw = x->kind == F_TSV_RAW;
+    bool raw = x->kind == F_TSV_RAW || !unescape;
     for (;;) {
         if (r->pos == r->end && !floe_rd_refill(r))
             break;
@@ -213,9 +215,20 @@ static int csv_field(text_in *x)
     return 0;
 }
 
-static int read_field(text_in *x)
+static bool is_text_type(const floe_type *t)
 {
-    return x->kind == F_CSV ? csv_field(x) : tsv_field(x);
+    floe_type_id id = floe_type_base(t)->id;
+    return id == FLOE_TYPE_STRING || id == FLOE_TYPE_FIXEDSTRING || id == FLOE_TYPE_ENUM8 ||
+           id == FLOE_TYPE_ENUM16;
+}
+
+/* Reads field i of a row (i < 0: a header field, always text). */
+static int read_field(text_in *x, long i)
+{
+    if (x->kind == F_CSV)
+        return csv_field(x);
+    bool unescape = i < 0 || x->map[i] < 0 || is_text_type(x->t.types[x->map[i]]);
+    return tsv_field(x, unescape);
 }
 
 /* Consumes what follows field i: the delimiter, or the end of the line. */
@@ -303,7 +316,7 @@ static int read_header(text_in *x)
     uint8_t *used = floe_calloc(x->t.n_cols ? x->t.n_cols : 1, 1);
     int rc = -1;
     for (;;) {
-        if (read_field(x) < 0)
+        if (read_field(x, -1) < 0)
             goto done;
         FLOE_GROW(x->map, cap, x->n_fields + 1);
         const char *name = x->field.data ? x->field.data : "";
@@ -345,7 +358,7 @@ static int read_header(text_in *x)
     }
     if (x->header >= 2) {
         for (size_t i = 0; i < x->n_fields; i++) {
-            if (read_field(x) < 0 || field_end(x, i, x->n_fields) < 0)
+            if (read_field(x, -1) < 0 || field_end(x, i, x->n_fields) < 0)
                 goto done;
             int col = x->map[i];
             if (col < 0)
@@ -398,7 +411,8 @@ static int text_in_read(void *state, floe_block **out, size_t max_rows)
         }
         x->row++;
         for (size_t i = 0; i < x->n_fields; i++) {
-            if (read_field(x) < 0 || store_field(x, i) < 0 || field_end(x, i, x->n_fields) < 0)
+            if (read_field(x, (long)i) < 0 || store_field(x, i) < 0 ||
+                field_end(x, i, x->n_fields) < 0)
                 return -1;
         }
         floe_rd_target_finish_row(&x->t);
