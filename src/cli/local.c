@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -418,6 +420,11 @@ int floe_cli_run_text(floe_cli *c, const char *sql, size_t len)
         }
         if (consumed > len - pos)
             consumed = len - pos;
+        /* Whitespace after the statement belongs to no one: the trailing
+         * comment search starts right after the statement's last token. */
+        while (consumed > 0 && (sql[pos + consumed - 1] == ' ' || sql[pos + consumed - 1] == '\t' ||
+                                sql[pos + consumed - 1] == '\n' || sql[pos + consumed - 1] == '\r'))
+            consumed--;
         size_t stmt_end;
         if (consumed > 0)
             stmt_end = floe_cli_adjust_end(sql, len, pos + consumed);
@@ -786,6 +793,55 @@ static int use_database(floe_cli *c, const char *db)
     return rc;
 }
 
+/* ClickHouse picks the default output format from the name of the file
+ * stdout is redirected to (FormatFactory::tryGetFormatFromFileName): the
+ * extension is a format name or one of the registered extensions. NULL when
+ * stdout is not a regular file or the extension says nothing. */
+static const char *format_from_stdout_name(void)
+{
+    static const char *const formats[] = {"TabSeparated",
+                                          "TSV",
+                                          "TSVWithNames",
+                                          "TSVWithNamesAndTypes",
+                                          "CSV",
+                                          "CSVWithNames",
+                                          "JSON",
+                                          "JSONEachRow",
+                                          "JSONCompact",
+                                          "JSONLines",
+                                          "NDJSON",
+                                          "Values",
+                                          "Vertical",
+                                          "Pretty",
+                                          "PrettyCompact",
+                                          "Markdown",
+                                          "Native",
+                                          "Parquet",
+                                          "XML",
+                                          "RawBLOB",
+                                          "TabSeparatedWithNames"};
+    struct stat sb;
+    if (fstat(STDOUT_FILENO, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return NULL;
+    char name[4096];
+    ssize_t n = readlink("/proc/self/fd/1", name, sizeof name - 1);
+    if (n <= 0)
+        return NULL;
+    name[n] = '\0';
+    const char *slash = strrchr(name, '/');
+    const char *base = slash ? slash + 1 : name;
+    const char *dot = strrchr(base, '.');
+    if (!dot || dot == base)
+        return NULL;
+    const char *ext = dot + 1;
+    if (strcasecmp(ext, "ndjson") == 0 || strcasecmp(ext, "jsonl") == 0)
+        return "JSONEachRow";
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (strcasecmp(ext, formats[i]) == 0)
+            return formats[i];
+    return NULL;
+}
+
 /* The non-interactive part: -q texts, files, or stdin. */
 static int run_batch(floe_cli *c, const local_args *a)
 {
@@ -795,10 +851,14 @@ static int run_batch(floe_cli *c, const local_args *a)
     for (size_t i = 0; i < a->nfiles; i++) {
         char *text;
         size_t len;
-        if (floe_read_file(&text, &len, a->files[i]) < 0) {
+        bool from_stdin = strcmp(a->files[i], "-") == 0;
+        if (from_stdin ? read_stdin(&text, &len) < 0
+                       : floe_read_file(&text, &len, a->files[i]) < 0) {
             c->exit_status = fail_with_last_error();
             return -1;
         }
+        if (from_stdin)
+            c->input_eof = true;
         int rc = floe_cli_run_text(c, text, len);
         floe_free(text);
         if (rc < 0)
@@ -885,6 +945,8 @@ int floe_cli_local_main(int argc, char **argv)
         c.format = a.format;
     else if (a.vertical)
         c.format = "Vertical";
+    else if ((c.format = format_from_stdout_name()) != NULL)
+        ;
     else if (interactive)
         c.format = "PrettyCompact";
     else

@@ -82,6 +82,20 @@ t format-output-format-wins 0 $'{"x":1,"s":"a"}\n' "" local --format CSV --outpu
 t format-clause-wins 0 $'1\ta\n' "" local -f CSV -q "SELECT 1 AS x, 'a' AS s FORMAT TSV"
 t format-vertical 0 $'Row 1:\n──────\nx: 1\ns: a\n' "" local -E -q "SELECT 1 AS x, 'a' AS s"
 
+# The default format follows the extension of the file stdout goes to.
+"$floe" local -q "SELECT 1 AS x, 'a' AS s" </dev/null >"$work/result.csv" 2>/dev/null
+if [ "$(cat "$work/result.csv")" = '1,"a"' ]; then
+    passed=$((passed + 1))
+else
+    fail "format-from-stdout-file-name" "got: $(cat "$work/result.csv")"
+fi
+"$floe" local -q "SELECT 1 AS x, 'a' AS s" </dev/null >"$work/result.txt" 2>/dev/null
+if [ "$(cat "$work/result.txt")" = $'1\ta' ]; then
+    passed=$((passed + 1))
+else
+    fail "format-from-unknown-extension" "got: $(cat "$work/result.txt")"
+fi
+
 # ---- errors and exit statuses ----
 t error-stops 47 $'1\n' "~Code: 47. DB::Exception: *(UNKNOWN_IDENTIFIER)"$'\n' local -q "SELECT 1; SELECT x; SELECT 2"
 t error-unknown-table 60 "" "~Code: 60. DB::Exception: *(UNKNOWN_TABLE)"$'\n' local -q "SELECT * FROM no_such_table"
@@ -97,6 +111,7 @@ IN="$work/bad.sql" t stdin-script-error 47 $'1\n' "~Code: 47. *(UNKNOWN_IDENTIFI
 printf 'SELECT 5;\n' >"$work/five.sql"
 t queries-file 0 $'1\n2\n' "" local --queries-file "$work/script.sql"
 t queries-file-repeated 0 $'1\n2\n5\n' "" local --queries-file "$work/script.sql" --queries-file "$work/five.sql"
+IN="$work/five.sql" t queries-file-stdin 0 $'5\n' "" local --queries-file -
 t queries-file-missing 107 "" "~Code: 107. DB::Exception: *(FILE_DOESNT_EXIST)"$'\n' local --queries-file "$work/no-such-file.sql"
 t query-and-file 36 "" $'Code: 36. DB::Exception: Options \'--query\' and \'--queries-file\' cannot be specified at the same time. (BAD_ARGUMENTS)\n' \
     local -q "SELECT 1" --queries-file "$work/five.sql"
@@ -104,11 +119,15 @@ t query-and-file 36 "" $'Code: 36. DB::Exception: Options \'--query\' and \'--qu
 # ---- INSERT data ----
 create="CREATE TABLE t (n UInt8, s String) ENGINE = MergeTree ORDER BY n"
 printf '2\ty\n1\tx\n' >"$work/data.tsv"
-IN="$work/data.tsv" t stdin-insert-data 0 $'1\tx\n2\ty\n' "" local -q "$create; INSERT INTO t FORMAT TSV; SELECT * FROM t ORDER BY n"
+# The INSERT must end its text: anything after FORMAT X would be inline data
+# (and "FORMAT X;" is a syntax error), as in ClickHouse's parser.
+IN="$work/data.tsv" t stdin-insert-data 0 $'1\tx\n2\ty\n' "" local -q "$create; INSERT INTO t FORMAT TSV" -q "SELECT * FROM t ORDER BY n"
+IN="$work/data.tsv" t stdin-insert-data-path 0 "" "" local --path "$work/d2" -q "$create; INSERT INTO t FORMAT TSV"
+t stdin-insert-data-path-check 0 $'2\n' "" local --path "$work/d2" -q "SELECT count() FROM t"
 t stdin-insert-empty 108 "" "~Code: 108. DB::Exception: No data to insert*(NO_DATA_TO_INSERT)"$'\n' local -q "$create; INSERT INTO t FORMAT TSV"
 t insert-values-inline 0 $'1\tx\n2\ty\n' "" local -q "$create; INSERT INTO t VALUES (2, 'y'), (1, 'x'); SELECT * FROM t ORDER BY n"
 t insert-tsv-inline 0 $'2\n' "" local -q "$create; INSERT INTO t FORMAT TSV"$'\n1\tx\n2\ty\n\n'"SELECT count() FROM t"
-printf '%s;\nINSERT INTO t FORMAT TSV;\n' "$create" >"$work/insert.sql"
+printf '%s;\nINSERT INTO t FORMAT TSV\n' "$create" >"$work/insert.sql"
 IN="$work/insert.sql" t stdin-script-insert-no-data 108 "" "~Code: 108. *(NO_DATA_TO_INSERT)"$'\n' local
 
 # ---- data directory ----
