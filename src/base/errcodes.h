@@ -72,13 +72,16 @@
     X(349, CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN)                                                  \
     X(352, AMBIGUOUS_COLUMN_NAME)                                                                  \
     X(361, SEEK_POSITION_OUT_OF_BOUND)                                                             \
+    X(376, CANNOT_PARSE_UUID)                                                                      \
     X(378, DATA_TYPE_CANNOT_HAVE_ARGUMENTS)                                                        \
     X(386, NO_COMMON_TYPE)                                                                         \
     X(394, QUERY_WAS_CANCELLED)                                                                    \
     X(407, DECIMAL_OVERFLOW)                                                                       \
     X(432, UNKNOWN_CODEC)                                                                          \
     X(440, INVALID_LIMIT_EXPRESSION)                                                               \
+    X(467, CANNOT_PARSE_BOOL)                                                                      \
     X(558, EXPECTED_ALL_OR_DISTINCT)                                                               \
+    X(691, UNKNOWN_ELEMENT_OF_ENUM)                                                                \
     /* end of list: every X line above ends with a backslash */
 
 enum floe_errcode {
