@@ -191,10 +191,29 @@ static void put_number_tip(pretty_out *p, const floe_column *c, size_t row)
     uint64_t threshold = p->s->pretty_number_tip_threshold;
     if (!threshold || !isfinite(v) || !(a > (double)threshold) || (a > 1e17 && a < 1.844675e19))
         return;
-    static const char *units[] = {"",         " thousand", " million",
-                                  " billion", " trillion", " quadrillion"};
+    static const char *units[] = {"",
+                                  " thousand",
+                                  " million",
+                                  " billion",
+                                  " trillion",
+                                  " quadrillion",
+                                  " quintillion",
+                                  " sextillion",
+                                  " septillion",
+                                  " octillion",
+                                  " nonillion",
+                                  " decillion",
+                                  " undecillion",
+                                  " duodecillion",
+                                  " tredecillion",
+                                  " quattuordecillion",
+                                  " quindecillion",
+                                  " sexdecillion",
+                                  " septendecillion",
+                                  " octodecillion"};
+    size_t n_units = sizeof units / sizeof units[0];
     size_t i = 0;
-    for (; i + 1 < 6 && fabs(v) >= 1000; i++)
+    for (; i + 1 < n_units && fabs(v) >= 1000; i++)
         v /= 1000;
     if (p->color)
         floe_buf_puts(&p->out, "\033[90m");
