@@ -5,6 +5,7 @@
  * The script runner here follows ClickHouse's client: test hints, echo,
  * errors that stop the run with the error code as exit status.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -595,6 +596,31 @@ static const char **long_value_slot(local_args *a, const char *name, size_t len,
     return NULL;
 }
 
+/* clickhouse-local options with a value that only tune its display or
+ * logging: accepted and ignored. */
+static bool ignored_value_option(const char *name, size_t len)
+{
+    static const char *const names[] = {"log-level",
+                                        "logger.level",
+                                        "logger.log",
+                                        "logger.console",
+                                        "highlight",
+                                        "hilite",
+                                        "history_max_entries",
+                                        "suggestion_limit",
+                                        "memory-usage",
+                                        "progress",
+                                        "progress-table",
+                                        "enable-progress-table-toggle",
+                                        "server_logs_file",
+                                        "query_id",
+                                        "max_memory_usage_in_client"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i]) == len && memcmp(names[i], name, len) == 0)
+            return true;
+    return false;
+}
+
 /* Flags without a value; returns false when name is not one. */
 static bool long_flag(local_args *a, const char *name, size_t len)
 {
@@ -619,6 +645,11 @@ static bool long_flag(local_args *a, const char *name, size_t len)
         a->print_time = true;
     else if (OPT("interactive"))
         a->interactive = true;
+    else if (OPT("stacktrace") || OPT("no-system-tables") || OPT("only-system-tables") ||
+             OPT("disable_suggestion") || OPT("wait_for_suggestions_to_load") ||
+             OPT("hardware-utilization") || OPT("print-profile-events") || OPT("processed-rows") ||
+             OPT("progress") || OPT("progress-table"))
+        ; /* clickhouse-local's display and start-up flags: nothing to do here */
     else
         return false;
 #undef OPT
@@ -637,6 +668,11 @@ static int parse_args(local_args *a, int argc, char **argv, int first)
             size_t len = eq ? (size_t)(eq - name) : strlen(name);
             if (!eq && long_flag(a, name, len))
                 continue;
+            if (ignored_value_option(name, len)) {
+                if (!eq && i + 1 < argc && argv[i + 1][0] != '-')
+                    i++;
+                continue;
+            }
             int list;
             const char **slot = long_value_slot(a, name, len, &list);
             const char *value = NULL;
@@ -661,10 +697,14 @@ static int parse_args(local_args *a, int argc, char **argv, int first)
                 if (len == 0)
                     return bad_arguments("unrecognised option '%s'", arg);
                 if (!eq) {
-                    if (i + 1 >= argc)
-                        return bad_arguments("the required argument for option '%s' is missing",
-                                             arg);
-                    value = argv[++i];
+                    /* A setting followed by another option (or nothing) is a
+                     * boolean switched on: --allow_x -q ... */
+                    const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+                    if (!next || (next[0] == '-' && next[1] != '\0' &&
+                                  !isdigit((unsigned char)next[1]) && next[1] != '.'))
+                        value = "1";
+                    else
+                        value = argv[++i];
                 }
                 FLOE_GROW(a->settings, a->cap_settings, a->nsettings + 1);
                 a->settings[a->nsettings++] = (setting_arg){name, len, value};
@@ -702,6 +742,7 @@ static int parse_args(local_args *a, int argc, char **argv, int first)
                 a->multiline = true;
                 continue;
             case 'n':
+            case 'A':
                 continue;
             case 'h':
                 a->help = true;

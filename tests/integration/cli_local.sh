@@ -144,6 +144,8 @@ t database-short 0 $'system\n' "" local -d system -q "SELECT currentDatabase()"
 t database-long 0 $'system\n' "" local --database=system -q "SELECT currentDatabase()"
 t setting-equals 0 $'100\n' "" local --max_block_size=100 -q "SELECT getSetting('max_block_size')"
 t setting-space 0 $'100\n' "" local --max_block_size 100 -q "SELECT getSetting('max_block_size')"
+t setting-before-option 0 $'1\n' "" local --max_threads -q "SELECT 1"
+t ignored-client-flags 0 $'1\n' "" local --stacktrace --progress=tty --log-level trace -n -A -q "SELECT 1"
 t setting-unknown 115 "" "~Code: 115. DB::Exception: *(UNKNOWN_SETTING)"$'\n' local --no_such_setting_in_floe=1 -q "SELECT 1"
 
 # ---- option errors, help, version, other subcommands ----
