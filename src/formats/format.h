@@ -44,6 +44,9 @@ typedef struct floe_format_settings {
     bool pretty_multiline_fields;         /* output_format_pretty_multiline_fields, 1 */
     bool csv_empty_as_default;            /* input_format_csv_empty_as_default, 1 */
     bool tsv_empty_as_default;            /* input_format_tsv_empty_as_default, 0 */
+    /* Terminal output (the REPL sets these; ClickHouse's "auto" means a terminal) */
+    bool pretty_glue_chunks;              /* output_format_pretty_glue_chunks, on a terminal */
+    unsigned pretty_terminal_width;       /* columns of the terminal, 0 when not a terminal */
 } floe_format_settings;
 
 void floe_format_settings_init(floe_format_settings *s);

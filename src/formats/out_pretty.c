@@ -54,7 +54,9 @@ typedef struct pretty_out {
 
     uint64_t total_rows;
     uint64_t displayed_rows;
-    size_t row_number_width;
+    size_t row_number_width, prev_row_number_width;
+    size_t *prev_widths; /* the last table's column widths (glue_chunks) */
+    bool had_footer;
     bool readable_tip;
     bool use_vertical;
     vertical_state *vert;
@@ -181,8 +183,8 @@ static void put_trailing_spaces(floe_buf *dst, const char *s, size_t n)
     floe_buf_puts(dst, "\033[0m");
 }
 
-/* " -- 1.23 million" beside a large number. */
-static void put_number_tip(pretty_out *p, const floe_column *c, size_t row)
+/* " -- 1.23 million" beside a large number, when it fits in max_width. */
+static void put_number_tip(pretty_out *p, const floe_column *c, size_t row, size_t max_width)
 {
     if (floe_column_is_null(c, row))
         return;
@@ -215,9 +217,14 @@ static void put_number_tip(pretty_out *p, const floe_column *c, size_t row)
     size_t i = 0;
     for (; i + 1 < n_units && fabs(v) >= 1000; i++)
         v /= 1000;
+    char tip[96];
+    int len = snprintf(tip, sizeof tip, "%.2f%s", v, units[i]);
+    if (len < 0 || (size_t)len + 4 > max_width)
+        return;
     if (p->color)
         floe_buf_puts(&p->out, "\033[90m");
-    floe_buf_printf(&p->out, " -- %.2f%s", v, units[i]);
+    floe_buf_puts(&p->out, " -- ");
+    floe_buf_puts(&p->out, tip);
     if (p->color)
         floe_buf_puts(&p->out, "\033[0m");
 }
@@ -300,7 +307,7 @@ static void vertical_row(pretty_out *p, floe_column *const *cols, size_t row)
             floe_text_write(&p->out, col, row, FLOE_TEXT_PLAIN, &p->s->text);
         }
         if (v->is_number[c])
-            put_number_tip(p, col, row);
+            put_number_tip(p, col, row, (size_t)-1);
         floe_buf_putc(&p->out, '\n');
     }
 }
@@ -356,7 +363,9 @@ static void compute_layout(pretty_out *p, const pending *ch, size_t rows, layout
     l->name_widths = floe_calloc(n ? n : 1, sizeof *l->name_widths);
     l->names = floe_calloc(n ? n : 1, sizeof *l->names);
     l->has_newlines = false;
-    p->row_number_width = (size_t)floor(log10((double)(rows + p->total_rows))) + 3;
+    p->prev_row_number_width = p->row_number_width;
+    p->row_number_width =
+        rows + p->total_rows ? (size_t)floor(log10((double)(rows + p->total_rows))) + 3 : 3;
 
     size_t prefix = p->row_number_width + (p->style == S_SPACE ? 1 : 2);
     for (size_t i = 0; i < n; i++) {
@@ -610,11 +619,38 @@ static int write_chunk(pretty_out *p, const pending *ch)
     }
 
     floe_buf *o = &p->out;
-    if (header_begin.len)
-        floe_buf_append(o, header_begin.data, header_begin.len);
-    write_names(p, &l, blank, true);
-    if (header_end.len)
-        floe_buf_append(o, header_end.data, header_end.len);
+    bool glue = s->pretty_glue_chunks && p->prev_widths &&
+                (!s->pretty_row_numbers || p->row_number_width == p->prev_row_number_width) &&
+                memcmp(p->prev_widths, l.max_widths, n * sizeof *l.max_widths) == 0;
+    if (glue) {
+        /* On a terminal a table with the same widths continues the last one:
+         * move up over its bottom line (and footer) and go on. */
+        if (rows_end.len)
+            floe_buf_puts(o, "\033[1A\033[2K\033[G");
+        if (p->had_footer) {
+            size_t times = (footer_begin.len != 0) + (footer_end.len != 0) + (rows_end.len == 0);
+            for (size_t k = 0; k < times; k++)
+                floe_buf_puts(o, "\033[1A\033[2K\033[G");
+        }
+        if (sep.len)
+            floe_buf_append(o, sep.data, sep.len);
+    } else {
+        if (header_begin.len)
+            floe_buf_append(o, header_begin.data, header_begin.len);
+        write_names(p, &l, blank, true);
+        if (header_end.len)
+            floe_buf_append(o, header_end.data, header_end.len);
+    }
+
+    /* Room for the number tip: unlimited unless on a terminal. */
+    size_t tip_room = (size_t)-1;
+    if (s->pretty_terminal_width) {
+        size_t table = s->pretty_row_numbers ? p->row_number_width : 0;
+        for (size_t j = 0; j < n; j++)
+            table += l.max_widths[j];
+        table += p->style == S_SPACE ? n * 3 - 1 : n * 3 + 1;
+        tip_room = s->pretty_terminal_width > table ? s->pretty_terminal_width - table : 0;
+    }
 
     floe_buf *texts = floe_calloc(n ? n : 1, sizeof *texts);
     size_t *offs = floe_calloc(n ? n : 1, sizeof *offs);
@@ -675,8 +711,8 @@ static int write_chunk(pretty_out *p, const pending *ch)
             }
             if (p->style != S_SPACE)
                 floe_buf_puts(o, "│");
-            if (p->readable_tip && ch->rows == 1 && n == 1 && !ch->skipped)
-                put_number_tip(p, ch->cols[0], 0);
+            if (p->readable_tip && tip_room)
+                put_number_tip(p, ch->cols[n - 1], r, tip_room);
             floe_buf_putc(o, '\n');
             if (all_done)
                 break;
@@ -693,10 +729,16 @@ static int write_chunk(pretty_out *p, const pending *ch)
         write_names(p, &l, blank, false);
         if (footer_end.len)
             floe_buf_append(o, footer_end.data, footer_end.len);
-    } else if (rows_end.len) {
-        floe_buf_append(o, rows_end.data, rows_end.len);
+        p->had_footer = true;
+    } else {
+        if (rows_end.len)
+            floe_buf_append(o, rows_end.data, rows_end.len);
+        p->had_footer = false;
     }
     p->total_rows += rows;
+    if (!p->prev_widths)
+        p->prev_widths = floe_calloc(n ? n : 1, sizeof *p->prev_widths);
+    memcpy(p->prev_widths, l.max_widths, n * sizeof *l.max_widths);
 
     for (size_t j = 0; j < n; j++)
         floe_buf_free(&texts[j]);
@@ -777,7 +819,9 @@ static int pretty_start_common(void **state, pretty_style style, bool mono, bool
     p->pend.cols = floe_calloc(n_cols ? n_cols : 1, sizeof *p->pend.cols);
     for (size_t i = 0; i < n_cols; i++)
         p->pend.cols[i] = floe_column_new(types[i]);
-    p->readable_tip = n_cols == 1 && floe_fmt_is_number(types[0]);
+    /* ClickHouse 26 puts the tip beside every row whose last column is a
+     * large number. */
+    p->readable_tip = n_cols && floe_fmt_is_number(types[n_cols - 1]);
     p->last_output_ms = now_ms();
     if (vertical)
         p->vert = vertical_new(p);
@@ -858,6 +902,7 @@ static void pretty_free(void *state)
         floe_column_free(p->pend.cols[i]);
     floe_free(p->pend.cols);
     vertical_free(p->vert, p->n_cols);
+    floe_free(p->prev_widths);
     floe_buf_free(&p->out);
     floe_buf_free(&p->cell);
     floe_buf_free(&p->frag);
