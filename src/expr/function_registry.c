@@ -115,6 +115,26 @@ int fn_err_arg_type(const char *name, const floe_type *t, size_t argno)
                       "Illegal type %s of argument %zu of function %s", t->name, argno, name);
 }
 
+static const char *plural(size_t n)
+{
+    return n == 1 ? "" : "s";
+}
+
+int fn_err_arg_count(const char *name, size_t expected, size_t optional, size_t got)
+{
+    if (optional)
+        return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                          "An incorrect number of arguments was specified for function '%s'. "
+                          "Expected %zu mandatory argument%s and %zu optional argument%s, got %zu "
+                          "argument%s",
+                          name, expected, plural(expected), optional, plural(optional), got,
+                          plural(got));
+    return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                      "An incorrect number of arguments was specified for function '%s'. Expected "
+                      "%zu argument%s, got %zu argument%s",
+                      name, expected, plural(expected), got, plural(got));
+}
+
 /* ---- numeric kinds and loaders ---- */
 
 size_t fn_kind_size(fn_kind k)
@@ -157,55 +177,6 @@ fn_kind fn_kind_of(const floe_type *t)
         return FN_I64;
     }
 }
-
-/* Runs BODY(T) with T the C type of layout id `id`. */
-#define FN_SWITCH_SRC(id, BODY)                                                                    \
-    switch (id) {                                                                                  \
-    case FLOE_TYPE_UINT8:                                                                          \
-    case FLOE_TYPE_BOOL:                                                                           \
-        BODY(uint8_t);                                                                             \
-        break;                                                                                     \
-    case FLOE_TYPE_UINT16:                                                                         \
-    case FLOE_TYPE_DATE:                                                                           \
-        BODY(uint16_t);                                                                            \
-        break;                                                                                     \
-    case FLOE_TYPE_UINT32:                                                                         \
-    case FLOE_TYPE_DATETIME:                                                                       \
-        BODY(uint32_t);                                                                            \
-        break;                                                                                     \
-    case FLOE_TYPE_UINT64:                                                                         \
-        BODY(uint64_t);                                                                            \
-        break;                                                                                     \
-    case FLOE_TYPE_INT8:                                                                           \
-    case FLOE_TYPE_ENUM8:                                                                          \
-        BODY(int8_t);                                                                              \
-        break;                                                                                     \
-    case FLOE_TYPE_INT16:                                                                          \
-    case FLOE_TYPE_ENUM16:                                                                         \
-        BODY(int16_t);                                                                             \
-        break;                                                                                     \
-    case FLOE_TYPE_INT32:                                                                          \
-    case FLOE_TYPE_DATE32:                                                                         \
-    case FLOE_TYPE_DECIMAL32:                                                                      \
-        BODY(int32_t);                                                                             \
-        break;                                                                                     \
-    case FLOE_TYPE_INT64:                                                                          \
-    case FLOE_TYPE_DATETIME64:                                                                     \
-    case FLOE_TYPE_DECIMAL64:                                                                      \
-        BODY(int64_t);                                                                             \
-        break;                                                                                     \
-    case FLOE_TYPE_FLOAT32:                                                                        \
-        BODY(float);                                                                               \
-        break;                                                                                     \
-    case FLOE_TYPE_FLOAT64:                                                                        \
-        BODY(double);                                                                              \
-        break;                                                                                     \
-    case FLOE_TYPE_DECIMAL128:                                                                     \
-        BODY(__int128);                                                                            \
-        break;                                                                                     \
-    default:                                                                                       \
-        break;                                                                                     \
-    }
 
 #define FN_SWITCH_KIND(k, BODY)                                                                    \
     switch (k) {                                                                                   \

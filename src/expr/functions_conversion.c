@@ -27,26 +27,6 @@ typedef struct conv_desc {
     floe_cast_mode mode;
 } conv_desc;
 
-static const char *plural(size_t n)
-{
-    return n == 1 ? "" : "s";
-}
-
-static int wrong_count(const char *name, size_t expected, size_t optional, size_t got)
-{
-    if (optional)
-        return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
-                          "An incorrect number of arguments was specified for function '%s'. "
-                          "Expected %zu mandatory argument%s and %zu optional argument%s, got %zu "
-                          "argument%s",
-                          name, expected, plural(expected), optional, plural(optional), got,
-                          plural(got));
-    return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
-                      "An incorrect number of arguments was specified for function '%s'. Expected "
-                      "%zu argument%s, got %zu argument%s",
-                      name, expected, plural(expected), got, plural(got));
-}
-
 /* A constant string argument naming a time zone, checked to exist. */
 static int tz_arg(const char **tz, const char *fname, const floe_func_args *args, size_t i)
 {
@@ -71,12 +51,12 @@ static int conv_resolve(const conv_desc *d, const floe_type **ret, const floe_fu
     switch (d->target) {
     case T_SIMPLE:
         if (args->n != 1)
-            return wrong_count(d->name, 1, 0, args->n);
+            return fn_err_arg_count(d->name, 1, 0, args->n);
         t = floe_type_get(d->id);
         break;
     case T_DECIMAL: {
         if (args->n != 2)
-            return wrong_count(d->name, 2, 0, args->n);
+            return fn_err_arg_count(d->name, 2, 0, args->n);
         int64_t s;
         if (!fn_const_int(args, 1, &s))
             return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
@@ -91,7 +71,7 @@ static int conv_resolve(const conv_desc *d, const floe_type **ret, const floe_fu
     }
     case T_DATETIME: {
         if (args->n < 1 || args->n > 2)
-            return wrong_count(d->name, 1, 1, args->n);
+            return fn_err_arg_count(d->name, 1, 1, args->n);
         const char *tz = NULL;
         if (args->n == 2 && tz_arg(&tz, d->name, args, 1) < 0)
             return -1;
@@ -100,7 +80,7 @@ static int conv_resolve(const conv_desc *d, const floe_type **ret, const floe_fu
     }
     case T_DATETIME64: {
         if (args->n < 2 || args->n > 3)
-            return wrong_count(d->name, 2, 1, args->n);
+            return fn_err_arg_count(d->name, 2, 1, args->n);
         int64_t p;
         if (!fn_const_int(args, 1, &p))
             return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,

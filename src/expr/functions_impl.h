@@ -59,6 +59,9 @@ int fn_check_argc(const char *name, const floe_func_args *args, size_t n);
 /* Checks lo <= args->n <= hi; `should` is ClickHouse's wording ("2 or 3"). */
 int fn_check_argc_range(const char *name, const floe_func_args *args, size_t lo, size_t hi,
                         const char *should);
+/* ClickHouse's FunctionArgumentDescriptors wording: "An incorrect number of
+ * arguments was specified for function 'NAME'. Expected ..." */
+int fn_err_arg_count(const char *name, size_t expected, size_t optional, size_t got);
 /* "Illegal type T of argument N of function NAME" (N 1-based). */
 int fn_err_arg_type(const char *name, const floe_type *t, size_t argno);
 
@@ -112,6 +115,55 @@ const char *fn_const_string(const floe_func_args *a, size_t i, size_t *len);
 /* The constant integer value of argument i; false when it is not a constant
  * integer. */
 bool fn_const_int(const floe_func_args *a, size_t i, int64_t *out);
+
+/* Runs BODY(T) with T the C type of layout id `id`. */
+#define FN_SWITCH_SRC(id, BODY)                                                                    \
+    switch (id) {                                                                                  \
+    case FLOE_TYPE_UINT8:                                                                          \
+    case FLOE_TYPE_BOOL:                                                                           \
+        BODY(uint8_t);                                                                             \
+        break;                                                                                     \
+    case FLOE_TYPE_UINT16:                                                                         \
+    case FLOE_TYPE_DATE:                                                                           \
+        BODY(uint16_t);                                                                            \
+        break;                                                                                     \
+    case FLOE_TYPE_UINT32:                                                                         \
+    case FLOE_TYPE_DATETIME:                                                                       \
+        BODY(uint32_t);                                                                            \
+        break;                                                                                     \
+    case FLOE_TYPE_UINT64:                                                                         \
+        BODY(uint64_t);                                                                            \
+        break;                                                                                     \
+    case FLOE_TYPE_INT8:                                                                           \
+    case FLOE_TYPE_ENUM8:                                                                          \
+        BODY(int8_t);                                                                              \
+        break;                                                                                     \
+    case FLOE_TYPE_INT16:                                                                          \
+    case FLOE_TYPE_ENUM16:                                                                         \
+        BODY(int16_t);                                                                             \
+        break;                                                                                     \
+    case FLOE_TYPE_INT32:                                                                          \
+    case FLOE_TYPE_DATE32:                                                                         \
+    case FLOE_TYPE_DECIMAL32:                                                                      \
+        BODY(int32_t);                                                                             \
+        break;                                                                                     \
+    case FLOE_TYPE_INT64:                                                                          \
+    case FLOE_TYPE_DATETIME64:                                                                     \
+    case FLOE_TYPE_DECIMAL64:                                                                      \
+        BODY(int64_t);                                                                             \
+        break;                                                                                     \
+    case FLOE_TYPE_FLOAT32:                                                                        \
+        BODY(float);                                                                               \
+        break;                                                                                     \
+    case FLOE_TYPE_FLOAT64:                                                                        \
+        BODY(double);                                                                              \
+        break;                                                                                     \
+    case FLOE_TYPE_DECIMAL128:                                                                     \
+        BODY(__int128);                                                                            \
+        break;                                                                                     \
+    default:                                                                                       \
+        break;                                                                                     \
+    }
 
 /* Powers of ten as __int128, 0 <= s <= 38. */
 __int128 fn_pow10_i128(unsigned s);
