@@ -62,8 +62,8 @@ static int eval_in(floe_column **out, const floe_expr *e, const floe_block *in,
             continue;
         }
         if (xb->width && xb->id != FLOE_TYPE_TUPLE) {
-            res[i] =
-                floe_hashmap_get(e->set, floe_column_fixed_at(x, i), xb->width, &v) ^ e->negate;
+            res[i] = floe_hashmap_get(e->set, floe_column_fixed_at(x, i), xb->width, &v) ^
+                     e->negate;
         } else {
             set_key(&key, x, i);
             res[i] = floe_hashmap_get(e->set, key.data ? key.data : "", key.len, &v) ^ e->negate;
