@@ -709,6 +709,9 @@ floe_ast *floe_ast_new(floe_arena *a, floe_ast_kind kind, uint32_t pos, uint32_t
  * Appends to out.
  */
 void floe_ast_column_name(floe_buf *out, const floe_ast *e);
+/* The same, numbering scalar subqueries _subquery_1, _subquery_2, ... across
+ * calls through *subquery_counter (start it at 0 for each SELECT). */
+void floe_ast_column_name_n(floe_buf *out, const floe_ast *e, unsigned *subquery_counter);
 
 /*
  * ClickHouse's text of a statement or expression (formatAST): one_line gives
