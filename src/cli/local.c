@@ -106,15 +106,22 @@ void floe_cli_flush(floe_cli *c)
  * the statement's echo must still go in front). */
 typedef struct stmt_out {
     floe_cli *c;
-    bool hold;    /* keep everything until the statement ends */
-    bool flushed; /* some of this statement's bytes were written already */
-    bool any;     /* the statement produced result bytes */
+    bool hold;          /* keep everything until the statement ends */
+    bool flushed;       /* some of this statement's bytes were written already */
+    bool any;           /* the statement produced result bytes */
+    bool want_query_id; /* REPL: "Query id:" goes before the first bytes */
 } stmt_out;
+
+static void append_query_id(floe_buf *out);
 
 static int on_output(void *ctx, const void *data, size_t len)
 {
     stmt_out *so = ctx;
     floe_cli *c = so->c;
+    if (so->want_query_id) {
+        so->want_query_id = false;
+        append_query_id(&c->out);
+    }
     if (len)
         so->any = true;
     floe_buf_append(&c->out, data, len);
@@ -229,7 +236,9 @@ static void print_summary(floe_cli *c, const floe_exec_stats *st, double elapsed
     floe_cli_flush(c);
 }
 
-static void print_query_id(floe_cli *c)
+/* The REPL's "Query id: <uuid>" line (a random UUID v4, as ClickHouse
+ * generates one per query). */
+static void append_query_id(floe_buf *out)
 {
     unsigned char u[16];
     FILE *f = fopen("/dev/urandom", "rb");
@@ -242,14 +251,13 @@ static void print_query_id(floe_cli *c)
         fclose(f);
     u[6] = (unsigned char)((u[6] & 0x0f) | 0x40);
     u[8] = (unsigned char)((u[8] & 0x3f) | 0x80);
-    floe_buf_puts(&c->out, "\nQuery id: ");
+    floe_buf_puts(out, "\nQuery id: ");
     for (int i = 0; i < 16; i++) {
         if (i == 4 || i == 6 || i == 8 || i == 10)
-            floe_buf_putc(&c->out, '-');
-        floe_buf_printf(&c->out, "%02x", u[i]);
+            floe_buf_putc(out, '-');
+        floe_buf_printf(out, "%02x", u[i]);
     }
-    floe_buf_puts(&c->out, "\n\n");
-    floe_cli_flush(c);
+    floe_buf_puts(out, "\n\n");
 }
 
 static bool code_in(int code, const int *codes, int n)
@@ -378,7 +386,7 @@ int floe_cli_run_text(floe_cli *c, const char *sql, size_t len)
         floe_cli_hint_parse(&guess, sql + pos, guess_end - pos);
         bool echo_possible = c->echo || guess.echo == 1;
 
-        stmt_out so = {.c = c, .hold = echo_possible};
+        stmt_out so = {.c = c, .hold = echo_possible, .want_query_id = c->interactive};
         floe_exec_options opts = FLOE_EXEC_OPTIONS_INIT;
         opts.output = on_output;
         opts.output_ctx = &so;
@@ -393,8 +401,6 @@ int floe_cli_run_text(floe_cli *c, const char *sql, size_t len)
         if (c->interactive)
             floe_cli_interrupts = 0; /* a Ctrl-C at the prompt is not this statement's */
 
-        if (c->interactive)
-            print_query_id(c);
         size_t out_start = c->out.len;
         announce_cancel = c->interactive;
         double t0 = now_seconds();
@@ -443,10 +449,15 @@ int floe_cli_run_text(floe_cli *c, const char *sql, size_t len)
         if (hint.echo >= 0)
             c->echo = hint.echo == 1;
         bool echo_now = (hint.echo >= 0) ? hint.echo == 1 : c->echo;
+        /* A statement that did not parse gets no query id (ClickHouse parses
+         * before it makes one). */
+        if (so.want_query_id && code != FLOE_ERR_SYNTAX_ERROR)
+            append_query_id(&c->out);
         if (echo_now && !so.flushed) {
             /* Put the statement in front of its results. */
             floe_buf tail = FLOE_BUF_INIT;
-            floe_buf_append(&tail, c->out.data + out_start, c->out.len - out_start);
+            if (c->out.len > out_start)
+                floe_buf_append(&tail, c->out.data + out_start, c->out.len - out_start);
             c->out.len = out_start;
             floe_buf_append(&c->out, q, qlen);
             floe_buf_putc(&c->out, '\n');
