@@ -465,6 +465,9 @@ int floe_cli_run_text(floe_cli *c, const char *sql, size_t len)
             floe_buf_free(&tail);
         }
 
+        /* Results go out before any complaint about them. */
+        if (!c->interactive)
+            floe_cli_flush(c);
         bool hint_ok = true;
         if (c->testmode && !c->interactive)
             hint_ok = check_hint(c, &hint, code, q, qlen);

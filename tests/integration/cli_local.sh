@@ -180,6 +180,15 @@ printf 'SELECT 1; -- { serverError 60 }\nSELECT 2;\n' >"$work/hint_success.sql"
 t testmode-unexpected-success 1 $'1\n2\n' \
     $'The query succeeded but the server error \'60\' was expected (query: SELECT 1; -- { serverError 60 }).\n' \
     local --testmode --queries-file "$work/hint_success.sql"
+# stdout and stderr into one file (as tests/run_query_test.sh does): each
+# statement's results come before the complaint about it.
+"$floe" local --testmode --queries-file "$work/hint_success.sql" </dev/null >"$work/merged.out" 2>&1
+want=$'1\nThe query succeeded but the server error \'60\' was expected (query: SELECT 1; -- { serverError 60 }).\n2\n'
+if [ "$(cat "$work/merged.out"; echo x)" = "${want}x" ]; then
+    passed=$((passed + 1))
+else
+    fail "testmode-merged-order" "got: $(cat "$work/merged.out")"
+fi
 printf 'SELECT 1; -- { serverError 60, 81 }\n' >"$work/hint_success2.sql"
 t testmode-unexpected-success-list 1 $'1\n' \
     $'The query succeeded but the server error \'[60, 81]\' was expected (query: SELECT 1; -- { serverError 60, 81 }).\n' \
