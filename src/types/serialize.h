@@ -13,7 +13,7 @@
 /* The escaping rules of a family of formats. PLAIN is the value as
  * toString() gives it (TSVRaw, Pretty, Vertical); TSV escapes \t \n \\ and
  * prints NULL as \N; CSV quotes strings with "" doubling and prints NULL as
- * \N; JSON quotes strings and (by default) 64-bit integers and prints null;
+ * \N; JSON quotes strings (and 64-bit integers when asked) and prints null;
  * QUOTED is the Values format and SQL literals ('str', NULL). */
 typedef enum floe_text_style {
     FLOE_TEXT_PLAIN,
@@ -25,13 +25,13 @@ typedef enum floe_text_style {
 
 /* Text settings that change how values print (ClickHouse's format settings). */
 typedef struct floe_text_options {
-    bool json_quote_64bit_integers; /* output_format_json_quote_64bit_integers, default 1 */
+    bool json_quote_64bit_integers; /* output_format_json_quote_64bit_integers, default 0 (26.7) */
     bool json_quote_decimals;       /* output_format_json_quote_decimals, default 0 */
     bool json_quote_denormals;      /* output_format_json_quote_denormals, default 0 */
     const char *session_tz;         /* zone for DateTime without one; NULL = UTC */
 } floe_text_options;
 
-#define FLOE_TEXT_OPTIONS_INIT {true, false, false, NULL}
+#define FLOE_TEXT_OPTIONS_INIT {false, false, false, NULL}
 
 /* Appends row `row` of c to out in the given style. */
 void floe_text_write(floe_buf *out, const floe_column *c, size_t row, floe_text_style style,
