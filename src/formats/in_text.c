@@ -13,6 +13,17 @@
 
 typedef enum text_in_kind { F_TSV, F_TSV_RAW, F_CSV } text_in_kind;
 
+/* A field of headerless CSV that is an element of a tuple column (CSV
+ * writes tuples as separate columns): the path of child indices from the
+ * column down to the element, and how many enclosing tuples this field
+ * completes (it is their last element). depth 0: the field is the column. */
+#define LEAF_MAX_DEPTH 8
+typedef struct field_leaf {
+    uint8_t depth;
+    uint8_t finishes;
+    uint8_t path[LEAF_MAX_DEPTH];
+} field_leaf;
+
 /* map[i] is the target column of the row's i-th field (-1: skipped);
  * n_fields is how many fields a row has (the header's count, or n_cols). */
 typedef struct text_in {
@@ -24,6 +35,7 @@ typedef struct text_in {
     floe_rd_target t;
     size_t n_fields;
     int *map;
+    field_leaf *leaves; /* headerless CSV with tuples: where each field goes */
     floe_buf field;
     bool field_null;
     bool field_quoted;
@@ -268,12 +280,38 @@ static int field_end(text_in *x, size_t i, size_t n)
     return 0;
 }
 
+static void finish_tuple_row(floe_column *c)
+{
+    floe_column_reserve(c, 1, 0);
+    if (c->nulls)
+        c->nulls[c->rows] = 0;
+    c->rows++;
+}
+
+static int store_value(text_in *x, int col, floe_column *c);
+
 static int store_field(text_in *x, size_t i)
 {
     int col = x->map[i];
     if (col < 0)
         return 0;
     floe_column *c = x->t.block->cols[col];
+    if (!x->leaves || x->leaves[i].depth == 0)
+        return store_value(x, col, c);
+    const field_leaf *lf = &x->leaves[i];
+    floe_column *chain[LEAF_MAX_DEPTH + 1];
+    chain[0] = c;
+    for (uint8_t d = 0; d < lf->depth; d++)
+        chain[d + 1] = chain[d]->children[lf->path[d]];
+    if (store_value(x, col, chain[lf->depth]) < 0)
+        return -1;
+    for (uint8_t f = 1; f <= lf->finishes; f++)
+        finish_tuple_row(chain[lf->depth - f]);
+    return 0;
+}
+
+static int store_value(text_in *x, int col, floe_column *c)
+{
     const floe_format_settings *s = x->t.s;
     const floe_type *b = floe_type_base(c->type);
     x->t.seen[col] = 1;
@@ -281,7 +319,8 @@ static int store_field(text_in *x, size_t i)
         floe_rd_push_default(c);
         return 0;
     }
-    if (x->field.len == 0 && !x->field_quoted && b->id != FLOE_TYPE_STRING) {
+    if (x->field.len == 0 && !x->field_quoted && (x->kind == F_CSV || b->id != FLOE_TYPE_STRING)) {
+        /* An empty bare field is the default (NULL for Nullable) in CSV. */
         if (x->kind == F_CSV ? s->csv_empty_as_default : s->tsv_empty_as_default) {
             floe_rd_push_default(c);
             return 0;
@@ -378,6 +417,31 @@ done:
     return rc;
 }
 
+/* Lays out the fields of a tuple column for headerless CSV, depth first. */
+static void add_leaves(text_in *x, int col, const floe_type *t, uint8_t *path, uint8_t depth,
+                       size_t *cap)
+{
+    const floe_type *b = floe_type_base(t);
+    if (b->id == FLOE_TYPE_TUPLE && b->n_elems && depth < LEAF_MAX_DEPTH) {
+        for (size_t k = 0; k < b->n_elems; k++) {
+            path[depth] = (uint8_t)k;
+            add_leaves(x, col, b->elems[k], path, (uint8_t)(depth + 1), cap);
+        }
+        x->leaves[x->n_fields - 1].finishes++;
+        return;
+    }
+    size_t lcap = *cap;
+    FLOE_GROW(x->map, *cap, x->n_fields + 1);
+    if (*cap != lcap || !x->leaves) {
+        x->leaves = floe_realloc(x->leaves, *cap * sizeof *x->leaves);
+    }
+    field_leaf *lf = &x->leaves[x->n_fields];
+    memset(lf, 0, sizeof *lf);
+    lf->depth = depth;
+    memcpy(lf->path, path, depth);
+    x->map[x->n_fields++] = col;
+}
+
 static int text_in_start(void **state, text_in_kind kind, int header, size_t n_cols,
                          const char *const *names, const floe_type *const *types,
                          const floe_format_settings *s, floe_source src)
@@ -392,6 +456,19 @@ static int text_in_start(void **state, text_in_kind kind, int header, size_t n_c
     x->map = floe_calloc(n_cols ? n_cols : 1, sizeof *x->map);
     for (size_t i = 0; i < n_cols; i++)
         x->map[i] = (int)i;
+    if (kind == F_CSV && !header) {
+        bool has_tuple = false;
+        for (size_t i = 0; i < n_cols; i++)
+            if (floe_type_base(types[i])->id == FLOE_TYPE_TUPLE)
+                has_tuple = true;
+        if (has_tuple) {
+            size_t cap = 0;
+            uint8_t path[LEAF_MAX_DEPTH];
+            x->n_fields = 0;
+            for (size_t i = 0; i < n_cols; i++)
+                add_leaves(x, (int)i, types[i], path, 0, &cap);
+        }
+    }
     *state = x;
     return 0;
 }
@@ -427,6 +504,7 @@ static void text_in_free(void *state)
     floe_rd_free(&x->rd);
     floe_rd_target_free(&x->t);
     floe_free(x->map);
+    floe_free(x->leaves);
     floe_buf_free(&x->field);
     floe_free(x);
 }

@@ -49,6 +49,31 @@ static void write_header_line(text_out *t, floe_column *c)
     floe_buf_putc(&t->out, '\n');
 }
 
+/* Header names and types of one column. CSV writes a tuple as separate
+ * columns, so its header names the leaves: "t.1", "nt.b.c" with the leaf
+ * types (output_format_csv_header_serialize_tuple_into_separate_columns). */
+static void add_header_leaves(floe_column *names, floe_column *types, floe_buf *path,
+                              const floe_type *t, bool flatten)
+{
+    const floe_type *b = floe_type_base(t);
+    if (flatten && b->id == FLOE_TYPE_TUPLE && b->n_elems) {
+        size_t len = path->len;
+        for (size_t k = 0; k < b->n_elems; k++) {
+            path->len = len;
+            if (b->elem_names && b->elem_names[k])
+                floe_buf_printf(path, ".%s", b->elem_names[k]);
+            else
+                floe_buf_printf(path, ".%zu", k + 1);
+            add_header_leaves(names, types, path, b->elems[k], flatten);
+        }
+        path->len = len;
+        path->data[len] = '\0';
+        return;
+    }
+    floe_column_push_string(names, path->data, path->len);
+    floe_column_push_string(types, t->name, strlen(t->name));
+}
+
 static int text_start(void **state, text_kind kind, int header, size_t n_cols,
                       const char *const *names, const floe_type *const *types,
                       const floe_format_settings *s, floe_sink sink)
@@ -78,14 +103,20 @@ static int text_start(void **state, text_kind kind, int header, size_t n_cols,
         break;
     }
     if (header >= 1) {
-        floe_column *c = floe_fmt_string_column(names, n_cols);
-        write_header_line(t, c);
-        floe_column_free(c);
-    }
-    if (header >= 2) {
-        floe_column *c = floe_fmt_type_name_column(types, n_cols);
-        write_header_line(t, c);
-        floe_column_free(c);
+        floe_column *names_col = floe_column_new(floe_type_get(FLOE_TYPE_STRING));
+        floe_column *types_col = floe_column_new(floe_type_get(FLOE_TYPE_STRING));
+        floe_buf path = FLOE_BUF_INIT;
+        for (size_t i = 0; i < n_cols; i++) {
+            floe_buf_clear(&path);
+            floe_buf_puts(&path, names[i]);
+            add_header_leaves(names_col, types_col, &path, types[i], kind == K_CSV);
+        }
+        floe_buf_free(&path);
+        write_header_line(t, names_col);
+        if (header >= 2)
+            write_header_line(t, types_col);
+        floe_column_free(names_col);
+        floe_column_free(types_col);
     }
     if (kind == K_MARKDOWN) {
         /* Names go in as they are; the second line sets each column's
