@@ -444,6 +444,37 @@ static void next_page(const pq_colspec *sp, const pq_colbuf *b, size_t rows, siz
     *v1 = v;
 }
 
+/* Values looked at before deciding whether a dictionary can pay off. */
+#define DICT_PROBE 8192
+
+/* Builds the chunk's dictionary into s->dict and the indices into s->idx;
+ * false when it would pass max_bytes. A chunk whose first DICT_PROBE values
+ * are (nearly) all distinct and whose projected dictionary is far over the
+ * limit gives up at once instead of filling the dictionary to the limit. */
+static bool dict_encode(pq_scratch *s, const pq_colspec *sp, const pq_colbuf *b, size_t nv,
+                        size_t max_bytes)
+{
+    const uint8_t *vals = (const uint8_t *)b->vals.data;
+    size_t probe = nv < DICT_PROBE ? nv : DICT_PROBE;
+    size_t done = 0;
+    while (done < nv) {
+        size_t n = done == 0 ? probe : nv - done;
+        bool ok = sp->phys == PQ_BYTE_ARRAY
+                      ? floe_parquet_dict_add_bytes(&s->dict, vals, b->ends + done,
+                                                    done ? b->ends[done - 1] : 0, n, s->idx + done,
+                                                    max_bytes)
+                      : floe_parquet_dict_add_fixed(&s->dict, vals + done * sp->width, n,
+                                                    s->idx + done, max_bytes);
+        if (!ok)
+            return false;
+        done += n;
+        if (done == probe && done < nv && (uint64_t)s->dict.n * 100 >= (uint64_t)probe * 99 &&
+            (double)s->dict.values.len / (double)probe * (double)nv > 4.0 * (double)max_bytes)
+            return false;
+    }
+    return true;
+}
+
 int pq_chunk_encode(pq_chunk *c, const pq_colspec *sp, const pq_colbuf *b, size_t rows,
                     const floe_parquet_options *opts, pq_scratch *s)
 {
@@ -457,18 +488,8 @@ int pq_chunk_encode(pq_chunk *c, const pq_colspec *sp, const pq_colbuf *b, size_
     if (opts->dictionary && sp->phys != PQ_BOOLEAN && nv > 0) {
         if (nv > s->idx_cap)
             FLOE_GROW(s->idx, s->idx_cap, nv);
-        if (s->dict.width != sp->width || !s->dict.slots) {
-            floe_parquet_dict_free(&s->dict);
-            floe_parquet_dict_init(&s->dict, sp->width);
-        } else {
-            floe_parquet_dict_reset(&s->dict);
-        }
-        const uint8_t *vals = (const uint8_t *)b->vals.data;
-        dict = sp->phys == PQ_BYTE_ARRAY
-                   ? floe_parquet_dict_add_bytes(&s->dict, vals, b->ends, 0, nv, s->idx,
-                                                 opts->dictionary_max_bytes)
-                   : floe_parquet_dict_add_fixed(&s->dict, vals, nv, s->idx,
-                                                 opts->dictionary_max_bytes);
+        floe_parquet_dict_reset(&s->dict, sp->width);
+        dict = dict_encode(s, sp, b, nv, opts->dictionary_max_bytes);
         if (dict) {
             bw = floe_parquet_bit_width(s->dict.n - 1);
             if (bw == 0)

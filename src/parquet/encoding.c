@@ -413,8 +413,9 @@ void floe_parquet_dict_init(floe_parquet_dict *d, size_t width)
     d->width = width;
 }
 
-void floe_parquet_dict_reset(floe_parquet_dict *d)
+void floe_parquet_dict_reset(floe_parquet_dict *d, size_t width)
 {
+    d->width = width;
     d->n = 0;
     floe_buf_clear(&d->values);
     if (d->slots)
@@ -427,6 +428,18 @@ void floe_parquet_dict_free(floe_parquet_dict *d)
     floe_free(d->slots);
     floe_free(d->starts);
     memset(d, 0, sizeof *d);
+}
+
+/* A slot: entry index + 1 in the low half, the hash's high half above it,
+ * so most mismatches are seen without touching the values. */
+static inline uint64_t slot_make(uint32_t e, uint64_t h)
+{
+    return (h & 0xffffffff00000000ull) | e;
+}
+
+static inline bool slot_tag_is(uint64_t slot, uint64_t h)
+{
+    return (slot >> 32) == (h >> 32);
 }
 
 static const uint8_t *entry(const floe_parquet_dict *d, uint32_t i, size_t *len)
@@ -469,10 +482,11 @@ static void ensure_room(floe_parquet_dict *d)
     d->slots = floe_calloc(cap, sizeof d->slots[0]);
     d->mask = cap - 1;
     for (uint32_t i = 0; i < d->n; i++) {
-        size_t s = entry_hash(d, i) & d->mask;
+        uint64_t h = entry_hash(d, i);
+        size_t s = h & d->mask;
         while (d->slots[s])
             s = (s + 1) & d->mask;
-        d->slots[s] = i + 1;
+        d->slots[s] = slot_make(i + 1, h);
     }
 }
 
@@ -480,16 +494,20 @@ static void ensure_room(floe_parquet_dict *d)
     for (size_t i = 0; i < n; i++) {                                                               \
         T x;                                                                                       \
         memcpy(&x, vals + i * sizeof(T), sizeof(T));                                               \
-        size_t s = hash_u64(x) & d->mask;                                                          \
+        uint64_t h = hash_u64(x);                                                                  \
+        size_t s = h & d->mask;                                                                    \
         uint32_t e;                                                                                \
         for (;;) {                                                                                 \
-            e = d->slots[s];                                                                       \
+            uint64_t sl = d->slots[s];                                                             \
+            e = (uint32_t)sl;                                                                      \
             if (!e)                                                                                \
                 break;                                                                             \
-            T y;                                                                                   \
-            memcpy(&y, d->values.data + (size_t)(e - 1) * sizeof(T), sizeof(T));                   \
-            if (x == y)                                                                            \
-                break;                                                                             \
+            if (slot_tag_is(sl, h)) {                                                              \
+                T y;                                                                               \
+                memcpy(&y, d->values.data + (size_t)(e - 1) * sizeof(T), sizeof(T));               \
+                if (x == y)                                                                        \
+                    break;                                                                         \
+            }                                                                                      \
             s = (s + 1) & d->mask;                                                                 \
         }                                                                                          \
         if (!e) {                                                                                  \
@@ -497,7 +515,7 @@ static void ensure_room(floe_parquet_dict *d)
                 return false;                                                                      \
             floe_buf_append(&d->values, &x, sizeof(T));                                            \
             e = ++d->n;                                                                            \
-            d->slots[s] = e;                                                                       \
+            d->slots[s] = slot_make(e, h);                                                         \
             if ((size_t)(d->n + 1) * 2 > d->mask + 1)                                              \
                 ensure_room(d);                                                                    \
         }                                                                                          \
@@ -519,16 +537,23 @@ bool floe_parquet_dict_add_fixed(floe_parquet_dict *d, const uint8_t *vals, size
     size_t w = d->width;
     for (size_t i = 0; i < n; i++) {
         const uint8_t *x = vals + i * w;
-        size_t s = floe_parquet_hash_bytes(x, w) & d->mask;
+        uint64_t h = floe_parquet_hash_bytes(x, w);
+        size_t s = h & d->mask;
         uint32_t e;
-        while ((e = d->slots[s]) && memcmp(d->values.data + (size_t)(e - 1) * w, x, w) != 0)
+        for (;;) {
+            uint64_t sl = d->slots[s];
+            e = (uint32_t)sl;
+            if (!e ||
+                (slot_tag_is(sl, h) && memcmp(d->values.data + (size_t)(e - 1) * w, x, w) == 0))
+                break;
             s = (s + 1) & d->mask;
+        }
         if (!e) {
             if (d->values.len + w > max_bytes)
                 return false;
             floe_buf_append(&d->values, x, w);
             e = ++d->n;
-            d->slots[s] = e;
+            d->slots[s] = slot_make(e, h);
             ensure_room(d);
         }
         idx[i] = e - 1;
@@ -545,12 +570,18 @@ bool floe_parquet_dict_add_bytes(floe_parquet_dict *d, const uint8_t *data, cons
         const uint8_t *x = data + prev;
         size_t len = (size_t)(ends[i] - prev);
         prev = ends[i];
-        size_t s = floe_parquet_hash_bytes(x, len) & d->mask;
+        uint64_t h = floe_parquet_hash_bytes(x, len);
+        size_t s = h & d->mask;
         uint32_t e;
         for (;;) {
-            e = d->slots[s];
+            uint64_t sl = d->slots[s];
+            e = (uint32_t)sl;
             if (!e)
                 break;
+            if (!slot_tag_is(sl, h)) {
+                s = (s + 1) & d->mask;
+                continue;
+            }
             const uint8_t *p = (const uint8_t *)d->values.data + d->starts[e - 1];
             uint32_t l;
             memcpy(&l, p, 4);
@@ -571,7 +602,7 @@ bool floe_parquet_dict_add_bytes(floe_parquet_dict *d, const uint8_t *data, cons
             d->values.len += 4 + len;
             d->values.data[d->values.len] = '\0';
             e = ++d->n;
-            d->slots[s] = e;
+            d->slots[s] = slot_make(e, h);
             ensure_room(d);
         }
         idx[i] = e - 1;

@@ -46,7 +46,8 @@ int floe_parquet_delta_decode(void *out, size_t n, int width, const uint8_t *p, 
 /*
  * A dictionary under construction: distinct values in first-seen order and
  * an open-addressing table over them. Invariants: slots has mask + 1
- * entries, each 0 (empty) or entry index + 1; at most half are used.
+ * entries, each 0 (empty) or entry index + 1 in the low 32 bits with the
+ * high 32 bits of the value's hash above; at most half are used.
  * values holds the dictionary page body (PLAIN): fixed-width values back to
  * back, or for byte arrays a 4-byte little-endian length before each value;
  * starts[i] is where entry i's bytes begin in values (byte arrays only).
@@ -55,15 +56,15 @@ typedef struct floe_parquet_dict {
     size_t width; /* bytes per value; 0 for byte arrays */
     uint32_t n;
     floe_buf values;
-    uint32_t *slots;
+    uint64_t *slots;
     size_t mask;
     uint64_t *starts;
     size_t starts_cap;
 } floe_parquet_dict;
 
 void floe_parquet_dict_init(floe_parquet_dict *d, size_t width);
-/* Empties d, keeping its memory. */
-void floe_parquet_dict_reset(floe_parquet_dict *d);
+/* Empties d for values of the given width, keeping its memory. */
+void floe_parquet_dict_reset(floe_parquet_dict *d, size_t width);
 void floe_parquet_dict_free(floe_parquet_dict *d);
 
 /* Adds n fixed-width values (vals holds n * width bytes), storing each one's

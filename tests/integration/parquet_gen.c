@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <stdbool.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/error.h"
@@ -19,13 +22,43 @@
 #include "types/column.h"
 #include "types/type.h"
 
+/* stdin through a refilling buffer, so large inputs stream. */
 typedef struct input {
-    const uint8_t *p, *end;
+    uint8_t *buf;
+    size_t cap, pos, len;
+    bool eof;
 } input;
+
+/* Makes n bytes available at buf + pos; false at a clean end of input. */
+static int fill(input *in, size_t n)
+{
+    while (in->len - in->pos < n && !in->eof) {
+        if (in->pos > 0) {
+            memmove(in->buf, in->buf + in->pos, in->len - in->pos);
+            in->len -= in->pos;
+            in->pos = 0;
+        }
+        if (in->len + n > in->cap || in->cap - in->len < 65536) {
+            in->cap = (in->len + n + 65536) * 2;
+            in->buf = floe_realloc(in->buf, in->cap);
+        }
+        ssize_t got = read(0, in->buf + in->len, in->cap - in->len);
+        if (got <= 0)
+            in->eof = true;
+        else
+            in->len += (size_t)got;
+    }
+    return in->len - in->pos >= n ? 0 : -1;
+}
+
+static bool at_end(input *in)
+{
+    return fill(in, 1) < 0;
+}
 
 static int need(input *in, size_t n)
 {
-    if ((size_t)(in->end - in->p) < n) {
+    if (fill(in, n) < 0) {
         fprintf(stderr, "parquet_gen: truncated input\n");
         return -1;
     }
@@ -38,7 +71,7 @@ static int varint(input *in, uint64_t *v)
     for (int s = 0; s < 64; s += 7) {
         if (need(in, 1) < 0)
             return -1;
-        uint8_t b = *in->p++;
+        uint8_t b = in->buf[in->pos++];
         x |= (uint64_t)(b & 0x7f) << s;
         if (!(b & 0x80)) {
             *v = x;
@@ -53,9 +86,9 @@ static int read_string(input *in, const uint8_t **p, size_t *n)
     uint64_t len;
     if (varint(in, &len) < 0 || need(in, len) < 0)
         return -1;
-    *p = in->p;
+    *p = in->buf + in->pos;
     *n = (size_t)len;
-    in->p += len;
+    in->pos += len;
     return 0;
 }
 
@@ -68,7 +101,7 @@ static int read_value(input *in, floe_column *c, const floe_type *t)
     if (t->id == FLOE_TYPE_NULLABLE) {
         if (need(in, 1) < 0)
             return -1;
-        if (*in->p++) {
+        if (in->buf[in->pos++]) {
             floe_column_push_null(c);
             return 0;
         }
@@ -89,18 +122,33 @@ static int read_value(input *in, floe_column *c, const floe_type *t)
     if (need(in, t->width) < 0)
         return -1;
     if (t->id == FLOE_TYPE_FIXEDSTRING)
-        floe_column_push_string(c, (const char *)in->p, t->width);
+        floe_column_push_string(c, (const char *)in->buf + in->pos, t->width);
     else
-        floe_column_push_fixed(c, in->p);
-    in->p += t->width;
+        floe_column_push_fixed(c, in->buf + in->pos);
+    in->pos += t->width;
     return 0;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: parquet_gen [-c codec] [-l level] [-r rg_rows] [-b rg_bytes] "
-                    "[-p page_size] [-d 0|1] [-D dict_max] [-x 0|1] [-t threads] [-B block_rows] "
-                    "[-k key=value] [-s col,desc,nulls_first] OUT < rowbinary\n");
+    fprintf(stderr,
+            "usage: parquet_gen [-c codec] [-l level] [-r rg_rows] [-b rg_bytes] "
+            "[-p page_size] [-d 0|1] [-D dict_max] [-x 0|1] [-t threads] [-B block_rows] [-T] "
+            "[-k key=value] [-s col,desc,nulls_first] OUT < rowbinary\n");
     exit(2);
 }
 
@@ -110,8 +158,10 @@ int main(int argc, char **argv)
     floe_parquet_kv kv[8];
     floe_parquet_sorting_column sorting[8];
     size_t block_rows = 65409;
+    bool timing = false;
+    double writer_secs = 0, writer_cpu = 0;
     int opt;
-    while ((opt = getopt(argc, argv, "c:l:r:b:p:d:D:x:t:B:k:s:S:")) != -1) {
+    while ((opt = getopt(argc, argv, "c:l:r:b:p:d:D:x:t:B:k:s:S:T")) != -1) {
         switch (opt) {
         case 'c':
             if (floe_parquet_codec_parse(&o.codec, optarg) < 0) {
@@ -146,6 +196,9 @@ int main(int argc, char **argv)
         case 't':
             o.max_threads = (unsigned)atoi(optarg);
             break;
+        case 'T':
+            timing = true;
+            break;
         case 'B':
             block_rows = strtoull(optarg, NULL, 10);
             break;
@@ -179,14 +232,7 @@ int main(int argc, char **argv)
     if (optind + 1 != argc || block_rows == 0)
         usage();
 
-    /* The whole input in memory: test data is small. */
-    floe_buf all = FLOE_BUF_INIT;
-    char tmp[1 << 16];
-    ssize_t got;
-    while ((got = read(0, tmp, sizeof tmp)) > 0)
-        floe_buf_append(&all, tmp, (size_t)got);
-    input in = {(const uint8_t *)all.data, (const uint8_t *)all.data + all.len};
-
+    input in = {0};
     uint64_t n_cols;
     if (varint(&in, &n_cols) < 0)
         return 1;
@@ -218,23 +264,36 @@ int main(int argc, char **argv)
     floe_parquet_writer *w = NULL;
     int rc = floe_parquet_writer_new(&w, n_cols, (const char *const *)names, types, &o,
                                      floe_sink_fd(fd));
-    while (rc == 0 && in.p < in.end) {
+    while (rc == 0 && !at_end(&in)) {
         floe_block *b = floe_block_new();
         for (uint64_t i = 0; i < n_cols; i++)
             floe_block_add(b, names[i], floe_column_new(types[i]));
         size_t rows = 0;
-        while (rows < block_rows && in.p < in.end) {
+        while (rows < block_rows && !at_end(&in)) {
             for (uint64_t i = 0; i < n_cols; i++)
                 if (read_value(&in, b->cols[i], types[i]) < 0)
                     return 1;
             rows++;
         }
         b->rows = rows;
+        double t0 = now(), c0 = cpu_now();
         rc = floe_parquet_writer_add_block(w, b);
+        writer_secs += now() - t0;
+        writer_cpu += cpu_now() - c0;
         floe_block_free(b);
     }
-    if (rc == 0)
+    if (rc == 0) {
+        double t0 = now(), c0 = cpu_now();
         rc = floe_parquet_writer_finish(w);
+        writer_secs += now() - t0;
+        writer_cpu += cpu_now() - c0;
+    }
+    if (timing) {
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        fprintf(stderr, "writer: %.3f s wall, %.3f s CPU, max RSS %ld MiB\n", writer_secs,
+                writer_cpu, ru.ru_maxrss / 1024);
+    }
     if (rc < 0) {
         char msg[1024];
         floe_error_format(msg, sizeof msg);
@@ -246,6 +305,6 @@ int main(int argc, char **argv)
         floe_free(names[i]);
     floe_free(names);
     floe_free(types);
-    floe_buf_free(&all);
+    floe_free(in.buf);
     return rc < 0 ? 1 : 0;
 }
