@@ -23,9 +23,30 @@ typedef struct json_in {
     bool started, array_mode, finished;
 } json_in;
 
+static int eof_error(json_in *x)
+{
+    if (x->rd.failed)
+        return -1;
+    return floe_error(FLOE_ERR_CANNOT_READ_ALL_DATA,
+                      "Unexpected end of stream while parsing JSONEachRow format: (at row %llu)",
+                      (unsigned long long)x->row);
+}
+
+/* An unexpected byte c where `what` should be: end of input or a syntax
+ * error. */
+static int unexpected(json_in *x, int c, const char *what)
+{
+    if (c < 0)
+        return eof_error(x);
+    return floe_rd_expected(&x->rd, what, x->row);
+}
+
 static int expect_char(json_in *x, char c)
 {
-    if (floe_rd_skip_ws(&x->rd) != (unsigned char)c) {
+    int got = floe_rd_skip_ws(&x->rd);
+    if (got < 0)
+        return eof_error(x);
+    if (got != (unsigned char)c) {
         char s[2] = {c, 0};
         return floe_rd_expected(&x->rd, s, x->row);
     }
@@ -82,11 +103,8 @@ static int read_string(json_in *x, floe_buf *out, floe_buf *raw)
     if (raw)
         floe_buf_putc(raw, '"');
     for (;;) {
-        if (r->pos == r->end && !floe_rd_refill(r)) {
-            if (r->failed)
-                return -1;
-            return floe_rd_expected(r, "\"", x->row);
-        }
+        if (r->pos == r->end && !floe_rd_refill(r))
+            return eof_error(x);
         const char *p = r->buf + r->pos, *e = r->buf + r->end, *q = p;
         while (q < e && *q != '"' && *q != '\\')
             q++;
@@ -104,7 +122,7 @@ static int read_string(json_in *x, floe_buf *out, floe_buf *raw)
         }
         int c = floe_rd_peek(r);
         if (c < 0)
-            return floe_rd_expected(r, "\"", x->row);
+            return eof_error(x);
         r->pos++;
         if (raw) {
             floe_buf_putc(raw, '\\');
@@ -192,8 +210,9 @@ static int skip_value(json_in *x, floe_buf *raw, int depth)
         }
         for (;;) {
             if (close == '}') {
-                if (floe_rd_skip_ws(r) != '"')
-                    return floe_rd_expected(r, "\"", x->row);
+                int k = floe_rd_skip_ws(r);
+                if (k != '"')
+                    return unexpected(x, k, "\"");
                 if (read_string(x, &x->str, raw) < 0 || expect_char(x, ':') < 0)
                     return -1;
                 if (raw)
@@ -215,9 +234,11 @@ static int skip_value(json_in *x, floe_buf *raw, int depth)
                 return 0;
             }
             char s[2] = {close, 0};
-            return floe_rd_expected(r, s, x->row);
+            return unexpected(x, c, s);
         }
     }
+    if (c < 0)
+        return eof_error(x);
     floe_buf tok = FLOE_BUF_INIT;
     read_token(x, &tok);
     int rc = 0;
@@ -301,7 +322,7 @@ static int read_value(json_in *x, floe_column *c, int depth)
                     r->pos++;
                     break;
                 }
-                return floe_rd_expected(r, ",", x->row);
+                return unexpected(x, c2, ",");
             }
         }
         if (b->id == FLOE_TYPE_TUPLE && k != b->n_elems)
@@ -396,8 +417,9 @@ static int read_object(json_in *x)
     }
     int guess = 0;
     for (;;) {
-        if (floe_rd_skip_ws(r) != '"')
-            return floe_rd_expected(r, "\"", x->row);
+        int q = floe_rd_skip_ws(r);
+        if (q != '"')
+            return unexpected(x, q, "\"");
         if (read_string(x, &x->key, NULL) < 0 || expect_char(x, ':') < 0)
             return -1;
         const char *k = x->key.data ? x->key.data : "";
@@ -408,7 +430,11 @@ static int read_object(json_in *x)
             col = guess;
         else
             col = floe_rd_target_find(t, k, x->key.len);
-        if (col < 0) {
+        if (col >= 0 && t->seen[col]) {
+            /* A repeated key: ClickHouse keeps the first value. */
+            if (skip_value(x, NULL, 0) < 0)
+                return -1;
+        } else if (col < 0) {
             if (!t->s->input_skip_unknown_fields)
                 return floe_error(FLOE_ERR_INCORRECT_DATA,
                                   "Unknown field found while parsing JSONEachRow format: %s: (at "
@@ -417,11 +443,6 @@ static int read_object(json_in *x)
             if (skip_value(x, NULL, 0) < 0)
                 return -1;
         } else {
-            if (t->seen[col])
-                return floe_error(FLOE_ERR_INCORRECT_DATA,
-                                  "Duplicate field found while parsing JSONEachRow format: %s: (at "
-                                  "row %llu)",
-                                  k, (unsigned long long)x->row);
             if (read_value(x, t->block->cols[col], 0) < 0)
                 return -1;
             t->seen[col] = 1;
@@ -436,7 +457,7 @@ static int read_object(json_in *x)
             r->pos++;
             return 0;
         }
-        return floe_rd_expected(r, ",", x->row);
+        return unexpected(x, c, ",");
     }
 }
 

@@ -31,16 +31,17 @@ bool floe_rd_refill(floe_rd *r)
         return true;
     if (r->eof || r->failed)
         return false;
-    r->pos = r->end = 0;
     size_t got = 0;
     if (r->src.read(r->src.ctx, r->buf, r->cap, &got) < 0) {
         r->failed = true;
         return false;
     }
     if (got == 0) {
+        /* pos and end stay: the last bytes read remain quotable. */
         r->eof = true;
         return false;
     }
+    r->pos = 0;
     r->end = got;
     r->refills++;
     return true;
@@ -104,18 +105,32 @@ void floe_rd_excerpt(floe_rd *r, floe_buf *out)
 
 int floe_rd_expected(floe_rd *r, const char *what, uint64_t row)
 {
+    return floe_rd_expected_after(r, what, "", 0, row);
+}
+
+int floe_rd_expected_after(floe_rd *r, const char *what, const char *p, size_t n, uint64_t row)
+{
     if (r->failed)
         return -1;
     floe_buf m = FLOE_BUF_INIT;
     floe_buf_puts(&m, "Cannot parse input: expected '");
-    for (const char *p = what; *p; p++)
-        put_escaped_char(&m, *p);
+    for (const char *q = what; *q; q++)
+        put_escaped_char(&m, *q);
     floe_buf_putc(&m, '\'');
-    if (floe_rd_peek(r) < 0) {
+    if (n == 0 && floe_rd_peek(r) < 0) {
         floe_buf_puts(&m, " at end of stream");
     } else {
-        floe_buf_puts(&m, " before: ");
-        floe_rd_excerpt(r, &m);
+        floe_buf_puts(&m, " before: '");
+        size_t shown = n < 160 ? n : 160;
+        for (size_t i = 0; i < shown; i++)
+            put_escaped_char(&m, p[i]);
+        floe_rd_peek(r);
+        size_t more = r->end - r->pos;
+        if (more > 160 - shown)
+            more = 160 - shown;
+        for (size_t i = 0; i < more; i++)
+            put_escaped_char(&m, r->buf[r->pos + i]);
+        floe_buf_putc(&m, '\'');
     }
     floe_error(FLOE_ERR_CANNOT_PARSE_INPUT_ASSERTION_FAILED, "%s: (at row %llu)", m.data,
                (unsigned long long)row);

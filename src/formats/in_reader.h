@@ -53,6 +53,9 @@ int floe_rd_skip_ws(floe_rd *r);
 /* Records CANNOT_PARSE_INPUT_ASSERTION_FAILED: "Cannot parse input: expected
  * 'X' before: '...'" (or "at end of stream.") with the row number. */
 int floe_rd_expected(floe_rd *r, const char *what, uint64_t row);
+/* The same, quoting p[0..n) (text already taken from the input) before the
+ * unread input. */
+int floe_rd_expected_after(floe_rd *r, const char *what, const char *p, size_t n, uint64_t row);
 /* Appends a printable excerpt of the unread input, escaped as ClickHouse
  * shows it in messages. */
 void floe_rd_excerpt(floe_rd *r, floe_buf *out);

@@ -39,6 +39,7 @@ typedef struct text_in {
     floe_buf field;
     bool field_null;
     bool field_quoted;
+    bool cur_last; /* the field being stored is the row's last */
     uint64_t row;
 } text_in;
 
@@ -280,6 +281,41 @@ static int field_end(text_in *x, size_t i, size_t n)
     return 0;
 }
 
+/* For a number type, how much of p ClickHouse's number reader accepts;
+ * (size_t)-1 for other types. */
+static size_t number_prefix(const floe_type *b, const char *p, size_t n)
+{
+    bool is_float = b->id == FLOE_TYPE_FLOAT32 || b->id == FLOE_TYPE_FLOAT64 ||
+                    b->id == FLOE_TYPE_DECIMAL32 || b->id == FLOE_TYPE_DECIMAL64 ||
+                    b->id == FLOE_TYPE_DECIMAL128;
+    if (!is_float && !floe_type_is_integer(b))
+        return (size_t)-1;
+    size_t i = 0;
+    if (i < n && (p[i] == '-' || p[i] == '+'))
+        i++;
+    size_t digits_from = i;
+    while (i < n && p[i] >= '0' && p[i] <= '9')
+        i++;
+    if (is_float && i < n && p[i] == '.') {
+        i++;
+        while (i < n && p[i] >= '0' && p[i] <= '9')
+            i++;
+    }
+    if (i == digits_from)
+        return 0;
+    if (is_float && i < n && (p[i] == 'e' || p[i] == 'E')) {
+        size_t j = i + 1;
+        if (j < n && (p[j] == '-' || p[j] == '+'))
+            j++;
+        if (j < n && p[j] >= '0' && p[j] <= '9') {
+            while (j < n && p[j] >= '0' && p[j] <= '9')
+                j++;
+            i = j;
+        }
+    }
+    return i == n ? (size_t)-1 : i;
+}
+
 static void finish_tuple_row(floe_column *c)
 {
     floe_column_reserve(c, 1, 0);
@@ -336,8 +372,15 @@ static int store_value(text_in *x, int col, floe_column *c)
         return 0;
     }
     if (floe_rd_parse_value(&x->t, (size_t)col, c, x->field.data ? x->field.data : "",
-                            x->field.len) < 0)
-        return floe_rd_at_row(x->row);
+                            x->field.len) < 0) {
+        size_t ok = number_prefix(b, x->field.data, x->field.len);
+        if (ok == (size_t)-1)
+            return floe_rd_at_row(x->row);
+        /* ClickHouse reads a number as far as it goes and then expects the
+         * delimiter: say so, quoting from where the number stopped. */
+        char d[2] = {x->cur_last ? '\n' : x->delim, 0};
+        return floe_rd_expected_after(&x->rd, d, x->field.data + ok, x->field.len - ok, x->row);
+    }
     return 0;
 }
 
@@ -488,6 +531,7 @@ static int text_in_read(void *state, floe_block **out, size_t max_rows)
         }
         x->row++;
         for (size_t i = 0; i < x->n_fields; i++) {
+            x->cur_last = i + 1 == x->n_fields;
             if (read_field(x, (long)i) < 0 || store_field(x, i) < 0 ||
                 field_end(x, i, x->n_fields) < 0)
                 return -1;

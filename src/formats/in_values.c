@@ -34,8 +34,8 @@ static int expression_error(values_in *x, const floe_type *t)
     if (n > 160)
         n = 160;
     floe_buf_append(&m, r->buf + from, n);
-    floe_error(FLOE_ERR_SYNTAX_ERROR, "Cannot parse expression of type %s here: %s: (at row %llu)",
-               t->name, m.data ? m.data : "", (unsigned long long)x->row);
+    floe_error(FLOE_ERR_SYNTAX_ERROR, "Cannot parse expression of type %s here: %s", t->name,
+               m.data ? m.data : "");
     floe_buf_free(&m);
     return -1;
 }
@@ -293,9 +293,19 @@ static int values_read(void *state, floe_block **out, size_t max_rows)
                 return -1;
             break;
         }
+        if (c != '(') {
+            /* ClickHouse counts the rows read so far here. */
+            floe_rd_expected(r, "(", x->row + 1);
+            char *msg = floe_strdup(floe_error_message());
+            char *at = strstr(msg, ": (at row");
+            if (at)
+                *at = '\0';
+            floe_error(FLOE_ERR_CANNOT_PARSE_INPUT_ASSERTION_FAILED, "%s:  at row %llu", msg,
+                       (unsigned long long)x->row);
+            floe_free(msg);
+            return -1;
+        }
         x->row++;
-        if (c != '(')
-            return floe_rd_expected(r, "(", x->row);
         r->pos++;
         for (size_t i = 0; i < t->n_cols; i++) {
             floe_rd_skip_ws(r);
@@ -306,14 +316,8 @@ static int values_read(void *state, floe_block **out, size_t max_rows)
             t->seen[i] = 1;
             int d = floe_rd_skip_ws(r);
             if (i + 1 < t->n_cols) {
-                if (d != ',') {
-                    if (d == ')')
-                        return floe_error(FLOE_ERR_CANNOT_PARSE_INPUT_ASSERTION_FAILED,
-                                          "Cannot parse input: expected ',' before: ')': (at row "
-                                          "%llu)",
-                                          (unsigned long long)x->row);
+                if (d != ',')
                     return expression_error(x, t->types[i]);
-                }
             } else if (d != ')') {
                 if (d == ',')
                     return floe_rd_expected(r, ")", x->row);

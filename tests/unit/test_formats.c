@@ -808,9 +808,9 @@ static void test_parse_errors(void **state)
                  FLOE_ERR_INCORRECT_DATA,
                  "Type of 'a' must be UInt8, not String: (while reading header)");
     expect_error("Values", "(1,'x'), (2+1, 'y')", &s, FLOE_ERR_SYNTAX_ERROR,
-                 "Cannot parse expression of type UInt8 here: 2+1, 'y'): (at row 2)");
+                 "Cannot parse expression of type UInt8 here: 2+1, 'y')");
     expect_error("Values", "(1,'x'), (abc, 'y')", &s, FLOE_ERR_SYNTAX_ERROR,
-                 "Cannot parse expression of type UInt8 here: abc, 'y'): (at row 2)");
+                 "Cannot parse expression of type UInt8 here: abc, 'y')");
     s.input_skip_unknown_fields = false;
     expect_error("CSVWithNames", "b,z,a\nx,1,2\n", &s, FLOE_ERR_INCORRECT_DATA,
                  "Unknown field found in format header: 'z' at position 1\nSet the "
