@@ -4,8 +4,8 @@
 # for byte, printing the diff on a mismatch. Statements annotated
 # `-- { serverError NAME }` must fail with that error (--testmode).
 set -u
-floe="$1"
-sql="$2"
+floe=$(readlink -f "$1")
+sql=$(readlink -f "$2")
 ref="${sql%.sql}.reference"
 dir=$(mktemp -d "${TMPDIR:-/tmp}/floe-qt.XXXXXX")
 trap 'rm -rf "$dir"' EXIT

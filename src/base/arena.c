@@ -72,3 +72,22 @@ void floe_arena_free(floe_arena *a)
     a->head = NULL;
     a->total = 0;
 }
+
+void floe_arena_take(floe_arena *dst, floe_arena *src)
+{
+    if (!src->head)
+        return;
+    if (!dst->head) {
+        dst->head = src->head;
+    } else {
+        /* behind dst's current chunk, so dst keeps filling it */
+        floe_arena_chunk *tail = src->head;
+        while (tail->next)
+            tail = tail->next;
+        tail->next = dst->head->next;
+        dst->head->next = src->head;
+    }
+    dst->total += src->total;
+    src->head = NULL;
+    src->total = 0;
+}

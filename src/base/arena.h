@@ -24,5 +24,8 @@ char *floe_arena_strdup(floe_arena *a, const char *s);
 char *floe_arena_strndup(floe_arena *a, const char *s, size_t n);
 void *floe_arena_memdup(floe_arena *a, const void *p, size_t n);
 void floe_arena_free(floe_arena *a);
+/* Moves every allocation of src into dst (they now die with dst); src is
+ * left empty. */
+void floe_arena_take(floe_arena *dst, floe_arena *src);
 
 #endif

@@ -12,6 +12,7 @@
     X(10, NOT_FOUND_COLUMN_IN_BLOCK)                                                               \
     X(15, DUPLICATE_COLUMN)                                                                        \
     X(16, NO_SUCH_COLUMN_IN_TABLE)                                                                 \
+    X(19, SIZE_OF_FIXED_STRING_DOESNT_MATCH)                                                       \
     X(20, NUMBER_OF_COLUMNS_DOESNT_MATCH)                                                          \
     X(21, CANNOT_READ_ALL_DATA_FROM_TAB_SEPARATED_INPUT)                                           \
     X(25, CANNOT_PARSE_ESCAPE_SEQUENCE)                                                            \
@@ -34,6 +35,7 @@
     X(49, LOGICAL_ERROR)                                                                           \
     X(50, UNKNOWN_TYPE)                                                                            \
     X(53, TYPE_MISMATCH)                                                                           \
+    X(56, UNKNOWN_STORAGE)                                                                         \
     X(57, TABLE_ALREADY_EXISTS)                                                                    \
     X(60, UNKNOWN_TABLE)                                                                           \
     X(62, SYNTAX_ERROR)                                                                            \
@@ -45,6 +47,9 @@
     X(74, CANNOT_READ_FROM_FILE_DESCRIPTOR)                                                        \
     X(75, CANNOT_WRITE_TO_FILE_DESCRIPTOR)                                                         \
     X(76, CANNOT_OPEN_FILE)                                                                        \
+    X(78, EMPTY_LIST_OF_COLUMNS_PASSED)                                                            \
+    X(79, INCORRECT_FILE_NAME)                                                                     \
+    X(80, INCORRECT_QUERY)                                                                         \
     X(81, UNKNOWN_DATABASE)                                                                        \
     X(82, DATABASE_ALREADY_EXISTS)                                                                 \
     X(89, UNKNOWN_COMPRESSION_METHOD)                                                              \
@@ -56,10 +61,13 @@
     X(125, INCORRECT_RESULT_OF_SCALAR_SUBQUERY)                                                    \
     X(131, TOO_LARGE_STRING_SIZE)                                                                  \
     X(153, ILLEGAL_DIVISION)                                                                       \
+    X(158, TOO_MANY_ROWS)                                                                          \
+    X(170, BAD_GET)                                                                                \
     X(173, CANNOT_ALLOCATE_MEMORY)                                                                 \
     X(179, MULTIPLE_EXPRESSIONS_FOR_ALIAS)                                                         \
     X(184, ILLEGAL_AGGREGATION)                                                                    \
     X(215, NOT_AN_AGGREGATE)                                                                       \
+    X(219, DATABASE_NOT_EMPTY)                                                                     \
     X(223, UNEXPECTED_AST_STRUCTURE)                                                               \
     X(246, CORRUPTED_DATA)                                                                         \
     X(258, UNION_ALL_RESULT_STRUCTURE_MISMATCH)                                                    \
@@ -75,6 +83,7 @@
     X(376, CANNOT_PARSE_UUID)                                                                      \
     X(378, DATA_TYPE_CANNOT_HAVE_ARGUMENTS)                                                        \
     X(386, NO_COMMON_TYPE)                                                                         \
+    X(390, CANNOT_GET_CREATE_TABLE_QUERY)                                                          \
     X(394, QUERY_WAS_CANCELLED)                                                                    \
     X(407, DECIMAL_OVERFLOW)                                                                       \
     X(432, UNKNOWN_CODEC)                                                                          \

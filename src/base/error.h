@@ -7,6 +7,8 @@
 #ifndef FLOE_BASE_ERROR_H
 #define FLOE_BASE_ERROR_H
 
+#include <stddef.h>
+
 #include "base/errcodes.h"
 
 /* Records code and a printf-style message in this thread's slot (replacing

@@ -241,8 +241,8 @@ static void collect_aggs(planner *p, const floe_ast *e, agg_list *l, int depth)
     }
     if (e->kind != FLOE_AST_FUNC)
         return;
-    if (floe_func_is_aggregate(e->u.func.name) || (e->u.func.distinct &&
-                                                   strcmp(e->u.func.name, "count") == 0)) {
+    if (floe_func_is_aggregate(e->u.func.name) || strcmp(e->u.func.name, "countDistinct") == 0 ||
+        (e->u.func.distinct && strcmp(e->u.func.name, "count") == 0)) {
         for (size_t i = 0; i < l->n; i++)
             if (l->nodes[i] == e)
                 return;
@@ -258,6 +258,8 @@ static int build_agg_call(planner *p, floe_agg_call *c, const floe_ast *e, floe_
                           const char *name)
 {
     const char *fname = e->u.func.name;
+    if (strcmp(fname, "countDistinct") == 0)
+        fname = "uniqExact"; /* count_distinct_implementation */
     if (e->u.func.distinct) {
         if (strcmp(fname, "count") == 0 || strcmp(fname, "uniqExact") == 0)
             fname = "uniqExact";

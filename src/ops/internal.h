@@ -1,0 +1,52 @@
+/*
+ * What the statement runners in src/ops/ share: the database and session
+ * objects behind include/floe.h, and the per-statement context.
+ */
+#ifndef FLOE_OPS_INTERNAL_H
+#define FLOE_OPS_INTERNAL_H
+
+#include <stdbool.h>
+
+#include "floe.h"
+#include "base/arena.h"
+#include "catalog/catalog.h"
+#include "exec/op.h"
+#include "formats/format.h"
+#include "sql/ast.h"
+#include "sql/settings.h"
+
+struct floe_db {
+    char *path;
+    bool temporary;
+    floe_catalog *catalog;
+};
+
+struct floe_session {
+    floe_db *db;
+    char *database;
+    floe_settings *settings;
+    volatile int cancel;
+};
+
+/* One statement being run. */
+typedef struct floe_stmt {
+    floe_session *session;
+    const floe_exec_options *opts;
+    floe_arena arena;
+    floe_settings *settings; /* the session's plus the statement's SETTINGS */
+    floe_exec_ctx ctx;
+    const char *sql; /* the statement's text (inline data offsets are relative to it) */
+    size_t sql_len;
+    uint64_t result_rows;
+    double started;
+} floe_stmt;
+
+/* Result output: writes the blocks of op in the statement's format. */
+int floe_ops_output(floe_stmt *st, floe_op *op, const floe_ast *stmt);
+/* Output of one ready block (SHOW, DESCRIBE, EXISTS). */
+int floe_ops_output_block(floe_stmt *st, floe_block *b, const floe_ast *stmt);
+int floe_ops_insert(floe_stmt *st, const floe_ast *stmt);
+void floe_ops_format_settings(floe_format_settings *fs, const floe_stmt *st);
+double floe_ops_now(void);
+
+#endif

@@ -1,0 +1,214 @@
+/*
+ * Results to the caller: blocks through the statement's output format
+ * (FORMAT, the session's default, or TabSeparated) into the output callback
+ * or INTO OUTFILE, or raw blocks to on_block.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/error.h"
+#include "base/mem.h"
+#include "ops/internal.h"
+
+void floe_ops_format_settings(floe_format_settings *fs, const floe_stmt *st)
+{
+    floe_format_settings_init(fs);
+    const floe_settings *s = st->settings;
+    fs->text.json_quote_64bit_integers =
+        floe_settings_bool(s, "output_format_json_quote_64bit_integers");
+    fs->text.json_quote_decimals = floe_settings_bool(s, "output_format_json_quote_decimals");
+    fs->text.json_quote_denormals =
+        floe_settings_bool(s, "output_format_json_quote_denormals");
+    fs->text.session_tz = st->ctx.fctx.session_tz;
+    fs->pretty_max_rows = floe_settings_u64(s, "output_format_pretty_max_rows");
+    fs->pretty_max_column_pad_width =
+        floe_settings_u64(s, "output_format_pretty_max_column_pad_width");
+    fs->pretty_max_value_width = floe_settings_u64(s, "output_format_pretty_max_value_width");
+    const char *color = floe_settings_str(s, "output_format_pretty_color");
+    fs->pretty_color = color && (strcmp(color, "1") == 0 || strcasecmp(color, "true") == 0 ||
+                                 (strcasecmp(color, "auto") == 0 && st->opts->output_is_terminal));
+    const char *delim = floe_settings_str(s, "format_csv_delimiter");
+    fs->csv_delimiter = delim && *delim ? delim[0] : ',';
+    fs->input_skip_unknown_fields = floe_settings_bool(s, "input_format_skip_unknown_fields");
+    fs->write_statistics = floe_settings_bool(s, "output_format_write_statistics");
+    fs->parquet_compression =
+        floe_settings_str(s, "output_format_parquet_compression_method");
+    fs->parquet_compression_level =
+        (int)floe_settings_u64(s, "output_format_compression_level");
+    fs->parquet_row_group_rows = floe_settings_u64(s, "output_format_parquet_row_group_size");
+    fs->parquet_row_group_bytes =
+        floe_settings_u64(s, "output_format_parquet_row_group_size_bytes");
+    fs->max_threads = st->ctx.settings.max_threads;
+}
+
+static int discard(void *ctx, const void *p, size_t n)
+{
+    return 0;
+}
+
+typedef struct out_target {
+    floe_sink sink;
+    int fd;
+} out_target;
+
+static int open_target(out_target *t, floe_stmt *st, const floe_ast *stmt)
+{
+    t->fd = -1;
+    if (stmt->output && stmt->output->outfile) {
+        const char *path = stmt->output->outfile;
+        int flags = O_WRONLY | O_CREAT | O_CLOEXEC;
+        if (stmt->output->outfile_append)
+            flags |= O_APPEND;
+        else if (stmt->output->outfile_truncate)
+            flags |= O_TRUNC;
+        else
+            flags |= O_EXCL;
+        if (stmt->output->outfile_compression)
+            return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                              "INTO OUTFILE ... COMPRESSION is not supported yet");
+        t->fd = open(path, flags, 0644);
+        if (t->fd < 0) {
+            if (errno == EEXIST)
+                return floe_error(FLOE_ERR_CANNOT_OPEN_FILE,
+                                  "File %s exists, consider using APPEND or TRUNCATE if "
+                                  "appropriate",
+                                  path);
+            return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot open file %s, errno: %d, "
+                                                         "strerror: %s",
+                              path, errno, strerror(errno));
+        }
+        t->sink = floe_sink_fd(t->fd);
+        return 0;
+    }
+    if (st->opts->output) {
+        t->sink.write = st->opts->output;
+        t->sink.ctx = st->opts->output_ctx;
+    } else {
+        t->sink.write = discard;
+        t->sink.ctx = NULL;
+    }
+    return 0;
+}
+
+static const char *format_name(floe_stmt *st, const floe_ast *stmt)
+{
+    if (stmt->output && stmt->output->format)
+        return stmt->output->format;
+    if (stmt->output && stmt->output->outfile) {
+        /* ClickHouse picks the format from the file's extension; default TSV */
+        const char *dot = strrchr(stmt->output->outfile, '.');
+        static const struct {
+            const char *ext, *fmt;
+        } by_ext[] = {{".csv", "CSV"},         {".tsv", "TabSeparated"},
+                      {".json", "JSON"},       {".jsonl", "JSONEachRow"},
+                      {".ndjson", "JSONEachRow"}, {".parquet", "Parquet"}};
+        for (size_t i = 0; dot && i < sizeof by_ext / sizeof by_ext[0]; i++)
+            if (strcasecmp(dot, by_ext[i].ext) == 0)
+                return by_ext[i].fmt;
+        return "TabSeparated";
+    }
+    if (st->opts->default_format)
+        return st->opts->default_format;
+    return "TabSeparated";
+}
+
+int floe_ops_output(floe_stmt *st, floe_op *op, const floe_ast *stmt)
+{
+    if (st->opts->on_block) {
+        for (;;) {
+            floe_block *b = NULL;
+            if (op->next(op, &b) < 0)
+                return -1;
+            if (!b)
+                return 0;
+            st->result_rows += b->rows;
+            int rc = st->opts->on_block(st->opts->block_ctx, b);
+            floe_block_free(b);
+            if (rc < 0)
+                return floe_error(FLOE_ERR_QUERY_WAS_CANCELLED, "Query was cancelled");
+        }
+    }
+    out_target t;
+    if (open_target(&t, st, stmt) < 0)
+        return -1;
+    floe_format_settings fs;
+    floe_ops_format_settings(&fs, st);
+    floe_output_format *f = NULL;
+    int rc = -1;
+    if (floe_output_format_new(&f, format_name(st, stmt), op->n_cols, op->names, op->types, &fs,
+                               t.sink) < 0)
+        goto done;
+    for (;;) {
+        floe_block *b = NULL;
+        if (op->next(op, &b) < 0)
+            goto done;
+        if (!b)
+            break;
+        st->result_rows += b->rows;
+        int wrc = floe_output_format_write(f, b);
+        floe_block_free(b);
+        if (wrc < 0)
+            goto done;
+    }
+    floe_query_stats qs = {0};
+    qs.elapsed = floe_ops_now() - st->started;
+    qs.rows_read = st->ctx.rows_read;
+    qs.bytes_read = st->ctx.bytes_read;
+    qs.rows_before_limit = st->ctx.rows_before_limit;
+    qs.has_rows_before_limit = st->ctx.has_rows_before_limit;
+    if (floe_output_format_finish(f, &qs) < 0)
+        goto done;
+    rc = 0;
+done:
+    floe_output_format_free(f);
+    if (t.fd >= 0) {
+        if (rc == 0 && fsync(t.fd) < 0 && errno != EINVAL)
+            rc = floe_error(FLOE_ERR_CANNOT_WRITE_TO_FILE_DESCRIPTOR, "Cannot fsync %s",
+                            stmt->output->outfile);
+        close(t.fd);
+    }
+    return rc;
+}
+
+/* An operator handing out one ready block. */
+typedef struct once_op {
+    floe_op op;
+    floe_block *b;
+} once_op;
+
+static int once_next(floe_op *op, floe_block **out)
+{
+    once_op *o = (once_op *)op;
+    *out = o->b;
+    o->b = NULL;
+    return 0;
+}
+
+static void once_free(floe_op *op)
+{
+    once_op *o = (once_op *)op;
+    floe_block_free(o->b);
+    floe_free(o);
+}
+
+int floe_ops_output_block(floe_stmt *st, floe_block *b, const floe_ast *stmt)
+{
+    once_op *o = floe_calloc(1, sizeof *o);
+    o->op.ctx = &st->ctx;
+    o->op.n_cols = b->n_cols;
+    o->op.names = floe_arena_alloc(&st->arena, (b->n_cols + 1) * sizeof *o->op.names);
+    o->op.types = floe_arena_alloc(&st->arena, (b->n_cols + 1) * sizeof *o->op.types);
+    for (size_t i = 0; i < b->n_cols; i++) {
+        o->op.names[i] = floe_arena_strdup(&st->arena, b->names[i]);
+        o->op.types[i] = b->cols[i]->type;
+        b->rows = b->cols[i]->rows;
+    }
+    o->op.next = once_next;
+    o->op.free = once_free;
+    o->b = b;
+    int rc = floe_ops_output(st, &o->op, stmt);
+    o->op.free(&o->op);
+    return rc;
+}

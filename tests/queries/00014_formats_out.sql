@@ -1,0 +1,13 @@
+SELECT number, toString(number) AS s, number / 3 AS f FROM numbers(3) FORMAT TSVWithNames;
+SELECT number, toString(number) AS s FROM numbers(3) FORMAT TSVWithNamesAndTypes;
+SELECT number, 'a"b' AS s FROM numbers(2) FORMAT CSV;
+SELECT number, 'a"b' AS s FROM numbers(2) FORMAT CSVWithNames;
+SELECT number, 'x\ty' AS s, NULL AS n FROM numbers(2) FORMAT JSONEachRow;
+SELECT number, 'x' AS s FROM numbers(2) FORMAT JSONCompactEachRow;
+SELECT number, 'it''s' AS s FROM numbers(2) FORMAT Values;
+SELECT number, toString(number) AS s FROM numbers(3) FORMAT PrettyCompact;
+SELECT number, toString(number) AS s FROM numbers(2) FORMAT Pretty;
+SELECT number, toString(number) AS s FROM numbers(2) FORMAT Vertical;
+SELECT 'a\tb\nc\\d' AS s FORMAT TSV;
+SELECT 'a\tb\nc\\d' AS s FORMAT TSVRaw;
+SELECT number FROM numbers(3) FORMAT Null;
