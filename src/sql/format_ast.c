@@ -274,6 +274,7 @@ typedef struct fmt {
     floe_buf *out;
     bool one_line;
     int indent;
+    bool projection; /* a projection's ORDER BY is a plain expression list */
 } fmt;
 
 static void fexpr(fmt *f, const floe_ast *e, bool parens);
@@ -577,6 +578,8 @@ static void fexpr(fmt *f, const floe_ast *e, bool parens)
         break;
     case FLOE_AST_ORDER_ITEM:
         fexpr(f, e->u.order.expr, false);
+        if (f->projection)
+            break;
         floe_buf_puts(out, e->u.order.desc ? " DESC" : " ASC");
         if (e->u.order.nulls_first >= 0)
             floe_buf_puts(out, e->u.order.nulls_first ? " NULLS FIRST" : " NULLS LAST");
@@ -1072,6 +1075,7 @@ static void fcreate_table(fmt *f, const floe_ast *e)
             SEP();
             floe_buf_puts(out, "PROJECTION ");
             ident(out, pj->u.projection.name, false);
+            f->projection = true;
             if (f->one_line) {
                 floe_buf_puts(out, " (");
                 fquery(f, pj->u.projection.query);
@@ -1086,6 +1090,7 @@ static void fcreate_table(fmt *f, const floe_ast *e)
                 nl(f);
                 floe_buf_putc(out, ')');
             }
+            f->projection = false;
         }
         if (e->u.create_table.primary_key_in_columns) {
             SEP();
@@ -1259,7 +1264,7 @@ static void falter_cmd(fmt *f, const floe_ast *c)
         quote_string(out, c->u.alter_cmd.comment, strlen(c->u.alter_cmd.comment), '\'');
         break;
     case FLOE_ALTER_UPDATE:
-        floe_buf_puts(out, "UPDATE ");
+        floe_buf_puts(out, "UPDATE  ");
         settings_list(f, c->u.alter_cmd.assignments, c->u.alter_cmd.n_assignments);
         if (c->u.alter_cmd.partition) {
             floe_buf_puts(out, " IN ");
@@ -1336,7 +1341,7 @@ static void falter_cmd(fmt *f, const floe_ast *c)
 
 void floe_ast_format(floe_buf *out, const floe_ast *e, bool one_line)
 {
-    fmt f = {out, one_line, 0};
+    fmt f = {out, one_line, 0, false};
     switch (e->kind) {
     case FLOE_AST_SELECT:
     case FLOE_AST_UNION:
@@ -1410,9 +1415,21 @@ void floe_ast_format(floe_buf *out, const floe_ast *e, bool one_line)
     case FLOE_AST_ALTER:
         floe_buf_puts(out, "ALTER TABLE ");
         qname(out, e->u.alter.db, e->u.alter.name);
+        /* each command in brackets, as ClickHouse prints them */
+        f.indent++;
         for (size_t k = 0; k < e->u.alter.n_cmds; k++) {
-            floe_buf_puts(out, k ? ", " : " ");
+            if (k)
+                floe_buf_putc(out, ',');
+            nl(&f);
+            floe_buf_putc(out, '(');
             falter_cmd(&f, e->u.alter.cmds[k]);
+            floe_buf_putc(out, ')');
+        }
+        f.indent--;
+        if (e->u.alter.n_settings) {
+            nl(&f);
+            floe_buf_puts(out, "SETTINGS ");
+            settings_list(&f, e->u.alter.settings, e->u.alter.n_settings);
         }
         break;
     case FLOE_AST_OPTIMIZE:

@@ -112,7 +112,10 @@ bool floe_p_accept_kw(floe_parser *p, const char *words)
         memcpy(buf, w, n);
         buf[n] = '\0';
         if (!floe_p_is_kw(p, k, buf)) {
+            /* the expectation is recorded where the mismatch is */
+            p->i += k;
             floe_p_expected(p, words);
+            p->i -= k;
             return false;
         }
         k++;
@@ -1301,12 +1304,10 @@ static int report_error(floe_parser *p, size_t begin)
     if (p->fatal)
         return -1;
     /* the statement's end: the first ';' or the end of input after the
-     * furthest token looked at */
-    size_t k = p->max_i;
-    const floe_token *last = floe_p_tok(p, k - p->i + 0 * 0);
-    (void)last;
+     * furthest token looked at (scanning must not move max_i) */
+    size_t max_i = p->max_i;
     size_t save_i = p->i;
-    p->i = p->max_i;
+    p->i = max_i;
     size_t j = 0;
     while (!floe_p_is(p, j, FLOE_TK_EOF) && !floe_p_is(p, j, FLOE_TK_SEMICOLON) &&
            !floe_token_is_error(floe_p_tok(p, j)->type))
@@ -1314,7 +1315,8 @@ static int report_error(floe_parser *p, size_t begin)
     const floe_token *stop = floe_p_tok(p, j);
     size_t end = stop->type == FLOE_TK_SEMICOLON ? stop->begin : stop->end;
     p->i = save_i;
-    const floe_token *t = &p->toks[p->max_i];
+    p->max_i = max_i;
+    const floe_token *t = &p->toks[max_i];
 
     floe_buf b = FLOE_BUF_INIT;
     if (floe_token_is_error(t->type)) {
@@ -1367,7 +1369,7 @@ static int report_error(floe_parser *p, size_t begin)
             }
         }
         p->i = save;
-        p->max_i = p->max_i > k ? p->max_i : k;
+        p->max_i = max_i;
         if (bad || depth) {
             common_message(&b, p->sql, begin, end, &stack[0]);
             floe_buf_puts(&b, "Unmatched parentheses: ");

@@ -102,8 +102,8 @@ floe_ast *floe_p_column_def(floe_parser *p, bool type_required)
     if (floe_p_is_ident_start(p, 0) && !is_column_keyword(p)) {
         if (!(c->u.column.type = floe_p_type_text(p)))
             return NULL;
-    } else if (type_required) {
-        return floe_p_fail(p, "data type");
+    } else {
+        floe_p_expected(p, "data type");
     }
     for (;;) {
         if (floe_p_accept_kw(p, "NOT NULL")) {
@@ -154,6 +154,8 @@ floe_ast *floe_p_column_def(floe_parser *p, bool type_required)
             break;
         }
     }
+    if (type_required && !c->u.column.type && c->u.column.default_kind == FLOE_COLUMN_NO_DEFAULT)
+        return floe_p_fail(p, "data type");
     floe_p_finish(p, c);
     return c;
 }
@@ -241,7 +243,7 @@ static bool table_elements(floe_parser *p, floe_ast *e)
                 return false;
             e->u.create_table.primary_key_in_columns = k;
         } else {
-            floe_ast *c = floe_p_column_def(p, false);
+            floe_ast *c = floe_p_column_def(p, true);
             if (!c)
                 return false;
             floe_p_push_ast(p, &cols, c);
