@@ -263,6 +263,19 @@ static void ryu(uint64_t *out_digits, int *out_exp, uint64_t m2, int32_t e2, boo
         output = vr + ((vr == vm && (!accept_bounds || !vm_tz)) || last >= 5);
     } else {
         bool round_up = false;
+        /* Short outputs drop many digits: four at a time first. */
+        for (;;) {
+            uint64_t vpd = vp / 10000, vmd = vm / 10000;
+            if (vpd <= vmd)
+                break;
+            uint64_t vrd = vr / 10000;
+            uint32_t vrr = (uint32_t)(vr - 10000 * vrd);
+            round_up = vrr >= 5000;
+            vr = vrd;
+            vp = vpd;
+            vm = vmd;
+            removed += 4;
+        }
         uint64_t vpd100 = vp / 100, vmd100 = vm / 100;
         if (vpd100 > vmd100) {
             uint64_t vrd100 = vr / 100;
@@ -382,6 +395,27 @@ static inline void write_digits(char *out, uint64_t v, int n)
     }
 }
 
+static const uint64_t pow10_tab[20] = {1ull,
+                                       10ull,
+                                       100ull,
+                                       1000ull,
+                                       10000ull,
+                                       100000ull,
+                                       1000000ull,
+                                       10000000ull,
+                                       100000000ull,
+                                       1000000000ull,
+                                       10000000000ull,
+                                       100000000000ull,
+                                       1000000000000ull,
+                                       10000000000000ull,
+                                       100000000000000ull,
+                                       1000000000000000ull,
+                                       10000000000000000ull,
+                                       100000000000000000ull,
+                                       1000000000000000000ull,
+                                       10000000000000000000ull};
+
 static size_t layout(char *out, bool neg, uint64_t digits, int exp10)
 {
     char *p = out;
@@ -394,11 +428,14 @@ static size_t layout(char *out, bool neg, uint64_t digits, int exp10)
         memset(p + k, '0', (size_t)(n - k));
         p += n;
     } else if (0 < n && n <= 21) {
-        char tmp[24];
-        write_digits(tmp, digits, k);
-        memcpy(p, tmp, (size_t)n);
+        /* k <= 17 here, so k - n < 17 and the split fits 64 bits. */
+        uint64_t scale = pow10_tab[k - n];
+        uint64_t ip = digits / scale, fp = digits - ip * scale;
+        write_digits(p, ip, n);
         p[n] = '.';
-        memcpy(p + n + 1, tmp + n, (size_t)(k - n));
+        int fl = decimal_len(fp);
+        memset(p + n + 1, '0', (size_t)(k - n - fl));
+        write_digits(p + k + 1 - fl, fp, fl);
         p += k + 1;
     } else if (-6 < n && n <= 0) {
         *p++ = '0';
