@@ -1,4 +1,4 @@
-// FLOE_UNIT_DEPS: base parquet
+// FLOE_UNIT_DEPS: base hash compress types parquet
 /*
  * Thrift compact protocol: byte-exact encodings from the specification's
  * rules (short and long field headers, zigzag varints, bools in headers,
