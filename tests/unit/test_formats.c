@@ -311,6 +311,19 @@ static const char exp_vertical_max[] = "Row 1:\n"
                                        "\n"
                                        "Showed first 2.\n";
 
+/* chref -q "SELECT 1 AS a, number*3000000 AS b FROM numbers(3) FORMAT PrettyCompact" */
+static const char exp_tip_rows[] = "   ┌─a─┬───────b─┐\n"
+                                   "1. │ 1 │       0 │\n"
+                                   "2. │ 1 │ 3000000 │ -- 3.00 million\n"
+                                   "3. │ 1 │ 6000000 │ -- 6.00 million\n"
+                                   "   └───┴─────────┘\n";
+
+/* chref -q "SELECT (number,'x') AS t, number AS n FROM numbers(2) FORMAT CSVWithNamesAndTypes" */
+static const char exp_csv_tuple[] = "\"t.1\",\"t.2\",\"n\"\n"
+                                    "\"UInt64\",\"String\",\"UInt64\"\n"
+                                    "0,\"x\",0\n"
+                                    "1,\"x\",1\n";
+
 /* ---- helpers ---- */
 
 static const floe_type *t_u64(void)
@@ -859,6 +872,79 @@ static void test_parse_large(void **state)
     floe_buf_free(&text);
 }
 
+/* 26.7 puts the readable tip beside every row whose last column is large. */
+static void test_pretty_tip_rows(void **state)
+{
+    floe_format_settings s = defaults();
+    floe_column *a = floe_column_new(floe_type_get(FLOE_TYPE_UINT8));
+    floe_column *b = floe_column_new(t_u64());
+    for (uint64_t i = 0; i < 3; i++) {
+        uint8_t one = 1;
+        uint64_t v = i * 3000000;
+        floe_column_push_fixed(a, &one);
+        floe_column_push_fixed(b, &v);
+    }
+    floe_block *blk = floe_block_new();
+    floe_block_add(blk, "a", a);
+    floe_block_add(blk, "b", b);
+    char *got = render("PrettyCompact", &s, &blk, 1);
+    assert_string_equal(got, exp_tip_rows);
+    floe_free(got);
+    floe_block_free(blk);
+}
+
+/* CSV writes a tuple as separate columns and reads it back the same way. */
+static void test_csv_tuple(void **state)
+{
+    floe_format_settings s = defaults();
+    const floe_type *elems[2] = {t_u64(), t_str()};
+    const floe_type *types[2] = {floe_type_tuple(elems, NULL, 2), t_u64()};
+    const char *names[2] = {"t", "n"};
+    floe_column *t = floe_column_new(types[0]);
+    floe_column *n = floe_column_new(t_u64());
+    for (uint64_t i = 0; i < 2; i++) {
+        floe_column_push_fixed(t->children[0], &i);
+        floe_column_push_string(t->children[1], "x", 1);
+        floe_column_reserve(t, 1, 0);
+        t->rows++;
+        floe_column_push_fixed(n, &i);
+    }
+    floe_block *blk = floe_block_new();
+    floe_block_add(blk, "t", t);
+    floe_block_add(blk, "n", n);
+    char *got = render("CSVWithNamesAndTypes", &s, &blk, 1);
+    assert_string_equal(got, exp_csv_tuple);
+    floe_free(got);
+    floe_block_free(blk);
+
+    floe_block *b;
+    assert_int_equal(parse_all(&b, "CSV", 2, names, types, &s, "0,\"x\",0\n7,y,1\n", false), 0);
+    assert_int_equal(b->rows, 2);
+    assert_int_equal(b->cols[0]->rows, 2);
+    assert_int_equal(FLOE_COL_DATA(b->cols[0]->children[0], uint64_t)[1], 7);
+    assert_str_at(b->cols[0]->children[1], 1, "y");
+    assert_int_equal(FLOE_COL_DATA(b->cols[1], uint64_t)[1], 1);
+    floe_block_free(b);
+}
+
+/* More of ClickHouse's input error texts (chref: SELECT * FROM format(...)). */
+static void test_parse_errors_2(void **state)
+{
+    floe_format_settings s = defaults();
+    expect_error("TSV", "1\tx\nz\ty\n", &s, FLOE_ERR_CANNOT_PARSE_INPUT_ASSERTION_FAILED,
+                 "Cannot parse input: expected '\\t' before: 'z\\ty\\n': (at row 2)");
+    expect_error("CSV", "abc,x\n", &s, FLOE_ERR_CANNOT_PARSE_INPUT_ASSERTION_FAILED,
+                 "Cannot parse input: expected ',' before: 'abc,x\\n': (at row 1)");
+    expect_error("JSONEachRow", "{\"a\":1", &s, FLOE_ERR_CANNOT_READ_ALL_DATA,
+                 "Unexpected end of stream while parsing JSONEachRow format: (at row 1)");
+    expect_error("Values", "(1, 'x'),(2", &s, FLOE_ERR_SYNTAX_ERROR,
+                 "Cannot parse expression of type UInt8 here: 2");
+    expect_error("Values", "(1)", &s, FLOE_ERR_SYNTAX_ERROR,
+                 "Cannot parse expression of type UInt8 here: 1)");
+    expect_error("Values", "(1, 'x') junk", &s, FLOE_ERR_CANNOT_PARSE_INPUT_ASSERTION_FAILED,
+                 "Cannot parse input: expected '(' before: 'junk':  at row 1");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -874,6 +960,9 @@ int main(void)
         cmocka_unit_test(test_parse_nested),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_parse_large),
+        cmocka_unit_test(test_pretty_tip_rows),
+        cmocka_unit_test(test_csv_tuple),
+        cmocka_unit_test(test_parse_errors_2),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
