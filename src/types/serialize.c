@@ -971,14 +971,21 @@ static int parse_date(const floe_type *t, int32_t *out, const char *p, size_t le
         return floe_error(FLOE_ERR_CANNOT_PARSE_DATE,
                           "Cannot parse date here: %.10s: Cannot parse %s from String", p, t->name);
     }
-    /* A date-time parses as its date. */
+    /* A date-time parses as its date when the whole rest is a time. */
     if (end < len && (p[end] == ' ' || p[end] == 'T')) {
         size_t i = end + 1;
         int h, mi, s;
         if (two_or_one_digit(p, len, &i, &h) == 0 && i < len && p[i] == ':' && (++i, 1) &&
             two_or_one_digit(p, len, &i, &mi) == 0 && i < len && p[i] == ':' && (++i, 1) &&
-            two_or_one_digit(p, len, &i, &s) == 0)
-            end = i;
+            two_or_one_digit(p, len, &i, &s) == 0) {
+            if (i < len && p[i] == '.') {
+                i++;
+                while (i < len && is_digit(p[i]))
+                    i++;
+            }
+            if (i == len)
+                end = i;
+        }
     }
     if (end != len)
         return syntax_error(t, p, len, end, false);

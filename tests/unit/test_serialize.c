@@ -536,6 +536,15 @@ static const parse_case parse_cases[] = {
     {"Date", "2020/01/02", "2020-01-02"},
     {"Date", "2020-01-02 03:04:05", "2020-01-02"},
     {"Date", "2020-01-02T03:04:05", "2020-01-02"},
+    {"Date", "2020-01-02 03:04:05.123", "2020-01-02"},
+    {"Date32", "20200102", "2020-01-02"},
+    {"DateTime('UTC')", "2020-01-02 03:04:05.123+03:00", "2020-01-02 00:04:05"},
+    {"DateTime('UTC')", "2020-01-02T03:04:05.5Z", "2020-01-02 03:04:05"},
+    {"DateTime64(6, 'UTC')", "2020-01-02T03:04:05.123456Z", "2020-01-02 03:04:05.123456"},
+    {"DateTime('Europe/Berlin')", "1577934245", "2020-01-02 04:04:05"},
+    {"DateTime('UTC')", "2020-01-02 03:04:05 +0300", "2020-01-02 00:04:05"},
+    {"DateTime('UTC')", "2020-01-02 3:04:05", "2020-01-02 03:04:05"},
+    {"DateTime('Europe/Berlin')", "2020-01-02 03:04:05 UTC", "2020-01-02 04:04:05"},
     {"Date", "2020-13-01", "1970-01-01"},
     {"Date", "2020-02-30", "2020-03-01"},
     {"Date", "1969-12-31", "1970-01-01"},
@@ -657,6 +666,18 @@ static const error_case error_cases[] = {
      "Cannot parse string '2020-01-02x' as Date: syntax error at position 10 (parsed just "
      "'2020-01-02')"},
     {"Date", "12345", 38, "Cannot parse date: value is too short: Cannot parse Date from String"},
+    {"Date", "1577934245", 6,
+     "Cannot parse string '1577934245' as Date: syntax error at position 8 (parsed just "
+     "'15779342')"},
+    {"Date", "2020-01-02T03:04:05Z", 6,
+     "Cannot parse string '2020-01-02T03:04:05Z' as Date: syntax error at position 10 (parsed "
+     "just '2020-01-02')"},
+    {"Date", "2020-01-02 ", 6,
+     "Cannot parse string '2020-01-02 ' as Date: syntax error at position 10 (parsed just "
+     "'2020-01-02')"},
+    {"DateTime64(3, 'UTC')", "-1", 41,
+     "Cannot read DateTime: neither Date nor Time was parsed successfully: Cannot parse "
+     "DateTime64(3, 'UTC') from String"},
     {"Date32", "abc", 38, "Cannot parse date: value is too short: Cannot parse Date32 from String"},
     {"DateTime('UTC')", "x", 41,
      "Cannot read DateTime: unexpected alphabetical character: Cannot parse DateTime('UTC') "
