@@ -815,8 +815,14 @@ static int parse_decimal(const floe_type *t, __int128 *out, const char *p, size_
             i++;
         }
     }
-    if (!any)
+    if (!any) {
+        /* A lone sign reads as zero, as ClickHouse's readDecimalText has it. */
+        if (i == len && i == 1) {
+            *out = 0;
+            return 0;
+        }
         return syntax_error(t, p, len, 0, false);
+    }
     if (i < len && (p[i] == 'e' || p[i] == 'E')) {
         size_t j = i + 1;
         bool eneg = false;

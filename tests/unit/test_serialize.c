@@ -589,6 +589,13 @@ static const parse_case parse_cases[] = {
     {"Decimal(9, 2)", "+1.5", "1.5"},
     {"Decimal(9, 2)", "1234567.89", "1234567.89"},
     {"Decimal(9, 2)", "1e-1", "0.1"},
+    {"Decimal(9, 2)", "1.23456789012", "1.23"},
+    {"Decimal(9, 2)", "-0.001", "0"},
+    {"Decimal(9, 2)", "00001.5", "1.5"},
+    {"Decimal(9, 2)", "9999999.999", "9999999.99"},
+    {"Decimal(9, 2)", "0.000000000000000000000000000000000000000001", "0"},
+    {"Decimal(9, 2)", "-", "0"},
+    {"Decimal(9, 0)", "1.", "1"},
     {"UUID", "61F0C404-5CB3-11E7-907B-A6006AD3DBA0", "61f0c404-5cb3-11e7-907b-a6006ad3dba0"},
     {"UUID", "61f0c4045cb311e7907ba6006ad3dba0", "61f0c404-5cb3-11e7-907b-a6006ad3dba0"},
     {"Enum8('a' = 1, 'b' = 2)", "b", "b"},
@@ -694,6 +701,12 @@ static const error_case error_cases[] = {
     {"Decimal(9, 2)", "12345678.9", 69,
      "Decimal value is too big: 9 digits were read: '123456789'e-1. Expected to read decimal "
      "with scale 2 and precision 9"},
+    {"Decimal(9, 2)", "1e10", 69,
+     "Decimal value is too big: 1 digits were read: '1'e10. Expected to read decimal with scale "
+     "2 and precision 9"},
+    {"Decimal(38, 36)", "123.45", 69,
+     "Decimal value is too big: 5 digits were read: '12345'e-2. Expected to read decimal with "
+     "scale 36 and precision 38"},
     {"Decimal(9, 2)", "abc", 6,
      "Cannot parse string 'abc' as Decimal(9, 2): syntax error at begin of string"},
     {"Decimal(9, 2)", "inf", 6,
