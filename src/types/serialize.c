@@ -1164,6 +1164,56 @@ static const floe_tz *parse_zone(const floe_type *t, const floe_text_options *o)
     return zone_of(t, o);
 }
 
+/* Levenshtein distance, ignoring ASCII case (ClickHouse's NamePrompter). */
+static size_t edit_distance(const char *a, size_t m, const char *b, size_t n)
+{
+    size_t stack[65];
+    size_t *row = n < 65 ? stack : floe_malloc((n + 1) * sizeof *row);
+    for (size_t i = 0; i <= n; i++)
+        row[i] = i;
+    for (size_t j = 1; j <= m; j++) {
+        row[0] = j;
+        size_t prev = j - 1;
+        for (size_t i = 1; i <= n; i++) {
+            size_t old = row[i];
+            size_t sub =
+                prev + (tolower((unsigned char)a[j - 1]) != tolower((unsigned char)b[i - 1]));
+            size_t ins = (row[i - 1] < row[i] ? row[i - 1] : row[i]) + 1;
+            row[i] = sub < ins ? sub : ins;
+            prev = old;
+        }
+    }
+    size_t d = row[n];
+    if (row != stack)
+        floe_free(row);
+    return d;
+}
+
+/* The one enum name ClickHouse suggests for a misspelt one (its
+ * NamePrompter<1>: the closest within a third of the length, first on
+ * ties), or NULL. */
+static const char *enum_hint(const floe_type *t, const char *p, size_t len)
+{
+    const char *best = NULL;
+    size_t best_d = 0;
+    size_t mistake = (len + 2) / 3;
+    for (size_t k = 0; k < t->n_enums; k++) {
+        const char *nm = t->enums[k].name;
+        size_t nl = strlen(nm);
+        size_t min_d = nl > len ? nl - len : len - nl;
+        if (min_d > 0 && len / min_d < 3)
+            continue;
+        if (nl > len + mistake || nl + mistake < len)
+            continue;
+        size_t d = edit_distance(nm, nl, p, len);
+        if (d <= mistake && (!best || d < best_d)) {
+            best = nm;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
 static int find_enum(const floe_type *t, int16_t *out, const char *p, size_t len)
 {
     for (size_t k = 0; k < t->n_enums; k++)
@@ -1190,6 +1240,11 @@ static int find_enum(const floe_type *t, int16_t *out, const char *p, size_t len
             return 0;
         }
     }
+    const char *hint = enum_hint(t, p, len);
+    if (hint)
+        return floe_error(FLOE_ERR_UNKNOWN_ELEMENT_OF_ENUM,
+                          "Unknown element '%.*s' for enum, maybe you meant: ['%s']", (int)len, p,
+                          hint);
     return floe_error(FLOE_ERR_UNKNOWN_ELEMENT_OF_ENUM, "Unknown element '%.*s' for enum", (int)len,
                       p);
 }
