@@ -18,6 +18,7 @@
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/mem.h"
+#include "types/datetime.h"
 #include "types/type.h"
 
 /* ---- simple types: static, no table needed ---- */
@@ -1360,27 +1361,11 @@ static int unexpected_ast(const tnode *a)
     return floe_error(FLOE_ERR_UNEXPECTED_AST_STRUCTURE, "Unexpected AST element for data type");
 }
 
-static bool zone_exists(const char *tz)
-{
-    if (strcmp(tz, "UTC") == 0)
-        return true;
-    if (*tz == '\0' || *tz == '/' || strstr(tz, "..") != NULL)
-        return false;
-    char path[512];
-    snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", tz);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    char magic[4] = {0};
-    size_t got = fread(magic, 1, 4, f);
-    fclose(f);
-    return got == 4 && memcmp(magic, "TZif", 4) == 0;
-}
-
 static int check_zone(const tnode *a, const char **tz)
 {
-    if (!zone_exists(a->str))
-        return floe_error(FLOE_ERR_BAD_ARGUMENTS, "Cannot load time zone %s", a->str);
+    const floe_tz *zone;
+    if (floe_tz_get(&zone, a->str) < 0)
+        return -1; /* BAD_ARGUMENTS "Cannot load time zone X" */
     *tz = a->str;
     return 0;
 }
