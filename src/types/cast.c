@@ -1642,16 +1642,15 @@ static int common_of(const floe_type **ret, const floe_type *const *types, size_
         for (size_t i = 1; i < n; i++)
             if (types[i]->n_elems != k)
                 return no_supertype(types, n, "because Tuples have different sizes");
-        bool same_names = types[0]->elem_names != NULL;
-        for (size_t i = 1; i < n && same_names; i++) {
-            if (!types[i]->elem_names) {
-                same_names = false;
-                break;
-            }
-            for (size_t j = 0; j < k; j++)
-                if (strcmp(types[i]->elem_names[j], types[0]->elem_names[j]) != 0)
+        /* unnamed tuples carry NULL names */
+        bool same_names = k > 0;
+        for (size_t i = 0; i < n && same_names; i++)
+            for (size_t j = 0; j < k && same_names; j++) {
+                const char *a = types[i]->elem_names ? types[i]->elem_names[j] : NULL;
+                const char *b = types[0]->elem_names ? types[0]->elem_names[j] : NULL;
+                if (!a || !b || strcmp(a, b) != 0)
                     same_names = false;
-        }
+            }
         const floe_type **elems = floe_malloc((k ? k : 1) * sizeof *elems);
         const floe_type **col = floe_malloc(n * sizeof *col);
         for (size_t j = 0; j < k; j++) {

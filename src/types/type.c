@@ -1589,7 +1589,7 @@ done:
 
 static int build(const floe_type **out, const tnode *n)
 {
-    const fam_info *f;
+    const fam_info *f = NULL;
     if (resolve_family(&f, n->name) < 0)
         return -1;
     size_t na = n->has_args ? n->n_args : 0;
