@@ -6,14 +6,13 @@
  * file is linked they are weak and the name reports "Unknown format".
  */
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "base/error.h"
 #include "base/mem.h"
 #include "formats/format_util.h"
+#include "types/float_text.h"
 
 __attribute__((weak)) extern const floe_output_vtable floe_parquet_output_vtable;
 __attribute__((weak)) extern const floe_input_vtable floe_parquet_input_vtable;
@@ -471,28 +470,7 @@ size_t floe_fmt_bytes_before_width(const char *p, size_t n, size_t prefix, size_
 
 void floe_fmt_put_double(floe_buf *out, double v)
 {
-    char tmp[64];
-    if (!isfinite(v)) {
-        floe_buf_puts(out, isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf"));
-        return;
-    }
-    int prec = 1;
-    for (; prec < 17; prec++) {
-        snprintf(tmp, sizeof tmp, "%.*g", prec, v);
-        if (strtod(tmp, NULL) == v)
-            break;
-    }
-    snprintf(tmp, sizeof tmp, "%.*g", prec, v);
-    char *e = strchr(tmp, 'e');
-    if (e && fabs(v) >= 1e-7 && fabs(v) < 1e21) {
-        /* Fixed notation with the digits the shortest form needed. */
-        int exp10 = atoi(e + 1);
-        int decimals = prec - 1 - exp10;
-        if (decimals < 0)
-            decimals = 0;
-        snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
-    }
-    floe_buf_puts(out, tmp);
+    floe_buf_float64(out, v);
 }
 
 bool floe_fmt_is_number(const floe_type *t)
