@@ -634,9 +634,10 @@ static int value_cmp(const value_state *s, const floe_column *c, size_t row, vmo
         uint64_t a[2], b[2];
         memcpy(a, c->data + row * 16, 16);
         memcpy(b, s->v.small, 16);
-        if (a[0] != b[0])
-            return a[0] < b[0] ? -1 : 1;
-        return a[1] < b[1] ? -1 : a[1] > b[1];
+        /* as UInt128 with the second stored half as the upper word */
+        if (a[1] != b[1])
+            return a[1] < b[1] ? -1 : 1;
+        return a[0] < b[0] ? -1 : a[0] > b[0];
     }
 #define CMP_SMALL(T)                                                                               \
     do {                                                                                           \

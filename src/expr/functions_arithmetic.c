@@ -130,12 +130,36 @@ static int zero_check_i(const void *py, fn_kind k, size_t rows)
     return z ? div_zero() : 0;
 }
 
+/* ClickHouse's % applies C++'s usual arithmetic conversions to the
+ * operands: both promoted to at least int, and an unsigned operand of at
+ * least the signed one's rank makes the operation unsigned
+ * (UInt64 % Int64(-7) divides by 2^64 - 7). The kind to compute in. */
+static fn_kind c_modulo_kind(const floe_type *a, const floe_type *b, bool *u32)
+{
+    *u32 = false;
+    unsigned ra = a->width < 4 ? 4 : a->width, rb = b->width < 4 ? 4 : b->width;
+    bool ua = !floe_type_is_signed(a) && a->width >= 4,
+         ub = !floe_type_is_signed(b) && b->width >= 4;
+    unsigned r = ra > rb ? ra : rb;
+    bool is_unsigned;
+    if (ua == ub)
+        is_unsigned = ua;
+    else
+        is_unsigned = ua ? ra >= rb : rb >= ra;
+    if (is_unsigned) {
+        *u32 = r == 4; /* operands wrap to 32 bits first */
+        return FN_U64;
+    }
+    return FN_I64;
+}
+
 /* Integer-valued operations over plain numbers. */
 static int numeric_exec(arith_op op, floe_column *out, floe_column *const *args, size_t rows)
 {
     const floe_type *ta = floe_type_base(args[0]->type), *tb = floe_type_base(args[1]->type);
     const floe_type *tr = floe_type_base(out->type);
     fn_kind k;
+    bool mod_u32 = false;
     bool fl = floe_type_is_float(ta) || floe_type_is_float(tb);
     if (op == OP_DIV || (fl && (op == OP_INTDIV || op == OP_INTDIV_OR_ZERO || op == OP_MOD)))
         k = FN_F64;
@@ -143,6 +167,8 @@ static int numeric_exec(arith_op op, floe_column *out, floe_column *const *args,
         k = FN_F64;
     else if (op == OP_PLUS || op == OP_MINUS || op == OP_MUL)
         k = floe_type_is_signed(tr) ? FN_I64 : FN_U64;
+    else if (op == OP_MOD)
+        k = c_modulo_kind(ta, tb, &mod_u32);
     else {
         bool sa = floe_type_is_signed(ta), sb = floe_type_is_signed(tb);
         if (!sa && !sb)
@@ -156,6 +182,16 @@ static int numeric_exec(arith_op op, floe_column *out, floe_column *const *args,
     int rc = 0;
     const void *px = load_operand(args[0], k, rows, &ta_tmp);
     const void *py = load_operand(args[1], k, rows, &tb_tmp);
+    if (mod_u32) {
+        uint64_t *x = ta_tmp ? ta_tmp : floe_malloc(rows * 8 + 1);
+        uint64_t *y = tb_tmp ? tb_tmp : floe_malloc(rows * 8 + 1);
+        for (size_t i = 0; i < rows; i++) {
+            x[i] = (uint32_t)((const uint64_t *)px)[i];
+            y[i] = (uint32_t)((const uint64_t *)py)[i];
+        }
+        px = ta_tmp = x;
+        py = tb_tmp = y;
+    }
     void *pr;
     /* Integer division results are stored via a conversion pass (floats
      * truncated toward zero); others compute straight into out when the

@@ -6,6 +6,8 @@
  * date, number, UUID or Enum is first converted to the other side's type, as
  * ClickHouse converts constant strings. The result is UInt8.
  */
+#include <stdio.h>
+
 #include "expr/functions_impl.h"
 #include "types/cast.h"
 
@@ -76,31 +78,31 @@ static int cmp_resolve(cmp_op op, const floe_type **ret, const floe_func_args *a
 /* Writes r[i] = cmp(x[i], y[i]) for arrays of T. */
 #define CMP_ARRAYS(T, xs, ys)                                                                      \
     do {                                                                                           \
-        const T *x = (const T *)(xs), *y = (const T *)(ys);                                        \
+        const T *cx_ = (const T *)(xs), *cy_ = (const T *)(ys);                                    \
         switch (op) {                                                                              \
         case CMP_EQ:                                                                               \
             for (size_t i = 0; i < rows; i++)                                                      \
-                r[i] = x[i] == y[i];                                                               \
+                r[i] = cx_[i] == cy_[i];                                                           \
             break;                                                                                 \
         case CMP_NE:                                                                               \
             for (size_t i = 0; i < rows; i++)                                                      \
-                r[i] = x[i] != y[i];                                                               \
+                r[i] = cx_[i] != cy_[i];                                                           \
             break;                                                                                 \
         case CMP_LT:                                                                               \
             for (size_t i = 0; i < rows; i++)                                                      \
-                r[i] = x[i] < y[i];                                                                \
+                r[i] = cx_[i] < cy_[i];                                                            \
             break;                                                                                 \
         case CMP_GT:                                                                               \
             for (size_t i = 0; i < rows; i++)                                                      \
-                r[i] = x[i] > y[i];                                                                \
+                r[i] = cx_[i] > cy_[i];                                                            \
             break;                                                                                 \
         case CMP_LE:                                                                               \
             for (size_t i = 0; i < rows; i++)                                                      \
-                r[i] = x[i] <= y[i];                                                               \
+                r[i] = cx_[i] <= cy_[i];                                                           \
             break;                                                                                 \
         case CMP_GE:                                                                               \
             for (size_t i = 0; i < rows; i++)                                                      \
-                r[i] = x[i] >= y[i];                                                               \
+                r[i] = cx_[i] >= cy_[i];                                                           \
             break;                                                                                 \
         }                                                                                          \
     } while (0)
@@ -312,8 +314,9 @@ static int cmp_uuids(cmp_op op, uint8_t *r, const floe_column *a, const floe_col
     const uint64_t *y = (const uint64_t *)(const void *)b->data;
     int8_t *c = floe_malloc(rows + 1);
     for (size_t i = 0; i < rows; i++) {
-        /* high half first (ClickHouse's layout), both halves unsigned */
-        uint64_t xh = x[2 * i], xl = x[2 * i + 1], yh = y[2 * i], yl = y[2 * i + 1];
+        /* ClickHouse orders UUIDs as UInt128 whose upper word is the
+         * second stored half (the last 16 hex digits) */
+        uint64_t xh = x[2 * i + 1], xl = x[2 * i], yh = y[2 * i + 1], yl = y[2 * i];
         c[i] = (int8_t)(xh != yh ? (xh < yh ? -1 : 1) : xl != yl ? (xl < yl ? -1 : 1) : 0);
     }
     from_three_way(r, c, op, rows);
@@ -326,8 +329,32 @@ static int cmp_uuids(cmp_op op, uint8_t *r, const floe_column *a, const floe_col
 static int convert_string(floe_column **out, const floe_column *s, const floe_type *t,
                           const floe_func_ctx *ctx)
 {
-    if (!fn_is_plain_number(t) && !floe_type_is_decimal(t))
-        return floe_cast_column(out, s, t, FLOE_CAST_THROW, ctx ? ctx->session_tz : NULL);
+    if (!fn_is_plain_number(t) && !floe_type_is_decimal(t)) {
+        const char *tz = ctx ? ctx->session_tz : NULL;
+        if (floe_cast_column(out, s, t, FLOE_CAST_THROW, tz) == 0)
+            return 0;
+        /* ClickHouse names the value: "<parse error>: while converting 'x'
+         * to Date" (the cast's own "Cannot parse T from String" tail is
+         * not part of it). Find the row that failed. */
+        for (size_t i = 0; i < s->rows; i++) {
+            floe_column *one = floe_column_slice(s, i, 1), *r = NULL;
+            int rc = floe_cast_column(&r, one, t, FLOE_CAST_THROW, tz);
+            floe_column_free(one);
+            floe_column_free(r);
+            if (rc == 0)
+                continue;
+            char msg[512];
+            snprintf(msg, sizeof msg, "%s", floe_error_message());
+            char *tail = strstr(msg, ": Cannot parse ");
+            if (tail)
+                *tail = 0;
+            size_t len;
+            const char *p = str_at(s, floe_type_base(s->type), i, &len);
+            return floe_error(floe_error_code(), "%s: while converting '%.*s' to %s", msg, (int)len,
+                              p, t->name);
+        }
+        return -1;
+    }
     floe_column *tmp = NULL;
     if (floe_cast_column(&tmp, s, floe_type_nullable(t), FLOE_CAST_OR_NULL,
                          ctx ? ctx->session_tz : NULL) < 0)

@@ -473,7 +473,7 @@ static int toTimeZone_resolve(const floe_type **ret, const floe_func_args *args,
     const floe_type *t = fn_arg_base(args, 0);
     if (t->id != FLOE_TYPE_DATETIME && t->id != FLOE_TYPE_DATETIME64)
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
-                          "Illegal type %s of argument of function toTimeZone. Should be DateTime "
+                          "Illegal type %s of argument of function toTimezone. Should be DateTime "
                           "or DateTime64",
                           t->name);
     char buf[256];

@@ -722,8 +722,8 @@ static int like_resolve_m(const char *name, const floe_type **ret, const floe_fu
     if (fn_check_argc(name, args, 2) < 0)
         return -1;
     for (size_t i = 0; i < 2; i++)
-        if (!is_str(fn_arg_base(args, i)))
-            return fn_err_arg_type(name, fn_arg_base(args, i), i + 1);
+        if (need_string(name, args, i) < 0)
+            return -1;
     *ret = floe_type_get(FLOE_TYPE_UINT8);
     return 0;
 }
