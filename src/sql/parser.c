@@ -1041,8 +1041,7 @@ static floe_ast *parse_copy(floe_parser *p, uint32_t pos)
         return NULL;
     if (floe_p_accept_kw(p, "WITH")) {
         floe_avec opts = {0};
-        while (floe_p_is(p, 0, FLOE_TK_BAREWORD) && !floe_p_is_kw(p, 0, "SETTINGS") &&
-               !floe_p_is_kw(p, 0, "FORMAT")) {
+        while (floe_p_is(p, 0, FLOE_TK_BAREWORD) && !floe_p_is_kw(p, 0, "SETTINGS")) {
             floe_ast_setting *s = floe_p_push(p, &opts, sizeof *s);
             s->pos = floe_p_pos(p);
             char *n = floe_p_unquote(p, floe_p_tok(p, 0));
@@ -1134,7 +1133,7 @@ static floe_ast *parse_attach(floe_parser *p, uint32_t pos)
 {
     /* ATTACH TABLE t (...) ENGINE ... is a full definition; ATTACH TABLE t
      * alone re-attaches a detached table. */
-    size_t save_i = p->i;
+    size_t save_i = p->i - 1; /* at ATTACH: the full form is parsed as CREATE */
     uint32_t save_end = p->last_end;
     floe_ast *e = floe_p_new(p, FLOE_AST_ATTACH, pos);
     e->u.attach.what = object_kind(p);

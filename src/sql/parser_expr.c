@@ -451,6 +451,8 @@ static floe_ast *cmp_expr(floe_parser *p)
         }
         if (fn) {
             floe_p_advance(p);
+        } else if (floe_p_is_kw(p, 0, "IN") && floe_p_is_kw(p, 1, "PARTITION")) {
+            break; /* UPDATE a = b IN PARTITION p: not the IN operator */
         } else if (floe_p_accept_kw(p, "LIKE")) {
             fn = "like";
         } else if (floe_p_accept_kw(p, "ILIKE")) {
@@ -690,16 +692,20 @@ static floe_ast *postfix(floe_parser *p, floe_ast *e)
                 return NULL;
             /* a literal written before :: is cast from its text, as
              * ClickHouse's ParserCastOperator does: 1::Int8 is CAST('1', 'Int8') */
+            const char *lt = p->sql + e->pos;
+            if (*lt == '-')
+                lt++;
+            while (lt < p->sql + e->end && (*lt == ' ' || *lt == '\t' || *lt == '\n'))
+                lt++;
             if (e->kind == FLOE_AST_LITERAL && !e->u.lit.value.is_null &&
                 floe_type_base(e->u.lit.value.type)->id != FLOE_TYPE_STRING &&
                 floe_type_base(e->u.lit.value.type)->id != FLOE_TYPE_BOOL &&
-                (p->sql[e->pos] == '-' || (p->sql[e->pos] >= '0' && p->sql[e->pos] <= '9') ||
-                 p->sql[e->pos] == '.')) {
+                ((*lt >= '0' && *lt <= '9') || *lt == '.')) {
                 e = mk_string_n(p, p->sql + e->pos, e->end - e->pos, e->pos, e->end);
             } else if (e->kind == FLOE_AST_FUNC && e->u.func.is_operator &&
                        (strcmp(e->u.func.name, "array") == 0 ||
                         strcmp(e->u.func.name, "tuple") == 0) &&
-                       e->u.func.n_args > 0) {
+                       (e->u.func.n_args > 0 || strcmp(e->u.func.name, "array") == 0)) {
                 bool all_lit = true;
                 for (size_t k = 0; k < e->u.func.n_args; k++)
                     if (e->u.func.args[k]->kind != FLOE_AST_LITERAL)
