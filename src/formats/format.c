@@ -473,6 +473,79 @@ void floe_fmt_put_double(floe_buf *out, double v)
     floe_buf_float64(out, v);
 }
 
+bool floe_fmt_tuple_is_named(const floe_type *t)
+{
+    t = floe_type_base(t);
+    if (t->id != FLOE_TYPE_TUPLE || !t->n_elems || !t->elem_names)
+        return false;
+    for (size_t i = 0; i < t->n_elems; i++)
+        if (!t->elem_names[i])
+            return false;
+    return true;
+}
+
+static bool is_nested(const floe_type *t)
+{
+    t = floe_type_base(t);
+    return t->id == FLOE_TYPE_ARRAY || t->id == FLOE_TYPE_TUPLE;
+}
+
+static void put_units(floe_buf *out, char unit, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        floe_buf_putc(out, unit);
+}
+
+void floe_fmt_json_pretty(floe_buf *out, const floe_column *c, size_t row, size_t indent, char unit,
+                          size_t top_close, const floe_text_options *o)
+{
+    const floe_type *b = floe_type_base(c->type);
+    if (b->id == FLOE_TYPE_TUPLE && b->n_elems) {
+        bool named = floe_fmt_tuple_is_named(b);
+        floe_column *key = NULL;
+        if (named) {
+            key = floe_column_new(floe_type_get(FLOE_TYPE_STRING));
+            for (size_t k = 0; k < b->n_elems; k++)
+                floe_column_push_string(key, b->elem_names[k], strlen(b->elem_names[k]));
+        }
+        floe_buf_puts(out, named ? "{\n" : "[\n");
+        for (size_t k = 0; k < b->n_elems; k++) {
+            if (k)
+                floe_buf_puts(out, ",\n");
+            put_units(out, unit, indent + 1);
+            if (named) {
+                floe_text_write(out, key, k, FLOE_TEXT_JSON, o);
+                floe_buf_puts(out, ": ");
+            }
+            floe_fmt_json_pretty(out, c->children[k], row, indent + 1, unit, indent + 1, o);
+        }
+        floe_buf_putc(out, '\n');
+        put_units(out, unit, top_close);
+        floe_buf_putc(out, named ? '}' : ']');
+        floe_column_free(key);
+        return;
+    }
+    if (b->id == FLOE_TYPE_ARRAY && is_nested(b->inner)) {
+        uint64_t from = row ? c->offsets[row - 1] : 0, to = c->offsets[row];
+        if (from == to) {
+            floe_buf_puts(out, "[]");
+            return;
+        }
+        floe_buf_puts(out, "[\n");
+        for (uint64_t i = from; i < to; i++) {
+            if (i != from)
+                floe_buf_puts(out, ",\n");
+            put_units(out, unit, indent + 1);
+            floe_fmt_json_pretty(out, c->children[0], (size_t)i, indent + 1, unit, indent + 1, o);
+        }
+        floe_buf_putc(out, '\n');
+        put_units(out, unit, top_close);
+        floe_buf_putc(out, ']');
+        return;
+    }
+    floe_text_write(out, c, row, FLOE_TEXT_JSON, o);
+}
+
 bool floe_fmt_is_number(const floe_type *t)
 {
     t = floe_type_base(t);

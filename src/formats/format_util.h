@@ -33,6 +33,16 @@ size_t floe_fmt_bytes_before_width(const char *p, size_t n, size_t prefix, size_
  * (shortest text that reads back the same, no exponent for usual values). */
 void floe_fmt_put_double(floe_buf *out, double v);
 
+/* Whether t is a Tuple with a name for every element. */
+bool floe_fmt_tuple_is_named(const floe_type *t);
+/* Appends row `row` of c as indented JSON the way ClickHouse's JSON pretty
+ * printing lays it out: tuples (objects when named) and arrays of tuples or
+ * arrays over several lines, one element per line at indent + 1 units,
+ * other values as floe_text_write's JSON. The outermost closing bracket goes
+ * at top_close units, nested ones at their own indent. */
+void floe_fmt_json_pretty(floe_buf *out, const floe_column *c, size_t row, size_t indent, char unit,
+                          size_t top_close, const floe_text_options *o);
+
 /* Whether Pretty aligns values of t to the right (numbers, decimals, dates). */
 bool floe_fmt_align_right(const floe_type *t);
 /* Whether t (without Nullable/LowCardinality) is a number (integer, float,

@@ -36,12 +36,6 @@ typedef struct json_out {
     uint64_t rows;
 } json_out;
 
-static void put_tabs(floe_buf *out, int n)
-{
-    for (int i = 0; i < n; i++)
-        floe_buf_putc(out, '\t');
-}
-
 static bool is_whole_result(json_kind k)
 {
     return k == J_JSON || k == J_COMPACT || k == J_STRINGS || k == J_COMPACT_STRINGS;
@@ -55,66 +49,6 @@ static void put_json_string(json_out *j, floe_buf *out, const char *p, size_t n)
     floe_text_write(out, j->scratch, 0, FLOE_TEXT_JSON, &j->s->text);
 }
 
-static bool is_nested(const floe_type *t)
-{
-    t = floe_type_base(t);
-    return t->id == FLOE_TYPE_ARRAY || t->id == FLOE_TYPE_TUPLE;
-}
-
-static bool tuple_is_named(const floe_type *t)
-{
-    if (!t->n_elems || !t->elem_names)
-        return false;
-    for (size_t i = 0; i < t->n_elems; i++)
-        if (!t->elem_names[i])
-            return false;
-    return true;
-}
-
-/* The JSON format (output_format_json_pretty_print) spreads tuples and arrays
- * of tuples or arrays over lines, one element per line at indent + 1. */
-static void write_pretty(json_out *j, floe_buf *out, const floe_column *c, size_t row, int indent)
-{
-    const floe_type *b = floe_type_base(c->type);
-    if (b->id == FLOE_TYPE_TUPLE && b->n_elems) {
-        bool named = tuple_is_named(b);
-        floe_buf_puts(out, named ? "{\n" : "[\n");
-        for (size_t k = 0; k < b->n_elems; k++) {
-            if (k)
-                floe_buf_puts(out, ",\n");
-            put_tabs(out, indent + 1);
-            if (named) {
-                put_json_string(j, out, b->elem_names[k], strlen(b->elem_names[k]));
-                floe_buf_puts(out, ": ");
-            }
-            write_pretty(j, out, c->children[k], row, indent + 1);
-        }
-        floe_buf_putc(out, '\n');
-        put_tabs(out, indent);
-        floe_buf_putc(out, named ? '}' : ']');
-        return;
-    }
-    if (b->id == FLOE_TYPE_ARRAY && is_nested(b->inner)) {
-        uint64_t from = row ? c->offsets[row - 1] : 0, to = c->offsets[row];
-        if (from == to) {
-            floe_buf_puts(out, "[]");
-            return;
-        }
-        floe_buf_puts(out, "[\n");
-        for (uint64_t i = from; i < to; i++) {
-            if (i != from)
-                floe_buf_puts(out, ",\n");
-            put_tabs(out, indent + 1);
-            write_pretty(j, out, c->children[0], (size_t)i, indent + 1);
-        }
-        floe_buf_putc(out, '\n');
-        put_tabs(out, indent);
-        floe_buf_putc(out, ']');
-        return;
-    }
-    floe_text_write(out, c, row, FLOE_TEXT_JSON, &j->s->text);
-}
-
 static void write_value(json_out *j, const floe_column *c, size_t row, int indent)
 {
     if (j->kind == J_STRINGS || j->kind == J_COMPACT_STRINGS) {
@@ -126,7 +60,7 @@ static void write_value(json_out *j, const floe_column *c, size_t row, int inden
             floe_text_write(&j->text, c, row, FLOE_TEXT_PLAIN, &j->s->text);
         put_json_string(j, &j->out, j->text.data ? j->text.data : "", j->text.len);
     } else if (j->kind == J_JSON) {
-        write_pretty(j, &j->out, c, row, indent);
+        floe_fmt_json_pretty(&j->out, c, row, (size_t)indent, '\t', (size_t)indent, &j->s->text);
     } else {
         floe_text_write(&j->out, c, row, FLOE_TEXT_JSON, &j->s->text);
     }

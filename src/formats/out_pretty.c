@@ -78,12 +78,16 @@ static void put_n(floe_buf *b, const char *s, size_t times)
         floe_buf_append(b, s, len);
 }
 
-/* The text Pretty shows for a cell: toString()'s text, NULL as ᴺᵁᴸᴸ. */
+/* The text Pretty shows for a cell: toString()'s text, NULL as ᴺᵁᴸᴸ, and a
+ * named tuple as indented JSON (output_format_pretty_named_tuples_as_json,
+ * not in the Vertical format itself). */
 static void cell_text(pretty_out *p, floe_buf *dst, const floe_column *c, size_t row)
 {
     floe_buf_clear(dst);
     if (floe_column_is_null(c, row))
         floe_buf_puts(dst, NULL_TEXT);
+    else if (!p->vertical_only && floe_fmt_tuple_is_named(c->type))
+        floe_fmt_json_pretty(dst, c, row, 1, ' ', 0, &p->s->text);
     else
         floe_text_write(dst, c, row, FLOE_TEXT_PLAIN, &p->s->text);
     if (!dst->data)
@@ -303,6 +307,8 @@ static void vertical_row(pretty_out *p, floe_column *const *cols, size_t row)
             }
         } else if (floe_column_is_null(col, row)) {
             floe_buf_puts(&p->out, NULL_TEXT);
+        } else if (!p->vertical_only && floe_fmt_tuple_is_named(col->type)) {
+            floe_fmt_json_pretty(&p->out, col, row, 1, ' ', 0, &p->s->text);
         } else {
             floe_text_write(&p->out, col, row, FLOE_TEXT_PLAIN, &p->s->text);
         }
