@@ -18,18 +18,20 @@
 void pq_scratch_free(pq_scratch *s)
 {
     floe_parquet_dict_free(&s->dict);
+    floe_parquet_dict_free(&s->bdict);
+    floe_free(s->seen);
     floe_free(s->idx);
     floe_buf_free(&s->body);
     floe_buf_free(&s->levels);
     floe_buf_free(&s->alt);
-    floe_buf_free(&s->comp);
-    floe_buf_free(&s->header);
     memset(s, 0, sizeof *s);
 }
 
 void pq_chunk_free(pq_chunk *c)
 {
     floe_buf_free(&c->bytes);
+    floe_buf_free(&c->headers);
+    floe_free(c->segs);
     floe_buf_free(&c->stats);
     floe_free(c->pages);
     floe_free(c->err_msg);
@@ -60,7 +62,6 @@ int pq_compress(floe_buf *out, const void *in, size_t n, const floe_parquet_opti
         break;
     }
     floe_codec c = floe_codec_make(m, opts->level ? opts->level : FLOE_CODEC_DEFAULT_LEVEL);
-    floe_buf_clear(out);
     return floe_codec_compress(out, &c, in, n);
 }
 
@@ -252,6 +253,51 @@ static void page_minmax(pq_chunk *c, pq_page *pg, const pq_colspec *sp, const pq
     pg->has_minmax = true;
 }
 
+/* The same for a dictionary-encoded byte-array page: the bounds of the
+ * distinct entries it uses, found by marking them first, which compares
+ * each distinct string once instead of every value. */
+static void page_minmax_dict(pq_chunk *c, pq_page *pg, const floe_parquet_dict *d,
+                             const uint32_t *idx, size_t n, pq_scratch *s)
+{
+    pg->has_minmax = false;
+    if (n == 0)
+        return;
+    size_t nbytes = ((size_t)d->n + 7) / 8;
+    if (nbytes > s->seen_cap)
+        FLOE_GROW(s->seen, s->seen_cap, nbytes);
+    memset(s->seen, 0, nbytes);
+    for (size_t i = 0; i < n; i++)
+        s->seen[idx[i] >> 3] |= (uint8_t)(1u << (idx[i] & 7));
+    const uint8_t *p = (const uint8_t *)d->values.data;
+    const uint8_t *mn = NULL, *mx = NULL;
+    size_t mnl = 0, mxl = 0;
+    for (uint32_t e = 0; e < d->n; e++) {
+        uint32_t l;
+        memcpy(&l, p, 4);
+        const uint8_t *x = p + 4;
+        p += 4 + (size_t)l;
+        if (!(s->seen[e >> 3] & (1u << (e & 7))))
+            continue;
+        if (!mn || cmp_bytes(x, l, mn, mnl) < 0) {
+            mn = x;
+            mnl = l;
+        }
+        if (!mx || cmp_bytes(x, l, mx, mxl) > 0) {
+            mx = x;
+            mxl = l;
+        }
+    }
+    if (mnl > MAX_STAT_LEN || mxl > MAX_STAT_LEN)
+        return;
+    pg->min_off = c->stats.len;
+    pg->min_len = mnl;
+    floe_buf_append(&c->stats, mn, mnl);
+    pg->max_off = c->stats.len;
+    pg->max_len = mxl;
+    floe_buf_append(&c->stats, mx, mxl);
+    pg->has_minmax = true;
+}
+
 /* Folds the pages' bounds into the chunk's (kept at the start of stats:
  * the chunk's values are copied in front once all pages are known) and
  * decides the column index's boundary order. */
@@ -330,27 +376,28 @@ static void put_u32le(floe_buf *b, uint32_t v)
     floe_buf_append(b, x, 4);
 }
 
-/* Compresses body and appends header + payload to the chunk. */
-static int emit_page(pq_chunk *c, pq_scratch *s, const floe_parquet_options *opts, int page_type,
-                     uint32_t num_values, int encoding, const floe_buf *body)
+/* Compresses body straight into the chunk's payloads and appends its
+ * header to the chunk's headers. */
+static int emit_page(pq_chunk *c, const floe_parquet_options *opts, int page_type,
+                     uint32_t num_values, int encoding, const void *body, size_t body_len)
 {
-    const void *payload = body->data;
-    size_t plen = body->len;
+    size_t start = c->bytes.len;
     if (opts->codec != FLOE_PARQUET_UNCOMPRESSED) {
-        if (pq_compress(&s->comp, body->data, body->len, opts) < 0)
+        if (pq_compress(&c->bytes, body, body_len, opts) < 0)
             return -1;
-        payload = s->comp.data;
-        plen = s->comp.len;
+    } else {
+        floe_buf_append(&c->bytes, body, body_len);
     }
-    if (body->len > INT32_MAX || plen > INT32_MAX)
+    size_t plen = c->bytes.len - start;
+    if (body_len > INT32_MAX || plen > INT32_MAX)
         return floe_error(FLOE_ERR_LOGICAL_ERROR, "Parquet page is too large");
-    uint32_t crc = (uint32_t)crc32(0L, (const Bytef *)payload, (uInt)plen);
-    floe_buf_clear(&s->header);
+    uint32_t crc = (uint32_t)crc32(0L, (const Bytef *)c->bytes.data + start, (uInt)plen);
+    size_t hstart = c->headers.len;
     floe_thrift_writer w;
-    floe_thrift_writer_init(&w, &s->header);
+    floe_thrift_writer_init(&w, &c->headers);
     floe_thrift_struct_begin(&w);
     floe_thrift_field_i32(&w, 1, page_type);
-    floe_thrift_field_i32(&w, 2, (int32_t)body->len);
+    floe_thrift_field_i32(&w, 2, (int32_t)body_len);
     floe_thrift_field_i32(&w, 3, (int32_t)plen);
     floe_thrift_field_i32(&w, 4, (int32_t)crc);
     if (page_type == PQ_PAGE_DATA) {
@@ -367,9 +414,14 @@ static int emit_page(pq_chunk *c, pq_scratch *s, const floe_parquet_options *opt
         floe_thrift_struct_end(&w);
     }
     floe_thrift_struct_end(&w);
-    floe_buf_append(&c->bytes, s->header.data, s->header.len);
-    floe_buf_append(&c->bytes, payload, plen);
-    c->uncompressed += s->header.len + body->len;
+    size_t hlen = c->headers.len - hstart;
+    if (c->n_segs == c->segs_cap)
+        FLOE_GROW(c->segs, c->segs_cap, c->n_segs + 1);
+    c->segs[c->n_segs].header = (uint32_t)hlen;
+    c->segs[c->n_segs].payload = (uint32_t)plen;
+    c->n_segs++;
+    c->total += hlen + plen;
+    c->uncompressed += hlen + body_len;
     return 0;
 }
 
@@ -451,25 +503,25 @@ static void next_page(const pq_colspec *sp, const pq_colbuf *b, size_t rows, siz
  * false when it would pass max_bytes. A chunk whose first DICT_PROBE values
  * are (nearly) all distinct and whose projected dictionary is far over the
  * limit gives up at once instead of filling the dictionary to the limit. */
-static bool dict_encode(pq_scratch *s, const pq_colspec *sp, const pq_colbuf *b, size_t nv,
-                        size_t max_bytes)
+static bool dict_encode(pq_scratch *s, floe_parquet_dict *d, const pq_colspec *sp,
+                        const pq_colbuf *b, size_t nv, size_t max_bytes)
 {
     const uint8_t *vals = (const uint8_t *)b->vals.data;
     size_t probe = nv < DICT_PROBE ? nv : DICT_PROBE;
     size_t done = 0;
     while (done < nv) {
         size_t n = done == 0 ? probe : nv - done;
-        bool ok = sp->phys == PQ_BYTE_ARRAY
-                      ? floe_parquet_dict_add_bytes(&s->dict, vals, b->ends + done,
-                                                    done ? b->ends[done - 1] : 0, n, s->idx + done,
-                                                    max_bytes)
-                      : floe_parquet_dict_add_fixed(&s->dict, vals + done * sp->width, n,
-                                                    s->idx + done, max_bytes);
+        bool ok =
+            sp->phys == PQ_BYTE_ARRAY
+                ? floe_parquet_dict_add_bytes(d, vals, b->ends + done, done ? b->ends[done - 1] : 0,
+                                              n, s->idx + done, max_bytes)
+                : floe_parquet_dict_add_fixed(d, vals + done * sp->width, n, s->idx + done,
+                                              max_bytes);
         if (!ok)
             return false;
         done += n;
-        if (done == probe && done < nv && (uint64_t)s->dict.n * 100 >= (uint64_t)probe * 99 &&
-            (double)s->dict.values.len / (double)probe * (double)nv > 4.0 * (double)max_bytes)
+        if (done == probe && done < nv && (uint64_t)d->n * 100 >= (uint64_t)probe * 99 &&
+            (double)d->values.len / (double)probe * (double)nv > 4.0 * (double)max_bytes)
             return false;
     }
     return true;
@@ -483,24 +535,25 @@ int pq_chunk_encode(pq_chunk *c, const pq_colspec *sp, const pq_colbuf *b, size_
     c->null_count = rows - nv;
 
     /* Dictionary over the whole chunk, or PLAIN if it grows too large. */
+    floe_parquet_dict *d = sp->phys == PQ_BYTE_ARRAY ? &s->bdict : &s->dict;
     bool dict = false;
     int bw = 0;
     if (opts->dictionary && sp->phys != PQ_BOOLEAN && nv > 0) {
         if (nv > s->idx_cap)
             FLOE_GROW(s->idx, s->idx_cap, nv);
-        floe_parquet_dict_reset(&s->dict, sp->width);
-        dict = dict_encode(s, sp, b, nv, opts->dictionary_max_bytes);
+        floe_parquet_dict_reset(d, sp->width);
+        dict = dict_encode(s, d, sp, b, nv, opts->dictionary_max_bytes);
         if (dict) {
-            bw = floe_parquet_bit_width(s->dict.n - 1);
+            bw = floe_parquet_bit_width(d->n - 1);
             if (bw == 0)
                 bw = 1; /* some readers reject bit width 0 */
             c->has_dict = true;
-            if (emit_page(c, s, opts, PQ_PAGE_DICTIONARY, s->dict.n, PQ_ENC_PLAIN,
-                          &s->dict.values) < 0)
+            if (emit_page(c, opts, PQ_PAGE_DICTIONARY, d->n, PQ_ENC_PLAIN, d->values.data,
+                          d->values.len) < 0)
                 return -1;
         }
     }
-    c->data_offset = c->bytes.len;
+    c->data_offset = c->total;
 
     uint64_t bits = dict                        ? (uint64_t)bw
                     : sp->phys == PQ_BOOLEAN    ? 1
@@ -520,6 +573,11 @@ int pq_chunk_encode(pq_chunk *c, const pq_colspec *sp, const pq_colbuf *b, size_
             c->enc_rle = true;
         }
         int enc = PQ_ENC_PLAIN;
+        /* A page of a REQUIRED column in PLAIN is the buffered values as
+         * they are: compressed from where they lie. */
+        const void *body = s->body.data;
+        size_t body_len = 0;
+        bool direct = false;
         if (dict) {
             floe_buf_putc(&s->body, (char)bw);
             floe_parquet_rle_encode(&s->body, s->idx + v0, v1 - v0, bw);
@@ -536,26 +594,41 @@ int pq_chunk_encode(pq_chunk *c, const pq_colspec *sp, const pq_colbuf *b, size_
                 enc = PQ_ENC_DELTA_BINARY_PACKED;
                 c->enc_delta = true;
             } else {
-                plain_values(&s->body, sp, b, v0, v1);
+                direct = !sp->optional;
+                if (!direct)
+                    plain_values(&s->body, sp, b, v0, v1);
                 c->enc_plain = true;
             }
         } else {
-            plain_values(&s->body, sp, b, v0, v1);
+            direct = !sp->optional && sp->phys != PQ_BOOLEAN && sp->phys != PQ_BYTE_ARRAY;
+            if (!direct)
+                plain_values(&s->body, sp, b, v0, v1);
             c->enc_plain = true;
+        }
+        if (direct) {
+            body = b->vals.data + v0 * sp->width;
+            body_len = (v1 - v0) * sp->width;
+        } else {
+            body = s->body.data;
+            body_len = s->body.len;
         }
 
         if (c->n_pages == cap_pages)
             FLOE_GROW(c->pages, cap_pages, c->n_pages + 1);
         pq_page *pg = &c->pages[c->n_pages++];
         memset(pg, 0, sizeof *pg);
-        pg->offset = c->bytes.len;
+        pg->offset = c->total;
         pg->first_row = r0;
         pg->null_count = (r1 - r0) - (v1 - v0);
-        if (opts->statistics)
-            page_minmax(c, pg, sp, b, v0, v1);
-        if (emit_page(c, s, opts, PQ_PAGE_DATA, (uint32_t)(r1 - r0), enc, &s->body) < 0)
+        if (opts->statistics) {
+            if (dict && sp->phys == PQ_BYTE_ARRAY && (v1 - v0) >= d->n / 4)
+                page_minmax_dict(c, pg, d, s->idx + v0, v1 - v0, s);
+            else
+                page_minmax(c, pg, sp, b, v0, v1);
+        }
+        if (emit_page(c, opts, PQ_PAGE_DATA, (uint32_t)(r1 - r0), enc, body, body_len) < 0)
             return -1;
-        pg->size = (uint32_t)(c->bytes.len - pg->offset);
+        pg->size = (uint32_t)(c->total - pg->offset);
         r0 = r1;
         v0 = v1;
     } while (r0 < rows);

@@ -83,13 +83,24 @@ typedef struct pq_page {
     size_t min_off, min_len, max_off, max_len;
 } pq_page;
 
-/* An encoded column chunk. bytes is written to the file and then freed;
- * the rest stays for the footer and the page index. */
+/* One page in the chunk's bytes: its header, then its (compressed) body. */
+typedef struct pq_seg {
+    uint32_t header, payload;
+} pq_seg;
+
+/* An encoded column chunk. Its bytes in the file are, for each segment in
+ * order, the next `header` bytes of headers and the next `payload` bytes of
+ * bytes; they are written to the file and then freed, the rest stays for
+ * the footer and the page index. total is their sum. */
 typedef struct pq_chunk {
     floe_buf bytes;
+    floe_buf headers;
+    pq_seg *segs;
+    size_t n_segs, segs_cap;
+    uint64_t total;
     uint64_t num_values;   /* rows, NULLs included */
     uint64_t uncompressed; /* page headers + uncompressed bodies */
-    uint64_t compressed;   /* bytes.len, kept after bytes is written and freed */
+    uint64_t compressed;   /* total, kept for the footer */
     bool has_dict;
     uint64_t data_offset; /* of the first data page, from the chunk start */
     bool enc_plain, enc_delta, enc_rle;
@@ -112,10 +123,13 @@ typedef struct pq_chunk {
 
 /* Per-thread working memory, reused across chunks. */
 typedef struct pq_scratch {
-    floe_parquet_dict dict;
+    floe_parquet_dict dict;  /* fixed-width columns */
+    floe_parquet_dict bdict; /* byte-array columns */
+    uint8_t *seen;           /* dictionary entries used by a page, one bit each */
+    size_t seen_cap;
     uint32_t *idx;
     size_t idx_cap;
-    floe_buf body, levels, alt, comp, header;
+    floe_buf body, levels, alt;
 } pq_scratch;
 
 void pq_scratch_free(pq_scratch *s);
@@ -126,7 +140,7 @@ void pq_chunk_free(pq_chunk *c);
 int pq_chunk_encode(pq_chunk *out, const pq_colspec *spec, const pq_colbuf *buf, size_t rows,
                     const floe_parquet_options *opts, pq_scratch *s);
 
-/* Compresses n bytes with the options' codec, replacing out's contents. */
+/* Appends n bytes compressed with the options' codec to out. */
 int pq_compress(floe_buf *out, const void *in, size_t n, const floe_parquet_options *opts);
 
 /* Compares two statistics values in the column's order: <0, 0, >0. */

@@ -415,18 +415,28 @@ void floe_parquet_dict_init(floe_parquet_dict *d, size_t width)
 
 void floe_parquet_dict_reset(floe_parquet_dict *d, size_t width)
 {
+    if ((width == 0) != (d->width == 0)) {
+        /* The other kind of table: drop it, the right one is made on use. */
+        floe_free(d->slots);
+        floe_free(d->bslots);
+        d->slots = NULL;
+        d->bslots = NULL;
+        d->mask = 0;
+    }
     d->width = width;
     d->n = 0;
     floe_buf_clear(&d->values);
     if (d->slots)
         memset(d->slots, 0, (d->mask + 1) * sizeof d->slots[0]);
+    if (d->bslots)
+        memset(d->bslots, 0, (d->mask + 1) * sizeof d->bslots[0]);
 }
 
 void floe_parquet_dict_free(floe_parquet_dict *d)
 {
     floe_buf_free(&d->values);
     floe_free(d->slots);
-    floe_free(d->starts);
+    floe_free(d->bslots);
     memset(d, 0, sizeof *d);
 }
 
@@ -442,23 +452,8 @@ static inline bool slot_tag_is(uint64_t slot, uint64_t h)
     return (slot >> 32) == (h >> 32);
 }
 
-static const uint8_t *entry(const floe_parquet_dict *d, uint32_t i, size_t *len)
+static uint64_t fixed_hash(const floe_parquet_dict *d, const uint8_t *p)
 {
-    if (d->width) {
-        *len = d->width;
-        return (const uint8_t *)d->values.data + (size_t)i * d->width;
-    }
-    const uint8_t *p = (const uint8_t *)d->values.data + d->starts[i];
-    uint32_t l;
-    memcpy(&l, p, 4);
-    *len = l;
-    return p + 4;
-}
-
-static uint64_t entry_hash(const floe_parquet_dict *d, uint32_t i)
-{
-    size_t len;
-    const uint8_t *p = entry(d, i, &len);
     if (d->width == 4) {
         uint32_t x;
         memcpy(&x, p, 4);
@@ -469,24 +464,42 @@ static uint64_t entry_hash(const floe_parquet_dict *d, uint32_t i)
         memcpy(&x, p, 8);
         return hash_u64(x);
     }
-    return floe_parquet_hash_bytes(p, len);
+    return floe_parquet_hash_bytes(p, d->width);
 }
 
 /* Makes room for one more entry: keeps the load at most one half. */
 static void ensure_room(floe_parquet_dict *d)
 {
-    if (d->slots && (size_t)(d->n + 1) * 2 <= d->mask + 1)
+    bool have = d->width ? d->slots != NULL : d->bslots != NULL;
+    if (have && (size_t)(d->n + 1) * 2 <= d->mask + 1)
         return;
-    size_t cap = d->slots ? (d->mask + 1) * 2 : 1024;
-    floe_free(d->slots);
-    d->slots = floe_calloc(cap, sizeof d->slots[0]);
+    size_t cap = have ? (d->mask + 1) * 2 : 1024;
     d->mask = cap - 1;
+    if (d->width) {
+        floe_free(d->slots);
+        d->slots = floe_calloc(cap, sizeof d->slots[0]);
+        for (uint32_t i = 0; i < d->n; i++) {
+            uint64_t h = fixed_hash(d, (const uint8_t *)d->values.data + (size_t)i * d->width);
+            size_t s = h & d->mask;
+            while (d->slots[s])
+                s = (s + 1) & d->mask;
+            d->slots[s] = slot_make(i + 1, h);
+        }
+        return;
+    }
+    floe_free(d->bslots);
+    d->bslots = floe_calloc(cap, sizeof d->bslots[0]);
+    uint64_t off = 0;
     for (uint32_t i = 0; i < d->n; i++) {
-        uint64_t h = entry_hash(d, i);
+        const uint8_t *p = (const uint8_t *)d->values.data + off;
+        uint32_t l;
+        memcpy(&l, p, 4);
+        uint64_t h = floe_parquet_hash_bytes(p + 4, l);
         size_t s = h & d->mask;
-        while (d->slots[s])
+        while (d->bslots[s].e)
             s = (s + 1) & d->mask;
-        d->slots[s] = slot_make(i + 1, h);
+        d->bslots[s] = (floe_parquet_bslot){(uint32_t)(h >> 32), i + 1, off};
+        off += 4 + (uint64_t)l;
     }
 }
 
@@ -561,51 +574,62 @@ bool floe_parquet_dict_add_fixed(floe_parquet_dict *d, const uint8_t *vals, size
     return true;
 }
 
+/* Values hashed ahead of their lookup, so the slots they need are being
+ * fetched from memory while earlier values are looked up. */
+#define DICT_BATCH 16
+
 bool floe_parquet_dict_add_bytes(floe_parquet_dict *d, const uint8_t *data, const uint64_t *ends,
                                  uint64_t base, size_t n, uint32_t *idx, size_t max_bytes)
 {
     ensure_room(d);
-    uint64_t prev = base;
-    for (size_t i = 0; i < n; i++) {
-        const uint8_t *x = data + prev;
-        size_t len = (size_t)(ends[i] - prev);
-        prev = ends[i];
-        uint64_t h = floe_parquet_hash_bytes(x, len);
-        size_t s = h & d->mask;
-        uint32_t e;
-        for (;;) {
-            uint64_t sl = d->slots[s];
-            e = (uint32_t)sl;
-            if (!e)
-                break;
-            if (!slot_tag_is(sl, h)) {
+    uint64_t hashes[DICT_BATCH];
+    for (size_t b0 = 0; b0 < n; b0 += DICT_BATCH) {
+        size_t bn = n - b0 < DICT_BATCH ? n - b0 : DICT_BATCH;
+        for (size_t k = 0; k < bn; k++) {
+            size_t i = b0 + k;
+            uint64_t st = i ? ends[i - 1] : base;
+            hashes[k] = floe_parquet_hash_bytes(data + st, (size_t)(ends[i] - st));
+            __builtin_prefetch(&d->bslots[hashes[k] & d->mask]);
+        }
+        for (size_t k = 0; k < bn; k++) {
+            size_t i = b0 + k;
+            uint64_t st = i ? ends[i - 1] : base;
+            const uint8_t *x = data + st;
+            size_t len = (size_t)(ends[i] - st);
+            uint64_t h = hashes[k];
+            uint32_t tag = (uint32_t)(h >> 32);
+            size_t s = h & d->mask;
+            uint32_t e;
+            for (;;) {
+                const floe_parquet_bslot *sl = &d->bslots[s];
+                e = sl->e;
+                if (!e)
+                    break;
+                if (sl->tag == tag) {
+                    const uint8_t *p = (const uint8_t *)d->values.data + sl->off;
+                    uint32_t l;
+                    memcpy(&l, p, 4);
+                    if (l == len && memcmp(p + 4, x, len) == 0)
+                        break;
+                }
                 s = (s + 1) & d->mask;
-                continue;
             }
-            const uint8_t *p = (const uint8_t *)d->values.data + d->starts[e - 1];
-            uint32_t l;
-            memcpy(&l, p, 4);
-            if (l == len && memcmp(p + 4, x, len) == 0)
-                break;
-            s = (s + 1) & d->mask;
+            if (!e) {
+                if (d->values.len + 4 + len > max_bytes)
+                    return false;
+                uint64_t off = d->values.len;
+                uint32_t l = (uint32_t)len;
+                floe_buf_reserve(&d->values, 4 + len);
+                memcpy(d->values.data + d->values.len, &l, 4);
+                memcpy(d->values.data + d->values.len + 4, x, len);
+                d->values.len += 4 + len;
+                d->values.data[d->values.len] = '\0';
+                e = ++d->n;
+                d->bslots[s] = (floe_parquet_bslot){tag, e, off};
+                ensure_room(d);
+            }
+            idx[i] = e - 1;
         }
-        if (!e) {
-            if (d->values.len + 4 + len > max_bytes)
-                return false;
-            if (d->n + 1 > d->starts_cap)
-                FLOE_GROW(d->starts, d->starts_cap, (size_t)d->n + 1);
-            d->starts[d->n] = d->values.len;
-            uint32_t l = (uint32_t)len;
-            floe_buf_reserve(&d->values, 4 + len);
-            memcpy(d->values.data + d->values.len, &l, 4);
-            memcpy(d->values.data + d->values.len + 4, x, len);
-            d->values.len += 4 + len;
-            d->values.data[d->values.len] = '\0';
-            e = ++d->n;
-            d->slots[s] = slot_make(e, h);
-            ensure_room(d);
-        }
-        idx[i] = e - 1;
     }
     return true;
 }

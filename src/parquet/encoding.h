@@ -45,21 +45,28 @@ int floe_parquet_delta_decode(void *out, size_t n, int width, const uint8_t *p, 
 
 /*
  * A dictionary under construction: distinct values in first-seen order and
- * an open-addressing table over them. Invariants: slots has mask + 1
- * entries, each 0 (empty) or entry index + 1 in the low 32 bits with the
- * high 32 bits of the value's hash above; at most half are used.
- * values holds the dictionary page body (PLAIN): fixed-width values back to
- * back, or for byte arrays a 4-byte little-endian length before each value;
- * starts[i] is where entry i's bytes begin in values (byte arrays only).
+ * an open-addressing table over them. values holds the dictionary page body
+ * (PLAIN): fixed-width values back to back, or for byte arrays a 4-byte
+ * little-endian length before each value. Invariants: the table has
+ * mask + 1 slots, at most half of them used. Fixed-width dictionaries use
+ * slots (entry index + 1 in the low 32 bits, 0 when empty, the hash's high
+ * 32 bits above); byte-array ones use bslots, which also hold where the
+ * entry's length prefix is in values, so a lookup reads one slot and then
+ * the candidate's bytes.
  */
+typedef struct floe_parquet_bslot {
+    uint32_t tag; /* high 32 bits of the hash */
+    uint32_t e;   /* entry index + 1; 0 when empty */
+    uint64_t off; /* of the entry's length prefix in values */
+} floe_parquet_bslot;
+
 typedef struct floe_parquet_dict {
     size_t width; /* bytes per value; 0 for byte arrays */
     uint32_t n;
     floe_buf values;
     uint64_t *slots;
+    floe_parquet_bslot *bslots;
     size_t mask;
-    uint64_t *starts;
-    size_t starts_cap;
 } floe_parquet_dict;
 
 void floe_parquet_dict_init(floe_parquet_dict *d, size_t width);

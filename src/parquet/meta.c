@@ -652,7 +652,7 @@ static int parse_location(floe_thrift_reader *r, floe_parquet_page_location *l)
             return -1;
         break;
     case 2: {
-        int v;
+        int v = 0;
         if (rd_i32(r, ty, &v) < 0)
             return -1;
         l->compressed_page_size = v;

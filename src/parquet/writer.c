@@ -90,8 +90,9 @@ typedef struct pq_rowgroup {
 
 /*
  * Invariants: every column's buffer holds exactly `rows` rows (n_vals of
- * them non-NULL); offset is the number of bytes handed to the sink; after a
- * failed write the writer refuses further work (failed).
+ * them non-NULL); offset is the number of bytes written so far, the last
+ * stage.len of them still in the staging buffer; after a failed write the
+ * writer refuses further work (failed).
  */
 struct floe_parquet_writer {
     floe_sink sink;
@@ -108,6 +109,7 @@ struct floe_parquet_writer {
     uint64_t total_rows;
     pq_scratch *scratch;
     unsigned n_threads;
+    floe_buf stage; /* bytes counted in offset but not yet given to the sink */
     bool finished, failed;
 };
 
@@ -486,13 +488,39 @@ static size_t buffered_bytes(const floe_parquet_writer *w)
 
 /* --- writing --- */
 
+/* Writes go through a small staging buffer so that page headers and the
+ * page index do not become one sink write each; large bodies pass straight
+ * through once the staged bytes are out. */
+#define STAGE_MAX (64u << 10)
+
+static int stage_flush(floe_parquet_writer *w)
+{
+    if (w->stage.len == 0)
+        return 0;
+    int rc = floe_sink_write(&w->sink, w->stage.data, w->stage.len);
+    floe_buf_clear(&w->stage);
+    if (rc < 0)
+        w->failed = true;
+    return rc;
+}
+
 static int sink_write(floe_parquet_writer *w, const void *p, size_t n)
 {
+    w->offset += n;
+    if (w->stage.len + n <= STAGE_MAX) {
+        floe_buf_append(&w->stage, p, n);
+        return 0;
+    }
+    if (stage_flush(w) < 0)
+        return -1;
+    if (n <= STAGE_MAX / 4) {
+        floe_buf_append(&w->stage, p, n);
+        return 0;
+    }
     if (floe_sink_write(&w->sink, p, n) < 0) {
         w->failed = true;
         return -1;
     }
-    w->offset += n;
     return 0;
 }
 
@@ -572,13 +600,22 @@ static int flush_row_group(floe_parquet_writer *w)
     for (size_t i = 0; i < w->n_cols; i++) {
         pq_chunk *c = &rg->chunks[i];
         c->file_offset = w->offset;
-        if (sink_write(w, c->bytes.data, c->bytes.len) < 0)
-            return -1;
+        size_t h = 0, p = 0;
+        for (size_t k = 0; k < c->n_segs; k++) {
+            if (sink_write(w, c->headers.data + h, c->segs[k].header) < 0 ||
+                sink_write(w, c->bytes.data + p, c->segs[k].payload) < 0)
+                return -1;
+            h += c->segs[k].header;
+            p += c->segs[k].payload;
+        }
         rg->uncompressed += c->uncompressed;
-        rg->compressed += c->bytes.len;
-        c->compressed = c->bytes.len;
+        rg->compressed += c->total;
+        c->compressed = c->total;
         floe_buf_free(&c->bytes);
+        floe_buf_free(&c->headers);
     }
+    if (stage_flush(w) < 0)
+        return -1;
     w->total_rows += w->rows;
     w->rows = 0;
     for (size_t i = 0; i < w->n_cols; i++) {
@@ -611,6 +648,7 @@ void floe_parquet_writer_free(floe_parquet_writer *w)
         pq_scratch_free(&w->scratch[t]);
     floe_free(w->scratch);
     floe_free(w->created_by);
+    floe_buf_free(&w->stage);
     for (size_t i = 0; i < w->opts.n_kv; i++) {
         floe_free((char *)w->kv[i].key);
         floe_free((char *)w->kv[i].value);
@@ -671,7 +709,7 @@ int floe_parquet_writer_new(floe_parquet_writer **out, size_t n_cols, const char
             return floe_error(FLOE_ERR_BAD_ARGUMENTS,
                               "Parquet sorting column %u is out of range (%zu columns)",
                               opts->sorting[i].column, n_cols);
-    return sink_write(w, "PAR1", 4);
+    return sink_write(w, "PAR1", 4) < 0 ? -1 : stage_flush(w);
 }
 
 int floe_parquet_writer_add_block(floe_parquet_writer *w, const floe_block *b)
@@ -967,6 +1005,8 @@ int floe_parquet_writer_finish(floe_parquet_writer *w)
     int rc = sink_write(w, b.data, b.len);
     if (rc == 0)
         rc = sink_write(w, tail, 8);
+    if (rc == 0)
+        rc = stage_flush(w);
     floe_buf_free(&b);
     return rc;
 }
