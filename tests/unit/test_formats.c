@@ -324,6 +324,35 @@ static const char exp_csv_tuple[] = "\"t.1\",\"t.2\",\"n\"\n"
                                     "0,\"x\",0\n"
                                     "1,\"x\",1\n";
 
+/* chref -q "SELECT CAST((1,[(2,'x')]),'Tuple(a UInt8, b Array(Tuple(UInt8, String)))') AS nt
+ * FORMAT PrettyCompact" and the same FORMAT JSON (without statistics). */
+static const char exp_named_pretty[] = "   ┌─nt────────┐\n"
+                                       "1. │ {        ↴│\n"
+                                       "   │↳  \"a\": 1,↴│\n"
+                                       "   │↳  \"b\": [ ↴│\n"
+                                       "   │↳   [     ↴│\n"
+                                       "   │↳    2,   ↴│\n"
+                                       "   │↳    \"x\"  ↴│\n"
+                                       "   │↳   ]     ↴│\n"
+                                       "   │↳  ]      ↴│\n"
+                                       "   │↳}         │\n"
+                                       "   └───────────┘\n";
+
+static const char exp_named_json_data[] = "\t\"data\":\n"
+                                          "\t[\n"
+                                          "\t\t{\n"
+                                          "\t\t\t\"nt\": {\n"
+                                          "\t\t\t\t\"a\": 1,\n"
+                                          "\t\t\t\t\"b\": [\n"
+                                          "\t\t\t\t\t[\n"
+                                          "\t\t\t\t\t\t2,\n"
+                                          "\t\t\t\t\t\t\"x\"\n"
+                                          "\t\t\t\t\t]\n"
+                                          "\t\t\t\t]\n"
+                                          "\t\t\t}\n"
+                                          "\t\t}\n"
+                                          "\t],\n";
+
 /* ---- helpers ---- */
 
 static const floe_type *t_u64(void)
@@ -945,6 +974,40 @@ static void test_parse_errors_2(void **state)
                  "Cannot parse input: expected '(' before: 'junk':  at row 1");
 }
 
+/* Named tuples: indented JSON in Pretty and in the JSON format. */
+static void test_named_tuple(void **state)
+{
+    floe_format_settings s = defaults();
+    s.write_statistics = false;
+    const floe_type *inner[2] = {floe_type_get(FLOE_TYPE_UINT8), t_str()};
+    const floe_type *elems[2] = {floe_type_get(FLOE_TYPE_UINT8),
+                                 floe_type_array(floe_type_tuple(inner, NULL, 2))};
+    const char *elem_names[2] = {"a", "b"};
+    floe_column *nt = floe_column_new(floe_type_tuple(elems, elem_names, 2));
+    uint8_t one = 1, two = 2;
+    floe_column_push_fixed(nt->children[0], &one);
+    floe_column *arr = nt->children[1];
+    floe_column *tup = arr->children[0];
+    floe_column_push_fixed(tup->children[0], &two);
+    floe_column_push_string(tup->children[1], "x", 1);
+    floe_column_reserve(tup, 1, 0);
+    tup->rows++;
+    floe_column_reserve(arr, 1, 0);
+    arr->offsets[0] = 1;
+    arr->rows++;
+    floe_column_reserve(nt, 1, 0);
+    nt->rows++;
+    floe_block *b = floe_block_new();
+    floe_block_add(b, "nt", nt);
+    char *got = render("PrettyCompact", &s, &b, 1);
+    assert_string_equal(got, exp_named_pretty);
+    floe_free(got);
+    got = render("JSON", &s, &b, 1);
+    assert_non_null(strstr(got, exp_named_json_data));
+    floe_free(got);
+    floe_block_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -963,6 +1026,7 @@ int main(void)
         cmocka_unit_test(test_pretty_tip_rows),
         cmocka_unit_test(test_csv_tuple),
         cmocka_unit_test(test_parse_errors_2),
+        cmocka_unit_test(test_named_tuple),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
