@@ -799,11 +799,20 @@ static floe_ast *parse_insert(floe_parser *p, uint32_t pos)
             d++;
         size_t end = p->len;
         if (p->opts && p->opts->multi_statement) {
-            /* clickhouse-local / client in multi-query mode: the data ends
-             * at the end of its line */
-            const char *nl = memchr(p->sql + d, '\n', p->len - d);
-            if (nl)
-                end = (size_t)(nl - p->sql);
+            /* in a script the data ends at the first empty line (what chref,
+             * ClickHouse's embedded build, does with a multi-query text);
+             * the newline ending the last row stays part of the data */
+            for (size_t q = d; q + 1 < p->len; q++) {
+                if (p->sql[q] != '\n')
+                    continue;
+                size_t r = q + 1;
+                if (r < p->len && p->sql[r] == '\r')
+                    r++;
+                if (r < p->len && p->sql[r] == '\n') {
+                    end = q + 1;
+                    break;
+                }
+            }
         }
         e->u.insert.data_pos = (uint32_t)d;
         e->u.insert.data_end = (uint32_t)end;

@@ -16,9 +16,12 @@
 typedef struct floe_parse_options {
     size_t max_query_size;   /* bytes of query text before inline data; 0 = no limit */
     size_t max_parser_depth; /* nesting limit; 0 = no limit */
-    /* When false, INSERT ... FORMAT data ends at the end of the input (as
-     * clickhouse-client does with one query); when true (a multi-statement
-     * script), it ends at the first empty line or at the end of the input. */
+    /* When false, INSERT ... FORMAT data runs to the end of the input (one
+     * query, as clickhouse-client sends it); when true (a multi-statement
+     * script), it ends at the first empty line, the newline that ends its
+     * last row included (chref: "INSERT INTO t FORMAT CSV 1,2\n3,4\n\nSELECT
+     * count() FROM t" inserts two rows and runs the SELECT), or at the end of
+     * the input. VALUES data always ends at the ';' outside quotes. */
     bool multi_statement;
 } floe_parse_options;
 
