@@ -1,5 +1,6 @@
 /*
- * JSON output formats: JSONEachRow, JSONCompactEachRow, and the whole-result
+ * JSON output formats: JSONEachRow, JSONCompactEachRow (WithNames,
+ * WithNamesAndTypes), their Strings forms, and the whole-result
  * JSON, JSONCompact, JSONStrings and JSONCompactStrings with their "meta",
  * "data", "rows", "rows_before_limit_at_least" and "statistics" sections.
  * Values go through floe_text_write; this file lays out objects, arrays and
@@ -16,8 +17,6 @@ typedef enum json_kind {
     J_COMPACT_EACH_ROW,
     J_JSON,
     J_COMPACT,
-    J_STRINGS,
-    J_COMPACT_STRINGS,
 } json_kind;
 
 /* keys[i] holds column i's name as a JSON string ("n"). scratch is a
@@ -25,6 +24,7 @@ typedef enum json_kind {
  * (JSONStrings). */
 typedef struct json_out {
     json_kind kind;
+    bool strings; /* every value as the JSON string of its text (JSONStrings...) */
     floe_buf out;
     floe_sink sink;
     size_t n_cols;
@@ -38,7 +38,7 @@ typedef struct json_out {
 
 static bool is_whole_result(json_kind k)
 {
-    return k == J_JSON || k == J_COMPACT || k == J_STRINGS || k == J_COMPACT_STRINGS;
+    return k == J_JSON || k == J_COMPACT;
 }
 
 /* Appends p[0..n) as a JSON string, escaped by the value serialiser. */
@@ -51,7 +51,7 @@ static void put_json_string(json_out *j, floe_buf *out, const char *p, size_t n)
 
 static void write_value(json_out *j, const floe_column *c, size_t row, int indent)
 {
-    if (j->kind == J_STRINGS || j->kind == J_COMPACT_STRINGS) {
+    if (j->strings) {
         /* The value's plain text as a JSON string; NULL reads as Pretty's. */
         floe_buf_clear(&j->text);
         if (floe_column_is_null(c, row))
@@ -66,11 +66,13 @@ static void write_value(json_out *j, const floe_column *c, size_t row, int inden
     }
 }
 
-static int json_start(void **state, json_kind kind, size_t n_cols, const char *const *names,
-                      const floe_type *const *types, const floe_format_settings *s, floe_sink sink)
+static int json_start(void **state, json_kind kind, bool strings, int header, size_t n_cols,
+                      const char *const *names, const floe_type *const *types,
+                      const floe_format_settings *s, floe_sink sink)
 {
     json_out *j = floe_calloc(1, sizeof *j);
     j->kind = kind;
+    j->strings = strings;
     j->sink = sink;
     j->n_cols = n_cols;
     j->types = types;
@@ -79,6 +81,20 @@ static int json_start(void **state, json_kind kind, size_t n_cols, const char *c
     j->keys = floe_calloc(n_cols ? n_cols : 1, sizeof *j->keys);
     for (size_t i = 0; i < n_cols; i++)
         put_json_string(j, &j->keys[i], names[i], strlen(names[i]));
+    for (int h = 1; h <= header; h++) {
+        /* JSONCompact...EachRowWithNames[AndTypes]: the names (and types)
+         * as the first rows. */
+        floe_buf_putc(&j->out, '[');
+        for (size_t i = 0; i < n_cols; i++) {
+            if (i)
+                floe_buf_puts(&j->out, ", ");
+            if (h == 1)
+                floe_buf_append(&j->out, j->keys[i].data, j->keys[i].len);
+            else
+                put_json_string(j, &j->out, types[i]->name, strlen(types[i]->name));
+        }
+        floe_buf_puts(&j->out, "]\n");
+    }
     if (is_whole_result(kind)) {
         floe_buf *o = &j->out;
         floe_buf_puts(o, "{\n\t\"meta\":\n\t[\n");
@@ -123,7 +139,6 @@ static int json_write(void *state, const floe_block *b)
             floe_buf_puts(o, "]\n");
             break;
         case J_JSON:
-        case J_STRINGS:
             if (j->rows)
                 floe_buf_puts(o, ",\n");
             floe_buf_puts(o, "\t\t{\n");
@@ -138,7 +153,6 @@ static int json_write(void *state, const floe_block *b)
             floe_buf_puts(o, "\n\t\t}");
             break;
         case J_COMPACT:
-        case J_COMPACT_STRINGS:
             if (j->rows)
                 floe_buf_puts(o, ",\n");
             floe_buf_puts(o, "\t\t[");
@@ -194,19 +208,29 @@ static void json_free(void *state)
     floe_free(j);
 }
 
-#define JSON_FORMAT(ident, cname, kind)                                                            \
+#define JSON_FORMAT(ident, cname, kind, strings, header)                                           \
     static int start_##ident(void **state, size_t n_cols, const char *const *names,                \
                              const floe_type *const *types, const floe_format_settings *s,         \
                              floe_sink sink)                                                       \
     {                                                                                              \
-        return json_start(state, kind, n_cols, names, types, s, sink);                             \
+        return json_start(state, kind, strings, header, n_cols, names, types, s, sink);            \
     }                                                                                              \
     const floe_output_vtable floe_##ident##_output_vtable = {cname, start_##ident, json_write,     \
                                                              json_finish, json_free};
 
-JSON_FORMAT(json_each_row, "JSONEachRow", J_EACH_ROW)
-JSON_FORMAT(json_compact_each_row, "JSONCompactEachRow", J_COMPACT_EACH_ROW)
-JSON_FORMAT(json, "JSON", J_JSON)
-JSON_FORMAT(json_compact, "JSONCompact", J_COMPACT)
-JSON_FORMAT(json_strings, "JSONStrings", J_STRINGS)
-JSON_FORMAT(json_compact_strings, "JSONCompactStrings", J_COMPACT_STRINGS)
+JSON_FORMAT(json_each_row, "JSONEachRow", J_EACH_ROW, false, 0)
+JSON_FORMAT(json_strings_each_row, "JSONStringsEachRow", J_EACH_ROW, true, 0)
+JSON_FORMAT(json_compact_each_row, "JSONCompactEachRow", J_COMPACT_EACH_ROW, false, 0)
+JSON_FORMAT(json_compact_each_row_names, "JSONCompactEachRowWithNames", J_COMPACT_EACH_ROW, false,
+            1)
+JSON_FORMAT(json_compact_each_row_names_types, "JSONCompactEachRowWithNamesAndTypes",
+            J_COMPACT_EACH_ROW, false, 2)
+JSON_FORMAT(json_compact_strings_each_row, "JSONCompactStringsEachRow", J_COMPACT_EACH_ROW, true, 0)
+JSON_FORMAT(json_compact_strings_each_row_names, "JSONCompactStringsEachRowWithNames",
+            J_COMPACT_EACH_ROW, true, 1)
+JSON_FORMAT(json_compact_strings_each_row_names_types, "JSONCompactStringsEachRowWithNamesAndTypes",
+            J_COMPACT_EACH_ROW, true, 2)
+JSON_FORMAT(json, "JSON", J_JSON, false, 0)
+JSON_FORMAT(json_compact, "JSONCompact", J_COMPACT, false, 0)
+JSON_FORMAT(json_strings, "JSONStrings", J_JSON, true, 0)
+JSON_FORMAT(json_compact_strings, "JSONCompactStrings", J_COMPACT, true, 0)
