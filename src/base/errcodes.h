@@ -52,12 +52,15 @@
     X(80, INCORRECT_QUERY)                                                                         \
     X(81, UNKNOWN_DATABASE)                                                                        \
     X(82, DATABASE_ALREADY_EXISTS)                                                                 \
+    X(84, DIRECTORY_ALREADY_EXISTS)                                                                \
+    X(88, CANNOT_TRUNCATE_FILE)                                                                    \
     X(89, UNKNOWN_COMPRESSION_METHOD)                                                              \
     X(92, EMPTY_DATA_PASSED)                                                                       \
     X(107, FILE_DOESNT_EXIST)                                                                      \
     X(108, NO_DATA_TO_INSERT)                                                                      \
     X(115, UNKNOWN_SETTING)                                                                        \
     X(117, INCORRECT_DATA)                                                                         \
+    X(119, ENGINE_REQUIRED)                                                                        \
     X(125, INCORRECT_RESULT_OF_SCALAR_SUBQUERY)                                                    \
     X(131, TOO_LARGE_STRING_SIZE)                                                                  \
     X(153, ILLEGAL_DIVISION)                                                                       \
@@ -66,10 +69,18 @@
     X(173, CANNOT_ALLOCATE_MEMORY)                                                                 \
     X(179, MULTIPLE_EXPRESSIONS_FOR_ALIAS)                                                         \
     X(184, ILLEGAL_AGGREGATION)                                                                    \
+    X(204, CANNOT_FSYNC)                                                                           \
     X(215, NOT_AN_AGGREGATE)                                                                       \
     X(219, DATABASE_NOT_EMPTY)                                                                     \
     X(223, UNEXPECTED_AST_STRUCTURE)                                                               \
+    X(226, NO_FILE_IN_DATA_PART)                                                                   \
+    X(228, BAD_SIZE_OF_FILE_IN_DATA_PART)                                                          \
+    X(232, NO_SUCH_DATA_PART)                                                                      \
+    X(233, BAD_DATA_PART_NAME)                                                                     \
+    X(236, ABORTED)                                                                                \
     X(246, CORRUPTED_DATA)                                                                         \
+    X(248, INVALID_PARTITION_VALUE)                                                                \
+    X(252, TOO_MANY_PARTS)                                                                         \
     X(258, UNION_ALL_RESULT_STRUCTURE_MISMATCH)                                                    \
     X(270, CANNOT_COMPRESS)                                                                        \
     X(271, CANNOT_DECOMPRESS)                                                                      \
@@ -83,14 +94,19 @@
     X(376, CANNOT_PARSE_UUID)                                                                      \
     X(378, DATA_TYPE_CANNOT_HAVE_ARGUMENTS)                                                        \
     X(386, NO_COMMON_TYPE)                                                                         \
+    X(388, CANNOT_ASSIGN_OPTIMIZE)                                                                 \
     X(390, CANNOT_GET_CREATE_TABLE_QUERY)                                                          \
     X(394, QUERY_WAS_CANCELLED)                                                                    \
+    X(400, CANNOT_STAT)                                                                            \
     X(407, DECIMAL_OVERFLOW)                                                                       \
     X(432, UNKNOWN_CODEC)                                                                          \
     X(440, INVALID_LIMIT_EXPRESSION)                                                               \
     X(467, CANNOT_PARSE_BOOL)                                                                      \
     X(558, EXPECTED_ALL_OR_DISTINCT)                                                               \
+    X(636, CANNOT_EXTRACT_TABLE_STRUCTURE)                                                         \
+    X(641, CANNOT_APPEND_TO_FILE)                                                                  \
     X(691, UNKNOWN_ELEMENT_OF_ENUM)                                                                \
+    X(715, CANNOT_DETECT_FORMAT)                                                                   \
     /* end of list: every X line above ends with a backslash */
 
 enum floe_errcode {

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "base/error.h"
+#include "base/fs.h"
 #include "base/io.h"
 #include "base/mem.h"
 #include "catalog/catalog.h"
@@ -56,46 +57,6 @@ static int find_table(cat_db *d, const char *name)
         if (strcmp(d->tables[i]->name, name) == 0)
             return (int)i;
     return -1;
-}
-
-static int mkdir_p(const char *path)
-{
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s", path);
-    for (char *p = tmp + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
-            return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot create directory %s: %s", tmp,
-                              strerror(errno));
-        *p = '/';
-    }
-    if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
-        return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot create directory %s: %s", tmp,
-                          strerror(errno));
-    return 0;
-}
-
-static int remove_tree(const char *path)
-{
-    DIR *d = opendir(path);
-    if (!d)
-        return errno == ENOENT ? 0 : -1;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        char sub[4096];
-        snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-        struct stat st;
-        if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(sub);
-        else
-            unlink(sub);
-    }
-    closedir(d);
-    return rmdir(path);
 }
 
 static void add_db(floe_catalog *c, const char *name)
@@ -170,13 +131,13 @@ int floe_catalog_open(floe_catalog **out, const char *path)
     char p[4096];
     int rc = -1;
     snprintf(p, sizeof p, "%s/metadata", path);
-    if (mkdir_p(p) < 0)
+    if (floe_fs_mkdir_p(p) < 0)
         goto done;
     snprintf(p, sizeof p, "%s/data", path);
-    if (mkdir_p(p) < 0)
+    if (floe_fs_mkdir_p(p) < 0)
         goto done;
     snprintf(p, sizeof p, "%s/user_files", path);
-    if (mkdir_p(p) < 0)
+    if (floe_fs_mkdir_p(p) < 0)
         goto done;
     snprintf(p, sizeof p, "%s/metadata", path);
     DIR *d = opendir(p);
@@ -208,7 +169,7 @@ int floe_catalog_open(floe_catalog **out, const char *path)
     for (size_t i = 0; i < c->n; i++) {
         cat_db *db = &c->dbs[i];
         db_path(p, sizeof p, c, "metadata", db->name, NULL, "");
-        mkdir_p(p);
+        floe_fs_mkdir_p(p);
         DIR *td = opendir(p);
         if (!td)
             continue;
@@ -304,10 +265,10 @@ int floe_catalog_create_database(floe_catalog *c, const char *name, bool if_not_
     }
     char p[4096];
     db_path(p, sizeof p, c, "metadata", name, NULL, "");
-    if ((rc = mkdir_p(p)) < 0)
+    if ((rc = floe_fs_mkdir_p(p)) < 0)
         goto done;
     db_path(p, sizeof p, c, "data", name, NULL, "");
-    if ((rc = mkdir_p(p)) < 0)
+    if ((rc = floe_fs_mkdir_p(p)) < 0)
         goto done;
     db_path(p, sizeof p, c, "metadata", name, NULL, ".sql");
     char text[1024];
@@ -344,9 +305,9 @@ int floe_catalog_drop_database(floe_catalog *c, const char *name, bool if_exists
     db_path(p, sizeof p, c, "metadata", name, NULL, ".sql");
     unlink(p);
     db_path(p, sizeof p, c, "metadata", name, NULL, "");
-    remove_tree(p);
+    floe_fs_remove_tree(p);
     db_path(p, sizeof p, c, "data", name, NULL, "");
-    remove_tree(p);
+    floe_fs_remove_tree(p);
     floe_free(d->name);
     size_t idx = (size_t)(d - c->dbs);
     memmove(&c->dbs[idx], &c->dbs[idx + 1], (c->n - idx - 1) * sizeof *c->dbs);
@@ -385,7 +346,7 @@ int floe_catalog_create_table(floe_catalog *c, const floe_ast *create, const cha
         goto done;
     char p[4096];
     db_path(p, sizeof p, c, "data", db, name, "");
-    if ((rc = mkdir_p(p)) < 0)
+    if ((rc = floe_fs_mkdir_p(p)) < 0)
         goto done;
     db_path(p, sizeof p, c, "metadata", db, name, ".sql");
     if ((rc = floe_write_file_atomic(p, text, len)) < 0)
@@ -424,7 +385,7 @@ int floe_catalog_drop_table(floe_catalog *c, const char *db, const char *name, b
     if (t->ops->drop)
         t->ops->drop(t);
     db_path(p, sizeof p, c, "data", db, name, "");
-    remove_tree(p);
+    floe_fs_remove_tree(p);
     memmove(&d->tables[i], &d->tables[i + 1], (d->n - (size_t)i - 1) * sizeof *d->tables);
     d->n--;
     floe_table_unref(t);

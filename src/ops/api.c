@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/error.h"
+#include "base/fs.h"
 #include "base/mem.h"
 #include "expr/function.h"
 #include "ops/internal.h"
@@ -47,14 +48,6 @@ const char *floe_last_error_message(void)
 void floe_last_error_format(char *out, size_t size)
 {
     floe_error_format(out, size);
-}
-
-static int remove_tree(const char *path)
-{
-    char cmd[4200];
-    /* only ever our own mkdtemp directory */
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
-    return system(cmd);
 }
 
 int floe_open(floe_db **out, const char *path)
@@ -96,7 +89,7 @@ void floe_close(floe_db *db)
         return;
     floe_catalog_free(db->catalog);
     if (db->temporary)
-        remove_tree(db->path);
+        floe_fs_remove_tree(db->path);
     floe_free(db->path);
     floe_free(db);
 }
@@ -453,11 +446,50 @@ static int canonical_types(floe_stmt *st, floe_ast *stmt)
     return 0;
 }
 
+/* ClickHouse's defaults written into the definition, as SHOW CREATE shows
+ * them: ENGINE = MergeTree when none is given, ORDER BY tuple() when a
+ * MergeTree has no sorting key, SETTINGS index_granularity = 8192. */
+static void normalize_engine(floe_stmt *st, floe_ast *stmt)
+{
+    floe_arena *a = &st->arena;
+    if (!stmt->u.create_table.engine && !stmt->u.create_table.as_table.name) {
+        floe_ast *e = floe_ast_new(a, FLOE_AST_FUNC, stmt->pos, stmt->pos);
+        e->u.func.name = "MergeTree";
+        e->u.func.no_empty_args = true;
+        stmt->u.create_table.engine = e;
+    }
+    const floe_ast *e = stmt->u.create_table.engine;
+    if (!e || strcmp(e->u.func.name, "MergeTree") != 0)
+        return;
+    if (!stmt->u.create_table.order_by) {
+        floe_ast *o = floe_ast_new(a, FLOE_AST_FUNC, stmt->pos, stmt->pos);
+        o->u.func.name = "tuple";
+        stmt->u.create_table.order_by = stmt->u.create_table.primary_key
+                                            ? stmt->u.create_table.primary_key
+                                            : o;
+    }
+    for (size_t i = 0; i < stmt->u.create_table.n_settings; i++)
+        if (strcmp(stmt->u.create_table.settings[i].name, "index_granularity") == 0)
+            return;
+    size_t n = stmt->u.create_table.n_settings;
+    floe_ast_setting *set = floe_arena_alloc(a, (n + 1) * sizeof *set);
+    if (n)
+        memcpy(set, stmt->u.create_table.settings, n * sizeof *set);
+    floe_ast *v = floe_ast_new(a, FLOE_AST_LITERAL, stmt->pos, stmt->pos);
+    v->u.lit.value.type = floe_type_get(FLOE_TYPE_UINT16);
+    v->u.lit.value.v.u = 8192;
+    set[n].name = "index_granularity";
+    set[n].value = v;
+    stmt->u.create_table.settings = set;
+    stmt->u.create_table.n_settings = n + 1;
+}
+
 static int run_create_table(floe_stmt *st, floe_ast *stmt)
 {
     const char *db = db_or_current(st, stmt->u.create_table.db);
     if (canonical_types(st, stmt) < 0)
         return -1;
+    normalize_engine(st, stmt);
     if (stmt->u.create_table.is_view || stmt->u.create_table.is_materialized_view)
         return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "Views are not supported yet");
     if (stmt->u.create_table.temporary)
@@ -548,6 +580,42 @@ static int run_truncate(floe_stmt *st, const floe_ast *stmt)
     return rc;
 }
 
+static int run_optimize(floe_stmt *st, const floe_ast *stmt)
+{
+    floe_table *t;
+    if (get_table(&t, st, stmt->u.optimize.db, stmt->u.optimize.name) < 0)
+        return -1;
+    int rc = 0;
+    char id[160];
+    const char *pid = NULL;
+    if (stmt->u.optimize.deduplicate || stmt->u.optimize.cleanup) {
+        rc = floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                        "OPTIMIZE ... DEDUPLICATE and CLEANUP are not supported yet");
+        goto done;
+    }
+    if (stmt->u.optimize.partition) {
+        const floe_ast *p = stmt->u.optimize.partition;
+        if (!t->ops->partition_id) {
+            rc = floe_error(FLOE_ERR_NOT_IMPLEMENTED, "Table engine %s doesn't support partitions",
+                            t->engine);
+            goto done;
+        }
+        if (p->u.partition.kind == FLOE_PARTITION_ALL ||
+            p->u.partition.kind == FLOE_PARTITION_PART) {
+            rc = floe_error(FLOE_ERR_SYNTAX_ERROR, "OPTIMIZE takes PARTITION expr or PARTITION ID");
+            goto done;
+        }
+        if ((rc = t->ops->partition_id(t, p, id, sizeof id)) < 0)
+            goto done;
+        pid = id;
+    }
+    if (t->ops->optimize)
+        rc = t->ops->optimize(t, pid, stmt->u.optimize.final);
+done:
+    floe_table_unref(t);
+    return rc;
+}
+
 static int run_use(floe_stmt *st, const floe_ast *stmt)
 {
     const char *db = stmt->u.use.db;
@@ -604,6 +672,8 @@ static int dispatch(floe_stmt *st, floe_ast *stmt)
         return run_set(st, stmt);
     case FLOE_AST_INSERT:
         return floe_ops_insert(st, stmt);
+    case FLOE_AST_OPTIMIZE:
+        return run_optimize(st, stmt);
     default:
         return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "%s statements are not implemented yet",
                           floe_ast_kind_name(stmt->kind));

@@ -218,7 +218,8 @@ char *floe_p_unquote(floe_parser *p, const floe_token *t)
 {
     const char *s = p->sql + t->begin;
     size_t n = t->end - t->begin;
-    if (t->type == FLOE_TK_BAREWORD || t->type == FLOE_TK_NUMBER)
+    if (t->type != FLOE_TK_STRING && t->type != FLOE_TK_QUOTED_IDENT &&
+        t->type != FLOE_TK_HEREDOC)
         return floe_arena_strndup(p->a, s, n);
     if (t->type == FLOE_TK_HEREDOC) {
         const char *close = memchr(s + 1, '$', n - 1);
@@ -799,20 +800,12 @@ static floe_ast *parse_insert(floe_parser *p, uint32_t pos)
             d++;
         size_t end = p->len;
         if (p->opts && p->opts->multi_statement) {
-            /* in a script the data ends at the first empty line (what chref,
-             * ClickHouse's embedded build, does with a multi-query text);
-             * the newline ending the last row stays part of the data */
-            for (size_t q = d; q + 1 < p->len; q++) {
-                if (p->sql[q] != '\n')
-                    continue;
-                size_t r = q + 1;
-                if (r < p->len && p->sql[r] == '\r')
-                    r++;
-                if (r < p->len && p->sql[r] == '\n') {
-                    end = q + 1;
-                    break;
-                }
-            }
+            /* clickhouse-client and -local in multi-query mode: inline data
+             * ends at the end of its line (ClientBase: "In multi-query mode,
+             * it is delimited by a newline"); longer data comes on stdin */
+            const char *nl = memchr(p->sql + d, '\n', p->len - d);
+            if (nl)
+                end = (size_t)(nl - p->sql);
         }
         e->u.insert.data_pos = (uint32_t)d;
         e->u.insert.data_end = (uint32_t)end;

@@ -17,6 +17,8 @@ typedef struct engine_entry {
 static const engine_entry engines[] = {
     {"Memory", floe_memory_engine_init},
     {"Null", floe_null_engine_init},
+    {"MergeTree", floe_mergetree_engine_init},
+    {"File", floe_file_engine_init},
 };
 
 int floe_table_create(floe_table **out, const floe_ast *create, const char *db,
@@ -29,8 +31,7 @@ int floe_table_create(floe_table **out, const floe_ast *create, const char *db,
         if (strcmp(engines[i].name, engine_name) == 0)
             ee = &engines[i];
     if (!ee) {
-        static const char *known[] = {"MergeTree",
-                                      "ReplacingMergeTree",
+        static const char *known[] = {"ReplacingMergeTree",
                                       "SummingMergeTree",
                                       "AggregatingMergeTree",
                                       "CollapsingMergeTree",
@@ -97,7 +98,7 @@ int floe_table_create(floe_table **out, const floe_ast *create, const char *db,
                               "ALIAS and EPHEMERAL columns are not supported yet: %s", tc->name);
         }
     }
-    (void)data_dir;
+    t->data_dir = data_dir ? floe_strdup(data_dir) : NULL;
     if (ee->init(t, engine) < 0) {
         floe_table_unref(t);
         return -1;
@@ -120,6 +121,7 @@ void floe_table_unref(floe_table *t)
     floe_arena_free(&t->arena);
     floe_free(t->db);
     floe_free(t->name);
+    floe_free(t->data_dir);
     floe_free(t);
 }
 
@@ -164,9 +166,10 @@ floe_relation *floe_table_relation(floe_table *t, floe_exec_ctx *ctx)
     table_rel *tr = floe_calloc(1, sizeof *tr);
     floe_table_ref(t);
     tr->t = t;
-    tr->map = floe_malloc((t->n_cols + 1) * sizeof *tr->map);
-    r->names = floe_arena_alloc(ctx->arena, (t->n_cols + 1) * sizeof *r->names);
-    r->types = floe_arena_alloc(ctx->arena, (t->n_cols + 1) * sizeof *r->types);
+    size_t total = t->n_cols + t->n_virtual + 1;
+    tr->map = floe_malloc(total * sizeof *tr->map);
+    r->names = floe_arena_alloc(ctx->arena, total * sizeof *r->names);
+    r->types = floe_arena_alloc(ctx->arena, total * sizeof *r->types);
     size_t k = 0;
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < t->n_cols; i++) {
@@ -179,6 +182,11 @@ floe_relation *floe_table_relation(floe_table *t, floe_exec_ctx *ctx)
         }
         if (pass == 0)
             r->n_visible = k;
+    }
+    for (size_t v = 0; v < t->n_virtual; v++) {
+        r->names[k] = floe_arena_strdup(ctx->arena, t->virtual_names[v]);
+        r->types[k] = t->virtual_types[v];
+        tr->map[k++] = t->n_cols + v;
     }
     r->n_cols = k;
     r->qual = floe_arena_strdup(ctx->arena, t->name);

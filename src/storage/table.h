@@ -37,6 +37,13 @@ typedef struct floe_table_ops {
     /* Removes the table's data from disk (DROP TABLE). */
     int (*drop)(floe_table *t);
     void (*free)(floe_table *t);
+    /* OPTIMIZE TABLE [PARTITION ID partition_id] [FINAL]; NULL: the engine
+     * has nothing to merge (the statement succeeds, as in ClickHouse). */
+    int (*optimize)(floe_table *t, const char *partition_id, bool final);
+    /* The partition ID a PARTITION clause names (a PARTITION node: ALL is
+     * the caller's business; ID 'x' is checked; an expression is evaluated
+     * and converted to the key's types). NULL: the engine has no partitions. */
+    int (*partition_id)(floe_table *t, const floe_ast *partition, char *out, size_t size);
 } floe_table_ops;
 
 /*
@@ -55,6 +62,12 @@ struct floe_table {
     const floe_table_ops *ops;
     void *impl;
     atomic_int refs;
+    char *data_dir; /* DIR/data/<db>/<table> (floe_table_create's data_dir), NULL if none */
+    /* Virtual columns the engine provides (_part, _partition_id, ...): a scan
+     * asks for them with indices n_cols + i. Set by the engine's init. */
+    size_t n_virtual;
+    const char *const *virtual_names;
+    const floe_type **virtual_types;
 };
 
 /* Creates the table a CREATE TABLE statement describes (db already set in
@@ -74,5 +87,8 @@ floe_relation *floe_table_relation(floe_table *t, floe_exec_ctx *ctx);
 /* Engine constructors, called by floe_table_create. */
 int floe_memory_engine_init(floe_table *t, const floe_ast *engine);
 int floe_null_engine_init(floe_table *t, const floe_ast *engine);
+int floe_mergetree_engine_init(floe_table *t, const floe_ast *engine);
+/* File(format [, path [, compression]]): src/storage/lake/file_engine.c */
+int floe_file_engine_init(floe_table *t, const floe_ast *engine);
 
 #endif

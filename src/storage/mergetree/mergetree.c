@@ -1,0 +1,853 @@
+/*
+ * The MergeTree engine: a table as a set of immutable parts in its data
+ * directory. INSERT splits a block by partition, sorts each piece by the
+ * sorting key and writes it as a part with the next block number; SELECT
+ * reads a snapshot of the active parts; OPTIMIZE merges the parts of a
+ * partition into one. Replaced parts become outdated and leave the disk when
+ * the last reader lets go (or at the next start-up).
+ *
+ * Invariant: parts[] holds every part the table knows (active and
+ * outdated), each with one reference owned by the list; it and next_block
+ * change only under mu.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/error.h"
+#include "base/fs.h"
+#include "base/hashmap.h"
+#include "base/mem.h"
+#include "storage/mergetree/part.h"
+#include "storage/mergetree/part_writer.h"
+#include "storage/mergetree/partition.h"
+#include "storage/table.h"
+#include "types/cast.h"
+
+typedef struct mt_table {
+    pthread_mutex_t mu;
+    floe_table *t; /* not referenced: the table owns this */
+    char *dir;
+    floe_arena arena; /* keys and names */
+    const char **names;
+    const floe_type **types;
+    floe_partition_key pkey;
+    size_t n_sort;
+    const floe_ast **sort_exprs;
+    size_t n_primary;
+    const floe_ast **primary_exprs;
+    floe_part_write_options wopts;
+    floe_codec *codecs;
+    uint64_t old_parts_lifetime;
+    floe_part **parts;
+    size_t n_parts, cap_parts;
+    int64_t next_block;
+} mt_table;
+
+static const char *const virtual_names[] = {"_part", "_part_index", "_partition_id",
+                                            "_partition_value"};
+
+/* ---- keys ---- */
+
+static void key_elements(const floe_ast *e, const floe_ast ***out, size_t *n, floe_arena *a)
+{
+    *n = 0;
+    *out = NULL;
+    if (!e)
+        return;
+    if (e->kind == FLOE_AST_FUNC && strcmp(e->u.func.name, "tuple") == 0) {
+        *n = e->u.func.n_args;
+        *out = (const floe_ast **)e->u.func.args;
+        return;
+    }
+    *out = floe_arena_alloc(a, sizeof **out);
+    (*out)[0] = e;
+    *n = 1;
+}
+
+/* Evaluates exprs over b (every table column); out[i] owned by the caller. */
+static int eval_exprs(floe_column ***out, mt_table *m, const floe_ast *const *exprs, size_t n,
+                      const floe_block *b)
+{
+    floe_column **cols = floe_calloc(n + 1, sizeof *cols);
+    floe_arena a = FLOE_ARENA_INIT;
+    floe_scope sc = {0};
+    floe_func_ctx fctx = {NULL, (int64_t)time(NULL)};
+    sc.n_cols = m->t->n_cols;
+    sc.names = m->names;
+    sc.types = m->types;
+    sc.fctx = &fctx;
+    sc.arena = &a;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        floe_expr *e;
+        bool owned;
+        floe_column *c;
+        if ((rc = floe_expr_compile(&e, &sc, exprs[i])) < 0)
+            break;
+        if ((rc = floe_expr_eval(&c, &owned, e, b, &fctx)) < 0)
+            break;
+        cols[i] = owned ? c : floe_column_clone(c);
+    }
+    floe_scope_free(&sc);
+    floe_arena_free(&a);
+    if (rc < 0) {
+        for (size_t i = 0; i < n; i++)
+            floe_column_free(cols[i]);
+        floe_free(cols);
+        return -1;
+    }
+    *out = cols;
+    return 0;
+}
+
+static void free_cols(floe_column **cols, size_t n)
+{
+    if (!cols)
+        return;
+    for (size_t i = 0; i < n; i++)
+        floe_column_free(cols[i]);
+    floe_free(cols);
+}
+
+typedef struct sort_ctx {
+    floe_column **keys;
+    size_t n;
+} sort_ctx;
+
+static int cmp_rows(const void *x, const void *y, void *vctx)
+{
+    const sort_ctx *s = vctx;
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    for (size_t k = 0; k < s->n; k++) {
+        int r = floe_column_compare(s->keys[k], a, s->keys[k], b, true);
+        if (r)
+            return r;
+    }
+    return (a > b) - (a < b);
+}
+
+/* Sorts b's rows by the sorting key in place (stable). */
+static int sort_block(mt_table *m, floe_block *b)
+{
+    if (m->n_sort == 0 || b->rows < 2)
+        return 0;
+    floe_column **keys;
+    if (eval_exprs(&keys, m, m->sort_exprs, m->n_sort, b) < 0)
+        return -1;
+    size_t *perm = floe_malloc(b->rows * sizeof *perm);
+    bool sorted = true;
+    sort_ctx sc = {keys, m->n_sort};
+    for (size_t i = 0; i < b->rows; i++) {
+        perm[i] = i;
+        if (i && sorted && cmp_rows(&perm[i - 1], &i, &sc) > 0)
+            sorted = false;
+    }
+    if (!sorted) {
+        qsort_r(perm, b->rows, sizeof *perm, cmp_rows, &sc);
+        for (size_t c = 0; c < b->n_cols; c++) {
+            floe_column *p = floe_column_permute(b->cols[c], perm, b->rows);
+            floe_column_free(b->cols[c]);
+            b->cols[c] = p;
+        }
+    }
+    floe_free(perm);
+    free_cols(keys, m->n_sort);
+    return 0;
+}
+
+/* ---- the part list ---- */
+
+static void add_part(mt_table *m, floe_part *p)
+{
+    FLOE_GROW(m->parts, m->cap_parts, m->n_parts + 1);
+    m->parts[m->n_parts++] = p;
+}
+
+/* Drops outdated parts whose time has come and that nobody reads. */
+static void cleanup_outdated(mt_table *m, bool all)
+{
+    time_t now = time(NULL);
+    size_t k = 0;
+    for (size_t i = 0; i < m->n_parts; i++) {
+        floe_part *p = m->parts[i];
+        if (p->state == FLOE_PART_OUTDATED &&
+            (all || (uint64_t)(now - p->remove_time) >= m->old_parts_lifetime) &&
+            atomic_load(&p->refs) == 1) {
+            p->remove_on_free = true;
+            floe_part_unref(p);
+            continue;
+        }
+        m->parts[k++] = p;
+    }
+    m->n_parts = k;
+}
+
+static int write_part(mt_table *m, floe_part **out, floe_block *b, floe_column *const *key_vals,
+                      const char *partition_id, int64_t min_block, int64_t max_block,
+                      uint32_t level, const char *tmp_prefix)
+{
+    if (sort_block(m, b) < 0)
+        return -1;
+    floe_column **pk = NULL;
+    if (m->n_primary && eval_exprs(&pk, m, m->primary_exprs, m->n_primary, b) < 0)
+        return -1;
+    floe_part_info info;
+    memset(&info, 0, sizeof info);
+    snprintf(info.partition_id, sizeof info.partition_id, "%s", partition_id);
+    info.min_block = min_block;
+    info.max_block = max_block;
+    info.level = level;
+    char name[256], tmp[4096], final[4096];
+    floe_part_info_name(name, sizeof name, &info);
+    snprintf(tmp, sizeof tmp, "%s/%s%s", m->dir, tmp_prefix, name);
+    snprintf(final, sizeof final, "%s/%s", m->dir, name);
+    floe_part_written w;
+    int rc = floe_part_write(&w, tmp, final, b, m->names, m->types, &m->pkey, key_vals, pk,
+                             m->n_primary, &m->wopts);
+    free_cols(pk, m->n_primary);
+    if (rc < 0)
+        return -1;
+    if (floe_part_load(out, final, name, &m->pkey, false) < 0)
+        return -1;
+    return 0;
+}
+
+static int mt_insert(floe_table *t, const floe_block *b)
+{
+    mt_table *m = t->impl;
+    if (b->rows == 0)
+        return 0;
+    floe_column **keys = NULL;
+    floe_arena a = FLOE_ARENA_INIT;
+    floe_func_ctx fctx = {NULL, (int64_t)time(NULL)};
+    if (m->pkey.n && floe_partition_key_eval(&keys, &m->pkey, b, t->n_cols, m->names, m->types,
+                                             &a, &fctx) < 0) {
+        floe_arena_free(&a);
+        return -1;
+    }
+    /* rows of each partition, in order of first appearance */
+    floe_hashmap groups = FLOE_HASHMAP_INIT;
+    size_t n_groups = 0, cap = 0;
+    size_t **rows = NULL;
+    size_t *n_rows = NULL, *first = NULL;
+    size_t cap_rows_dummy = 0;
+    (void)cap_rows_dummy;
+    char id[128];
+    for (size_t r = 0; r < b->rows; r++) {
+        floe_partition_id(id, sizeof id, &m->pkey, keys, r);
+        uint64_t g = n_groups;
+        if (floe_hashmap_get_or_insert(&groups, id, strlen(id), &g)) {
+            if (n_groups == cap) {
+                cap = cap ? cap * 2 : 8;
+                rows = floe_realloc(rows, cap * sizeof *rows);
+                n_rows = floe_realloc(n_rows, cap * sizeof *n_rows);
+                first = floe_realloc(first, cap * sizeof *first);
+            }
+            rows[n_groups] = floe_malloc(b->rows * sizeof **rows);
+            n_rows[n_groups] = 0;
+            first[n_groups] = r;
+            n_groups++;
+        }
+        rows[g][n_rows[g]++] = r;
+    }
+    int rc = 0;
+    for (size_t g = 0; g < n_groups && rc == 0; g++) {
+        floe_block *part = floe_block_new();
+        for (size_t c = 0; c < b->n_cols; c++)
+            floe_block_add(part, b->names[c],
+                           n_groups == 1 ? floe_column_clone(b->cols[c])
+                                         : floe_column_permute(b->cols[c], rows[g], n_rows[g]));
+        part->rows = n_rows[g];
+        floe_column **kv = NULL;
+        if (m->pkey.n) {
+            kv = floe_calloc(m->pkey.n + 1, sizeof *kv);
+            for (size_t k = 0; k < m->pkey.n; k++)
+                kv[k] = floe_column_slice(keys[k], first[g], 1);
+        }
+        floe_partition_id(id, sizeof id, &m->pkey, keys, first[g]);
+        pthread_mutex_lock(&m->mu);
+        int64_t block = m->next_block++;
+        pthread_mutex_unlock(&m->mu);
+        floe_part *p = NULL;
+        rc = write_part(m, &p, part, kv, id, block, block, 0, "tmp_insert_");
+        if (rc == 0) {
+            pthread_mutex_lock(&m->mu);
+            add_part(m, p);
+            pthread_mutex_unlock(&m->mu);
+        }
+        free_cols(kv, m->pkey.n);
+        floe_block_free(part);
+    }
+    for (size_t g = 0; g < n_groups; g++)
+        floe_free(rows[g]);
+    floe_free(rows);
+    floe_free(n_rows);
+    floe_free(first);
+    floe_hashmap_free(&groups);
+    free_cols(keys, m->pkey.n);
+    floe_arena_free(&a);
+    return rc;
+}
+
+/* ---- reading ---- */
+
+/* Reads column table_col of part p as the table's type: a column the part
+ * does not have (added later) reads as defaults. */
+static int read_table_column(floe_column **out, mt_table *m, const floe_part *p, size_t table_col)
+{
+    const char *name = m->names[table_col];
+    const floe_type *type = m->types[table_col];
+    int idx = floe_part_find_column(p, name);
+    if (idx < 0) {
+        floe_column *c = floe_column_new(type);
+        floe_column_reserve(c, (size_t)p->rows, 0);
+        for (uint64_t i = 0; i < p->rows; i++) {
+            if (floe_type_is_nullable(type))
+                floe_column_push_null(c);
+            else
+                floe_column_push_default(c);
+        }
+        *out = c;
+        return 0;
+    }
+    floe_column *c;
+    if (floe_part_read_column(&c, p, (size_t)idx) < 0)
+        return -1;
+    if (c->type != type) {
+        floe_column *conv = NULL;
+        int rc = floe_cast_column(&conv, c, type, FLOE_CAST_THROW, NULL);
+        floe_column_free(c);
+        if (rc < 0)
+            return -1;
+        c = conv;
+    }
+    *out = c;
+    return 0;
+}
+
+static floe_column *virtual_column(mt_table *m, const floe_part *p, size_t part_index, size_t v,
+                                   const floe_type *type)
+{
+    floe_column *c = floe_column_new(type);
+    floe_column_reserve(c, (size_t)p->rows, 0);
+    if (v == 0 || v == 2) {
+        const char *s = v == 0 ? p->name : p->info.partition_id;
+        size_t len = strlen(s);
+        for (uint64_t i = 0; i < p->rows; i++)
+            floe_column_push_string(c, s, len);
+    } else if (v == 1) {
+        uint64_t idx = part_index;
+        for (uint64_t i = 0; i < p->rows; i++)
+            floe_column_push_fixed(c, &idx);
+    } else {
+        /* _partition_value: the key's values as a tuple */
+        for (size_t k = 0; k < c->n_children && k < m->pkey.n; k++) {
+            floe_column *r = floe_column_replicate_row(p->partition[k], 0, (size_t)p->rows);
+            floe_column_free(c->children[k]);
+            c->children[k] = r;
+        }
+        c->rows = (size_t)p->rows;
+    }
+    return c;
+}
+
+typedef struct mt_scan {
+    floe_op op;
+    mt_table *m;
+    floe_part **parts;
+    size_t n_parts, cur;
+    size_t *cols;
+    floe_block *loaded; /* the current part's requested columns */
+    size_t pos;
+} mt_scan;
+
+static int scan_load(mt_scan *s)
+{
+    floe_part *p = s->parts[s->cur];
+    floe_block *b = floe_block_new();
+    size_t n_table = s->m->t->n_cols;
+    for (size_t i = 0; i < s->op.n_cols; i++) {
+        floe_column *c;
+        if (s->cols[i] >= n_table) {
+            c = virtual_column(s->m, p, s->cur, s->cols[i] - n_table, s->op.types[i]);
+        } else if (read_table_column(&c, s->m, p, s->cols[i]) < 0) {
+            floe_block_free(b);
+            return -1;
+        }
+        s->op.ctx->bytes_read += floe_column_bytes(c);
+        floe_block_add(b, s->op.names[i], c);
+    }
+    b->rows = (size_t)p->rows;
+    s->loaded = b;
+    s->pos = 0;
+    s->op.ctx->rows_read += p->rows;
+    return 0;
+}
+
+static int scan_next(floe_op *op, floe_block **out)
+{
+    mt_scan *s = (mt_scan *)op;
+    size_t bs = op->ctx->settings.max_block_size ? op->ctx->settings.max_block_size : 65409;
+    for (;;) {
+        if (floe_exec_check_cancel(op->ctx) < 0)
+            return -1;
+        if (s->loaded && s->pos < s->loaded->rows) {
+            size_t n = s->loaded->rows - s->pos;
+            if (n > bs)
+                n = bs;
+            floe_block *r = floe_block_new();
+            for (size_t c = 0; c < s->loaded->n_cols; c++)
+                floe_block_add(r, s->loaded->names[c],
+                               n == s->loaded->rows
+                                   ? floe_column_clone(s->loaded->cols[c])
+                                   : floe_column_slice(s->loaded->cols[c], s->pos, n));
+            r->rows = n;
+            s->pos += n;
+            *out = r;
+            return 0;
+        }
+        floe_block_free(s->loaded);
+        s->loaded = NULL;
+        if (s->cur >= s->n_parts) {
+            *out = NULL;
+            return 0;
+        }
+        if (scan_load(s) < 0)
+            return -1;
+        s->cur++;
+    }
+}
+
+static void scan_free(floe_op *op)
+{
+    mt_scan *s = (mt_scan *)op;
+    for (size_t i = 0; i < s->n_parts; i++)
+        floe_part_unref(s->parts[i]);
+    floe_free(s->parts);
+    floe_free(s->cols);
+    floe_block_free(s->loaded);
+    floe_free(s);
+}
+
+static int part_cmp(const void *x, const void *y)
+{
+    const floe_part *a = *(floe_part *const *)x, *b = *(floe_part *const *)y;
+    int r = strcmp(a->info.partition_id, b->info.partition_id);
+    if (r)
+        return r;
+    return (a->info.min_block > b->info.min_block) - (a->info.min_block < b->info.min_block);
+}
+
+/* The active parts, referenced, in (partition, block) order. */
+static floe_part **snapshot(mt_table *m, size_t *n)
+{
+    pthread_mutex_lock(&m->mu);
+    floe_part **r = floe_malloc((m->n_parts + 1) * sizeof *r);
+    size_t k = 0;
+    for (size_t i = 0; i < m->n_parts; i++)
+        if (m->parts[i]->state == FLOE_PART_ACTIVE) {
+            floe_part_ref(m->parts[i]);
+            r[k++] = m->parts[i];
+        }
+    pthread_mutex_unlock(&m->mu);
+    qsort(r, k, sizeof *r, part_cmp);
+    *n = k;
+    return r;
+}
+
+static int mt_scan_open(floe_table *t, floe_op **out, const size_t *cols, size_t n,
+                        const floe_ast *where, floe_exec_ctx *ctx)
+{
+    mt_table *m = t->impl;
+    mt_scan *s = floe_calloc(1, sizeof *s);
+    s->m = m;
+    s->op.ctx = ctx;
+    s->op.n_cols = n;
+    s->op.names = floe_arena_alloc(ctx->arena, (n + 1) * sizeof *s->op.names);
+    s->op.types = floe_arena_alloc(ctx->arena, (n + 1) * sizeof *s->op.types);
+    s->cols = floe_malloc((n + 1) * sizeof *s->cols);
+    for (size_t i = 0; i < n; i++) {
+        s->cols[i] = cols[i];
+        if (cols[i] < t->n_cols) {
+            s->op.names[i] = floe_arena_strdup(ctx->arena, t->cols[cols[i]].name);
+            s->op.types[i] = t->cols[cols[i]].type;
+        } else {
+            s->op.names[i] = t->virtual_names[cols[i] - t->n_cols];
+            s->op.types[i] = t->virtual_types[cols[i] - t->n_cols];
+        }
+    }
+    s->op.next = scan_next;
+    s->op.free = scan_free;
+    s->parts = snapshot(m, &s->n_parts);
+    *out = &s->op;
+    return 0;
+}
+
+/* ---- merges ---- */
+
+/* Merges the active parts of one partition (at least two, or one with
+ * final) into one part. */
+static int merge_partition(mt_table *m, const char *partition_id, bool final)
+{
+    size_t n_all;
+    floe_part **all = snapshot(m, &n_all);
+    floe_part **sel = floe_malloc((n_all + 1) * sizeof *sel);
+    size_t n = 0;
+    for (size_t i = 0; i < n_all; i++)
+        if (strcmp(all[i]->info.partition_id, partition_id) == 0)
+            sel[n++] = all[i];
+    int rc = 0;
+    floe_block *b = NULL;
+    if (n == 0 || (n == 1 && !final))
+        goto done;
+    b = floe_block_new();
+    for (size_t c = 0; c < m->t->n_cols; c++)
+        floe_block_add(b, m->names[c], floe_column_new(m->types[c]));
+    b->rows = 0;
+    int64_t min_block = INT64_MAX, max_block = INT64_MIN;
+    uint32_t level = 0;
+    for (size_t i = 0; i < n; i++) {
+        floe_part *p = sel[i];
+        for (size_t c = 0; c < m->t->n_cols; c++) {
+            floe_column *col;
+            if ((rc = read_table_column(&col, m, p, c)) < 0)
+                goto done;
+            floe_column_append_range(b->cols[c], col, 0, col->rows);
+            floe_column_free(col);
+        }
+        b->rows += (size_t)p->rows;
+        if (p->info.min_block < min_block)
+            min_block = p->info.min_block;
+        if (p->info.max_block > max_block)
+            max_block = p->info.max_block;
+        if (p->info.level > level)
+            level = p->info.level;
+    }
+    floe_part *np = NULL;
+    if ((rc = write_part(m, &np, b, sel[0]->partition, partition_id, min_block, max_block,
+                         level + 1, "tmp_merge_")) < 0)
+        goto done;
+    time_t now = time(NULL);
+    pthread_mutex_lock(&m->mu);
+    for (size_t i = 0; i < n; i++) {
+        sel[i]->state = FLOE_PART_OUTDATED;
+        sel[i]->remove_time = now;
+    }
+    add_part(m, np);
+    pthread_mutex_unlock(&m->mu);
+done:
+    floe_block_free(b);
+    for (size_t i = 0; i < n_all; i++)
+        floe_part_unref(all[i]);
+    floe_free(all);
+    floe_free(sel);
+    if (rc == 0) {
+        pthread_mutex_lock(&m->mu);
+        cleanup_outdated(m, false);
+        pthread_mutex_unlock(&m->mu);
+    }
+    return rc;
+}
+
+static int mt_optimize(floe_table *t, const char *partition_id, bool final)
+{
+    mt_table *m = t->impl;
+    if (partition_id)
+        return merge_partition(m, partition_id, final);
+    size_t n;
+    floe_part **parts = snapshot(m, &n);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        if (i == 0 || strcmp(parts[i]->info.partition_id, parts[i - 1]->info.partition_id) != 0)
+            rc = merge_partition(m, parts[i]->info.partition_id, final);
+    for (size_t i = 0; i < n; i++)
+        floe_part_unref(parts[i]);
+    floe_free(parts);
+    return rc;
+}
+
+/* ---- lifecycle ---- */
+
+static int mt_truncate(floe_table *t)
+{
+    mt_table *m = t->impl;
+    time_t now = time(NULL);
+    pthread_mutex_lock(&m->mu);
+    for (size_t i = 0; i < m->n_parts; i++)
+        if (m->parts[i]->state == FLOE_PART_ACTIVE) {
+            m->parts[i]->state = FLOE_PART_OUTDATED;
+            m->parts[i]->remove_time = now;
+        }
+    cleanup_outdated(m, true);
+    pthread_mutex_unlock(&m->mu);
+    return 0;
+}
+
+static int mt_drop(floe_table *t)
+{
+    return mt_truncate(t);
+}
+
+static void mt_free(floe_table *t)
+{
+    mt_table *m = t->impl;
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->n_parts; i++)
+        floe_part_unref(m->parts[i]);
+    floe_free(m->parts);
+    floe_free(m->dir);
+    floe_free(m->codecs);
+    floe_arena_free(&m->arena);
+    pthread_mutex_destroy(&m->mu);
+    floe_free(m);
+    t->impl = NULL;
+}
+
+static int mt_partition_id(floe_table *t, const floe_ast *partition, char *out, size_t size)
+{
+    mt_table *m = t->impl;
+    if (partition->u.partition.kind == FLOE_PARTITION_ID) {
+        snprintf(out, size, "%s", partition->u.partition.name);
+        return 0;
+    }
+    if (partition->u.partition.kind != FLOE_PARTITION_EXPR)
+        return floe_error(FLOE_ERR_LOGICAL_ERROR, "Not a partition expression");
+    const floe_ast *e = partition->u.partition.expr;
+    const floe_ast *const *elems = &e;
+    size_t n = 1;
+    if (e->kind == FLOE_AST_FUNC && strcmp(e->u.func.name, "tuple") == 0) {
+        elems = (const floe_ast *const *)e->u.func.args;
+        n = e->u.func.n_args;
+    }
+    if (n != m->pkey.n)
+        return floe_error(FLOE_ERR_INVALID_PARTITION_VALUE,
+                          "Wrong number of fields in the partition expression: %zu, must be: %zu",
+                          n, m->pkey.n);
+    if (n == 0) {
+        snprintf(out, size, "all");
+        return 0;
+    }
+    floe_arena a = FLOE_ARENA_INIT;
+    floe_scope sc = {0};
+    floe_func_ctx fctx = {NULL, (int64_t)time(NULL)};
+    sc.fctx = &fctx;
+    sc.arena = &a;
+    floe_column **vals = floe_calloc(n + 1, sizeof *vals);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        floe_expr *x;
+        if ((rc = floe_expr_compile(&x, &sc, elems[i])) < 0)
+            break;
+        if (x->kind != FLOE_EXPR_CONST) {
+            rc = floe_error(FLOE_ERR_INVALID_PARTITION_VALUE,
+                            "Partition expression must be constant");
+            break;
+        }
+        if (floe_cast_column(&vals[i], x->value, m->pkey.types[i], FLOE_CAST_THROW, NULL) < 0) {
+            floe_error_prefix("Cannot convert the partition value to the key's type %s",
+                              m->pkey.types[i]->name);
+            rc = floe_error(FLOE_ERR_INVALID_PARTITION_VALUE, "%s", floe_error_message());
+        }
+    }
+    if (rc == 0)
+        floe_partition_id(out, size, &m->pkey, vals, 0);
+    free_cols(vals, n);
+    floe_scope_free(&sc);
+    floe_arena_free(&a);
+    return rc;
+}
+
+static const floe_table_ops mergetree_ops = {mt_scan_open, mt_insert, mt_truncate,    mt_drop,
+                                             mt_free,      mt_optimize, mt_partition_id};
+
+static bool is_part_dir_name(const char *name)
+{
+    floe_part_info info;
+    if (floe_part_info_parse(&info, name) < 0) {
+        floe_error_clear();
+        return false;
+    }
+    return true;
+}
+
+static int load_parts(mt_table *m)
+{
+    DIR *d = opendir(m->dir);
+    if (!d)
+        return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot open directory %s: %s", m->dir,
+                          strerror(errno));
+    struct dirent *e;
+    char path[4096 + 256];
+    int rc = 0;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "%s/%s", m->dir, e->d_name);
+        if (strncmp(e->d_name, "tmp", 3) == 0) {
+            /* a part or merge that never finished */
+            floe_fs_remove_tree(path);
+            continue;
+        }
+        if (!is_part_dir_name(e->d_name))
+            continue;
+        floe_part *p;
+        if (floe_part_load(&p, path, e->d_name, &m->pkey, true) < 0) {
+            /* a broken part is set aside, the table goes on without it */
+            char dst[4096 + 512];
+            snprintf(dst, sizeof dst, "%s/detached", m->dir);
+            floe_fs_mkdir_p(dst);
+            snprintf(dst, sizeof dst, "%s/detached/broken_%s", m->dir, e->d_name);
+            fprintf(stderr, "floe: part %s is broken and was detached: %s\n", e->d_name,
+                    floe_error_message());
+            floe_error_clear();
+            rename(path, dst);
+            continue;
+        }
+        add_part(m, p);
+        if (p->info.max_block >= m->next_block)
+            m->next_block = p->info.max_block + 1;
+    }
+    closedir(d);
+    /* parts covered by another (left behind by a merge) are outdated */
+    for (size_t i = 0; i < m->n_parts; i++)
+        for (size_t j = 0; j < m->n_parts; j++)
+            if (i != j && m->parts[j]->state == FLOE_PART_ACTIVE &&
+                floe_part_info_contains(&m->parts[j]->info, &m->parts[i]->info) &&
+                strcmp(m->parts[j]->name, m->parts[i]->name) != 0) {
+                m->parts[i]->state = FLOE_PART_OUTDATED;
+                break;
+            }
+    cleanup_outdated(m, true);
+    return rc;
+}
+
+static int apply_setting(mt_table *m, const floe_ast_setting *s)
+{
+    const floe_value *v = s->value && s->value->kind == FLOE_AST_LITERAL
+                              ? &s->value->u.lit.value
+                              : NULL;
+    bool is_int = v && !v->is_null && floe_type_is_integer(v->type) && !floe_type_is_signed(v->type);
+    if (strcmp(s->name, "index_granularity") == 0) {
+        if (!is_int || v->v.u == 0)
+            return floe_error(FLOE_ERR_BAD_ARGUMENTS, "index_granularity: value must be positive");
+        m->wopts.index_granularity = (size_t)v->v.u;
+    } else if (strcmp(s->name, "index_granularity_bytes") == 0) {
+        if (!is_int)
+            return floe_error(FLOE_ERR_BAD_ARGUMENTS, "index_granularity_bytes: bad value");
+        m->wopts.index_granularity_bytes = (size_t)v->v.u;
+    } else if (strcmp(s->name, "old_parts_lifetime") == 0) {
+        if (!is_int)
+            return floe_error(FLOE_ERR_BAD_ARGUMENTS, "old_parts_lifetime: bad value");
+        m->old_parts_lifetime = v->v.u;
+    }
+    /* other MergeTree settings (min_bytes_for_wide_part, storage_policy,
+     * ...) are accepted: floe always writes Wide parts on the table's disk */
+    return 0;
+}
+
+int floe_mergetree_engine_init(floe_table *t, const floe_ast *engine)
+{
+    if (engine && engine->u.func.n_args)
+        return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                          "Engine MergeTree doesn't support any arguments in this form (%zu "
+                          "given)",
+                          engine->u.func.n_args);
+    if (!t->data_dir)
+        return floe_error(FLOE_ERR_LOGICAL_ERROR, "MergeTree table without a data directory");
+    mt_table *m = floe_calloc(1, sizeof *m);
+    pthread_mutex_init(&m->mu, NULL);
+    m->t = t;
+    m->dir = floe_strdup(t->data_dir);
+    m->next_block = 1;
+    m->old_parts_lifetime = 480;
+    floe_part_write_options wo = FLOE_PART_WRITE_OPTIONS_INIT;
+    m->wopts = wo;
+    t->impl = m;
+    t->ops = &mergetree_ops;
+    m->names = floe_arena_alloc(&m->arena, (t->n_cols + 1) * sizeof *m->names);
+    m->types = floe_arena_alloc(&m->arena, (t->n_cols + 1) * sizeof *m->types);
+    m->codecs = floe_calloc(t->n_cols + 1, sizeof *m->codecs);
+    bool any_codec = false;
+    for (size_t i = 0; i < t->n_cols; i++) {
+        m->names[i] = t->cols[i].name;
+        m->types[i] = t->cols[i].type;
+        m->codecs[i] = m->wopts.default_codec;
+        const floe_ast *def = t->create->u.create_table.columns[i];
+        if (def->u.column.n_codec == 1) {
+            floe_buf b = FLOE_BUF_INIT;
+            floe_ast_format(&b, def->u.column.codec[0], true);
+            int r = floe_codec_parse(&m->codecs[i], b.data);
+            floe_buf_free(&b);
+            if (r < 0)
+                return -1;
+            any_codec = true;
+        } else if (def->u.column.n_codec > 1) {
+            return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                              "Chains of codecs (column %s) are not supported yet", m->names[i]);
+        }
+    }
+    if (any_codec)
+        m->wopts.codecs = m->codecs;
+    const floe_ast *ct = t->create;
+    for (size_t i = 0; i < ct->u.create_table.n_settings; i++)
+        if (apply_setting(m, &ct->u.create_table.settings[i]) < 0)
+            return -1;
+    floe_func_ctx fctx = {NULL, (int64_t)time(NULL)};
+    if (floe_partition_key_init(&m->pkey, ct->u.create_table.partition_by, t->n_cols, m->names,
+                                m->types, &m->arena, &fctx) < 0)
+        return -1;
+    for (size_t i = 0; i < m->pkey.n; i++)
+        if (floe_type_is_float(floe_type_base(m->pkey.types[i]))) {
+            floe_buf b = FLOE_BUF_INIT;
+            floe_ast_column_name(&b, m->pkey.exprs[i]);
+            floe_error(FLOE_ERR_BAD_ARGUMENTS, "Floating point partition key is not supported: %s",
+                       b.data ? b.data : "");
+            floe_buf_free(&b);
+            return -1;
+        }
+    key_elements(ct->u.create_table.order_by, &m->sort_exprs, &m->n_sort, &m->arena);
+    if (ct->u.create_table.primary_key)
+        key_elements(ct->u.create_table.primary_key, &m->primary_exprs, &m->n_primary,
+                     &m->arena);
+    else {
+        m->primary_exprs = m->sort_exprs;
+        m->n_primary = m->n_sort;
+    }
+    if (m->n_primary > m->n_sort)
+        return floe_error(FLOE_ERR_BAD_ARGUMENTS,
+                          "Primary key must be a prefix of the sorting key, but its length: %zu "
+                          "is greater than the sorting key length: %zu",
+                          m->n_primary, m->n_sort);
+    /* check the keys compile against the columns */
+    floe_block *probe = floe_block_new();
+    for (size_t c = 0; c < t->n_cols; c++)
+        floe_block_add(probe, m->names[c], floe_column_new(m->types[c]));
+    probe->rows = 0;
+    floe_column **tmp = NULL;
+    int rc = eval_exprs(&tmp, m, m->sort_exprs, m->n_sort, probe);
+    free_cols(tmp, m->n_sort);
+    floe_block_free(probe);
+    if (rc < 0)
+        return -1;
+    static const floe_type *vtypes[4];
+    vtypes[0] = floe_type_get(FLOE_TYPE_STRING);
+    vtypes[1] = floe_type_get(FLOE_TYPE_UINT64);
+    vtypes[2] = floe_type_get(FLOE_TYPE_STRING);
+    const floe_type **vt = floe_arena_alloc(&m->arena, 4 * sizeof *vt);
+    memcpy(vt, vtypes, 3 * sizeof *vt);
+    vt[3] = floe_type_tuple(m->pkey.types, NULL, m->pkey.n);
+    t->n_virtual = 4;
+    t->virtual_names = virtual_names;
+    t->virtual_types = vt;
+    if (floe_fs_mkdir_p(m->dir) < 0)
+        return -1;
+    return load_parts(m);
+}
