@@ -1,0 +1,947 @@
+/*
+ * The file() table function: arguments, the relation FROM reads (structure
+ * given or inferred, virtual columns), the scan that reads the matched files
+ * one after another through the input formats, and the insert sink that
+ * writes a temporary file and renames it into place.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/error.h"
+#include "base/mem.h"
+#include "expr/expr.h"
+#include "sql/parser.h"
+#include "storage/lake/file_codec.h"
+#include "storage/lake/file_int.h"
+#include "types/cast.h"
+
+void floe_file_options_init(floe_file_options *o)
+{
+    memset(o, 0, sizeof *o);
+    floe_format_settings_init(&o->format);
+    o->infer_max_rows = 25000;
+    o->infer_max_bytes = 32u << 20;
+}
+
+/* ---- arguments ---- */
+
+/* A constant String argument: a literal, or a constant expression. */
+static int const_string(const char **out, const floe_ast *e, floe_exec_ctx *ctx)
+{
+    if (e->kind == FLOE_AST_LITERAL) {
+        const floe_value *v = &e->u.lit.value;
+        if (!v->is_null && floe_type_base(v->type)->id == FLOE_TYPE_STRING) {
+            *out = floe_arena_strndup(ctx->arena, v->v.s.ptr, v->v.s.len);
+            return 0;
+        }
+    } else if (e->kind == FLOE_AST_IDENT && e->u.ident.n_parts == 1) {
+        /* ENGINE = File(CSV): a bare name */
+        *out = e->u.ident.parts[0];
+        return 0;
+    } else {
+        floe_scope sc = {0};
+        sc.fctx = &ctx->fctx;
+        sc.arena = ctx->arena;
+        floe_expr *x;
+        int rc = floe_expr_compile(&x, &sc, e);
+        bool ok = rc == 0 && x->kind == FLOE_EXPR_CONST && x->value &&
+                  floe_type_base(x->value->type)->id == FLOE_TYPE_STRING &&
+                  !floe_column_is_null(x->value, 0);
+        if (ok) {
+            size_t len;
+            const char *s = floe_column_string_at(x->value, 0, &len);
+            *out = floe_arena_strndup(ctx->arena, s, len);
+        }
+        floe_scope_free(&sc);
+        if (rc < 0)
+            return -1;
+        if (ok)
+            return 0;
+    }
+    floe_buf b = FLOE_BUF_INIT;
+    floe_ast_format(&b, e, true);
+    int rc = floe_error(FLOE_ERR_BAD_ARGUMENTS,
+                        "Table function 'file' requires constant String arguments, got %s",
+                        b.data ? b.data : "");
+    floe_buf_free(&b);
+    return rc;
+}
+
+int floe_file_args_parse(floe_file_args *fa, const floe_ast *fn, floe_exec_ctx *ctx)
+{
+    memset(fa, 0, sizeof *fa);
+    size_t n = fn->u.func.n_args;
+    if (n < 1 || n > 4)
+        return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                          "Table function 'file' requires 1, 2, 3 or 4 arguments: filename, "
+                          "format (default auto), structure (default auto) and compression "
+                          "method (default auto)");
+    const char **slots[4] = {&fa->path, &fa->format, &fa->structure, &fa->compression};
+    for (size_t i = 0; i < n; i++)
+        if (const_string(slots[i], fn->u.func.args[i], ctx) < 0)
+            return -1;
+    if (fa->format && strcasecmp(fa->format, "auto") == 0)
+        fa->format = NULL;
+    if (fa->structure && strcasecmp(fa->structure, "auto") == 0)
+        fa->structure = NULL;
+    return 0;
+}
+
+int floe_file_parse_structure(size_t *n, const char ***names, const floe_type ***types,
+                              const char *structure, floe_arena *a)
+{
+    floe_buf sql = FLOE_BUF_INIT;
+    floe_buf_printf(&sql, "CREATE TABLE _file_structure (%s) ENGINE = Memory", structure);
+    floe_arena pa = FLOE_ARENA_INIT;
+    floe_ast *stmt = NULL;
+    size_t used = 0;
+    int rc = floe_sql_parse(&stmt, &used, &pa, sql.data, sql.len, NULL);
+    if (rc == 0 && (!stmt || stmt->kind != FLOE_AST_CREATE_TABLE))
+        rc = floe_error(FLOE_ERR_SYNTAX_ERROR, "Cannot parse the structure '%s'", structure);
+    if (rc < 0) {
+        floe_error_prefix("Cannot parse the structure '%s'", structure);
+        goto done;
+    }
+    size_t k = stmt->u.create_table.n_columns;
+    const char **nv = floe_arena_alloc(a, (k + 1) * sizeof *nv);
+    const floe_type **tv = floe_arena_alloc(a, (k + 1) * sizeof *tv);
+    for (size_t i = 0; i < k; i++) {
+        const floe_ast *c = stmt->u.create_table.columns[i];
+        if (!c->u.column.type) {
+            rc = floe_error(FLOE_ERR_BAD_ARGUMENTS, "Column %s in the structure has no type",
+                            c->u.column.name);
+            goto done;
+        }
+        nv[i] = floe_arena_strdup(a, c->u.column.name);
+        if ((rc = floe_type_parse(&tv[i], c->u.column.type, strlen(c->u.column.type))) < 0)
+            goto done;
+    }
+    *n = k;
+    *names = nv;
+    *types = tv;
+done:
+    floe_arena_free(&pa);
+    floe_buf_free(&sql);
+    return rc;
+}
+
+/* ---- opening one file for reading ---- */
+
+int floe_file_reader_open(floe_file_reader *r, const char *path, const char *compression)
+{
+    memset(r, 0, sizeof *r);
+    r->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (r->fd < 0) {
+        if (errno == ENOENT)
+            return floe_error(FLOE_ERR_FILE_DOESNT_EXIST, "File %s doesn't exist", path);
+        return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot open file %s: %s", path,
+                          strerror(errno));
+    }
+    struct stat st;
+    if (fstat(r->fd, &st) == 0) {
+        r->size = (uint64_t)st.st_size;
+        r->mtime = st.st_mtime;
+    }
+    if (compression) {
+        if (floe_file_codec_reader(&r->codec, &r->src, r->fd, compression) < 0) {
+            floe_file_reader_close(r);
+            return -1;
+        }
+    } else {
+        r->src = floe_source_fd(r->fd);
+    }
+    return 0;
+}
+
+void floe_file_reader_close(floe_file_reader *r)
+{
+    floe_file_codec_free(r->codec);
+    r->codec = NULL;
+    if (r->fd >= 0)
+        close(r->fd);
+    r->fd = -1;
+}
+
+/* Reads up to max bytes of a file (decompressed) for inference. */
+static int read_prefix(char **out, size_t *len, bool *complete, const char *path,
+                       const char *compression, uint64_t max)
+{
+    floe_file_reader r;
+    if (floe_file_reader_open(&r, path, compression) < 0)
+        return -1;
+    floe_buf b = FLOE_BUF_INIT;
+    *complete = false;
+    int rc = 0;
+    while (b.len < max) {
+        size_t want = max - b.len < (64u << 10) ? (size_t)(max - b.len) : (64u << 10);
+        floe_buf_reserve(&b, want);
+        size_t got = 0;
+        if ((rc = r.src.read(r.src.ctx, b.data + b.len, want, &got)) < 0)
+            break;
+        if (got == 0) {
+            *complete = true;
+            break;
+        }
+        b.len += got;
+    }
+    floe_file_reader_close(&r);
+    if (rc < 0) {
+        floe_buf_free(&b);
+        return -1;
+    }
+    *len = b.len;
+    *out = b.data ? b.data : floe_calloc(1, 1);
+    return 0;
+}
+
+int floe_file_infer_from_paths(size_t *n, const char ***names, const floe_type ***types,
+                               char *const *paths, size_t n_paths, bool has_globs,
+                               const char *format, const char *compression_hint,
+                               const floe_file_options *opts, floe_arena *a)
+{
+    if (n_paths == 0)
+        return floe_error(FLOE_ERR_CANNOT_EXTRACT_TABLE_STRUCTURE,
+                          "The table structure cannot be extracted from a %s format file, "
+                          "because there are no files with provided path. You can specify "
+                          "table structure manually",
+                          format);
+    bool any = false;
+    for (size_t i = 0; i < n_paths; i++) {
+        struct stat st;
+        if (stat(paths[i], &st) < 0)
+            return floe_error(FLOE_ERR_CANNOT_STAT,
+                              "Cannot stat file %s: %s: The table structure cannot be "
+                              "extracted from a %s format file. You can specify the structure "
+                              "manually",
+                              paths[i], strerror(errno), format);
+        if (st.st_size == 0)
+            continue; /* empty files say nothing about the schema */
+        any = true;
+        const char *comp;
+        if (floe_file_compression(&comp, paths[i], compression_hint) < 0)
+            return -1;
+        char *data = NULL;
+        size_t len = 0;
+        bool complete = false;
+        if (read_prefix(&data, &len, &complete, paths[i], comp, opts->infer_max_bytes) < 0)
+            return -1;
+        int rc = floe_file_infer_schema(n, names, types, format, data, len, complete, opts, a);
+        floe_free(data);
+        return rc;
+    }
+    (void)any;
+    (void)has_globs;
+    return floe_error(FLOE_ERR_CANNOT_EXTRACT_TABLE_STRUCTURE,
+                      "The table structure cannot be extracted from a %s format file, because "
+                      "all files are empty. You can specify the format manually",
+                      format);
+}
+
+/* ---- the relation and its scan ---- */
+
+/* What a relation and its scans share (scans may outlive the relation). */
+typedef struct file_src {
+    atomic_int refs;
+    char **paths;
+    size_t n_paths;
+    char *format;
+    char *compression; /* the hint: NULL / "auto" / a method */
+    size_t n_cols;     /* visible columns */
+    char **names;
+    const floe_type **types;
+    floe_file_options opts;
+} file_src;
+
+static void src_unref(file_src *s)
+{
+    if (!s || atomic_fetch_sub(&s->refs, 1) != 1)
+        return;
+    for (size_t i = 0; i < s->n_paths; i++)
+        floe_free(s->paths[i]);
+    floe_free(s->paths);
+    for (size_t i = 0; i < s->n_cols; i++)
+        floe_free(s->names[i]);
+    floe_free(s->names);
+    floe_free(s->types);
+    floe_free(s->format);
+    floe_free(s->compression);
+    floe_free(s);
+}
+
+enum { VIRT_PATH, VIRT_FILE, VIRT_SIZE, VIRT_TIME, N_VIRT };
+static const char *const virt_names[N_VIRT] = {"_path", "_file", "_size", "_time"};
+
+static const floe_type *virt_type(int v)
+{
+    switch (v) {
+    case VIRT_PATH:
+    case VIRT_FILE:
+        return floe_type_lowcardinality(floe_type_get(FLOE_TYPE_STRING));
+    case VIRT_SIZE:
+        return floe_type_nullable(floe_type_get(FLOE_TYPE_UINT64));
+    default:
+        return floe_type_nullable(floe_type_datetime(NULL));
+    }
+}
+
+typedef struct file_scan {
+    floe_op op;
+    file_src *src;
+    size_t *cols;
+    size_t next_file;
+    const char *cur_path;
+    floe_file_reader rd;
+    bool open;
+    floe_input_format *in;
+} file_scan;
+
+static void scan_close_file(file_scan *s)
+{
+    floe_input_format_free(s->in);
+    s->in = NULL;
+    if (s->open)
+        floe_file_reader_close(&s->rd);
+    s->open = false;
+}
+
+/* Opens the next file to read; *done when there is none. */
+static int scan_open_next(file_scan *s, bool *done)
+{
+    file_src *src = s->src;
+    for (;;) {
+        if (s->next_file >= src->n_paths) {
+            *done = true;
+            return 0;
+        }
+        const char *path = src->paths[s->next_file++];
+        struct stat st;
+        if (stat(path, &st) < 0 && errno == ENOENT && src->opts.empty_if_not_exists)
+            continue;
+        const char *comp;
+        if (floe_file_compression(&comp, path, src->compression) < 0)
+            return -1;
+        if (floe_file_reader_open(&s->rd, path, comp) < 0)
+            return -1;
+        s->open = true;
+        if (s->rd.size == 0 && src->opts.skip_empty_files) {
+            scan_close_file(s);
+            continue;
+        }
+        if (floe_input_format_new(&s->in, src->format, src->n_cols, (const char *const *)src->names,
+                                  src->types, &src->opts.format, s->rd.src) < 0) {
+            scan_close_file(s);
+            return -1;
+        }
+        s->cur_path = path;
+        *done = false;
+        return 0;
+    }
+}
+
+static floe_column *virt_column(const file_scan *s, int v, size_t rows)
+{
+    floe_column *c = floe_column_new(virt_type(v));
+    floe_column_reserve(c, rows, 0);
+    const char *path = s->cur_path;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    uint64_t size = s->rd.size;
+    uint32_t t = (uint32_t)s->rd.mtime;
+    for (size_t i = 0; i < rows; i++) {
+        switch (v) {
+        case VIRT_PATH:
+            floe_column_push_string(c, path, strlen(path));
+            break;
+        case VIRT_FILE:
+            floe_column_push_string(c, base, strlen(base));
+            break;
+        case VIRT_SIZE:
+            floe_column_push_fixed(c, &size);
+            break;
+        default:
+            floe_column_push_fixed(c, &t);
+        }
+    }
+    return c;
+}
+
+static int scan_next(floe_op *op, floe_block **out)
+{
+    file_scan *s = (file_scan *)op;
+    file_src *src = s->src;
+    size_t bs = op->ctx->settings.max_block_size ? op->ctx->settings.max_block_size : 65409;
+    for (;;) {
+        if (floe_exec_check_cancel(op->ctx) < 0)
+            return -1;
+        if (!s->in) {
+            bool done;
+            if (scan_open_next(s, &done) < 0)
+                return -1;
+            if (done) {
+                *out = NULL;
+                return 0;
+            }
+        }
+        floe_block *b = NULL;
+        if (floe_input_format_read(s->in, &b, bs) < 0) {
+            floe_error_prefix("While reading file %s", s->cur_path);
+            return -1;
+        }
+        if (!b) {
+            scan_close_file(s);
+            continue;
+        }
+        floe_block *r = floe_block_new();
+        for (size_t i = 0; i < op->n_cols; i++) {
+            size_t c = s->cols[i];
+            floe_column *col;
+            if (c < src->n_cols) {
+                bool later = false;
+                for (size_t j = i + 1; j < op->n_cols; j++)
+                    later |= s->cols[j] == c;
+                if (later || !b->cols[c]) {
+                    col = floe_column_clone(b->cols[c]);
+                } else {
+                    col = b->cols[c];
+                    b->cols[c] = NULL;
+                }
+            } else {
+                col = virt_column(s, (int)(c - src->n_cols), b->rows);
+            }
+            op->ctx->bytes_read += floe_column_bytes(col);
+            floe_block_add(r, op->names[i], col);
+        }
+        r->rows = b->rows;
+        op->ctx->rows_read += b->rows;
+        /* columns handed over are NULL in b */
+        for (size_t i = 0; i < b->n_cols; i++)
+            if (!b->cols[i])
+                b->cols[i] = floe_column_new(floe_type_get(FLOE_TYPE_UINT8));
+        floe_block_free(b);
+        *out = r;
+        return 0;
+    }
+}
+
+static void scan_free(floe_op *op)
+{
+    file_scan *s = (file_scan *)op;
+    scan_close_file(s);
+    src_unref(s->src);
+    floe_free(s->cols);
+    floe_free(s);
+}
+
+static int rel_scan(floe_relation *r, floe_op **out, const size_t *cols, size_t n,
+                    const floe_ast *where, floe_exec_ctx *ctx)
+{
+    file_src *src = r->impl;
+    file_scan *s = floe_calloc(1, sizeof *s);
+    atomic_fetch_add(&src->refs, 1);
+    s->src = src;
+    s->rd.fd = -1;
+    s->op.ctx = ctx;
+    s->op.n_cols = n;
+    s->op.names = floe_arena_alloc(ctx->arena, (n + 1) * sizeof *s->op.names);
+    s->op.types = floe_arena_alloc(ctx->arena, (n + 1) * sizeof *s->op.types);
+    s->cols = floe_malloc((n + 1) * sizeof *s->cols);
+    for (size_t i = 0; i < n; i++) {
+        s->cols[i] = cols[i];
+        s->op.names[i] = r->names[cols[i]];
+        s->op.types[i] = r->types[cols[i]];
+    }
+    s->op.next = scan_next;
+    s->op.free = scan_free;
+    *out = &s->op;
+    return 0;
+}
+
+static void rel_release(floe_relation *r)
+{
+    src_unref(r->impl);
+    floe_free(r);
+}
+
+int floe_file_relation_new(floe_relation **out, char **paths, size_t n_paths, const char *format,
+                           const char *compression, size_t n_cols, const char *const *names,
+                           const floe_type *const *types, const char *qual,
+                           const floe_file_options *opts, floe_exec_ctx *ctx)
+{
+    file_src *src = floe_calloc(1, sizeof *src);
+    atomic_init(&src->refs, 1);
+    src->paths = paths;
+    src->n_paths = n_paths;
+    src->format = floe_strdup(format);
+    src->compression = compression ? floe_strdup(compression) : NULL;
+    src->n_cols = n_cols;
+    src->names = floe_calloc(n_cols + 1, sizeof *src->names);
+    src->types = floe_calloc(n_cols + 1, sizeof *src->types);
+    for (size_t i = 0; i < n_cols; i++) {
+        src->names[i] = floe_strdup(names[i]);
+        src->types[i] = types[i];
+    }
+    if (opts)
+        src->opts = *opts;
+    else
+        floe_file_options_init(&src->opts);
+    floe_relation *r = floe_calloc(1, sizeof *r);
+    r->n_visible = n_cols;
+    r->n_cols = n_cols + N_VIRT;
+    r->names = floe_arena_alloc(ctx->arena, (r->n_cols + 1) * sizeof *r->names);
+    r->types = floe_arena_alloc(ctx->arena, (r->n_cols + 1) * sizeof *r->types);
+    for (size_t i = 0; i < n_cols; i++) {
+        r->names[i] = floe_arena_strdup(ctx->arena, names[i]);
+        r->types[i] = types[i];
+    }
+    for (int v = 0; v < N_VIRT; v++) {
+        r->names[n_cols + (size_t)v] = virt_names[v];
+        r->types[n_cols + (size_t)v] = virt_type(v);
+    }
+    r->qual = qual ? floe_arena_strdup(ctx->arena, qual) : NULL;
+    r->scan = rel_scan;
+    r->release = rel_release;
+    r->impl = src;
+    *out = r;
+    return 0;
+}
+
+static void free_paths(char **paths, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        floe_free(paths[i]);
+    floe_free(paths);
+}
+
+int floe_file_resolve_format(const char **out, const char *format, char *const *paths,
+                             size_t n_paths, const char *path_arg, bool input)
+{
+    if (!format) {
+        for (size_t i = 0; i < n_paths && !format; i++)
+            format = floe_file_format_from_name(paths[i]);
+        if (!format)
+            format = floe_file_format_from_name(path_arg);
+        if (!format)
+            return floe_error(FLOE_ERR_CANNOT_DETECT_FORMAT,
+                              "The data format cannot be detected by the file name %s (floe "
+                              "does not detect formats by content). You can specify the format "
+                              "manually",
+                              path_arg);
+    }
+    bool known = input ? floe_input_format_exists(format) : floe_output_format_exists(format);
+    if (!known)
+        return floe_error(FLOE_ERR_UNKNOWN_FORMAT, "Unknown format %s", format);
+    *out = format;
+    return 0;
+}
+
+int floe_file_table_function(floe_relation **out, const floe_ast *fn, const char *user_files_dir,
+                             const floe_file_options *opts_in, floe_exec_ctx *ctx)
+{
+    floe_file_options defaults;
+    const floe_file_options *opts = opts_in;
+    if (!opts) {
+        floe_file_options_init(&defaults);
+        opts = &defaults;
+    }
+    floe_file_args fa;
+    if (floe_file_args_parse(&fa, fn, ctx) < 0)
+        return -1;
+    char **paths = NULL;
+    size_t n_paths = 0;
+    bool has_globs = false;
+    if (floe_file_expand(&paths, &n_paths, &has_globs, user_files_dir, fa.path) < 0)
+        return -1;
+    const char *format;
+    size_t n = 0;
+    const char **names = NULL;
+    const floe_type **types = NULL;
+    if (floe_file_resolve_format(&format, fa.format, paths, n_paths, fa.path, true) < 0)
+        goto fail;
+    if (fa.structure) {
+        if (floe_file_parse_structure(&n, &names, &types, fa.structure, ctx->arena) < 0)
+            goto fail;
+    } else {
+        /* a plain path that does not exist has nothing to infer from */
+        if (floe_file_infer_from_paths(&n, &names, &types, paths, n_paths, has_globs, format,
+                                       fa.compression, opts, ctx->arena) < 0)
+            goto fail;
+    }
+    if (fa.compression) {
+        const char *m;
+        if (floe_file_compression(&m, fa.path, fa.compression) < 0)
+            goto fail;
+    }
+    return floe_file_relation_new(out, paths, n_paths, format, fa.compression, n, names, types,
+                                  NULL, opts, ctx);
+fail:
+    free_paths(paths, n_paths);
+    return -1;
+}
+
+/* ---- INSERT INTO FUNCTION file(...) ---- */
+
+struct floe_file_sink {
+    floe_arena arena;
+    size_t n_cols;
+    const char **names;
+    const floe_type **types;
+    char *target;
+    char *tmp;
+    int fd;
+    floe_sink out_sink;
+    floe_file_codec *codec;
+    floe_output_format *out;
+    const char *session_tz;
+    bool finished;
+};
+
+/* Formats that cannot be appended to (ClickHouse marks them so). */
+static bool format_appends(const char *format)
+{
+    static const char *const no[] = {"Parquet", "JSON",        "JSONStrings", "XML", "ORC",
+                                     "Arrow",   "ArrowStream", "Avro",        "Npy"};
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+        if (strcmp(no[i], format) == 0)
+            return false;
+    return true;
+}
+
+/* The same format without its header rows, for appending to a non-empty
+ * file (ClickHouse writes no prefix then). */
+static const char *without_header(const char *format)
+{
+    static const char *const map[][2] = {
+        {"CSVWithNames", "CSV"},
+        {"CSVWithNamesAndTypes", "CSV"},
+        {"TSVWithNames", "TSV"},
+        {"TSVWithNamesAndTypes", "TSV"},
+        {"TabSeparatedWithNames", "TSV"},
+        {"TabSeparatedWithNamesAndTypes", "TSV"},
+        {"TSVRawWithNames", "TSVRaw"},
+        {"TSVRawWithNamesAndTypes", "TSVRaw"},
+        {"TabSeparatedRawWithNames", "TSVRaw"},
+        {"TabSeparatedRawWithNamesAndTypes", "TSVRaw"},
+        {"RawWithNames", "TSVRaw"},
+        {"RawWithNamesAndTypes", "TSVRaw"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(map[i][0], format) == 0)
+            return map[i][1];
+    return format;
+}
+
+static int mkdirs(const char *path)
+{
+    char *p = floe_strdup(path);
+    int rc = 0;
+    for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+        *s = '\0';
+        if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+            rc = floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot create directory %s: %s", p,
+                            strerror(errno));
+            break;
+        }
+        *s = '/';
+    }
+    floe_free(p);
+    return rc;
+}
+
+static int write_all(int fd, const void *p, size_t n)
+{
+    const char *q = p;
+    while (n > 0) {
+        ssize_t w = write(fd, q, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return floe_error(FLOE_ERR_CANNOT_WRITE_TO_FILE_DESCRIPTOR, "Cannot write to file: %s",
+                              strerror(errno));
+        q += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static int copy_into(int fd, const char *from)
+{
+    int in = open(from, O_RDONLY | O_CLOEXEC);
+    if (in < 0)
+        return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot open file %s: %s", from,
+                          strerror(errno));
+    char buf[1 << 16];
+    int rc = 0;
+    for (;;) {
+        ssize_t r = read(in, buf, sizeof buf);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            rc = floe_error(FLOE_ERR_CANNOT_READ_FROM_FILE_DESCRIPTOR, "Cannot read file %s: %s",
+                            from, strerror(errno));
+            break;
+        }
+        if (r == 0)
+            break;
+        if ((rc = write_all(fd, buf, (size_t)r)) < 0)
+            break;
+    }
+    close(in);
+    return rc;
+}
+
+/* name.N.ext for engine_file_allow_create_multiple_files: the number goes
+ * before the first dot of the file name. */
+static char *numbered_name(const char *path, unsigned k)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strchr(base, '.');
+    size_t cut = dot ? (size_t)(dot - path) : strlen(path);
+    floe_buf b = FLOE_BUF_INIT;
+    floe_buf_append(&b, path, cut);
+    floe_buf_printf(&b, ".%u", k);
+    floe_buf_puts(&b, path + cut);
+    return floe_buf_detach(&b, NULL);
+}
+
+static int cast_into(floe_column **out, const floe_column *c, const floe_type *to, const char *tz)
+{
+    if (c->type == to) {
+        *out = NULL;
+        return 0;
+    }
+    return floe_cast_column(out, c, to, FLOE_CAST_THROW, tz);
+}
+
+int floe_file_sink_begin(floe_file_sink **out, const char *target, const char *format,
+                         const char *compression, size_t n_cols, const char *const *names,
+                         const floe_type *const *types, const floe_file_options *opts,
+                         const char *session_tz)
+{
+    floe_file_sink *s = floe_calloc(1, sizeof *s);
+    s->fd = -1;
+    s->session_tz = session_tz;
+    s->n_cols = n_cols;
+    s->names = floe_arena_alloc(&s->arena, (n_cols + 1) * sizeof *s->names);
+    s->types = floe_arena_alloc(&s->arena, (n_cols + 1) * sizeof *s->types);
+    for (size_t i = 0; i < n_cols; i++) {
+        s->names[i] = floe_arena_strdup(&s->arena, names[i]);
+        s->types[i] = types[i];
+    }
+    char *path = floe_strdup(target);
+    const char *fmt = format;
+    bool append = false;
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            floe_error(FLOE_ERR_INCORRECT_FILE_NAME, "File %s must not be a directory", path);
+            goto fail;
+        }
+        if (st.st_size > 0 && !opts->truncate_on_insert) {
+            if (format_appends(format)) {
+                append = true;
+                fmt = without_header(format);
+            } else if (opts->allow_create_multiple_files) {
+                for (unsigned k = 1;; k++) {
+                    char *cand = numbered_name(target, k);
+                    if (stat(cand, &st) < 0) {
+                        floe_free(path);
+                        path = cand;
+                        break;
+                    }
+                    floe_free(cand);
+                }
+            } else {
+                floe_error(FLOE_ERR_CANNOT_APPEND_TO_FILE,
+                           "File %s already exists and data cannot be appended to this file as "
+                           "the %s format doesn't support appends. You can enable truncate on "
+                           "insertion with the `engine_file_truncate_on_insert` setting, or you "
+                           "can configure ClickHouse to create a new file on each insert by "
+                           "enabling the setting `engine_file_allow_create_multiple_files`",
+                           path, format);
+                goto fail;
+            }
+        }
+    }
+    if (mkdirs(path) < 0)
+        goto fail;
+    {
+        const char *slash = strrchr(path, '/');
+        floe_buf t = FLOE_BUF_INIT;
+        floe_buf_append(&t, path, (size_t)(slash - path) + 1);
+        floe_buf_printf(&t, ".tmp_insert_%s.XXXXXX", slash + 1);
+        s->tmp = floe_buf_detach(&t, NULL);
+    }
+    s->fd = mkostemp(s->tmp, O_CLOEXEC);
+    if (s->fd < 0) {
+        floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot create file %s: %s", s->tmp, strerror(errno));
+        floe_free(s->tmp);
+        s->tmp = NULL;
+        goto fail;
+    }
+    fchmod(s->fd, 0644);
+    s->target = path;
+    path = NULL;
+    /* copy-then-rename append: the old bytes first (compressed files get a
+     * new gzip member / zstd frame after them) */
+    if (append && copy_into(s->fd, s->target) < 0)
+        goto fail;
+    if (compression) {
+        if (floe_file_codec_writer(&s->codec, &s->out_sink, s->fd, compression, 0) < 0)
+            goto fail;
+    } else {
+        s->out_sink = floe_sink_fd(s->fd);
+    }
+    if (floe_output_format_new(&s->out, fmt, n_cols, (const char *const *)s->names, s->types,
+                               &opts->format, s->out_sink) < 0)
+        goto fail;
+    *out = s;
+    return 0;
+fail:
+    floe_free(path);
+    floe_file_sink_free(s);
+    return -1;
+}
+
+int floe_file_sink_open(floe_file_sink **out, const floe_ast *fn, const char *user_files_dir,
+                        size_t n_src, const char *const *src_names,
+                        const floe_type *const *src_types, const floe_file_options *opts_in,
+                        floe_exec_ctx *ctx)
+{
+    floe_file_options defaults;
+    const floe_file_options *opts = opts_in;
+    if (!opts) {
+        floe_file_options_init(&defaults);
+        opts = &defaults;
+    }
+    floe_file_args fa;
+    if (floe_file_args_parse(&fa, fn, ctx) < 0)
+        return -1;
+    char **paths = NULL;
+    size_t n_paths = 0;
+    bool has_globs = false;
+    int rc = -1;
+    if (floe_file_expand(&paths, &n_paths, &has_globs, user_files_dir, fa.path) < 0)
+        return -1;
+    if (has_globs || n_paths != 1) {
+        struct stat st;
+        if (n_paths == 0 && stat(fa.path, &st) == 0 && S_ISDIR(st.st_mode))
+            floe_error(FLOE_ERR_INCORRECT_FILE_NAME, "File %s must not be a directory", fa.path);
+        else
+            floe_error(FLOE_ERR_INCORRECT_FILE_NAME,
+                       "Cannot insert into %s: a path with globs or a directory names no single "
+                       "file",
+                       fa.path);
+        goto done;
+    }
+    const char *format, *compression;
+    if (floe_file_resolve_format(&format, fa.format, paths, n_paths, fa.path, false) < 0)
+        goto done;
+    if (floe_file_compression(&compression, paths[0], fa.compression) < 0)
+        goto done;
+    size_t n = 0;
+    const char *const *names = NULL;
+    const floe_type *const *types = NULL;
+    if (fa.structure) {
+        const char **nv;
+        const floe_type **tv;
+        if (floe_file_parse_structure(&n, &nv, &tv, fa.structure, ctx->arena) < 0)
+            goto done;
+        names = nv;
+        types = tv;
+    } else if (src_names) {
+        n = n_src;
+        names = src_names;
+        types = src_types;
+    } else {
+        const char **nv;
+        const floe_type **tv;
+        if (!floe_input_format_exists(format)) {
+            floe_error(FLOE_ERR_CANNOT_EXTRACT_TABLE_STRUCTURE,
+                       "The table structure cannot be extracted from a %s format file. You can "
+                       "specify the structure manually",
+                       format);
+            goto done;
+        }
+        if (floe_file_infer_from_paths(&n, &nv, &tv, paths, n_paths, false, format, fa.compression,
+                                       opts, ctx->arena) < 0)
+            goto done;
+        names = nv;
+        types = tv;
+    }
+    rc = floe_file_sink_begin(out, paths[0], format, compression, n, names, types, opts,
+                              ctx->fctx.session_tz);
+done:
+    free_paths(paths, n_paths);
+    return rc;
+}
+
+void floe_file_sink_columns(const floe_file_sink *s, size_t *n, const char *const **names,
+                            const floe_type *const **types)
+{
+    *n = s->n_cols;
+    *names = (const char *const *)s->names;
+    *types = (const floe_type *const *)s->types;
+}
+
+int floe_file_sink_write(floe_file_sink *s, const floe_block *b)
+{
+    if (b->n_cols != s->n_cols)
+        return floe_error(FLOE_ERR_NUMBER_OF_COLUMNS_DOESNT_MATCH,
+                          "Number of columns doesn't match (source: %zu and result: %zu)",
+                          b->n_cols, s->n_cols);
+    floe_block *conv = floe_block_new();
+    int rc = 0;
+    for (size_t i = 0; i < b->n_cols && rc == 0; i++) {
+        floe_column *c = NULL;
+        if ((rc = cast_into(&c, b->cols[i], s->types[i], s->session_tz)) < 0)
+            break;
+        floe_block_add(conv, s->names[i], c ? c : floe_column_clone(b->cols[i]));
+    }
+    conv->rows = b->rows;
+    if (rc == 0)
+        rc = floe_output_format_write(s->out, conv);
+    floe_block_free(conv);
+    return rc;
+}
+
+int floe_file_sink_finish(floe_file_sink *s)
+{
+    if (floe_output_format_finish(s->out, NULL) < 0)
+        return -1;
+    if (s->codec && floe_file_codec_finish(s->codec) < 0)
+        return -1;
+    if (fsync(s->fd) < 0)
+        return floe_error(FLOE_ERR_CANNOT_FSYNC, "Cannot fsync file %s: %s", s->tmp,
+                          strerror(errno));
+    close(s->fd);
+    s->fd = -1;
+    if (rename(s->tmp, s->target) < 0)
+        return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot rename %s to %s: %s", s->tmp,
+                          s->target, strerror(errno));
+    s->finished = true;
+    return 0;
+}
+
+void floe_file_sink_free(floe_file_sink *s)
+{
+    if (!s)
+        return;
+    floe_output_format_free(s->out);
+    floe_file_codec_free(s->codec);
+    if (s->fd >= 0)
+        close(s->fd);
+    if (s->tmp && !s->finished)
+        unlink(s->tmp);
+    floe_free(s->tmp);
+    floe_free(s->target);
+    floe_arena_free(&s->arena);
+    floe_free(s);
+}
