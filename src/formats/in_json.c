@@ -484,6 +484,8 @@ static int json_in_read(void *state, floe_block **out, size_t max_rows)
             return -1;
         if (!x->started) {
             x->started = true;
+            floe_rd_skip_bom(r);
+            c = floe_rd_skip_ws(r);
             if (c == '[') {
                 x->array_mode = true;
                 r->pos++;

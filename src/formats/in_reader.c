@@ -47,6 +47,15 @@ bool floe_rd_refill(floe_rd *r)
     return true;
 }
 
+void floe_rd_skip_bom(floe_rd *r)
+{
+    /* Only looked for within the first read (a source that hands out fewer
+     * than three bytes at once keeps its mark). */
+    if (floe_rd_peek(r) == 0xEF && r->end - r->pos >= 3 &&
+        memcmp(r->buf + r->pos, "\xEF\xBB\xBF", 3) == 0)
+        r->pos += 3;
+}
+
 int floe_rd_skip_ws(floe_rd *r)
 {
     for (;;) {

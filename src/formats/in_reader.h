@@ -47,6 +47,10 @@ static inline void floe_rd_skip(floe_rd *r)
     r->pos++;
 }
 
+/* Skips a UTF-8 byte order mark at the current position, if there is one
+ * (ClickHouse does before JSON rows and before a header line). */
+void floe_rd_skip_bom(floe_rd *r);
+
 /* Skips ASCII whitespace; returns the next byte (-1 at end). */
 int floe_rd_skip_ws(floe_rd *r);
 

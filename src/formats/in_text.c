@@ -388,6 +388,7 @@ static int read_header(text_in *x)
 {
     floe_rd *r = &x->rd;
     x->header_done = true;
+    floe_rd_skip_bom(r);
     if (floe_rd_peek(r) < 0)
         return r->failed ? -1 : 0;
     /* Names: every field of the first line. */
