@@ -5,11 +5,14 @@
  * instant it starts and the one offset change it may hold, quantised to 15
  * minutes as ClickHouse quantises it. Every lookup is then O(1).
  */
+#include <ctype.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "base/error.h"
 #include "base/mem.h"
@@ -793,4 +796,401 @@ int32_t floe_tz_offset(const floe_tz *tz, int64_t t)
     int32_t day;
     int32_t s = floe_tz_time_of_day(tz, t, &day);
     return (int32_t)((int64_t)day * 86400 + s - t);
+}
+
+/* ---- best-effort date-time text ------------------------------------------ */
+
+static bool month_from_alpha(const char *a, int *month)
+{
+    static const char names[12][4] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                      "jul", "aug", "sep", "oct", "nov", "dec"};
+    for (int m = 0; m < 12; m++)
+        if (strncasecmp(a, names[m], 3) == 0) {
+            *month = m + 1;
+            return true;
+        }
+    return false;
+}
+
+/* Whole month and weekday names ("March", not "Married"). */
+static bool full_name(const char *w, size_t n)
+{
+    static const char *const names[] = {
+        "january", "february",  "march",    "april",    "june",     "july",
+        "august",  "september", "october",  "november", "december", "monday",
+        "tuesday", "wednesday", "thursday", "friday",   "saturday", "sunday"};
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+        if (strlen(names[k]) == n && strncasecmp(w, names[k], n) == 0)
+            return true;
+    return false;
+}
+
+typedef struct be_reader {
+    const char *p;
+    size_t len, pos;
+} be_reader;
+
+static size_t be_digits(be_reader *r, char *out, size_t max)
+{
+    size_t n = 0;
+    while (r->pos < r->len && r->p[r->pos] >= '0' && r->p[r->pos] <= '9' && n < max)
+        out[n++] = (char)(r->p[r->pos++] - '0');
+    return n;
+}
+
+static size_t be_alpha(be_reader *r, char *out, size_t max)
+{
+    size_t n = 0;
+    while (r->pos < r->len && isalpha((unsigned char)r->p[r->pos]) && n < max)
+        out[n++] = r->p[r->pos++];
+    return n;
+}
+
+static bool be_char(be_reader *r, char c)
+{
+    if (r->pos < r->len && r->p[r->pos] == c) {
+        r->pos++;
+        return true;
+    }
+    return false;
+}
+
+static int64_t be_number(const char *d, size_t n)
+{
+    int64_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 10 + d[i];
+    return v;
+}
+
+#define BE_FAIL(...)                                                                               \
+    do {                                                                                           \
+        snprintf(why, why_size, __VA_ARGS__);                                                      \
+        return -1;                                                                                 \
+    } while (0)
+
+int floe_datetime_best_effort(floe_datetime_text *out, size_t *consumed, const char *p, size_t len,
+                              const floe_tz *tz, bool us_style, bool stamp_fraction, char *why,
+                              size_t why_size)
+{
+    be_reader r = {p, len, 0};
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    bool has_time = false, has_fraction = false, has_offset = false, offset_negative = false;
+    int offset_hour = 0, offset_minute = 0;
+    bool is_am = false, is_pm = false, comma_between = false;
+    char digits[19];
+    size_t nd;
+
+    memset(out, 0, sizeof *out);
+    while (r.pos < r.len) {
+        if ((year && !has_time) || (!year && has_time)) {
+            if (be_char(&r, ',')) {
+                comma_between = true;
+                if (r.pos >= r.len)
+                    break;
+            }
+        }
+        nd = 0;
+        if (!year || !has_time) {
+            nd = be_digits(&r, digits, sizeof digits);
+            if (nd == 13 && !year && !has_time) {
+                /* a unix timestamp in milliseconds */
+                out->seconds = be_number(digits, 10);
+                out->fraction = be_number(digits + 10, 3);
+                out->fraction_digits = 3;
+                *consumed = r.pos;
+                return 0;
+            }
+            if ((nd == 10 || nd == 9) && !year && !has_time) {
+                out->seconds = be_number(digits, nd);
+                if (stamp_fraction && be_char(&r, '.')) {
+                    size_t f = be_digits(&r, digits, 18);
+                    while (r.pos < r.len && r.p[r.pos] >= '0' && r.p[r.pos] <= '9')
+                        r.pos++;
+                    out->fraction = be_number(digits, f);
+                    out->fraction_digits = (int)f;
+                }
+                *consumed = r.pos;
+                return 0;
+            }
+            if (nd == 14 && !year && !has_time) {
+                year = (int)be_number(digits, 4);
+                month = (int)be_number(digits + 4, 2);
+                day = (int)be_number(digits + 6, 2);
+                hour = (int)be_number(digits + 8, 2);
+                minute = (int)be_number(digits + 10, 2);
+                second = (int)be_number(digits + 12, 2);
+                has_time = true;
+            } else if (nd == 8 && !year) {
+                year = (int)be_number(digits, 4);
+                month = (int)be_number(digits + 4, 2);
+                day = (int)be_number(digits + 6, 2);
+            } else if (nd == 6) {
+                if (!year && !month) {
+                    year = (int)be_number(digits, 4);
+                    month = (int)be_number(digits + 4, 2);
+                } else if (!has_time) {
+                    hour = (int)be_number(digits, 2);
+                    minute = (int)be_number(digits + 2, 2);
+                    second = (int)be_number(digits + 4, 2);
+                    has_time = true;
+                } else {
+                    BE_FAIL("ambiguous 6 digits, it can be YYYYMM or hhmmss");
+                }
+            } else if (nd == 4 && !year) {
+                /* YYYY, YYYY*MM, YYYY*MM*DD with one-digit parts allowed */
+                year = (int)be_number(digits, 4);
+                if (r.pos < r.len) {
+                    char delim = r.p[r.pos];
+                    if ((unsigned char)delim < 0x20 || delim == ',' || delim == ';' ||
+                        delim == '\'' || delim == '"')
+                        break;
+                    if (month)
+                        continue;
+                    r.pos++;
+                    nd = be_digits(&r, digits, sizeof digits);
+                    if (nd == 2 || nd == 1)
+                        month = (int)be_number(digits, nd);
+                    else if (delim == ' ')
+                        continue;
+                    else
+                        BE_FAIL("unexpected number of decimal digits after year: %zu", nd);
+                    if (!day && be_char(&r, delim)) {
+                        nd = be_digits(&r, digits, sizeof digits);
+                        if (nd == 2 || nd == 1)
+                            day = (int)be_number(digits, nd);
+                        else if (delim == ' ')
+                            continue;
+                        else
+                            BE_FAIL("unexpected number of decimal digits after year and month: %zu",
+                                    nd);
+                    }
+                }
+            } else if (nd == 2 || nd == 1) {
+                int v = (int)be_number(digits, nd);
+                if (be_char(&r, ':')) {
+                    if (has_time)
+                        BE_FAIL("time component is duplicated");
+                    hour = v;
+                    has_time = true;
+                    nd = be_digits(&r, digits, sizeof digits);
+                    if (nd == 2 || nd == 1)
+                        minute = (int)be_number(digits, nd);
+                    else
+                        BE_FAIL("unexpected number of decimal digits after hour: %zu", nd);
+                    if (be_char(&r, ':')) {
+                        nd = be_digits(&r, digits, sizeof digits);
+                        if (nd == 2 || nd == 1)
+                            second = (int)be_number(digits, nd);
+                        else
+                            BE_FAIL("unexpected number of decimal digits after hour and minute: "
+                                    "%zu",
+                                    nd);
+                    }
+                } else if (be_char(&r, ',')) {
+                    if (month && !day)
+                        day = v;
+                } else if (be_char(&r, '/') || be_char(&r, '.') || be_char(&r, '-')) {
+                    if (day)
+                        BE_FAIL("day of month is duplicated");
+                    if (month)
+                        BE_FAIL("month is duplicated");
+                    if (us_style) {
+                        month = v;
+                        nd = be_digits(&r, digits, sizeof digits);
+                        if (nd == 2 || nd == 1)
+                            day = (int)be_number(digits, nd);
+                        else
+                            BE_FAIL("unexpected number of decimal digits after month: %zu", nd);
+                    } else {
+                        day = v;
+                        nd = be_digits(&r, digits, sizeof digits);
+                        if (nd == 2 || nd == 1) {
+                            month = (int)be_number(digits, nd);
+                        } else if (nd == 0) {
+                            char alpha[9];
+                            size_t na = be_alpha(&r, alpha, sizeof alpha);
+                            if (na < 3)
+                                BE_FAIL("unexpected number of alphabetical characters after day "
+                                        "of month: %zu",
+                                        na);
+                            if (!month_from_alpha(alpha, &month))
+                                BE_FAIL("alphabetical characters after day of month don't look "
+                                        "like month: %.3s",
+                                        alpha);
+                            if (r.pos < r.len && isalpha((unsigned char)r.p[r.pos]))
+                                BE_FAIL("unexpected word");
+                            if (na > 3 && !full_name(alpha, na))
+                                BE_FAIL("unexpected word");
+                        } else {
+                            BE_FAIL("unexpected number of decimal digits after day of month: %zu",
+                                    nd);
+                        }
+                    }
+                    if (month > 12) {
+                        int t = month;
+                        month = day;
+                        day = t;
+                    }
+                    if (be_char(&r, '/') || be_char(&r, '.') || be_char(&r, '-')) {
+                        if (year)
+                            BE_FAIL("year component is duplicated");
+                        nd = be_digits(&r, digits, sizeof digits);
+                        if (nd == 4) {
+                            year = (int)be_number(digits, 4);
+                        } else if (nd == 2) {
+                            year = (int)be_number(digits, 2);
+                            year += year >= 70 ? 1900 : 2000;
+                        } else {
+                            BE_FAIL("unexpected number of decimal digits after day of month and "
+                                    "month: %zu",
+                                    nd);
+                        }
+                    }
+                } else {
+                    if (day)
+                        hour = v;
+                    else
+                        day = v;
+                }
+            } else if (nd != 0) {
+                BE_FAIL("unexpected number of decimal digits: %zu", nd);
+            }
+        }
+        if (nd != 0)
+            continue;
+        if (r.pos >= r.len)
+            break;
+        char c = r.p[r.pos];
+        if (c == ' ' || (c == 'T' && year && !has_time)) {
+            r.pos++;
+        } else if (c == 'Z') {
+            r.pos++;
+            has_offset = true;
+        } else if (c == '.') {
+            if (!has_time)
+                BE_FAIL("unexpected point symbol");
+            if (has_fraction)
+                BE_FAIL("duplicate fractional part");
+            has_fraction = true;
+            r.pos++;
+            size_t f = be_digits(&r, digits, 18);
+            while (r.pos < r.len && r.p[r.pos] >= '0' && r.p[r.pos] <= '9')
+                r.pos++;
+            out->fraction = be_number(digits, f);
+            out->fraction_digits = (int)f;
+        } else if (c == '+' || c == '-') {
+            r.pos++;
+            nd = be_digits(&r, digits, sizeof digits);
+            if (nd == 6 && !has_time && year && month && day) {
+                hour = (int)be_number(digits, 2);
+                minute = (int)be_number(digits + 2, 2);
+                second = (int)be_number(digits + 4, 2);
+                has_time = true;
+            } else {
+                has_offset = true;
+                offset_negative = c == '-';
+                if (nd == 4) {
+                    offset_hour = (int)be_number(digits, 2);
+                    offset_minute = (int)be_number(digits + 2, 2);
+                } else if (nd == 3) {
+                    offset_hour = (int)be_number(digits, 1);
+                    offset_minute = (int)be_number(digits + 1, 2);
+                } else if (nd == 2 || nd == 1) {
+                    offset_hour = (int)be_number(digits, nd);
+                } else {
+                    BE_FAIL("unexpected number of decimal digits for time zone offset: %zu", nd);
+                }
+                if (nd < 3 && be_char(&r, ':')) {
+                    nd = be_digits(&r, digits, sizeof digits);
+                    if (nd == 2 || nd == 1)
+                        offset_minute = (int)be_number(digits, nd);
+                    else
+                        BE_FAIL("unexpected number of decimal digits for time zone offset in "
+                                "minutes: %zu",
+                                nd);
+                }
+            }
+        } else {
+            char alpha[3];
+            size_t na = be_alpha(&r, alpha, sizeof alpha);
+            if (na == 0)
+                break;
+            if (na == 1)
+                BE_FAIL("unexpected alphabetical character");
+            if (na == 2) {
+                if ((alpha[1] | 0x20) != 'm')
+                    BE_FAIL("unexpected word");
+                if ((alpha[0] | 0x20) == 'a')
+                    is_am = true;
+                else if ((alpha[0] | 0x20) == 'p')
+                    is_pm = true;
+                else
+                    BE_FAIL("unexpected word");
+            } else {
+                static const char *const weekdays[] = {"mon", "tue", "wed", "thu",
+                                                       "fri", "sat", "sun"};
+                bool weekday = false;
+                if (month_from_alpha(alpha, &month)) {
+                } else if (strncasecmp(alpha, "UTC", 3) == 0 || strncasecmp(alpha, "GMT", 3) == 0) {
+                    has_offset = true;
+                } else if (strncasecmp(alpha, "MSK", 3) == 0) {
+                    has_offset = true;
+                    offset_hour = 3;
+                } else if (strncasecmp(alpha, "MSD", 3) == 0) {
+                    has_offset = true;
+                    offset_hour = 4;
+                } else {
+                    for (int k = 0; k < 7; k++)
+                        if (strncasecmp(alpha, weekdays[k], 3) == 0)
+                            weekday = true;
+                    if (!weekday)
+                        BE_FAIL("unexpected word");
+                }
+                char word[10];
+                memcpy(word, alpha, 3);
+                size_t rest = be_alpha(&r, word + 3, 7);
+                if (r.pos < r.len && isalpha((unsigned char)r.p[r.pos]))
+                    BE_FAIL("unexpected word");
+                if (rest > 0 && !full_name(word, 3 + rest))
+                    BE_FAIL("unexpected word");
+                if (weekday)
+                    be_char(&r, ',');
+            }
+        }
+    }
+
+    if (comma_between && (!has_time || !year || !month || !day))
+        BE_FAIL("unexpected word after Date");
+    if (!year && !month && !day && !has_time)
+        BE_FAIL("neither Date nor Time was parsed successfully");
+    if (!day)
+        day = 1;
+    if (!month)
+        month = 1;
+    if (!year) {
+        /* The current year, or the previous one for a day still to come
+         * (syslog's "Mar  3 01:33:48"). */
+        int32_t today = floe_tz_day(tz, (int64_t)time(NULL));
+        int cy, cm, cd;
+        floe_civil_from_days(&cy, &cm, &cd, today);
+        bool ok = floe_civil_valid(cy, month, day);
+        year = ok && floe_days_from_civil(cy, month, day) <= today ? cy : cy - 1;
+    }
+    if (!floe_civil_valid(year, month, day))
+        BE_FAIL("unexpected date: %d-%d-%d", year, month, day);
+    if (is_am && hour == 12)
+        hour = 0;
+    if (is_pm && hour < 12)
+        hour += 12;
+    int32_t dn = floe_days_from_civil(year, month, day);
+    int32_t sod = hour * 3600 + minute * 60 + second;
+    if (has_offset) {
+        int32_t off = offset_hour * 3600 + offset_minute * 60;
+        out->seconds = (int64_t)dn * 86400 + sod + (offset_negative ? off : -off);
+    } else {
+        out->seconds = floe_tz_make(tz, dn, sod);
+    }
+    *consumed = r.pos;
+    return 0;
 }

@@ -11,6 +11,7 @@
 #define FLOE_TYPES_DATETIME_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* The ranges of the types, as day numbers and timestamps. */
@@ -78,5 +79,30 @@ int64_t floe_tz_day_start(const floe_tz *tz, int32_t day);
 int64_t floe_tz_make(const floe_tz *tz, int32_t day, int32_t seconds_of_day);
 /* Local time minus UTC at t, in seconds. */
 int32_t floe_tz_offset(const floe_tz *tz, int64_t t);
+
+/* ---- date-time text ---- */
+
+/* A date-time read from text: the instant, and the sub-second digits as
+ * written (fraction_digits of them, at most 18). */
+typedef struct floe_datetime_text {
+    int64_t seconds;
+    int64_t fraction;
+    int fraction_digits;
+} floe_datetime_text;
+
+/* Reads a date-time the way ClickHouse's parseDateTimeBestEffort does: ISO
+ * 8601 (2020-01-02T03:04:05.123+01:00), RFC 2822 (Tue, 02 Jan 2020 03:04:05
+ * GMT), DD/MM/YYYY (MM/DD/YYYY when us_style), DD Mon YYYY, Mon DD, YYYY,
+ * AM/PM, YYYYMMDD[hhmmss], YYYYMM, unix timestamps of 9, 10 or 13 digits
+ * (with a .fraction after 9 or 10 only when stamp_fraction: DateTime64); a
+ * missing year is this year (or last year for a day still to come), a
+ * missing month or day is 1; local times are in tz. Reads as far as it
+ * understands and sets *consumed; the caller decides whether what follows
+ * is an error. On failure returns -1 and writes ClickHouse's reason (the
+ * text after "Cannot read DateTime: ") into why; the thread's error slot is
+ * not touched. */
+int floe_datetime_best_effort(floe_datetime_text *out, size_t *consumed, const char *p, size_t len,
+                              const floe_tz *tz, bool us_style, bool stamp_fraction, char *why,
+                              size_t why_size);
 
 #endif

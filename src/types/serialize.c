@@ -1018,144 +1018,62 @@ static int datetime_error(const floe_type *t, const char *why)
                       "Cannot read DateTime: %s: Cannot parse %s from String", why, t->name);
 }
 
-/* Date-time text in the forms parseDateTimeBestEffort takes most often:
- * a unix timestamp (9-10 digits), YYYYMMDD[hhmmss], a date (readDateText's
- * forms) optionally followed by ' ' or 'T' and h:m[:s][.fraction], then
- * optionally Z / UTC / GMT or an offset +hh[:mm]. Surrounding spaces are
- * skipped. *secs is the instant, *frac the fraction scaled to 10^scale. */
+static bool digits_at(const char *p, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (!is_digit(p[i]))
+            return false;
+    return true;
+}
+
+/* Date-time text as CAST reads it with cast_string_to_date_time_mode =
+ * best_effort (chDB's default): "YYYY-MM-DD[ hh:mm:ss[.fraction]]" takes a
+ * fast path, everything else goes through floe_datetime_best_effort. *secs
+ * is the instant, *frac the fraction scaled to 10^scale. */
 static int parse_datetime_text(const floe_type *t, int64_t *secs, int64_t *frac, int scale,
                                const char *p, size_t len, const floe_tz *tz)
 {
-    while (len && (*p == ' ' || *p == '\t'))
-        p++, len--;
-    while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-        len--;
     *frac = 0;
-    if (len == 0)
-        return datetime_error(t, "neither Date nor Time was parsed successfully");
-    size_t nd = 0;
-    while (nd < len && is_digit(p[nd]))
-        nd++;
-    bool stamp_frac = (nd == 9 || nd == 10) && nd < len && p[nd] == '.';
-    if ((nd == len && nd != 8 && nd != 14) || stamp_frac) {
-        if (nd > 10 || nd < 9) {
-            char why[64];
-            snprintf(why, sizeof why, "unexpected number of decimal digits: %zu", nd);
-            return datetime_error(t, why);
-        }
-        int64_t v = 0;
-        for (size_t i = 0; i < nd; i++)
-            v = v * 10 + (p[i] - '0');
-        *secs = v;
-        if (stamp_frac) {
-            size_t i = nd + 1;
-            int k = 0;
-            while (i < len && is_digit(p[i])) {
-                if (k < scale) {
-                    *frac = *frac * 10 + (p[i] - '0');
-                    k++;
-                }
-                i++;
-            }
-            for (; k < scale; k++)
-                *frac *= 10;
-            if (i != len)
-                return syntax_error(t, p, len, i, false);
-        }
-        return 0;
-    }
-    if (nd == 0)
-        return datetime_error(t, isalpha((unsigned char)p[0])
-                                     ? "unexpected alphabetical character"
-                                     : "neither Date nor Time was parsed successfully");
-    int y, m, d, h = 0, mi = 0, s = 0;
-    size_t i;
-    if (nd == 14) {
-        if (!scan_date(p, 8, &i, &y, &m, &d))
-            return datetime_error(t, "neither Date nor Time was parsed successfully");
-        h = (p[8] - '0') * 10 + (p[9] - '0');
-        mi = (p[10] - '0') * 10 + (p[11] - '0');
-        s = (p[12] - '0') * 10 + (p[13] - '0');
-        i = 14;
-    } else {
-        if (!scan_date(p, len, &i, &y, &m, &d))
-            return datetime_error(t, "neither Date nor Time was parsed successfully");
-        if (i < len && (p[i] == ' ' || p[i] == 'T') && i + 1 < len && is_digit(p[i + 1])) {
-            i++;
-            if (two_or_one_digit(p, len, &i, &h) < 0 || i >= len || p[i] != ':')
-                return datetime_error(t, "unexpected number of decimal digits");
-            i++;
-            if (two_or_one_digit(p, len, &i, &mi) < 0)
-                return datetime_error(t, "unexpected number of decimal digits");
-            if (i < len && p[i] == ':') {
-                i++;
-                if (two_or_one_digit(p, len, &i, &s) < 0)
-                    return datetime_error(t, "unexpected number of decimal digits");
-            }
-            if (i < len && (p[i] == '.' || p[i] == ',')) {
-                i++;
+    if (len >= 10 && p[4] == '-' && p[7] == '-' && digits_at(p, 0, 4) && digits_at(p, 5, 7) &&
+        digits_at(p, 8, 10)) {
+        int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+        int m = (p[5] - '0') * 10 + (p[6] - '0'), d = (p[8] - '0') * 10 + (p[9] - '0');
+        bool ok = y != 0 && floe_civil_valid(y, m, d);
+        int32_t sod = 0;
+        size_t end = 10;
+        if (ok && len >= 19 && p[10] == ' ' && p[13] == ':' && p[16] == ':' &&
+            digits_at(p, 11, 13) && digits_at(p, 14, 16) && digits_at(p, 17, 19)) {
+            sod = ((p[11] - '0') * 10 + (p[12] - '0')) * 3600 +
+                  ((p[14] - '0') * 10 + (p[15] - '0')) * 60 + (p[17] - '0') * 10 + (p[18] - '0');
+            end = 19;
+            if (len > 19 && p[19] == '.' && len > 20 && digits_at(p, 20, len)) {
                 int k = 0;
-                while (i < len && is_digit(p[i])) {
-                    if (k < scale) {
-                        *frac = *frac * 10 + (p[i] - '0');
-                        k++;
-                    }
-                    i++;
-                }
+                for (size_t i = 20; i < len && k < scale; i++, k++)
+                    *frac = *frac * 10 + (p[i] - '0');
                 for (; k < scale; k++)
                     *frac *= 10;
+                end = len;
             }
         }
-    }
-    while (i < len && p[i] == ' ')
-        i++;
-    bool has_off = false;
-    int32_t off = 0;
-    if (i < len) {
-        if (p[i] == 'Z' && i + 1 == len) {
-            has_off = true;
-            i++;
-        } else if (len - i == 3 &&
-                   (strncmp(p + i, "UTC", 3) == 0 || strncmp(p + i, "GMT", 3) == 0)) {
-            has_off = true;
-            i += 3;
-        } else if (p[i] == '+' || p[i] == '-') {
-            int sign = p[i] == '-' ? -1 : 1;
-            size_t j = i + 1;
-            int oh, om = 0;
-            if (j + 2 > len || !is_digit(p[j]) || !is_digit(p[j + 1]))
-                return datetime_error(t, "unexpected character in time zone offset");
-            oh = (p[j] - '0') * 10 + (p[j + 1] - '0');
-            j += 2;
-            if (j < len && p[j] == ':')
-                j++;
-            if (j + 2 <= len && is_digit(p[j]) && is_digit(p[j + 1])) {
-                om = (p[j] - '0') * 10 + (p[j + 1] - '0');
-                j += 2;
-            }
-            off = sign * (oh * 3600 + om * 60);
-            has_off = true;
-            i = j;
+        if (ok && end == len) {
+            *secs = floe_tz_make(tz, floe_days_from_civil(y, m, d), sod);
+            return 0;
         }
-    }
-    if (i != len)
-        return syntax_error(t, p, len, i, false);
-    int32_t sod = h * 3600 + mi * 60 + s;
-    if (y != 0 && (m < 1 || m > 12 || d < 1 || d > 31)) {
-        char why[64];
-        snprintf(why, sizeof why, "unexpected date: %d-%d-%d", y, m, d);
-        return datetime_error(t, why);
-    }
-    if (y == 0) {
-        *secs = 0;
         *frac = 0;
-        return 0;
     }
-    int32_t day = floe_days_from_civil(y, m, 1) + d - 1;
-    if (has_off)
-        *secs = (int64_t)day * 86400 + sod - off;
+    floe_datetime_text dt;
+    size_t used = 0;
+    char why[160];
+    if (floe_datetime_best_effort(&dt, &used, p, len, tz, false, t->id == FLOE_TYPE_DATETIME64, why,
+                                  sizeof why) < 0)
+        return datetime_error(t, why);
+    if (used != len)
+        return syntax_error(t, p, len, used, false);
+    *secs = dt.seconds;
+    if (dt.fraction_digits > scale)
+        *frac = dt.fraction / (int64_t)pow10_u64[dt.fraction_digits - scale];
     else
-        *secs = floe_tz_make(tz, day, sod);
+        *frac = dt.fraction * (int64_t)pow10_u64[scale - dt.fraction_digits];
     return 0;
 }
 

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -182,6 +183,55 @@ static void test_consistency(void **state)
     }
 }
 
+static int64_t best_effort(const char *text, bool us, size_t *used)
+{
+    floe_datetime_text dt;
+    char why[128];
+    if (floe_datetime_best_effort(&dt, used, text, strlen(text), floe_tz_utc(), us, true, why,
+                                  sizeof why) != 0)
+        fail_msg("%s: %s", text, why);
+    return dt.seconds;
+}
+
+/* chref: parseDateTimeBestEffortUS('02/01/2020', 'UTC') = 2020-02-01,
+ * parseDateTimeBestEffort('02/01/2020', 'UTC') = 2020-01-02,
+ * parseDateTimeBestEffortUS('12/31/2020 11:00 PM', 'UTC') = 2020-12-31 23:00:00 */
+static void test_best_effort(void **state)
+{
+    (void)state;
+    size_t used;
+    assert_int_equal(best_effort("02/01/2020", true, &used), 1580515200LL);
+    assert_int_equal(used, 10);
+    assert_int_equal(best_effort("02/01/2020", false, &used), 1577923200LL);
+    assert_int_equal(best_effort("12/31/2020 11:00 PM", true, &used), 1609455600LL);
+    /* Reading stops where the text stops looking like a date-time. */
+    assert_int_equal(best_effort("2020-01-02 03:04:05;x", false, &used), 1577934245LL);
+    assert_int_equal(used, 19);
+    /* A unix timestamp with a fraction. */
+    floe_datetime_text dt;
+    char why[128];
+    assert_int_equal(floe_datetime_best_effort(&dt, &used, "1577934245.25", 13, floe_tz_utc(),
+                                               false, true, why, sizeof why),
+                     0);
+    assert_int_equal(dt.seconds, 1577934245LL);
+    assert_int_equal(dt.fraction, 25);
+    assert_int_equal(dt.fraction_digits, 2);
+    /* No year: this year, unless the day is still to come. */
+    int32_t today = floe_tz_day(floe_tz_utc(), (int64_t)time(NULL));
+    int y, m, d;
+    floe_civil_from_days(&y, &m, &d, today);
+    assert_int_equal(best_effort("Jan 1", false, &used),
+                     (int64_t)floe_days_from_civil(y, 1, 1) * 86400);
+    int64_t dec31 = best_effort("Dec 31 10:00:00", false, &used);
+    int32_t want = floe_days_from_civil(m == 12 && d == 31 ? y : y - 1, 12, 31);
+    assert_int_equal(dec31, (int64_t)want * 86400 + 36000);
+    /* Failures say why, as ClickHouse does. */
+    assert_int_equal(
+        floe_datetime_best_effort(&dt, &used, "x", 1, floe_tz_utc(), false, false, why, sizeof why),
+        -1);
+    assert_string_equal(why, "unexpected alphabetical character");
+}
+
 static void test_unknown_zone(void **state)
 {
     (void)state;
@@ -203,7 +253,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_calendar),     cmocka_unit_test(test_zones),
         cmocka_unit_test(test_dst),          cmocka_unit_test(test_consistency),
-        cmocka_unit_test(test_unknown_zone),
+        cmocka_unit_test(test_unknown_zone), cmocka_unit_test(test_best_effort),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -575,6 +575,33 @@ static const parse_case parse_cases[] = {
     {"DateTime('UTC')", " 2020-01-02 03:04:05", "2020-01-02 03:04:05"},
     {"DateTime('Europe/Berlin')", "2021-03-28 02:30:00", "2021-03-28 01:30:00"},
     {"DateTime('Europe/Berlin')", "2021-03-28 03:00:00", "2021-03-28 03:00:00"},
+    /* parseDateTimeBestEffort's forms (chDB casts with cast_string_to_date_time_mode =
+     * best_effort) */
+    {"DateTime('UTC')", "Tue, 02 Jan 2020 03:04:05 GMT", "2020-01-02 03:04:05"},
+    {"DateTime64(3, 'Europe/Berlin')", "Sat, 18 Aug 2018 07:22:16 GMT", "2018-08-18 09:22:16.000"},
+    {"DateTime('UTC')", "02 Jan 2020 03:04:05", "2020-01-02 03:04:05"},
+    {"DateTime('UTC')", "Jan 2 2020 03:04:05", "2020-01-02 03:04:05"},
+    {"DateTime('UTC')", "Jan 02, 2020", "2020-01-02 00:00:00"},
+    {"DateTime('UTC')", "2 January 2020", "2020-01-02 00:00:00"},
+    {"DateTime('UTC')", "02/01/2020 03:04:05", "2020-01-02 03:04:05"},
+    {"DateTime('UTC')", "12/31/2020", "2020-12-31 00:00:00"},
+    {"DateTime('UTC')", "31-12-2020", "2020-12-31 00:00:00"},
+    {"DateTime('UTC')", "02.01.2020", "2020-01-02 00:00:00"},
+    {"DateTime('UTC')", "2020.01.02", "2020-01-02 00:00:00"},
+    {"DateTime('UTC')", "01/02/70", "1970-02-01 00:00:00"},
+    {"DateTime('UTC')", "2020-01", "2020-01-01 00:00:00"},
+    {"DateTime('UTC')", "202001", "2020-01-01 00:00:00"},
+    {"DateTime('UTC')", "2020-01-02 03:04:05 PM", "2020-01-02 15:04:05"},
+    {"DateTime('UTC')", "2020-01-02 12:04:05 AM", "2020-01-02 00:04:05"},
+    {"DateTime('UTC')", "2020-01-02T03:04:05+0530", "2020-01-01 21:34:05"},
+    {"DateTime('UTC')", "2020-01-02T03:04:05.123-08", "2020-01-02 11:04:05"},
+    {"DateTime('UTC')", "2020-01-02 03:04:05 MSK", "2020-01-02 00:04:05"},
+    {"DateTime('UTC')", "20200102T030405", "2020-01-02 03:04:05"},
+    {"DateTime('UTC')", "2020-01-02 03:04:05Z+01", "2020-01-02 02:04:05"},
+    {"DateTime('UTC')", "March 3 2021", "2021-03-03 00:00:00"},
+    {"DateTime('UTC')", "2020-01-02,03:04:05", "2020-01-02 03:04:05"},
+    {"DateTime('UTC')", "Wednesday, 01 January 2020 10:00:00", "2020-01-01 10:00:00"},
+    {"DateTime64(3, 'Europe/Berlin')", "1577934245123", "2020-01-02 04:04:05.123"},
     {"DateTime64(3, 'UTC')", "2020-01-02 03:04:05.123456", "2020-01-02 03:04:05.123"},
     {"DateTime64(3, 'UTC')", "1577934245", "2020-01-02 03:04:05.000"},
     {"DateTime64(3, 'UTC')", "1577934245.5", "2020-01-02 03:04:05.500"},
@@ -692,6 +719,23 @@ static const error_case error_cases[] = {
     {"DateTime('UTC')", "123", 41,
      "Cannot read DateTime: unexpected number of decimal digits: 3: Cannot parse "
      "DateTime('UTC') from String"},
+    {"DateTime('UTC')", "2020-02-30 00:00:00", 41,
+     "Cannot read DateTime: unexpected date: 2020-2-30: Cannot parse DateTime('UTC') from "
+     "String"},
+    {"DateTime('UTC')", "Married 2020", 41,
+     "Cannot read DateTime: unexpected word: Cannot parse DateTime('UTC') from String"},
+    {"DateTime('UTC')", "2020-W01", 41,
+     "Cannot read DateTime: unexpected number of decimal digits after year: 0: Cannot parse "
+     "DateTime('UTC') from String"},
+    {"DateTime('UTC')", "2020-01-02 03h04m05s", 41,
+     "Cannot read DateTime: unexpected alphabetical character: Cannot parse DateTime('UTC') "
+     "from String"},
+    {"DateTime('UTC')", "1577934245.123456", 6,
+     "Cannot parse string '1577934245.123456' as DateTime('UTC'): syntax error at position 10 "
+     "(parsed just '1577934245')"},
+    {"DateTime('UTC')", "2020-01-02 03:04:05;", 6,
+     "Cannot parse string '2020-01-02 03:04:05;' as DateTime('UTC'): syntax error at position "
+     "19 (parsed just '2020-01-02 03:04:05')"},
     {"DateTime('UTC')", "2020-13-01 00:00:00", 41,
      "Cannot read DateTime: unexpected date: 2020-13-1: Cannot parse DateTime('UTC') from "
      "String"},
