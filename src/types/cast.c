@@ -16,6 +16,7 @@
 #include "base/mem.h"
 #include "types/cast.h"
 #include "types/datetime.h"
+#include "types/float_text.h"
 #include "types/serialize.h"
 
 /* ---- the conversion context ---- */
@@ -499,21 +500,41 @@ static void store_i128(floe_column *dst, const __int128 *r, size_t n)
     }
 }
 
-/* Rescales decimal values from scale `from` to `to` (dropping digits toward
- * zero), checking the result against [lo, hi]. DateTime64 targets word
- * their overflow differently. */
+/*
+ * Rescales decimal values from scale `from` to `to` (dropping digits toward
+ * zero) and checks the result against [lo, hi]. The multiplication happens
+ * in the wider of the two native types, as ClickHouse's convertDecimals
+ * does: checked up to 64 bits, wrapping at 128. `dt64` (a DateTime64
+ * target) words the overflow as ClickHouse does there, printing the wrapped
+ * product where its message does.
+ */
 static int rescale(__int128 *r, const __int128 *v, size_t n, int from, int to, __int128 lo,
-                   __int128 hi, bool dt64, cast_ctx *ctx)
+                   __int128 hi, int native_bytes, bool dt64, cast_ctx *ctx)
 {
+    __int128 mul = to > from ? pow10_i128[to - from] : 1;
     for (size_t i = 0; i < n; i++) {
         __int128 x = v[i];
         if (to > from) {
-            if (__builtin_mul_overflow(x, pow10_i128[to - from], &x)) {
-                ROW_FAIL(ctx, i,
-                         floe_error(FLOE_ERR_DECIMAL_OVERFLOW, dt64 ? "DateTime64 convert overflow"
-                                                                    : "Decimal convert overflow"));
-                r[i] = 0;
-                continue;
+            if (native_bytes > 8) {
+                x = (__int128)((unsigned __int128)x * (unsigned __int128)mul);
+            } else {
+                int64_t p;
+                if (__builtin_mul_overflow((int64_t)x, (int64_t)mul, &p) ||
+                    (native_bytes <= 4 && (p < INT32_MIN || p > INT32_MAX))) {
+                    long long wrapped = (long long)(int64_t)((uint64_t)(int64_t)x * (uint64_t)mul);
+                    ROW_FAIL(ctx, i,
+                             dt64 ? floe_error(FLOE_ERR_DECIMAL_OVERFLOW,
+                                               "DateTime64 convert overflow while multiplying "
+                                               "%lld by scale %lld",
+                                               (long long)x, wrapped)
+                                  : floe_error(FLOE_ERR_DECIMAL_OVERFLOW,
+                                               "Decimal convert overflow while multiplying %lld "
+                                               "by scale %lld",
+                                               (long long)x, (long long)mul));
+                    r[i] = 0;
+                    continue;
+                }
+                x = p;
             }
         } else if (to < from) {
             x /= pow10_i128[from - to];
@@ -524,10 +545,9 @@ static int rescale(__int128 *r, const __int128 *v, size_t n, int from, int to, _
             i128_text(ls, sizeof ls, lo);
             i128_text(hs, sizeof hs, hi);
             ROW_FAIL(ctx, i,
-                     dt64 ? floe_error(FLOE_ERR_DECIMAL_OVERFLOW, "DateTime64 convert overflow")
-                          : floe_error(FLOE_ERR_DECIMAL_OVERFLOW,
-                                       "Decimal convert overflow: %s is not in range (%s, %s)", xs,
-                                       ls, hs));
+                     floe_error(FLOE_ERR_DECIMAL_OVERFLOW,
+                                "%s convert overflow: %s is not in range (%s, %s)",
+                                dt64 ? "DateTime64" : "Decimal", xs, ls, hs));
             x = 0;
         }
         r[i] = x;
@@ -604,7 +624,9 @@ static int to_decimal(floe_column *dst, const wide *w, size_t n, cast_ctx *ctx)
         break;
     }
     case W_DEC:
-        if (rescale(r, w->data, n, w->scale, scale, lo, hi, false, ctx) < 0) {
+        if (rescale(r, w->data, n, w->scale, scale, lo, hi,
+                    ctx->fb->width > tb->width ? (int)ctx->fb->width : (int)tb->width, false,
+                    ctx) < 0) {
             floe_free(r);
             return -1;
         }
@@ -651,14 +673,21 @@ static int to_date(floe_column *dst, const wide *w, size_t n, cast_ctx *ctx)
     const floe_tz *zone = zone_of(fb, ctx->session_tz);
     const floe_tz *session = zone_of(ctx->tb, ctx->session_tz);
     int32_t *r = floe_malloc((n ? n : 1) * sizeof *r);
-    if (fb->id == FLOE_TYPE_DATETIME) {
+    if (fb->id == FLOE_TYPE_ENUM8 || fb->id == FLOE_TYPE_ENUM16) {
+        /* an Enum's value converts as a plain number, wrapping */
+        const int64_t *v = w->data;
+        for (size_t i = 0; i < n; i++)
+            r[i] = (int32_t)v[i];
+    } else if (fb->id == FLOE_TYPE_DATETIME) {
         const uint64_t *v = w->data;
         for (size_t i = 0; i < n; i++)
             r[i] = floe_tz_day(zone, (int64_t)v[i]);
     } else if (fb->id == FLOE_TYPE_DATETIME64) {
         const __int128 *v = w->data;
+        /* toDate truncates the seconds toward zero, toDate32 floors them */
         for (size_t i = 0; i < n; i++)
-            r[i] = floe_tz_day(zone, dt64_seconds(v[i], fb->precision));
+            r[i] = floe_tz_day(zone, is32 ? dt64_seconds(v[i], fb->precision)
+                                          : (int64_t)(v[i] / pow10_i128[fb->precision]));
     } else if (fb->id == FLOE_TYPE_DATE || fb->id == FLOE_TYPE_DATE32) {
         const void *v = w->data;
         for (size_t i = 0; i < n; i++)
@@ -671,7 +700,7 @@ static int to_date(floe_column *dst, const wide *w, size_t n, cast_ctx *ctx)
                                         : ((const double *)w->data)[i];
             if (is32) {
                 if (!(x >= (double)FLOE_DATE32_MIN_DAY))
-                    r[i] = x != x ? 0 : FLOE_DATE32_MIN_DAY;
+                    r[i] = FLOE_DATE32_MIN_DAY; /* NaN too */
                 else if (x <= (double)FLOE_DATE32_MAX_DAY)
                     r[i] = (int32_t)x;
                 else
@@ -749,6 +778,10 @@ static int to_datetime(floe_column *dst, const wide *w, size_t n, cast_ctx *ctx)
         const __int128 *v = w->data;
         for (size_t i = 0; i < n; i++)
             d[i] = (uint32_t)dt64_seconds(v[i], fb->precision);
+    } else if (fb->id == FLOE_TYPE_ENUM8 || fb->id == FLOE_TYPE_ENUM16) {
+        const int64_t *v = w->data;
+        for (size_t i = 0; i < n; i++)
+            d[i] = (uint32_t)v[i];
     } else if (w->kind == W_I64) {
         const int64_t *v = w->data;
         for (size_t i = 0; i < n; i++)
@@ -770,6 +803,8 @@ static int to_datetime(floe_column *dst, const wide *w, size_t n, cast_ctx *ctx)
 static int to_datetime64(floe_column *dst, const wide *w, size_t n, cast_ctx *ctx)
 {
     const floe_type *fb = ctx->fb;
+    if (fb->id == FLOE_TYPE_ENUM8 || fb->id == FLOE_TYPE_ENUM16)
+        return not_supported(ctx);
     int p = ctx->tb->precision;
     int64_t mul = pow10_i64(p);
     int64_t hi = DT64_MAX_SECONDS < INT64_MAX / mul ? DT64_MAX_SECONDS : INT64_MAX / mul;
@@ -827,7 +862,7 @@ static int to_datetime64(floe_column *dst, const wide *w, size_t n, cast_ctx *ct
     case W_DEC: {
         __int128 *r = floe_malloc((n ? n : 1) * sizeof *r);
         if (rescale(r, w->data, n, w->scale, p, INT64_MIN, INT64_MAX,
-                    fb->id == FLOE_TYPE_DATETIME64, ctx) < 0) {
+                    ctx->fb->width > 8 ? (int)ctx->fb->width : 8, true, ctx) < 0) {
             floe_free(r);
             return -1;
         }
@@ -892,11 +927,14 @@ static int to_enum(floe_column *dst, const wide *w, size_t n, cast_ctx *ctx)
             break;
         }
         default: {
+            /* NaN passes the range check and becomes 0, as in ClickHouse */
             double x = w->kind == W_F32 ? (double)((const float *)w->data)[i]
                                         : ((const double *)w->data)[i];
-            in_range = x > (double)lo - 1 && x < (double)hi + 1;
-            v = in_range ? (int64_t)x : 0;
-            snprintf(text, sizeof text, "%.17g", x);
+            in_range = !(x > (double)hi || x < (double)lo);
+            v = tb->id == FLOE_TYPE_ENUM8 ? (int8_t)cvt32(x) : (int16_t)cvt32(x);
+            size_t tl = w->kind == W_F32 ? floe_float32_format(text, (float)x)
+                                         : floe_float64_format(text, x);
+            text[tl] = '\0';
             break;
         }
         }
@@ -1115,13 +1153,30 @@ static const char *enum_hint(const floe_type *t, const char *name, size_t len)
 }
 
 /* An Enum's value by name (what CAST('a' AS Enum8(...)) reads). */
-static int enum_by_name(int16_t *v, const floe_type *t, const char *p, size_t len)
+static int enum_by_name(int16_t *v_out, const floe_type *t, const char *p, size_t len)
 {
     for (size_t k = 0; k < t->n_enums; k++)
         if (strlen(t->enums[k].name) == len && memcmp(t->enums[k].name, p, len) == 0) {
-            *v = t->enums[k].value;
+            *v_out = t->enums[k].value;
             return 0;
         }
+    /* a number that is one of the values stands for it */
+    size_t i = (len && (p[0] == '-' || p[0] == '+')) ? 1 : 0;
+    if (i < len && len - i < 7) {
+        bool digits = true;
+        long v = 0;
+        for (size_t k = i; k < len; k++) {
+            digits = digits && p[k] >= '0' && p[k] <= '9';
+            v = v * 10 + (p[k] - '0');
+        }
+        if (digits && p[0] == '-')
+            v = -v;
+        for (size_t k = 0; digits && k < t->n_enums; k++)
+            if (t->enums[k].value == v) {
+                *v_out = t->enums[k].value;
+                return 0;
+            }
+    }
     const char *hint = enum_hint(t, p, len);
     if (hint)
         return floe_error(FLOE_ERR_UNKNOWN_ELEMENT_OF_ENUM,
@@ -1282,6 +1337,15 @@ static int cast_base(floe_column **out, const floe_column *src, cast_ctx *ctx)
             return floe_error(FLOE_ERR_TYPE_MISMATCH,
                               "CAST AS Array can only be performed between same-dimensional "
                               "Array, Map or String types");
+        int df = 0, dt = 0;
+        for (const floe_type *x = fb; x->id == FLOE_TYPE_ARRAY; x = floe_type_base(x->inner))
+            df++;
+        for (const floe_type *x = tb; x->id == FLOE_TYPE_ARRAY; x = floe_type_base(x->inner))
+            dt++;
+        if (df != dt)
+            return floe_error(FLOE_ERR_TYPE_MISMATCH,
+                              "CAST AS Array can only be performed between same-dimensional "
+                              "array types");
         return cast_array(out, src, ctx);
     }
     if (tb->id == FLOE_TYPE_TUPLE) {
