@@ -125,6 +125,12 @@ static const in_entry in_formats[] = {
     {"TabSeparatedRaw", &floe_tsv_raw_input_vtable},
     {"TSVRaw", &floe_tsv_raw_input_vtable},
     {"Raw", &floe_tsv_raw_input_vtable},
+    {"TabSeparatedRawWithNames", &floe_tsv_raw_names_input_vtable},
+    {"TSVRawWithNames", &floe_tsv_raw_names_input_vtable},
+    {"RawWithNames", &floe_tsv_raw_names_input_vtable},
+    {"TabSeparatedRawWithNamesAndTypes", &floe_tsv_raw_names_types_input_vtable},
+    {"TSVRawWithNamesAndTypes", &floe_tsv_raw_names_types_input_vtable},
+    {"RawWithNamesAndTypes", &floe_tsv_raw_names_types_input_vtable},
     {"CSV", &floe_csv_input_vtable},
     {"CSVWithNames", &floe_csv_names_input_vtable},
     {"CSVWithNamesAndTypes", &floe_csv_names_types_input_vtable},
@@ -133,6 +139,9 @@ static const in_entry in_formats[] = {
     {"JSONLines", &floe_json_each_row_input_vtable},
     {"NDJSON", &floe_json_each_row_input_vtable},
     {"JSONL", &floe_json_each_row_input_vtable},
+    {"JSONCompactEachRow", &floe_json_compact_each_row_input_vtable},
+    {"JSONCompactEachRowWithNames", &floe_json_compact_each_row_names_input_vtable},
+    {"JSONCompactEachRowWithNamesAndTypes", &floe_json_compact_each_row_names_types_input_vtable},
     {"Parquet", &floe_parquet_input_vtable},
 };
 

@@ -97,5 +97,10 @@ extern const floe_input_vtable floe_csv_names_input_vtable;
 extern const floe_input_vtable floe_csv_names_types_input_vtable;
 extern const floe_input_vtable floe_values_input_vtable;
 extern const floe_input_vtable floe_json_each_row_input_vtable;
+extern const floe_input_vtable floe_json_compact_each_row_input_vtable;
+extern const floe_input_vtable floe_json_compact_each_row_names_input_vtable;
+extern const floe_input_vtable floe_json_compact_each_row_names_types_input_vtable;
+extern const floe_input_vtable floe_tsv_raw_names_input_vtable;
+extern const floe_input_vtable floe_tsv_raw_names_types_input_vtable;
 
 #endif

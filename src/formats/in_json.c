@@ -21,6 +21,13 @@ typedef struct json_in {
     floe_buf raw;
     uint64_t row;
     bool started, array_mode, finished;
+    /* JSONCompactEachRow: rows are arrays; map[i] is the target column of
+     * element i (-1 skips it), from the header row when there is one. */
+    bool compact;
+    int header; /* 0 none, 1 names, 2 names and types */
+    bool header_done;
+    int *map;
+    size_t n_fields;
 } json_in;
 
 static int eof_error(json_in *x)
@@ -461,14 +468,170 @@ static int read_object(json_in *x)
     }
 }
 
-static int json_in_start(void **state, size_t n_cols, const char *const *names,
-                         const floe_type *const *types, const floe_format_settings *s,
-                         floe_source src)
+/* One JSONCompactEachRow row: [v1, v2, ...] positional through map. */
+static int read_compact_row(json_in *x)
+{
+    floe_rd *r = &x->rd;
+    r->pos++; /* [ */
+    size_t i = 0;
+    int c = floe_rd_skip_ws(r);
+    if (c == ']' && x->n_fields == 0) {
+        r->pos++;
+        return 0;
+    }
+    for (;;) {
+        if (i >= x->n_fields)
+            return floe_rd_expected(r, "]", x->row);
+        int col = x->map[i];
+        if (col < 0) {
+            if (skip_value(x, NULL, 0) < 0)
+                return -1;
+        } else {
+            if (read_value(x, x->t.block->cols[col], 0) < 0)
+                return -1;
+            x->t.seen[col] = 1;
+        }
+        i++;
+        c = floe_rd_skip_ws(r);
+        if (c == ',' && i < x->n_fields) {
+            r->pos++;
+            continue;
+        }
+        if (c == ']' && i == x->n_fields) {
+            r->pos++;
+            return 0;
+        }
+        return unexpected(x, c, i < x->n_fields ? "," : "]");
+    }
+}
+
+/* The header rows of JSONCompactEachRowWithNames[AndTypes]. */
+static int read_compact_header(json_in *x)
+{
+    floe_rd *r = &x->rd;
+    x->header_done = true;
+    floe_rd_skip_bom(r);
+    int c = floe_rd_skip_ws(r);
+    if (c < 0)
+        return r->failed ? -1 : 0;
+    if (c != '[')
+        return floe_rd_expected(r, "[", 1);
+    r->pos++;
+    size_t cap = 0;
+    x->n_fields = 0;
+    uint8_t *used = floe_calloc(x->t.n_cols ? x->t.n_cols : 1, 1);
+    int rc = -1;
+    c = floe_rd_skip_ws(r);
+    while (c != ']') {
+        if (c != '"') {
+            unexpected(x, c, "\"");
+            goto done;
+        }
+        if (read_string(x, &x->key, NULL) < 0)
+            goto done;
+        const char *name = x->key.data ? x->key.data : "";
+        int col = floe_rd_target_find(&x->t, name, x->key.len);
+        if (col < 0 && !x->t.s->input_skip_unknown_fields) {
+            floe_error(FLOE_ERR_INCORRECT_DATA,
+                       "Unknown field found in format header: '%s' at position %zu\nSet the "
+                       "'input_format_skip_unknown_fields' parameter explicitly to ignore and "
+                       "proceed: (while reading header)",
+                       name, x->n_fields);
+            goto done;
+        }
+        if (col >= 0 && used[col])
+            col = -1;
+        if (col >= 0)
+            used[col] = 1;
+        FLOE_GROW(x->map, cap, x->n_fields + 1);
+        x->map[x->n_fields++] = col;
+        c = floe_rd_skip_ws(r);
+        if (c == ',') {
+            r->pos++;
+            c = floe_rd_skip_ws(r);
+        } else if (c != ']') {
+            unexpected(x, c, ",");
+            goto done;
+        }
+    }
+    r->pos++;
+    if (x->header >= 2) {
+        if (expect_char(x, '[') < 0)
+            goto done;
+        for (size_t i = 0; i < x->n_fields; i++) {
+            if (i && expect_char(x, ',') < 0)
+                goto done;
+            c = floe_rd_skip_ws(r);
+            if (c != '"') {
+                unexpected(x, c, "\"");
+                goto done;
+            }
+            if (read_string(x, &x->key, NULL) < 0)
+                goto done;
+            int col = x->map[i];
+            if (col < 0)
+                continue;
+            const char *tn = x->t.types[col]->name;
+            if (strlen(tn) != x->key.len || memcmp(tn, x->key.data, x->key.len) != 0) {
+                floe_error(FLOE_ERR_INCORRECT_DATA,
+                           "Type of '%s' must be %s, not %s: (while reading header)",
+                           x->t.names[col], tn, x->key.data ? x->key.data : "");
+                goto done;
+            }
+        }
+        if (expect_char(x, ']') < 0)
+            goto done;
+    }
+    rc = 0;
+done:
+    floe_free(used);
+    return rc;
+}
+
+static int json_start_common(void **state, bool compact, int header, size_t n_cols,
+                             const char *const *names, const floe_type *const *types,
+                             const floe_format_settings *s, floe_source src)
 {
     json_in *x = floe_calloc(1, sizeof *x);
     floe_rd_init(&x->rd, src);
     floe_rd_target_init(&x->t, n_cols, names, types, s);
+    x->compact = compact;
+    x->header = header;
+    x->n_fields = n_cols;
+    x->map = floe_calloc(n_cols ? n_cols : 1, sizeof *x->map);
+    for (size_t i = 0; i < n_cols; i++)
+        x->map[i] = (int)i;
     *state = x;
+    return 0;
+}
+
+static int compact_read(void *state, floe_block **out, size_t max_rows)
+{
+    json_in *x = state;
+    floe_rd *r = &x->rd;
+    *out = NULL;
+    if (x->header && !x->header_done && read_compact_header(x) < 0)
+        return -1;
+    if (!x->started) {
+        x->started = true;
+        floe_rd_skip_bom(r);
+    }
+    floe_rd_target_new_block(&x->t);
+    while (x->t.block->rows < max_rows) {
+        int c = floe_rd_skip_ws(r);
+        if (c < 0) {
+            if (r->failed)
+                return -1;
+            break;
+        }
+        x->row++;
+        if (c != '[')
+            return floe_rd_expected(r, "[", x->row);
+        if (read_compact_row(x) < 0)
+            return -1;
+        floe_rd_target_finish_row(&x->t);
+    }
+    *out = floe_rd_target_take(&x->t);
     return 0;
 }
 
@@ -527,8 +690,22 @@ static void json_in_free(void *state)
     floe_buf_free(&x->key);
     floe_buf_free(&x->str);
     floe_buf_free(&x->raw);
+    floe_free(x->map);
     floe_free(x);
 }
 
-const floe_input_vtable floe_json_each_row_input_vtable = {"JSONEachRow", json_in_start,
-                                                           json_in_read, json_in_free};
+#define JSON_INPUT(ident, cname, read, compact, header)                                            \
+    static int start_##ident(void **state, size_t n_cols, const char *const *names,                \
+                             const floe_type *const *types, const floe_format_settings *s,         \
+                             floe_source src)                                                      \
+    {                                                                                              \
+        return json_start_common(state, compact, header, n_cols, names, types, s, src);            \
+    }                                                                                              \
+    const floe_input_vtable floe_##ident##_input_vtable = {cname, start_##ident, read,             \
+                                                           json_in_free};
+
+JSON_INPUT(json_each_row, "JSONEachRow", json_in_read, false, 0)
+JSON_INPUT(json_compact_each_row, "JSONCompactEachRow", compact_read, true, 0)
+JSON_INPUT(json_compact_each_row_names, "JSONCompactEachRowWithNames", compact_read, true, 1)
+JSON_INPUT(json_compact_each_row_names_types, "JSONCompactEachRowWithNamesAndTypes", compact_read,
+           true, 2)
