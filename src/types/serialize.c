@@ -135,20 +135,19 @@ static void fmt_datetime(char *p, const floe_tz *tz, int64_t t)
 
 static const floe_tz *zone_of(const floe_type *t, const floe_text_options *o)
 {
-    /* A per-thread memo: formats print whole columns in one zone. */
-    static __thread const char *memo_name;
+    /* A per-thread memo: formats print whole columns in one zone. Compared
+     * by content, as the caller's string may not outlive the call. */
     static __thread const floe_tz *memo_tz;
     const char *name = t->tz ? t->tz : (o ? o->session_tz : NULL);
     if (!name || !*name)
         return floe_tz_utc();
-    if (memo_tz && (memo_name == name || strcmp(memo_name, name) == 0))
+    if (memo_tz && strcmp(floe_tz_name(memo_tz), name) == 0)
         return memo_tz;
     const floe_tz *tz;
     if (floe_tz_get(&tz, name) < 0) {
         floe_error_clear();
         return floe_tz_utc();
     }
-    memo_name = name;
     memo_tz = tz;
     return tz;
 }
