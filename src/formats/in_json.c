@@ -3,7 +3,9 @@
  * them, or all inside one [ ] array), keys mapped to the INSERT's columns;
  * missing keys get defaults and unknown keys are skipped when
  * input_format_skip_unknown_fields is on (ClickHouse 26.7's default).
- * Arrays and tuples fill their nested columns; scalars go to floe_text_parse.
+ * JSONCompactEachRow rows are arrays of the columns in order (or in the
+ * order of its header row). Arrays and tuples fill their nested columns;
+ * scalars go to floe_text_parse.
  */
 #include <string.h>
 

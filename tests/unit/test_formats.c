@@ -772,6 +772,9 @@ static void test_parse_delimited(void **state)
          "\"c\":[1,{\"d\":\"}\"}]}"},
         {"JSONEachRow", "[{\"a\":1,\"b\":\"x\\u0009y\\n\\\"z'\"}, {\"a\":2}, {\"b\":\" s \"}]"},
         {"Values", "(1, 'x\\ty\\n\"z\\''), (2,NULL)(0, ' s ');"},
+        {"JSONCompactEachRow", "[1,\"x\\ty\\n\\\"z'\"]\n[2,null]\n[0,\" s \"]"},
+        {"JSONCompactEachRowWithNames",
+         "[\"b\",\"a\"]\n[\"x\\ty\\n\\\"z'\",1]\n[null,2] [\" s \",0]"},
         {"Values", "(1,'x\ty\n\"z''') , (2, null),(0,' s ')"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
