@@ -503,10 +503,20 @@ static void ensure_room(floe_parquet_dict *d)
     }
 }
 
+/* A value equal to the one before it takes its index without a lookup:
+ * sorted and clustered columns (dates, keys) are mostly such runs. */
 #define DICT_FIXED_LOOP(T)                                                                         \
     for (size_t i = 0; i < n; i++) {                                                               \
         T x;                                                                                       \
         memcpy(&x, vals + i * sizeof(T), sizeof(T));                                               \
+        if (i > 0) {                                                                               \
+            T prev;                                                                                \
+            memcpy(&prev, vals + (i - 1) * sizeof(T), sizeof(T));                                  \
+            if (x == prev) {                                                                       \
+                idx[i] = idx[i - 1];                                                               \
+                continue;                                                                          \
+            }                                                                                      \
+        }                                                                                          \
         uint64_t h = hash_u64(x);                                                                  \
         size_t s = h & d->mask;                                                                    \
         uint32_t e;                                                                                \

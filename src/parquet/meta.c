@@ -589,6 +589,44 @@ static int parse_dict_page_header(floe_thrift_reader *r, floe_parquet_page_heade
     return 0;
 }
 
+static int parse_data_page_header_v2(floe_thrift_reader *r, floe_parquet_page_header *h)
+{
+    FIELD_LOOP(r)
+    {
+    case 1:
+        if (rd_i32(r, ty, &h->num_values) < 0)
+            return -1;
+        break;
+    case 2:
+        if (rd_i32(r, ty, &h->num_nulls) < 0)
+            return -1;
+        break;
+    case 3:
+        if (rd_i32(r, ty, &h->num_rows) < 0)
+            return -1;
+        break;
+    case 4:
+        if (rd_i32(r, ty, &h->encoding) < 0)
+            return -1;
+        break;
+    case 5:
+        if (rd_i32(r, ty, &h->def_levels_len) < 0)
+            return -1;
+        break;
+    case 6:
+        if (rd_i32(r, ty, &h->rep_levels_len) < 0)
+            return -1;
+        break;
+    case 7:
+        if (rd_bool(r, ty, &h->is_compressed) < 0)
+            return -1;
+        break;
+        SKIP;
+    }
+    FIELD_LOOP_END
+    return 0;
+}
+
 static int parse_page_header(floe_thrift_reader *r, floe_parquet_page_header *h)
 {
     FIELD_LOOP(r)
@@ -622,6 +660,12 @@ static int parse_page_header(floe_thrift_reader *r, floe_parquet_page_header *h)
         if (parse_dict_page_header(r, h) < 0)
             return -1;
         break;
+    case 8:
+        if (ty != FLOE_THRIFT_STRUCT)
+            return bad_type();
+        if (parse_data_page_header_v2(r, h) < 0)
+            return -1;
+        break;
         SKIP;
     }
     FIELD_LOOP_END
@@ -633,11 +677,13 @@ int floe_parquet_page_header_parse(floe_parquet_page_header *h, const uint8_t *p
 {
     memset(h, 0, sizeof *h);
     h->type = -1;
+    h->is_compressed = true;
     floe_thrift_reader r;
     floe_thrift_reader_init(&r, p, len);
     if (parse_page_header(&r, h) < 0)
         return floe_error_prefix("Cannot parse Parquet page header");
-    if (h->uncompressed_size < 0 || h->compressed_size < 0 || h->num_values < 0)
+    if (h->uncompressed_size < 0 || h->compressed_size < 0 || h->num_values < 0 ||
+        h->num_nulls < 0 || h->def_levels_len < 0 || h->rep_levels_len < 0)
         return floe_error(FLOE_ERR_INCORRECT_DATA, "Negative size in Parquet page header");
     *used = (size_t)(r.p - p);
     return 0;

@@ -109,6 +109,10 @@ typedef struct floe_parquet_page_header {
     int encoding;
     int def_encoding, rep_encoding;
     bool is_sorted;
+    /* DATA_PAGE_V2 only: */
+    int32_t num_nulls, num_rows;
+    int32_t def_levels_len, rep_levels_len;
+    bool is_compressed; /* true unless the header says otherwise */
 } floe_parquet_page_header;
 
 /* Parses a PageHeader at p (up to len bytes), storing its size in *used. */

@@ -149,6 +149,23 @@ async function runCase(name, q, flags) {
     const filt = 'WHERE id BETWEEN 12345 AND 12400 OR s = \'5\'';
     ok &= check(name, 'ClickHouse filtered', ch(ours, filt), ch(ref, filt));
   }
+  // floe's own reader: RowBinaryWithNamesAndTypes of what it reads must be
+  // ClickHouse's byte for byte -- for floe's file, ClickHouse's file, and a
+  // file DuckDB writes from ClickHouse's.
+  const files = [ours, ref];
+  if (!name.startsWith('codec_')) {
+    const duckFile = `${dir}/${name}.duck.parquet`;
+    await duck.run(`COPY (SELECT * FROM '${ref}') TO '${duckFile}' (FORMAT parquet)`);
+    files.push(duckFile);
+  }
+  for (const f of files) {
+    const chBin = `${f}.ch.bin`;
+    chQuery(`SELECT * FROM file('${f}') INTO OUTFILE '${chBin}' TRUNCATE FORMAT RowBinaryWithNamesAndTypes
+      SETTINGS max_threads = 1, input_format_parquet_preserve_order = 1`, 'TSV');
+    const mine = execFileSync(gen, ['-R', f], { maxBuffer: 1 << 30 });
+    ok &= check(name, `floe reader on ${f.slice(dir.length + 1)}`, mine.toString('base64'),
+      readFileSync(chBin).toString('base64'));
+  }
   if (name === 'types_threads') {
     // The same file with one thread: byte-identical.
     const one = `${dir}/${name}.1.parquet`;

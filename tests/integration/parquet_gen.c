@@ -18,6 +18,7 @@
 #include "base/error.h"
 #include "base/io.h"
 #include "base/mem.h"
+#include "parquet/reader.h"
 #include "parquet/writer.h"
 #include "types/column.h"
 #include "types/type.h"
@@ -129,6 +130,83 @@ static int read_value(input *in, floe_column *c, const floe_type *t)
     return 0;
 }
 
+static void put_varint(floe_buf *b, uint64_t v)
+{
+    while (v >= 0x80) {
+        floe_buf_putc(b, (char)(v | 0x80));
+        v >>= 7;
+    }
+    floe_buf_putc(b, (char)v);
+}
+
+static void put_string(floe_buf *b, const char *p, size_t n)
+{
+    put_varint(b, n);
+    floe_buf_append(b, p, n);
+}
+
+/* -R: reads a Parquet file with floe's reader and prints it as
+ * RowBinaryWithNamesAndTypes, to compare byte for byte with ClickHouse. */
+static int read_mode(const char *path)
+{
+    char *data;
+    size_t len;
+    if (floe_read_file(&data, &len, path) < 0) {
+        fprintf(stderr, "%s\n", floe_error_message());
+        return 1;
+    }
+    floe_parquet_reader *r = NULL;
+    int rc = floe_parquet_reader_open(&r, data, len);
+    floe_buf out = FLOE_BUF_INIT;
+    if (rc == 0) {
+        size_t n = floe_parquet_reader_n_columns(r);
+        put_varint(&out, n);
+        for (size_t i = 0; i < n; i++) {
+            const char *name = floe_parquet_reader_column_name(r, i);
+            put_string(&out, name, strlen(name));
+        }
+        for (size_t i = 0; i < n; i++) {
+            const char *t = floe_parquet_reader_column_type(r, i)->name;
+            put_string(&out, t, strlen(t));
+        }
+        for (size_t g = 0; rc == 0 && g < floe_parquet_reader_n_row_groups(r); g++) {
+            floe_block *b;
+            rc = floe_parquet_reader_read_row_group(r, g, &b);
+            if (rc < 0)
+                break;
+            for (size_t row = 0; row < b->rows; row++) {
+                for (size_t i = 0; i < n; i++) {
+                    const floe_column *c = b->cols[i];
+                    if (c->nulls) {
+                        floe_buf_putc(&out, (char)c->nulls[row]);
+                        if (c->nulls[row])
+                            continue;
+                    }
+                    if (c->offsets) {
+                        size_t l;
+                        const char *p = floe_column_string_at(c, row, &l);
+                        put_string(&out, p, l);
+                    } else {
+                        floe_buf_append(&out, floe_column_fixed_at(c, row), c->type->width);
+                    }
+                }
+            }
+            floe_block_free(b);
+        }
+    }
+    if (rc < 0) {
+        char msg[1024];
+        floe_error_format(msg, sizeof msg);
+        fprintf(stderr, "%s\n", msg);
+    } else {
+        fwrite(out.data, 1, out.len, stdout);
+    }
+    floe_buf_free(&out);
+    floe_parquet_reader_free(r);
+    floe_free(data);
+    return rc < 0 ? 1 : 0;
+}
+
 static double now(void)
 {
     struct timespec ts;
@@ -148,7 +226,8 @@ static void usage(void)
     fprintf(stderr,
             "usage: parquet_gen [-c codec] [-l level] [-r rg_rows] [-b rg_bytes] "
             "[-p page_size] [-d 0|1] [-D dict_max] [-x 0|1] [-t threads] [-B block_rows] [-T] "
-            "[-k key=value] [-s col,desc,nulls_first] OUT < rowbinary\n");
+            "[-k key=value] [-s col,desc,nulls_first] OUT < rowbinary\n"
+            "       parquet_gen -R FILE > rowbinary\n");
     exit(2);
 }
 
@@ -161,7 +240,7 @@ int main(int argc, char **argv)
     bool timing = false;
     double writer_secs = 0, writer_cpu = 0;
     int opt;
-    while ((opt = getopt(argc, argv, "c:l:r:b:p:d:D:x:t:B:k:s:S:T")) != -1) {
+    while ((opt = getopt(argc, argv, "c:l:r:b:p:d:D:x:t:B:k:s:S:TR:")) != -1) {
         switch (opt) {
         case 'c':
             if (floe_parquet_codec_parse(&o.codec, optarg) < 0) {
@@ -199,6 +278,8 @@ int main(int argc, char **argv)
         case 'T':
             timing = true;
             break;
+        case 'R':
+            return read_mode(optarg);
         case 'B':
             block_rows = strtoull(optarg, NULL, 10);
             break;
