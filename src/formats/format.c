@@ -135,6 +135,7 @@ static const in_entry in_formats[] = {
     {"CSVWithNames", &floe_csv_names_input_vtable},
     {"CSVWithNamesAndTypes", &floe_csv_names_types_input_vtable},
     {"Values", &floe_values_input_vtable},
+    {"RawBLOB", &floe_rawblob_input_vtable},
     {"JSONEachRow", &floe_json_each_row_input_vtable},
     {"JSONLines", &floe_json_each_row_input_vtable},
     {"NDJSON", &floe_json_each_row_input_vtable},

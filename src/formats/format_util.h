@@ -96,6 +96,7 @@ extern const floe_input_vtable floe_csv_input_vtable;
 extern const floe_input_vtable floe_csv_names_input_vtable;
 extern const floe_input_vtable floe_csv_names_types_input_vtable;
 extern const floe_input_vtable floe_values_input_vtable;
+extern const floe_input_vtable floe_rawblob_input_vtable;
 extern const floe_input_vtable floe_json_each_row_input_vtable;
 extern const floe_input_vtable floe_json_compact_each_row_input_vtable;
 extern const floe_input_vtable floe_json_compact_each_row_names_input_vtable;
