@@ -974,6 +974,60 @@ static bool is_number_like(const floe_type *t)
            t->id == FLOE_TYPE_ENUM16;
 }
 
+/*
+ * OR modes (toTOrZero, accurateCastOrNull): a number that does not fit its
+ * target exactly is a bad row instead of wrapping. Marks bad rows before
+ * the conversion; cast_numeric zeroes them after it.
+ */
+static void mark_inexact(const wide *w, size_t n, cast_ctx *ctx)
+{
+    floe_type_id to = ctx->tb->id;
+    bool to_int = floe_type_is_integer(ctx->tb) || to == FLOE_TYPE_DATETIME;
+    bool to_float = to == FLOE_TYPE_FLOAT32 || to == FLOE_TYPE_FLOAT64;
+    if (!to_int && !to_float)
+        return;
+    if (to_int && w->kind == W_DEC)
+        return; /* checked by the conversion itself */
+    __int128 lo, hi;
+    int_range(to, &lo, &hi);
+    double dlo = (double)lo, dhi_excl = (double)hi + 1.0;
+    for (size_t i = 0; i < n; i++) {
+        if (ctx->skip && ctx->skip[i])
+            continue;
+        bool ok = true;
+        switch (w->kind) {
+        case W_I64:
+        case W_U64: {
+            __int128 v = w->kind == W_I64 ? (__int128)((const int64_t *)w->data)[i]
+                                          : (__int128)((const uint64_t *)w->data)[i];
+            if (to_int) {
+                ok = v >= lo && v <= hi;
+            } else {
+                /* exactly representable: the float converts back to v */
+                long double f =
+                    to == FLOE_TYPE_FLOAT32 ? (long double)(float)v : (long double)(double)v;
+                ok = f == (long double)v;
+            }
+            break;
+        }
+        case W_F32:
+        case W_F64: {
+            double x = w->kind == W_F32 ? (double)((const float *)w->data)[i]
+                                        : ((const double *)w->data)[i];
+            if (to_int)
+                ok = isfinite(x) && x == trunc(x) && x >= dlo && x < dhi_excl;
+            else if (to == FLOE_TYPE_FLOAT32)
+                ok = !isfinite(x) || (double)(float)x == x;
+            break;
+        }
+        case W_DEC:
+            break; /* Decimal to float is never refused */
+        }
+        if (!ok)
+            ctx->bad[i] = 1;
+    }
+}
+
 static int cast_numeric(floe_column **out, const floe_column *src, cast_ctx *ctx)
 {
     const floe_type *fb = ctx->fb, *tb = ctx->tb;
@@ -994,6 +1048,8 @@ static int cast_numeric(floe_column **out, const floe_column *src, cast_ctx *ctx
         wide_free(&w);
         return not_supported(ctx);
     }
+    if (ctx->bad)
+        mark_inexact(&w, n, ctx);
     floe_column *dst = new_fixed(tb, n);
     int rc;
     switch (tb->id) {
@@ -1043,6 +1099,19 @@ static int cast_numeric(floe_column **out, const floe_column *src, cast_ctx *ctx
     if (rc < 0) {
         floe_column_free(dst);
         return -1;
+    }
+    if (ctx->bad) {
+        /* the type's default: zero, or an Enum's first value */
+        size_t wd = tb->width;
+        int16_t first = tb->n_enums ? tb->enums[0].value : 0;
+        int8_t first8 = (int8_t)first;
+        for (size_t i = 0; i < n; i++)
+            if (ctx->bad[i]) {
+                if (tb->n_enums)
+                    memcpy(dst->data + i * wd, wd == 1 ? (const void *)&first8 : &first, wd);
+                else
+                    memset(dst->data + i * wd, 0, wd);
+            }
     }
     *out = dst;
     return 0;

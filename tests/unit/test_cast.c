@@ -500,8 +500,23 @@ static void test_or_modes(void **state)
     /* OR_NULL into a non-Nullable type behaves as OR_ZERO */
     expect_rows("String", "abc|7", "Int32", FLOE_CAST_OR_NULL, "0\t7");
     /* numbers too: a value that does not fit is zero / NULL, not an error */
-    expect_rows("Float64", "nan|1.5", "Nullable(Int32)", FLOE_CAST_OR_NULL, "\\N\t1");
+    expect_rows("Float64", "nan|2", "Nullable(Int32)", FLOE_CAST_OR_NULL, "\\N\t2");
     expect_rows("Decimal(9, 0)", "300|3", "UInt8", FLOE_CAST_OR_ZERO, "0\t3");
+    /* accurateCastOrNull: numbers that do not fit exactly */
+    expect_rows("Int32", "300|-1|255", "Nullable(UInt8)", FLOE_CAST_OR_NULL, "\\N\t\\N\t255");
+    expect_rows("Float64", "1.5|255|-0.5|1e20", "Nullable(UInt8)", FLOE_CAST_OR_NULL,
+                "\\N\t255\t\\N\t\\N");
+    expect_rows("Float64", "1e20|nan", "Nullable(Int64)", FLOE_CAST_OR_NULL, "\\N\t\\N");
+    expect_rows("Float64", "1e300|0.5", "Nullable(Float32)", FLOE_CAST_OR_NULL, "\\N\t0.5");
+    expect_rows("Int32", "16777217|16777216", "Nullable(Float32)", FLOE_CAST_OR_NULL,
+                "\\N\t16777216");
+    expect_rows("Int64", "-1|5000000000|7", "Nullable(DateTime('UTC'))", FLOE_CAST_OR_NULL,
+                "\\N\t\\N\t1970-01-01 00:00:07");
+    expect_rows("UInt64", "18446744073709551615", "Nullable(Int64)", FLOE_CAST_OR_NULL, "\\N");
+    expect_rows("Int32", "-1", "Nullable(UInt64)", FLOE_CAST_OR_NULL, "\\N");
+    expect_rows("Int32", "100000|70000", "Nullable(Date)", FLOE_CAST_OR_NULL,
+                "1970-01-02\t1970-01-01");
+    expect_rows("Float64", "1.5|1e10", "Nullable(Decimal(9, 0))", FLOE_CAST_OR_NULL, "1\t\\N");
 }
 
 static void test_nullable(void **state)
