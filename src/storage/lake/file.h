@@ -110,7 +110,8 @@ bool floe_file_glob_match(const char *glob, const char *name);
 const char *floe_file_format_from_name(const char *path);
 /* The compression method for path: "gzip", "zstd", ... from the hint
  * ("auto" or NULL: from the extension; "none"), or NULL for none.
- * Error: UNKNOWN_COMPRESSION_METHOD. */
+ * Error: NOT_IMPLEMENTED "Unknown compression method 'x'. ..." (ClickHouse's
+ * code for it). */
 int floe_file_compression(const char **out, const char *path, const char *hint);
 
 /*

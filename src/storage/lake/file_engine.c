@@ -48,11 +48,11 @@ static int engine_arg(const char **out, const floe_ast *e)
 static int table_paths(char ***paths, size_t *n, file_table *ft)
 {
     if (ft->data_path) {
-        struct stat st;
-        *n = 0;
+        /* the reader reports FILE_DOESNT_EXIST before the first INSERT, as
+         * ClickHouse does */
+        *n = 1;
         *paths = floe_calloc(2, sizeof **paths);
-        if (stat(ft->data_path, &st) == 0)
-            (*paths)[(*n)++] = floe_strdup(ft->data_path);
+        (*paths)[0] = floe_strdup(ft->data_path);
         return 0;
     }
     bool globs;
@@ -79,6 +79,12 @@ static int ft_scan(floe_table *t, floe_op **out, const size_t *cols, size_t n,
     size_t n_paths = 0;
     if (table_paths(&paths, &n_paths, ft) < 0)
         return -1;
+    struct stat st;
+    if (ft->data_path && stat(ft->data_path, &st) < 0) {
+        floe_free(paths[0]);
+        floe_free(paths);
+        return floe_error(FLOE_ERR_FILE_DOESNT_EXIST, "File %s doesn't exist", ft->data_path);
+    }
     const char **names = floe_arena_alloc(ctx->arena, (t->n_cols + 1) * sizeof *names);
     const floe_type **types = floe_arena_alloc(ctx->arena, (t->n_cols + 1) * sizeof *types);
     for (size_t i = 0; i < t->n_cols; i++) {
@@ -156,7 +162,7 @@ static int ft_truncate(floe_table *t)
     int rc = 0;
     pthread_mutex_lock(&ft->mu);
     for (size_t i = 0; i < n; i++) {
-        if (rc == 0 && truncate(paths[i], 0) < 0)
+        if (rc == 0 && truncate(paths[i], 0) < 0 && errno != ENOENT)
             rc = floe_error(FLOE_ERR_CANNOT_TRUNCATE_FILE, "Cannot truncate file %s: %s", paths[i],
                             strerror(errno));
         floe_free(paths[i]);

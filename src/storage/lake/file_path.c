@@ -443,10 +443,10 @@ int floe_file_compression(const char **out, const char *path, const char *hint)
                 *out = compression_exts[i].value;
                 return 0;
             }
-        return floe_error(FLOE_ERR_UNKNOWN_COMPRESSION_METHOD,
+        return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
                           "Unknown compression method '%s'. Only 'auto', 'none', 'gzip', "
-                          "'deflate', 'br', 'xz', 'zstd', 'lz4', 'lz4hc', 'bz2', 'snappy' are "
-                          "supported as compression methods",
+                          "'deflate', 'br', 'xz', 'zstd', 'lz4', 'bz2', 'snappy' are supported "
+                          "as compression methods",
                           hint);
     }
     size_t len = strlen(path), dot = 0;
