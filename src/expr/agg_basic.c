@@ -853,11 +853,131 @@ static void anyLast_merge(void *dst, const void *src, const floe_func_args *type
 AGG_ENTRIES(any, value_state, 0)
 AGG_ENTRIES(anyLast, value_state, 0)
 
+/* ---- argMin, argMax: the value at the extreme key ---- */
+
+typedef struct arg_state {
+    value_state val;
+    value_state key;
+} arg_state;
+
+static int argext_resolve(const char *name, const floe_type **ret, const floe_func_args *args)
+{
+    if (args->n != 2)
+        return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                          "Aggregate function %s requires two arguments", name);
+    *ret = args->types[0]->id == FLOE_TYPE_LOWCARDINALITY ? args->types[0]->inner : args->types[0];
+    return 0;
+}
+
+static void arg_init(void *st, const floe_func_args *args)
+{
+    memset(st, 0, sizeof(arg_state));
+}
+
+static void arg_destroy(void *st)
+{
+    arg_state *s = st;
+    value_destroy(&s->val);
+    value_destroy(&s->key);
+}
+
+/* Row i replaces the kept pair when its key is better; `ties` also lets an
+ * equal key replace it (ClickHouse's batch path keeps the last of equal
+ * keys, its row-at-a-time path the first). */
+static void arg_consider(arg_state *s, floe_column *const *args, size_t i, int dir, bool ties)
+{
+    vmode km = vmode_of(floe_type_base(args[1]->type));
+    int c = s->key.has ? value_cmp(&s->key, args[1], i, km) * dir : 1;
+    if (c > 0 || (ties && c == 0)) {
+        value_set(&s->key, args[1], i, km);
+        value_set(&s->val, args[0], i, vmode_of(floe_type_base(args[0]->type)));
+    }
+}
+
+static void arg_add(char **places, size_t off, floe_column *const *args, size_t rows,
+                    const uint8_t *m, int dir)
+{
+    for (size_t i = 0; i < rows; i++)
+        if (!m || m[i])
+            arg_consider((arg_state *)(void *)(places[i] + off), args, i, dir, false);
+}
+
+static void arg_single(void *st, floe_column *const *args, size_t rows, const uint8_t *m, int dir)
+{
+    for (size_t i = 0; i < rows; i++)
+        if (!m || m[i])
+            arg_consider(st, args, i, dir, true);
+}
+
+static void arg_merge_m(void *dst, const void *src, const floe_func_args *types, int dir)
+{
+    arg_state *d = dst;
+    const arg_state *s = src;
+    if (!s->key.has)
+        return;
+    const floe_type *kt = fn_arg_base(types, 1), *vt = fn_arg_base(types, 0);
+    vmode km = vmode_of(kt), vm = vmode_of(vt);
+    bool better = !d->key.has;
+    if (!better) {
+        floe_column *c = floe_column_new(kt);
+        if (s->key.has == 1)
+            floe_column_push_fixed(c, s->key.v.small);
+        else if (s->key.has == 2)
+            floe_column_push_string(c, s->key.v.str.p, s->key.v.str.len);
+        else
+            floe_column_append_range(c, s->key.v.col, 0, 1);
+        better = value_cmp(&d->key, c, 0, km) * dir > 0;
+        floe_column_free(c);
+    }
+    if (better) {
+        value_copy(&d->key, &s->key, km);
+        value_copy(&d->val, &s->val, vm);
+    }
+}
+
+static int arg_result(floe_column *out, void *st, const floe_func_args *types)
+{
+    return value_result(out, &((arg_state *)st)->val, types);
+}
+
+#define ARGEXT_FUNCS(NAME, DIR)                                                                    \
+    static int NAME##_resolve(const floe_type **ret, const floe_func_args *args,                   \
+                              const floe_column *params, size_t n_params)                          \
+    {                                                                                              \
+        return argext_resolve(#NAME, ret, args);                                                   \
+    }                                                                                              \
+    static void NAME##_add_m(char **places, size_t off, floe_column *const *args, size_t rows,     \
+                             const floe_func_args *types, const uint8_t *m)                        \
+    {                                                                                              \
+        arg_add(places, off, args, rows, m, DIR);                                                  \
+    }                                                                                              \
+    static void NAME##_single_m(void *st, floe_column *const *args, size_t rows,                   \
+                                const floe_func_args *types, const uint8_t *m)                     \
+    {                                                                                              \
+        arg_single(st, args, rows, m, DIR);                                                        \
+    }                                                                                              \
+    static void NAME##_merge(void *dst, const void *src, const floe_func_args *types)              \
+    {                                                                                              \
+        arg_merge_m(dst, src, types, DIR);                                                         \
+    }
+#define argMin_init    arg_init
+#define argMax_init    arg_init
+#define argMin_result  arg_result
+#define argMax_result  arg_result
+#define argMin_destroy arg_destroy
+#define argMax_destroy arg_destroy
+
+ARGEXT_FUNCS(argMin, -1)
+ARGEXT_FUNCS(argMax, 1)
+AGG_ENTRIES(argMin, arg_state, 0)
+AGG_ENTRIES(argMax, arg_state, 0)
+
 void floe_register_aggregates(void)
 {
     static const floe_agg_func *const all[] = {
-        &count_agg, &countIf_agg, &sum_agg,   &sumIf_agg, &avg_agg,   &avgIf_agg,   &min_agg,
-        &minIf_agg, &max_agg,     &maxIf_agg, &any_agg,   &anyIf_agg, &anyLast_agg, &anyLastIf_agg,
+        &count_agg,   &countIf_agg,   &sum_agg,    &sumIf_agg,    &avg_agg,    &avgIf_agg,
+        &min_agg,     &minIf_agg,     &max_agg,    &maxIf_agg,    &any_agg,    &anyIf_agg,
+        &anyLast_agg, &anyLastIf_agg, &argMin_agg, &argMinIf_agg, &argMax_agg, &argMaxIf_agg,
     };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         floe_agg_register(all[i]);
