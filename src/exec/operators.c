@@ -471,7 +471,7 @@ floe_op *floe_op_union(floe_op **children, size_t n, const floe_type **types, fl
 
 typedef struct block_source {
     floe_op op;
-    floe_block *block; /* borrowed from the relation */
+    floe_block *block; /* taken from the relation: a block relation is read once */
     size_t *cols;
     size_t pos;
 } block_source;
@@ -499,6 +499,7 @@ static int block_source_next(floe_op *op, floe_block **out)
 static void block_source_free(floe_op *op)
 {
     block_source *s = (block_source *)op;
+    floe_block_free(s->block);
     floe_free(s->cols);
     floe_free(s);
 }
@@ -506,6 +507,8 @@ static void block_source_free(floe_op *op)
 static int block_rel_scan(floe_relation *r, floe_op **out, const size_t *cols, size_t n,
                           const floe_ast *where, floe_exec_ctx *ctx)
 {
+    if (!r->impl)
+        return floe_error(FLOE_ERR_LOGICAL_ERROR, "A block relation was read twice");
     block_source *s = floe_calloc(1, sizeof *s);
     s->op.ctx = ctx;
     s->op.n_cols = n;
@@ -520,6 +523,7 @@ static int block_rel_scan(floe_relation *r, floe_op **out, const size_t *cols, s
     s->op.next = block_source_next;
     s->op.free = block_source_free;
     s->block = r->impl;
+    r->impl = NULL;
     *out = &s->op;
     return 0;
 }

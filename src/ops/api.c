@@ -15,6 +15,7 @@
 #include "base/fs.h"
 #include "base/mem.h"
 #include "expr/function.h"
+#include "catalog/system_tables.h"
 #include "ops/internal.h"
 #include "sql/parser.h"
 
@@ -160,7 +161,8 @@ static int open_table(void *env, floe_relation **out, const char *db, const char
             fn->u.func.args[0] = lit;
             return floe_exec_table_function(out, fn, ctx) < 0 ? -1 : 0;
         }
-        return floe_error(FLOE_ERR_UNKNOWN_TABLE, "Table system.%s does not exist", name);
+        floe_system_env env = {cat, st->settings, st->session->db->path};
+        return floe_system_table_open(out, &env, name, ctx);
     }
     if (floe_catalog_is_builtin_database(d))
         return floe_error(FLOE_ERR_UNKNOWN_TABLE, "Table %s.%s does not exist", d, name);

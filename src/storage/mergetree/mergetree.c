@@ -24,6 +24,7 @@
 #include "base/fs.h"
 #include "base/hashmap.h"
 #include "base/mem.h"
+#include "storage/mergetree/mergetree.h"
 #include "storage/mergetree/part.h"
 #include "storage/mergetree/part_writer.h"
 #include "storage/mergetree/partition.h"
@@ -445,14 +446,15 @@ static int part_cmp(const void *x, const void *y)
     return (a->info.min_block > b->info.min_block) - (a->info.min_block < b->info.min_block);
 }
 
-/* The active parts, referenced, in (partition, block) order. */
-static floe_part **snapshot(mt_table *m, size_t *n)
+/* The active (and with_outdated, the outdated) parts, referenced, in
+ * (partition, block) order. */
+static floe_part **snapshot_parts(mt_table *m, size_t *n, bool with_outdated)
 {
     pthread_mutex_lock(&m->mu);
     floe_part **r = floe_malloc((m->n_parts + 1) * sizeof *r);
     size_t k = 0;
     for (size_t i = 0; i < m->n_parts; i++)
-        if (m->parts[i]->state == FLOE_PART_ACTIVE) {
+        if (with_outdated || m->parts[i]->state == FLOE_PART_ACTIVE) {
             floe_part_ref(m->parts[i]);
             r[k++] = m->parts[i];
         }
@@ -460,6 +462,11 @@ static floe_part **snapshot(mt_table *m, size_t *n)
     qsort(r, k, sizeof *r, part_cmp);
     *n = k;
     return r;
+}
+
+static floe_part **snapshot(mt_table *m, size_t *n)
+{
+    return snapshot_parts(m, n, false);
 }
 
 static int mt_scan_open(floe_table *t, floe_op **out, const size_t *cols, size_t n,
@@ -850,4 +857,20 @@ int floe_mergetree_engine_init(floe_table *t, const floe_ast *engine)
     if (floe_fs_mkdir_p(m->dir) < 0)
         return -1;
     return load_parts(m);
+}
+
+bool floe_mergetree_is(const floe_table *t)
+{
+    return t->ops == &mergetree_ops;
+}
+
+floe_part **floe_mergetree_parts(floe_table *t, size_t *n, bool with_outdated)
+{
+    return snapshot_parts(t->impl, n, with_outdated);
+}
+
+const floe_partition_key *floe_mergetree_partition_key(const floe_table *t)
+{
+    const mt_table *m = t->impl;
+    return &m->pkey;
 }

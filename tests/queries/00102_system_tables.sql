@@ -1,0 +1,14 @@
+CREATE TABLE t (d Date, id UInt64, s String, n Nullable(Int32)) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id;
+INSERT INTO t VALUES ('2020-01-05', 3, 'c', NULL), ('2020-01-07', 1, 'a', 5), ('2020-02-01', 2, 'b', 7);
+SELECT database, name, engine, partition_key, sorting_key, primary_key, total_rows, parts, active_parts FROM system.tables WHERE database = 'default' ORDER BY name;
+SELECT partition, name, active, rows, partition_id, min_block_number, max_block_number, level, database, table, engine, disk_name FROM system.parts WHERE table = 't' ORDER BY name;
+SELECT name, type, position, default_kind, is_in_partition_key, is_in_sorting_key, is_in_primary_key FROM system.columns WHERE table = 't' ORDER BY position;
+SELECT engine_full, create_table_query FROM system.tables WHERE name = 't';
+OPTIMIZE TABLE t FINAL;
+SELECT name, active, rows, level FROM system.parts WHERE table = 't' AND active ORDER BY name;
+SELECT name, value, changed FROM system.settings WHERE name IN ('max_block_size', 'max_threads_for_x', 'union_default_mode');
+SET max_block_size = 1000;
+SELECT name, value, changed FROM system.settings WHERE name = 'max_block_size';
+SELECT name FROM system.databases ORDER BY name;
+SELECT name, type FROM system.disks;
+SELECT count() FROM system.merges;
