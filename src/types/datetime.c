@@ -119,6 +119,9 @@ int32_t floe_day_monday(int32_t days)
 #define DAY_MIN       (-25567)
 #define DAY_COUNT     0x23C00
 #define CHANGE_FACTOR 900
+/* ClickHouse fills its table through 2300-01-01 (the first day of year
+ * 2300) and answers later times from cctz; so does floe, from the rule. */
+#define TABLE_DAYS (120530 - DAY_MIN) /* index of 2300-01-01 */
 
 /* One local day. Invariant: start(i) = (DAY_MIN + i) * 86400 + start_off is
  * the instant the day begins and increases with i; the wall clock jumps by
@@ -129,14 +132,6 @@ typedef struct tz_day {
     int8_t amount;
 } tz_day;
 
-struct floe_tz {
-    char *name;
-    bool fixed; /* one offset at all times: no table */
-    int32_t fixed_offset;
-    tz_day *days; /* DAY_COUNT entries unless fixed */
-    struct floe_tz *next;
-};
-
 typedef struct tz_type {
     int32_t off;
     uint8_t isdst;
@@ -144,13 +139,47 @@ typedef struct tz_type {
 } tz_type;
 
 /* A zone as the TZif file (and its footer rule) describes it. */
-typedef struct tz_rules {
+typedef struct posix_date {
+    char kind;    /* 'J' (1..365, no Feb 29), 'n' (0..365), 'M' */
+    int a, b, c;  /* J/n: a = day; M: a = month, b = week, c = weekday */
+    int32_t time; /* seconds after local midnight (may be negative or > 1 day) */
+} posix_date;
+
+typedef struct posix_tz {
+    char std[16], dst[16];
+    int32_t std_off, dst_off; /* east of UTC, seconds */
+    bool has_dst;
+    posix_date start, end;
+} posix_tz;
+
+typedef struct tz_rules tz_rules;
+struct tz_rules {
     tz_type *types;
     size_t n_types, cap_types;
     int64_t *times; /* transition instants, increasing */
     uint8_t *idx;   /* type index after each transition */
     size_t n, cap;
-} tz_rules;
+    posix_tz footer; /* the rule after the last transition, when has_rule */
+    bool has_rule;
+};
+
+/* Beyond the day table (before 1900, after 2300) a zone answers as cctz
+ * does: the first offset before it, the footer's rule (or the last offset)
+ * after it. */
+struct floe_tz {
+    char *name;
+    bool fixed; /* one offset at all times: no table */
+    int32_t fixed_offset;
+    tz_day *days;       /* DAY_COUNT entries unless fixed */
+    int64_t *pre_times; /* transitions before the table, increasing */
+    int32_t *pre_offs;  /* the offset from each of them on */
+    size_t n_pre;
+    int32_t before_offset; /* before the first transition */
+    int32_t after_offset;
+    bool has_rule;
+    posix_tz rule;
+    struct floe_tz *next;
+};
 
 static void rules_free(tz_rules *r)
 {
@@ -194,19 +223,6 @@ static int64_t be64(const uint8_t *p)
 }
 
 /* ---- POSIX TZ strings (the TZif footer) ---- */
-
-typedef struct posix_date {
-    char kind;    /* 'J' (1..365, no Feb 29), 'n' (0..365), 'M' */
-    int a, b, c;  /* J/n: a = day; M: a = month, b = week, c = weekday */
-    int32_t time; /* seconds after local midnight (may be negative or > 1 day) */
-} posix_date;
-
-typedef struct posix_tz {
-    char std[16], dst[16];
-    int32_t std_off, dst_off; /* east of UTC, seconds */
-    bool has_dst;
-    posix_date start, end;
-} posix_tz;
 
 static const char *posix_name(const char *p, char *out, size_t cap)
 {
@@ -351,6 +367,8 @@ static void rules_extend(tz_rules *r, const char *footer)
     posix_tz z;
     if (!posix_parse(&z, footer) || !z.has_dst)
         return;
+    r->footer = z;
+    r->has_rule = true;
     uint8_t std = rules_type(r, z.std_off, false, z.std);
     uint8_t dst = rules_type(r, z.dst_off, true, z.dst);
     int64_t last = r->n ? r->times[r->n - 1] : INT64_MIN;
@@ -545,7 +563,7 @@ static void build_days(floe_tz *z, const tz_rules *r)
 
 /* ---- the registry ---- */
 
-static floe_tz utc_zone = {(char *)"UTC", true, 0, NULL, NULL};
+static floe_tz utc_zone = {.name = (char *)"UTC", .fixed = true};
 static floe_tz *zones;
 static pthread_mutex_t zones_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -626,6 +644,11 @@ static uint8_t *read_file(const char *path, size_t *len)
     return buf;
 }
 
+static inline int64_t entry_start(const floe_tz *tz, size_t i)
+{
+    return ((int64_t)DAY_MIN + (int64_t)i) * 86400 + tz->days[i].start_off;
+}
+
 static floe_tz *load_zone(const char *name)
 {
     floe_tz *z = floe_calloc(1, sizeof *z);
@@ -664,6 +687,19 @@ static floe_tz *load_zone(const char *name)
         z->fixed_offset = r.types[0].off;
     } else {
         build_days(z, &r);
+        z->before_offset = r.types[0].off;
+        z->after_offset = r.n ? r.types[r.idx[r.n - 1]].off : r.types[0].off;
+        int64_t table_start = entry_start(z, 0);
+        while (z->n_pre < r.n && r.times[z->n_pre] < table_start)
+            z->n_pre++;
+        z->pre_times = floe_malloc((z->n_pre + 1) * sizeof *z->pre_times);
+        z->pre_offs = floe_malloc((z->n_pre + 1) * sizeof *z->pre_offs);
+        for (size_t i = 0; i < z->n_pre; i++) {
+            z->pre_times[i] = r.times[i];
+            z->pre_offs[i] = r.types[r.idx[i]].off;
+        }
+        z->has_rule = r.has_rule;
+        z->rule = r.footer;
     }
     rules_free(&r);
     return z;
@@ -700,11 +736,6 @@ int floe_tz_get(const floe_tz **out, const char *name)
 
 /* ---- lookups ---- */
 
-static inline int64_t entry_start(const floe_tz *tz, size_t i)
-{
-    return ((int64_t)DAY_MIN + (int64_t)i) * 86400 + tz->days[i].start_off;
-}
-
 /* The table index of the local day holding t (clamped to the table). */
 static inline size_t find_index(const floe_tz *tz, int64_t t)
 {
@@ -721,10 +752,79 @@ static inline size_t find_index(const floe_tz *tz, int64_t t)
     return i;
 }
 
+/* The offset in force at t when t lies outside the day table (true), from
+ * the zone's first offset before it and its rule or last offset after it. */
+static int32_t offset_before_table(const floe_tz *tz, int64_t t)
+{
+    size_t lo = 0, hi = tz->n_pre;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (tz->pre_times[mid] <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? tz->pre_offs[lo - 1] : tz->before_offset;
+}
+
+static bool outside_offset(const floe_tz *tz, int64_t t, int32_t *off)
+{
+    if (t < entry_start(tz, 0)) {
+        *off = offset_before_table(tz, t);
+        return true;
+    }
+    if (t < entry_start(tz, TABLE_DAYS + 1))
+        return false;
+    *off = tz->after_offset;
+    if (tz->has_rule) {
+        const posix_tz *z = &tz->rule;
+        int y, m, d;
+        floe_civil_from_days(&y, &m, &d, (int32_t)floor_div(t, 86400));
+        int64_t s = posix_instant(&z->start, y, z->std_off);
+        int64_t e = posix_instant(&z->end, y, z->dst_off);
+        bool dst = s < e ? (t >= s && t < e) : !(t >= e && t < s);
+        *off = dst ? z->dst_off : z->std_off;
+    }
+    return true;
+}
+
+/* The instant of local seconds l before the table (two rounds find the
+ * offset in force there). */
+static int64_t before_table_make(const floe_tz *tz, int64_t l)
+{
+    int64_t t = l - offset_before_table(tz, l - tz->before_offset);
+    return l - offset_before_table(tz, t);
+}
+
+/* The instant of local seconds l (since the epoch) beyond the table's end:
+ * a time in a gap counts on from before it, a repeated time takes the
+ * earlier instant (as inside the table). */
+static int64_t after_table_make(const floe_tz *tz, int64_t l)
+{
+    if (!tz->has_rule)
+        return l - tz->after_offset;
+    int32_t a = tz->rule.std_off, b = tz->rule.dst_off, oa, ob;
+    int64_t ta = l - a, tb = l - b;
+    outside_offset(tz, ta, &oa);
+    outside_offset(tz, tb, &ob);
+    bool va = oa == a, vb = ob == b;
+    if (va && vb)
+        return ta > tb ? ta : tb; /* cctz past ClickHouse's LUT: the later one */
+    if (vb)
+        return tb;
+    if (va)
+        return ta;
+    /* In the gap: read with the offset before the change. */
+    int32_t before;
+    outside_offset(tz, (ta < tb ? ta : tb) - 86400 / 4, &before);
+    return l - before;
+}
+
 int32_t floe_tz_time_of_day(const floe_tz *tz, int64_t t, int32_t *day)
 {
-    if (tz->fixed) {
-        int64_t l = t + tz->fixed_offset;
+    int32_t off;
+    if (tz->fixed || outside_offset(tz, t, &off)) {
+        int64_t l = t + (tz->fixed ? tz->fixed_offset : off);
         int64_t d = floor_div(l, 86400);
         *day = (int32_t)d;
         return (int32_t)(l - d * 86400);
@@ -744,8 +844,11 @@ int32_t floe_tz_time_of_day(const floe_tz *tz, int64_t t, int32_t *day)
 
 int32_t floe_tz_day(const floe_tz *tz, int64_t t)
 {
+    int32_t off;
     if (tz->fixed)
         return (int32_t)floor_div(t + tz->fixed_offset, 86400);
+    if (outside_offset(tz, t, &off))
+        return (int32_t)floor_div(t + off, 86400);
     return DAY_MIN + (int32_t)find_index(tz, t);
 }
 
@@ -767,11 +870,10 @@ int64_t floe_tz_day_start(const floe_tz *tz, int32_t day)
     if (tz->fixed)
         return (int64_t)day * 86400 - tz->fixed_offset;
     int64_t i = (int64_t)day - DAY_MIN;
-    if (i < 0 || i >= DAY_COUNT) {
-        /* Outside the table: the offset of its nearest end. */
-        size_t edge = i < 0 ? 0 : DAY_COUNT - 1;
-        return (int64_t)day * 86400 + tz->days[edge].start_off;
-    }
+    if (i < 0)
+        return before_table_make(tz, (int64_t)day * 86400);
+    if (i > TABLE_DAYS)
+        return after_table_make(tz, (int64_t)day * 86400);
     return entry_start(tz, (size_t)i);
 }
 
@@ -780,8 +882,10 @@ int64_t floe_tz_make(const floe_tz *tz, int32_t day, int32_t seconds_of_day)
     if (tz->fixed)
         return (int64_t)day * 86400 + seconds_of_day - tz->fixed_offset;
     int64_t i = (int64_t)day - DAY_MIN;
-    if (i < 0 || i >= DAY_COUNT)
-        return floe_tz_day_start(tz, day) + seconds_of_day;
+    if (i < 0)
+        return before_table_make(tz, (int64_t)day * 86400 + seconds_of_day);
+    if (i > TABLE_DAYS)
+        return after_table_make(tz, (int64_t)day * 86400 + seconds_of_day);
     const tz_day *e = &tz->days[i];
     int64_t s = seconds_of_day;
     if (s >= (int64_t)e->change_at * CHANGE_FACTOR)

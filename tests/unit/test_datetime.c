@@ -114,6 +114,21 @@ static void test_zones(void **state)
     assert_int_equal(make("UTC", 2299, 12, 31, 23, 59, 59), 10413791999LL);
     check_local("Europe/Moscow", -2208997817LL, "1900-01-01 00:00:00");
 
+    /* Outside ClickHouse's table (1900-01-01 .. 2300-01-01) zones answer as
+     * cctz: history before 1900 (Kolkata was on Madras time in 1888), the
+     * footer rule after 2300 (chref: toString(toDateTime64(t, 0, zone)) and
+     * toUnixTimestamp64Second(toDateTime64(text, 0, zone))). */
+    check_local("Asia/Kolkata", -2581280610LL, "1888-03-15 06:57:40");
+    check_local("Europe/Berlin", -30000000000LL, "1019-05-04 19:33:28");
+    check_local("Europe/Berlin", 10414000000LL, "2300-01-03 10:46:40");
+    check_local("Europe/Berlin", 10430000000LL, "2300-07-07 16:13:20");
+    check_local("Europe/Berlin", 12000000000LL, "2350-04-07 23:20:00");
+    assert_int_equal(make("Europe/Berlin", 1000, 1, 1, 0, 0, 0), -30610227208LL);
+    assert_int_equal(make("Europe/Berlin", 2500, 6, 1, 12, 0, 0), 16738308000LL);
+    assert_int_equal(make("Europe/Berlin", 2400, 6, 1, 12, 0, 0), 13582634400LL);
+    /* a repeated hour past the table takes the later instant there */
+    assert_int_equal(make("Europe/Berlin", 2300, 10, 28, 2, 53, 20), 10439718800LL);
+
     /* chref: timezoneOffset */
     assert_int_equal(floe_tz_offset(zone("Europe/Berlin"), make("UTC", 2021, 7, 1, 0, 0, 0) - 7200),
                      7200);
