@@ -3,8 +3,12 @@
  * their MonoBlock and NoEscapes forms) draw tables with Unicode box
  * characters, column widths by display width, row numbers, multi-line cells,
  * the cut in the middle past output_format_pretty_max_rows and the readable
- * tip beside one large number; Vertical prints one "name: value" per line.
- * Layout follows ClickHouse 26.7's PrettyBlockOutputFormat byte for byte.
+ * tip beside large numbers in the last column; Vertical prints one
+ * "name: value" per line. Layout follows ClickHouse 26.7's
+ * PrettyBlockOutputFormat byte for byte. Blocks that arrive within
+ * output_format_pretty_squash_consecutive_ms of each other make one table
+ * (ClickHouse times this on a thread; here the gap is measured when the next
+ * block arrives, so a pending table is drawn then or at the end).
  */
 #include <math.h>
 #include <stdio.h>
