@@ -174,9 +174,36 @@ static int open_table(void *env, floe_relation **out, const char *db, const char
     return 0;
 }
 
+void floe_ops_file_options(floe_file_options *o, const floe_stmt *st)
+{
+    floe_file_options_init(o);
+    floe_ops_format_settings(&o->format, st);
+    const floe_settings *s = st->settings;
+    o->truncate_on_insert = floe_settings_bool(s, "engine_file_truncate_on_insert");
+    o->allow_create_multiple_files = floe_settings_bool(s, "engine_file_allow_create_multiple_files");
+    o->skip_empty_files = floe_settings_bool(s, "engine_file_skip_empty_files");
+    o->empty_if_not_exists = floe_settings_bool(s, "engine_file_empty_if_not_exists");
+    o->infer_max_rows = floe_settings_u64(s, "input_format_max_rows_to_read_for_schema_inference");
+    o->infer_max_bytes =
+        floe_settings_u64(s, "input_format_max_bytes_to_read_for_schema_inference");
+}
+
+void floe_ops_user_files(char *out, size_t size, const floe_stmt *st)
+{
+    snprintf(out, size, "%s/user_files", st->session->db->path);
+}
+
 static int open_table_function(void *env, floe_relation **out, const floe_ast *fn,
                                floe_exec_ctx *ctx)
 {
+    floe_stmt *st = env;
+    if (strcmp(fn->u.func.name, "file") == 0) {
+        floe_file_options o;
+        floe_ops_file_options(&o, st);
+        char dir[4096];
+        floe_ops_user_files(dir, sizeof dir, st);
+        return floe_file_table_function(out, fn, dir, &o, ctx);
+    }
     return floe_error(FLOE_ERR_UNKNOWN_FUNCTION, "Unknown table function %s", fn->u.func.name);
 }
 

@@ -333,12 +333,94 @@ static int read_format(block_list *l, floe_stmt *st, const insert_target *it, co
     return rc;
 }
 
+/* INSERT INTO FUNCTION file(...): rows go through a file sink, which
+ * writes a temporary file and renames it into place at the end. */
+static int insert_into_file(floe_stmt *st, const floe_ast *stmt)
+{
+    const floe_ast *fn = stmt->u.insert.function;
+    floe_file_options o;
+    floe_ops_file_options(&o, st);
+    char dir[4096];
+    floe_ops_user_files(dir, sizeof dir, st);
+    floe_file_sink *sink = NULL;
+    floe_op *op = NULL;
+    int rc = -1;
+    if (stmt->u.insert.n_columns)
+        return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                          "A column list in INSERT INTO FUNCTION is not supported yet");
+    if (stmt->u.insert.select) {
+        if (floe_select_plan(&op, stmt->u.insert.select, &st->ctx) < 0)
+            return -1;
+        if (floe_file_sink_open(&sink, fn, dir, op->n_cols, op->names, op->types, &o, &st->ctx) <
+            0)
+            goto done;
+        for (;;) {
+            floe_block *b = NULL;
+            if (op->next(op, &b) < 0)
+                goto done;
+            if (!b)
+                break;
+            int w = floe_file_sink_write(sink, b);
+            floe_block_free(b);
+            if (w < 0)
+                goto done;
+        }
+    } else {
+        if (floe_file_sink_open(&sink, fn, dir, 0, NULL, NULL, &o, &st->ctx) < 0)
+            goto done;
+        size_t n;
+        const char *const *names;
+        const floe_type *const *types;
+        floe_file_sink_columns(sink, &n, &names, &types);
+        const char *fmt = stmt->u.insert.format ? stmt->u.insert.format : "Values";
+        floe_format_settings fs;
+        floe_ops_format_settings(&fs, st);
+        floe_mem_source_state ms;
+        floe_source src;
+        if (stmt->u.insert.has_data)
+            src = floe_source_mem(&ms, st->sql + stmt->u.insert.data_pos,
+                                  stmt->u.insert.data_end - stmt->u.insert.data_pos);
+        else if (st->opts->input)
+            src = (floe_source){st->opts->input, st->opts->input_ctx};
+        else
+            src = floe_source_mem(&ms, "", 0);
+        floe_input_format *f = NULL;
+        if (floe_input_format_new(&f, fmt, n, names, types, &fs, src) < 0)
+            goto done;
+        for (;;) {
+            floe_block *b = NULL;
+            int r = floe_input_format_read(f, &b, st->ctx.settings.max_block_size);
+            if (r == 0 && b)
+                r = floe_file_sink_write(sink, b);
+            floe_block_free(b);
+            if (r < 0) {
+                floe_input_format_free(f);
+                goto done;
+            }
+            if (!b)
+                break;
+        }
+        floe_input_format_free(f);
+    }
+    if (floe_file_sink_finish(sink) < 0)
+        goto done;
+    rc = 0;
+done:
+    if (op)
+        op->free(op);
+    floe_file_sink_free(sink);
+    return rc;
+}
+
 int floe_ops_insert(floe_stmt *st, const floe_ast *stmt)
 {
-    if (stmt->u.insert.function)
+    if (stmt->u.insert.function) {
+        if (strcmp(stmt->u.insert.function->u.func.name, "file") == 0)
+            return insert_into_file(st, stmt);
         return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
                           "INSERT INTO FUNCTION %s is not supported yet",
                           stmt->u.insert.function->u.func.name);
+    }
     if (stmt->u.insert.infile)
         return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "INSERT ... FROM INFILE is not supported yet");
     insert_target it = {0};

@@ -14,6 +14,7 @@
 #include "formats/format.h"
 #include "sql/ast.h"
 #include "sql/settings.h"
+#include "storage/lake/file.h"
 
 struct floe_db {
     char *path;
@@ -48,5 +49,9 @@ int floe_ops_output_block(floe_stmt *st, floe_block *b, const floe_ast *stmt);
 int floe_ops_insert(floe_stmt *st, const floe_ast *stmt);
 void floe_ops_format_settings(floe_format_settings *fs, const floe_stmt *st);
 double floe_ops_now(void);
+/* Settings for the file() table function and File engine. */
+void floe_ops_file_options(floe_file_options *o, const floe_stmt *st);
+/* DIR/user_files, the root of file() paths. */
+void floe_ops_user_files(char *out, size_t size, const floe_stmt *st);
 
 #endif
