@@ -1,14 +1,9 @@
 /*
- * The human-facing output formats: Pretty, PrettyCompact and PrettySpace (and
- * their MonoBlock and NoEscapes forms) draw tables with Unicode box
- * characters, column widths by display width, row numbers, multi-line cells,
- * the cut in the middle past output_format_pretty_max_rows and the readable
- * tip beside large numbers in the last column; Vertical prints one
- * "name: value" per line. Layout follows ClickHouse 26.7's
- * PrettyBlockOutputFormat byte for byte. Blocks that arrive within
- * output_format_pretty_squash_consecutive_ms of each other make one table
- * (ClickHouse times this on a thread; here the gap is measured when the next
- * block arrives, so a pending table is drawn then or at the end).
+ * Pretty, PrettyCompact, PrettySpace (MonoBlock, NoEscapes) and Vertical,
+ * byte for byte as ClickHouse 26.7's PrettyBlockOutputFormat: box tables by
+ * display width, row numbers, multi-line cells, the cut past max_rows, number
+ * tips. Blocks within squash_consecutive_ms of each other make one table
+ * (the gap is measured when the next block arrives; ClickHouse uses a thread).
  */
 #include <math.h>
 #include <stdio.h>
