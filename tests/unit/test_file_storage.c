@@ -602,6 +602,15 @@ static void test_insert(void **state)
         const char *w[] = {"w/p.1.parquet", "w/p.2.parquet", "w/p.parquet"};
         expect_paths("w/*.parquet", w, 3);
     }
+    /* Parquet's schema comes from the file */
+    {
+        const char *cols[] = {"a", "b", "_file"};
+        got = read_all("file('w/p*.parquet')", cols, 3, NULL);
+        if (!got)
+            fail_msg("%s", floe_error_message());
+        assert_string_equal(got, "2\tq\tp.1.parquet\n3\ts\tp.2.parquet\n1\tp\tp.parquet\n");
+        floe_free(got);
+    }
     o.allow_create_multiple_files = false;
     o.truncate_on_insert = true;
     assert_int_equal(insert("file('w/x/a.csv')", 9, "z", &o), 0);

@@ -17,6 +17,7 @@
 #include "base/error.h"
 #include "base/mem.h"
 #include "expr/expr.h"
+#include "parquet/reader.h"
 #include "sql/parser.h"
 #include "storage/lake/file_codec.h"
 #include "storage/lake/file_int.h"
@@ -201,6 +202,31 @@ static int read_prefix(char **out, size_t *len, bool *complete, const char *path
     return 0;
 }
 
+/* The columns of a Parquet file, as the reader maps its schema. */
+static int parquet_schema(size_t *n, const char ***names, const floe_type ***types,
+                          const char *data, size_t len, const char *path, floe_arena *a)
+{
+    floe_parquet_reader *r = NULL;
+    if (floe_parquet_reader_open(&r, data, len) < 0) {
+        floe_parquet_reader_free(r);
+        return floe_error_prefix("The table structure cannot be extracted from a Parquet format "
+                                 "file %s",
+                                 path);
+    }
+    size_t k = floe_parquet_reader_n_columns(r);
+    const char **nv = floe_arena_alloc(a, (k + 1) * sizeof *nv);
+    const floe_type **tv = floe_arena_alloc(a, (k + 1) * sizeof *tv);
+    for (size_t i = 0; i < k; i++) {
+        nv[i] = floe_arena_strdup(a, floe_parquet_reader_column_name(r, i));
+        tv[i] = floe_parquet_reader_column_type(r, i);
+    }
+    floe_parquet_reader_free(r);
+    *n = k;
+    *names = nv;
+    *types = tv;
+    return 0;
+}
+
 int floe_file_infer_from_paths(size_t *n, const char ***names, const floe_type ***types,
                                char *const *paths, size_t n_paths, bool has_globs,
                                const char *format, const char *compression_hint,
@@ -230,9 +256,14 @@ int floe_file_infer_from_paths(size_t *n, const char ***names, const floe_type *
         char *data = NULL;
         size_t len = 0;
         bool complete = false;
-        if (read_prefix(&data, &len, &complete, paths[i], comp, opts->infer_max_bytes) < 0)
+        bool parquet = strcmp(format, "Parquet") == 0;
+        /* Parquet's schema is in its footer: the whole file is read */
+        if (read_prefix(&data, &len, &complete, paths[i], comp,
+                        parquet ? UINT64_MAX : opts->infer_max_bytes) < 0)
             return -1;
-        int rc = floe_file_infer_schema(n, names, types, format, data, len, complete, opts, a);
+        int rc =
+            parquet ? parquet_schema(n, names, types, data, len, paths[i], a)
+                    : floe_file_infer_schema(n, names, types, format, data, len, complete, opts, a);
         floe_free(data);
         return rc;
     }

@@ -44,8 +44,8 @@ void floe_file_options_init(floe_file_options *o);
  * Errors: DATABASE_ACCESS_DENIED (path outside user_files),
  * FILE_DOESNT_EXIST, CANNOT_STAT, CANNOT_EXTRACT_TABLE_STRUCTURE,
  * UNKNOWN_FORMAT, CANNOT_DETECT_FORMAT, NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
- * BAD_ARGUMENTS, NOT_IMPLEMENTED (Parquet inference, Map types,
- * compression methods other than gzip and zstd).
+ * BAD_ARGUMENTS, NOT_IMPLEMENTED (inference for formats other than CSV, TSV,
+ * JSONEachRow and Parquet; Map types; compression other than gzip, zstd).
  */
 int floe_file_table_function(floe_relation **out, const floe_ast *fn, const char *user_files_dir,
                              const floe_file_options *opts, floe_exec_ctx *ctx);
@@ -119,7 +119,8 @@ int floe_file_compression(const char **out, const char *path, const char *hint);
  * opts->infer_max_rows rows; `complete` false means data was cut at the
  * byte limit, so its last line is dropped). Names and types go into a.
  * Formats: CSV, TSV (and Raw), their WithNames and WithNamesAndTypes
- * variants, JSONEachRow and its aliases. Errors:
+ * variants, JSONEachRow and its aliases (Parquet's schema is read from the
+ * whole file by the table function instead). Errors:
  * CANNOT_EXTRACT_TABLE_STRUCTURE, NOT_IMPLEMENTED (other formats, Map).
  */
 int floe_file_infer_schema(size_t *n, const char ***names, const floe_type ***types,

@@ -1136,8 +1136,8 @@ int floe_file_infer_schema(size_t *n, const char ***names, const floe_type ***ty
         rc = infer_json_each_row(&cs, &in, format, data, len, opts, a);
     } else if (strcmp(format, "Parquet") == 0) {
         return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
-                          "Schema inference for Parquet files is not supported yet (the Parquet "
-                          "reader has not landed): give the structure argument");
+                          "Parquet schemas come from the whole file (floe_file_infer_from_paths), "
+                          "not from a text prefix");
     } else {
         return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
                           "Schema inference for format %s is not supported yet: give the "
