@@ -1544,26 +1544,176 @@ static const char *type_index_name(const floe_type *t)
     }
 }
 
-/* The numeric rules list the distinct type indexes from a hash set; its
- * order is (mostly) the reverse of first appearance. */
+/* ClickHouse's TypeIndex of a type that reaches the numeric rules. */
+static int type_index(const floe_type *t)
+{
+    switch (t->id) {
+    case FLOE_TYPE_NOTHING:
+        return 0;
+    case FLOE_TYPE_UINT8:
+    case FLOE_TYPE_BOOL:
+        return 1;
+    case FLOE_TYPE_UINT16:
+        return 2;
+    case FLOE_TYPE_UINT32:
+        return 3;
+    case FLOE_TYPE_UINT64:
+        return 4;
+    case FLOE_TYPE_INT8:
+        return 7;
+    case FLOE_TYPE_INT16:
+        return 8;
+    case FLOE_TYPE_INT32:
+        return 9;
+    case FLOE_TYPE_INT64:
+        return 10;
+    case FLOE_TYPE_FLOAT32:
+        return 14;
+    case FLOE_TYPE_FLOAT64:
+        return 15;
+    case FLOE_TYPE_DATE:
+        return 16;
+    case FLOE_TYPE_DATE32:
+        return 17;
+    case FLOE_TYPE_DATETIME:
+        return 18;
+    case FLOE_TYPE_DATETIME64:
+        return 19;
+    case FLOE_TYPE_STRING:
+        return 22;
+    case FLOE_TYPE_FIXEDSTRING:
+        return 23;
+    case FLOE_TYPE_ENUM8:
+        return 24;
+    case FLOE_TYPE_ENUM16:
+        return 25;
+    case FLOE_TYPE_DECIMAL32:
+        return 26;
+    case FLOE_TYPE_DECIMAL64:
+        return 27;
+    case FLOE_TYPE_DECIMAL128:
+        return 28;
+    case FLOE_TYPE_UUID:
+        return 30;
+    case FLOE_TYPE_ARRAY:
+        return 31;
+    case FLOE_TYPE_TUPLE:
+        return 32;
+    case FLOE_TYPE_NULLABLE:
+        return 35;
+    default:
+        return 38; /* LowCardinality */
+    }
+}
+
+static size_t next_prime(size_t n)
+{
+    for (;; n++) {
+        bool prime = n >= 2;
+        for (size_t d = 2; prime && d * d <= n; d++)
+            prime = n % d != 0;
+        if (prime)
+            return n;
+    }
+}
+
+/*
+ * The numeric rules name the types from a std::unordered_set<TypeIndex>,
+ * in its iteration order. This replays libc++'s hash table (identity hash,
+ * buckets by mask or modulo, new nodes at the front of their bucket's group,
+ * rehash on growth) over the same insertions to print them in that order.
+ */
+typedef struct index_set {
+    int node[64]; /* iteration order */
+    size_t n;
+    size_t bc;
+} index_set;
+
+static size_t set_bucket(const index_set *s, int h)
+{
+    size_t bc = s->bc;
+    return (bc & (bc - 1)) == 0 ? ((size_t)h & (bc - 1)) : (size_t)h % bc;
+}
+
+static void set_rehash(index_set *s, size_t want)
+{
+    if (want == 1)
+        want = 2;
+    else if (want & (want - 1))
+        want = next_prime(want);
+    if (want <= s->bc)
+        return;
+    s->bc = want;
+    /* libc++'s __do_rehash: walk the list, splicing each node to the start
+     * of its bucket's group when that bucket was seen before */
+    int out[64];
+    long head[64]; /* bucket -> index of the node before its group, -2 unseen */
+    size_t k = 0;
+    for (size_t b = 0; b < 64; b++)
+        head[b] = -2;
+    for (size_t i = 0; i < s->n; i++) {
+        int x = s->node[i];
+        size_t b = set_bucket(s, x);
+        if (k == 0) {
+            out[k++] = x;
+            head[b] = -1;
+            continue;
+        }
+        if (b == set_bucket(s, out[k - 1])) {
+            out[k++] = x;
+        } else if (head[b] == -2) {
+            head[b] = (long)k - 1;
+            out[k++] = x;
+        } else {
+            size_t pos = (size_t)(head[b] + 1);
+            memmove(out + pos + 1, out + pos, (k - pos) * sizeof *out);
+            out[pos] = x;
+            k++;
+            for (size_t c = 0; c < 64; c++)
+                if (c != b && head[c] >= (long)pos)
+                    head[c]++;
+        }
+    }
+    memcpy(s->node, out, k * sizeof *out);
+}
+
+static void set_insert(index_set *s, int x)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->node[i] == x)
+            return;
+    if (s->n >= 60)
+        return;
+    if (s->bc == 0 || s->n + 1 > s->bc) {
+        bool pow2 = s->bc > 2 && (s->bc & (s->bc - 1)) == 0;
+        size_t want = 2 * s->bc + (pow2 ? 0 : 1);
+        set_rehash(s, want > s->n + 1 ? want : s->n + 1);
+    }
+    size_t b = set_bucket(s, x), pos = 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (set_bucket(s, s->node[i]) == b) {
+            pos = i; /* the start of the bucket's group */
+            break;
+        }
+    memmove(s->node + pos + 1, s->node + pos, (s->n - pos) * sizeof *s->node);
+    s->node[pos] = x;
+    s->n++;
+}
+
 static int no_numeric_supertype(const floe_type *const *types, size_t n, const char *why)
 {
-    const char *names[64];
-    size_t k = 0;
-    for (size_t i = 0; i < n && k < 64; i++) {
-        const char *nm = type_index_name(types[i]);
-        bool seen = false;
-        for (size_t j = 0; j < k; j++)
-            if (strcmp(names[j], nm) == 0)
-                seen = true;
-        if (!seen)
-            names[k++] = nm;
+    index_set set = {.n = 0, .bc = 0};
+    const char *name_of[64] = {0};
+    for (size_t i = 0; i < n; i++) {
+        int x = type_index(types[i]);
+        name_of[x] = type_index_name(types[i]);
+        set_insert(&set, x);
     }
     floe_buf b = FLOE_BUF_INIT;
-    for (size_t i = k; i-- > 0;) {
-        floe_buf_puts(&b, names[i]);
+    for (size_t i = 0; i < set.n; i++) {
         if (i)
             floe_buf_puts(&b, ", ");
+        floe_buf_puts(&b, name_of[set.node[i]]);
     }
     floe_error(FLOE_ERR_NO_COMMON_TYPE, "There is no supertype for types %s %s",
                b.data ? b.data : "", why);
@@ -1654,6 +1804,12 @@ static int common_numeric(const floe_type **ret, const floe_type *const *types, 
     int width = max_signed > max_unsigned ? max_signed : max_unsigned;
     if (max_signed && max_unsigned >= max_signed)
         width++;
+    if (max_signed && width > 64) /* checked before the floating point rule */
+        return no_numeric_supertype(types, n,
+                                    "because some of them are signed integers and some are "
+                                    "unsigned integers, but there is no signed integer type, "
+                                    "that can exactly represent all required unsigned integer "
+                                    "values");
     if (max_mantissa) {
         int bits = width > max_mantissa ? width : max_mantissa;
         if (bits <= 24) {
