@@ -218,8 +218,7 @@ char *floe_p_unquote(floe_parser *p, const floe_token *t)
 {
     const char *s = p->sql + t->begin;
     size_t n = t->end - t->begin;
-    if (t->type != FLOE_TK_STRING && t->type != FLOE_TK_QUOTED_IDENT &&
-        t->type != FLOE_TK_HEREDOC)
+    if (t->type != FLOE_TK_STRING && t->type != FLOE_TK_QUOTED_IDENT && t->type != FLOE_TK_HEREDOC)
         return floe_arena_strndup(p->a, s, n);
     if (t->type == FLOE_TK_HEREDOC) {
         const char *close = memchr(s + 1, '$', n - 1);
@@ -1305,19 +1304,39 @@ static int report_error(floe_parser *p, size_t begin)
     if (p->fatal)
         return -1;
     /* the statement's end: the first ';' or the end of input after the
-     * furthest token looked at (scanning must not move max_i) */
+     * furthest token looked at (scanning must not move max_i); a lexical
+     * error's message runs past other bad tokens, a syntax error's stops
+     * at them, as in ClickHouse's tryParseQuery */
     size_t max_i = p->max_i;
     size_t save_i = p->i;
+    bool lexical = floe_token_is_error(p->toks[max_i].type);
     p->i = max_i;
     size_t j = 0;
-    while (!floe_p_is(p, j, FLOE_TK_EOF) && !floe_p_is(p, j, FLOE_TK_SEMICOLON) &&
-           !floe_token_is_error(floe_p_tok(p, j)->type))
-        j++;
+    for (;; j++) {
+        floe_token_type ty = floe_p_tok(p, j)->type;
+        if (ty == FLOE_TK_EOF || ty == FLOE_TK_SEMICOLON || ty == FLOE_TK_ERR_MAX_QUERY_SIZE)
+            break;
+        if (!lexical && floe_token_is_error(ty))
+            break;
+    }
     const floe_token *stop = floe_p_tok(p, j);
     size_t end = stop->type == FLOE_TK_SEMICOLON ? stop->begin : stop->end;
     p->i = save_i;
     p->max_i = max_i;
-    const floe_token *t = &p->toks[max_i];
+    floe_token t_copy = p->toks[max_i];
+    const floe_token *t = &t_copy;
+    /* the client sends the query without trailing whitespace: the end of
+     * the query is reported where its text ends */
+    if (t->type == FLOE_TK_EOF || stop->type == FLOE_TK_EOF) {
+        size_t tl = p->len;
+        while (tl > begin && (p->sql[tl - 1] == ' ' || p->sql[tl - 1] == '\t' ||
+                              p->sql[tl - 1] == '\n' || p->sql[tl - 1] == '\r'))
+            tl--;
+        if (t->type == FLOE_TK_EOF)
+            t_copy.begin = t_copy.end = (uint32_t)tl;
+        if (end > tl && tl >= t->end)
+            end = tl;
+    }
 
     floe_buf b = FLOE_BUF_INIT;
     if (floe_token_is_error(t->type)) {

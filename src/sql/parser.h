@@ -18,10 +18,11 @@ typedef struct floe_parse_options {
     size_t max_parser_depth; /* nesting limit; 0 = no limit */
     /* When false, INSERT ... FORMAT data runs to the end of the input (one
      * query, as clickhouse-client sends it); when true (a multi-statement
-     * script), it ends at the first empty line, the newline that ends its
-     * last row included (chref: "INSERT INTO t FORMAT CSV 1,2\n3,4\n\nSELECT
-     * count() FROM t" inserts two rows and runs the SELECT), or at the end of
-     * the input. VALUES data always ends at the ';' outside quotes. */
+     * script), it ends at the end of its line, as clickhouse-client and
+     * clickhouse-local do in multi-query mode (ClientBase: "In multi-query
+     * mode, it is delimited by a newline"). chref (chDB) differs: it reads
+     * up to an empty line. VALUES data always ends at the ';' outside
+     * quotes and brackets. */
     bool multi_statement;
 } floe_parse_options;
 

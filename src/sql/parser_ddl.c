@@ -430,6 +430,12 @@ static bool in_partition(floe_parser *p, floe_ast *c)
         floe_p_advance(p);
         if (!(c->u.alter_cmd.partition = floe_p_partition(p)))
             return false;
+    } else if (floe_p_is_kw(p, 0, "IN")) {
+        p->i++;
+        floe_p_expected(p, "PARTITION");
+        p->i--;
+    } else {
+        floe_p_expected(p, "IN PARTITION");
     }
     return true;
 }
