@@ -1443,7 +1443,9 @@ int floe_cast_column(floe_column **out, const floe_column *src, const floe_type 
 
     if (fb->id == FLOE_TYPE_NOTHING) {
         /* only NULLs: NULL, or in OR_ZERO mode the default */
-        if (!to_null && mode == FLOE_CAST_THROW)
+        /* Nullable(Nothing) is NULL; bare Nothing (the elements of an empty
+         * array literal) has no rows at all */
+        if (!to_null && mode == FLOE_CAST_THROW && floe_type_is_nullable(src->type))
             return floe_error(FLOE_ERR_CANNOT_CONVERT_TYPE,
                               "Cannot convert NULL to a non-nullable type");
         floe_column *c = floe_column_new(to);

@@ -536,6 +536,9 @@ static void test_nullable(void **state)
     /* Nothing: NULLs */
     expect_rows("Nullable(Nothing)", "NULL|NULL", "Nullable(String)", FLOE_CAST_THROW, "\\N\t\\N");
     expect_rows("Nullable(Nothing)", "NULL", "Array(Int8)", FLOE_CAST_OR_ZERO, "[]");
+    /* CAST([] AS Array(UInt8)): the empty array's elements are bare Nothing */
+    expect_rows("Array(Nothing)", "[]|[]", "Array(UInt8)", FLOE_CAST_THROW, "[]\t[]");
+    expect_rows("Array(Nothing)", "[]", "Array(Nullable(String))", FLOE_CAST_THROW, "[]");
     /* LowCardinality is transparent */
     expect_rows("LowCardinality(String)", "a|bb", "String", FLOE_CAST_THROW, "a\tbb");
     expect_rows("String", "a|bb", "LowCardinality(String)", FLOE_CAST_THROW, "a\tbb");
