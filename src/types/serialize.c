@@ -163,15 +163,19 @@ static const char tsv_escape[256] = {
 static void put_escaped(floe_buf *b, const char *s, size_t n)
 {
     char *p = begin_write(b, 2 * n);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        char e = tsv_escape[c];
-        if (e) {
-            *p++ = '\\';
-            *p++ = e;
-        } else {
-            *p++ = (char)c;
-        }
+    size_t i = 0;
+    while (i < n) {
+        /* Copy the run that needs no escaping in one go. */
+        size_t j = i;
+        while (j < n && !tsv_escape[(unsigned char)s[j]])
+            j++;
+        memcpy(p, s + i, j - i);
+        p += j - i;
+        if (j == n)
+            break;
+        *p++ = '\\';
+        *p++ = tsv_escape[(unsigned char)s[j]];
+        i = j + 1;
     }
     end_write(b, p);
 }
@@ -189,6 +193,11 @@ static void put_csv_string(floe_buf *b, const char *s, size_t n)
     end_write(b, p);
 }
 
+/* Bytes JSON strings escape (or, for 0xE2, may: U+2028 and U+2029). */
+static const uint8_t json_special[256] = {
+    [0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, ['/'] = 1, [0xE2] = 1,
+};
+
 static void put_json_string(floe_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
@@ -196,6 +205,10 @@ static void put_json_string(floe_buf *b, const char *s, size_t n)
     *p++ = '"';
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (!json_special[c]) {
+            *p++ = (char)c;
+            continue;
+        }
         switch (c) {
         case '"':
             *p++ = '\\';
