@@ -61,6 +61,7 @@ typedef struct floe_exec_settings {
     unsigned max_threads;
     bool enable_positional_arguments; /* 1 */
     int union_default_mode;           /* 0 none (error), 1 ALL, 2 DISTINCT */
+    uint64_t max_rows_to_read;        /* 0: no limit */
 } floe_exec_settings;
 
 struct floe_exec_ctx {
@@ -140,6 +141,10 @@ void floe_exec_row_key(floe_buf *key, const floe_column *c, size_t i);
 void floe_exec_keep_scope(floe_exec_ctx *ctx, floe_scope *sc);
 /* Frees what the context holds (scopes); the arena is the caller's. */
 void floe_exec_ctx_release(floe_exec_ctx *ctx);
+
+/* Counts rows and bytes a source read, checking max_rows_to_read
+ * (TOO_MANY_ROWS). */
+int floe_exec_add_read(floe_exec_ctx *ctx, uint64_t rows, uint64_t bytes);
 
 /* Checks the cancel flag. */
 int floe_exec_check_cancel(floe_exec_ctx *ctx);

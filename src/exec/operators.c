@@ -30,6 +30,19 @@ static void op_init(floe_op *op, floe_op *child, floe_exec_ctx *ctx)
     }
 }
 
+int floe_exec_add_read(floe_exec_ctx *ctx, uint64_t rows, uint64_t bytes)
+{
+    ctx->rows_read += rows;
+    ctx->bytes_read += bytes;
+    if (ctx->settings.max_rows_to_read && ctx->rows_read > ctx->settings.max_rows_to_read)
+        return floe_error(FLOE_ERR_TOO_MANY_ROWS,
+                          "Limit for rows (controlled by 'max_rows_to_read' setting) exceeded, "
+                          "max rows: %llu, current rows: %llu",
+                          (unsigned long long)ctx->settings.max_rows_to_read,
+                          (unsigned long long)ctx->rows_read);
+    return 0;
+}
+
 void floe_exec_keep_scope(floe_exec_ctx *ctx, floe_scope *sc)
 {
     FLOE_GROW(ctx->scopes, ctx->cap_scopes, ctx->n_scopes + 1);

@@ -53,9 +53,11 @@ static int gen_next(floe_op *op, floe_block **out)
         c->data_len = (size_t)n * c->type->width;
         floe_block_add(b, op->names[0], c);
     }
-    op->ctx->rows_read += n;
-    op->ctx->bytes_read += n * (s->g.kind == 0 ? 8 : 1);
     s->pos += n;
+    if (floe_exec_add_read(op->ctx, n, n * (s->g.kind == 0 ? 8 : 1)) < 0) {
+        floe_block_free(b);
+        return -1;
+    }
     *out = b;
     return 0;
 }

@@ -720,6 +720,7 @@ static void fill_exec_ctx(floe_stmt *st)
     c->env = st;
     c->settings.max_block_size = floe_settings_u64(st->settings, "max_block_size");
     c->settings.max_threads = (unsigned)floe_settings_u64(st->settings, "max_threads");
+    c->settings.max_rows_to_read = floe_settings_u64(st->settings, "max_rows_to_read");
     c->settings.enable_positional_arguments =
         floe_settings_bool(st->settings, "enable_positional_arguments");
     const char *um = floe_settings_str(st->settings, "union_default_mode");

@@ -50,13 +50,17 @@ static int scan_next(floe_op *op, floe_block **out)
     }
     const floe_block *src = s->snap[s->pos++]->b;
     floe_block *r = floe_block_new();
+    uint64_t bytes = 0;
     for (size_t i = 0; i < op->n_cols; i++) {
         floe_column *c = floe_column_clone(src->cols[s->cols[i]]);
-        op->ctx->bytes_read += floe_column_bytes(c);
+        bytes += floe_column_bytes(c);
         floe_block_add(r, op->names[i], c);
     }
     r->rows = src->rows;
-    op->ctx->rows_read += src->rows;
+    if (floe_exec_add_read(op->ctx, src->rows, bytes) < 0) {
+        floe_block_free(r);
+        return -1;
+    }
     *out = r;
     return 0;
 }

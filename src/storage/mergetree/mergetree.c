@@ -217,6 +217,10 @@ static int write_part(mt_table *m, floe_part **out, floe_block *b, floe_column *
         return -1;
     if (floe_part_load(out, final, name, &m->pkey, false) < 0)
         return -1;
+    if (m->pkey.n && floe_part_load_minmax(*out, &m->pkey, m->names, m->types) < 0) {
+        floe_part_unref(*out);
+        return -1;
+    }
     return 0;
 }
 
@@ -374,6 +378,7 @@ static int scan_load(mt_scan *s)
     floe_part *p = s->parts[s->cur];
     floe_block *b = floe_block_new();
     size_t n_table = s->m->t->n_cols;
+    uint64_t bytes = 0;
     for (size_t i = 0; i < s->op.n_cols; i++) {
         floe_column *c;
         if (s->cols[i] >= n_table) {
@@ -382,14 +387,13 @@ static int scan_load(mt_scan *s)
             floe_block_free(b);
             return -1;
         }
-        s->op.ctx->bytes_read += floe_column_bytes(c);
+        bytes += floe_column_bytes(c);
         floe_block_add(b, s->op.names[i], c);
     }
     b->rows = (size_t)p->rows;
     s->loaded = b;
     s->pos = 0;
-    s->op.ctx->rows_read += p->rows;
-    return 0;
+    return floe_exec_add_read(s->op.ctx, p->rows, bytes);
 }
 
 static int scan_next(floe_op *op, floe_block **out)
@@ -469,6 +473,199 @@ static floe_part **snapshot(mt_table *m, size_t *n)
     return snapshot_parts(m, n, false);
 }
 
+/* ---- partition pruning ----
+ * Conditions of WHERE's top-level AND that compare a partition-key column
+ * (or a partition-key expression) with a constant decide, from a part's
+ * minmax index (or partition value), that no row of the part can match.
+ * Anything not understood is ignored: pruning only ever skips parts that
+ * cannot match. */
+
+enum { P_EQ, P_NE, P_LT, P_LE, P_GT, P_GE, P_IN };
+
+typedef struct prune_cond {
+    int op;
+    bool on_key; /* against the partition value of key element idx, else minmax idx */
+    size_t idx;
+    floe_column *values; /* converted to the compared column's type; IN: several rows */
+} prune_cond;
+
+typedef struct prune_set {
+    prune_cond *c;
+    size_t n, cap;
+} prune_set;
+
+static int op_of(const char *name)
+{
+    static const char *names[] = {"equals", "notEquals", "less", "lessOrEquals", "greater",
+                                  "greaterOrEquals"};
+    for (int i = 0; i < 6; i++)
+        if (strcmp(name, names[i]) == 0)
+            return i;
+    if (strcmp(name, "in") == 0)
+        return P_IN;
+    return -1;
+}
+
+static int flip(int op)
+{
+    switch (op) {
+    case P_LT:
+        return P_GT;
+    case P_LE:
+        return P_GE;
+    case P_GT:
+        return P_LT;
+    case P_GE:
+        return P_LE;
+    default:
+        return op;
+    }
+}
+
+/* The constant value(s) of e converted to type, or NULL. */
+static floe_column *const_values(const floe_ast *e, const floe_type *type, bool list)
+{
+    floe_arena a = FLOE_ARENA_INIT;
+    floe_scope sc = {0};
+    floe_func_ctx fctx = {NULL, (int64_t)time(NULL)};
+    sc.fctx = &fctx;
+    sc.arena = &a;
+    floe_column *r = floe_column_new(type);
+    const floe_ast *const *items = &e;
+    size_t n = 1;
+    if (list && e->kind == FLOE_AST_FUNC && strcmp(e->u.func.name, "tuple") == 0) {
+        items = (const floe_ast *const *)e->u.func.args;
+        n = e->u.func.n_args;
+    }
+    for (size_t i = 0; i < n && r; i++) {
+        floe_expr *x;
+        floe_column *conv = NULL;
+        if (floe_expr_compile(&x, &sc, items[i]) < 0 || x->kind != FLOE_EXPR_CONST ||
+            floe_column_is_null(x->value, 0) ||
+            floe_cast_column(&conv, x->value, type, FLOE_CAST_THROW, NULL) < 0) {
+            floe_column_free(r);
+            r = NULL;
+            break;
+        }
+        floe_column_push_from(r, conv, 0);
+        floe_column_free(conv);
+    }
+    floe_scope_free(&sc);
+    floe_arena_free(&a);
+    floe_error_clear();
+    return r;
+}
+
+static bool ast_is_column(const floe_ast *e, const char *name)
+{
+    return e->kind == FLOE_AST_IDENT && strcmp(e->u.ident.parts[e->u.ident.n_parts - 1], name) == 0;
+}
+
+static bool same_expr(const floe_ast *a, const floe_ast *b)
+{
+    floe_buf x = FLOE_BUF_INIT, y = FLOE_BUF_INIT;
+    floe_ast_column_name(&x, a);
+    floe_ast_column_name(&y, b);
+    bool r = x.data && y.data && strcmp(x.data, y.data) == 0;
+    floe_buf_free(&x);
+    floe_buf_free(&y);
+    return r;
+}
+
+static void add_cond(prune_set *ps, int op, bool on_key, size_t idx, floe_column *v)
+{
+    if (!v)
+        return;
+    FLOE_GROW(ps->c, ps->cap, ps->n + 1);
+    ps->c[ps->n++] = (prune_cond){op, on_key, idx, v};
+}
+
+static void collect_conds(mt_table *m, const floe_ast *e, prune_set *ps)
+{
+    if (!e || e->kind != FLOE_AST_FUNC)
+        return;
+    if (strcmp(e->u.func.name, "and") == 0) {
+        for (size_t i = 0; i < e->u.func.n_args; i++)
+            collect_conds(m, e->u.func.args[i], ps);
+        return;
+    }
+    int op = op_of(e->u.func.name);
+    if (op < 0 || e->u.func.n_args != 2)
+        return;
+    for (int side = 0; side < 2; side++) {
+        const floe_ast *col = e->u.func.args[side], *val = e->u.func.args[1 - side];
+        if (op == P_IN && side == 1)
+            break;
+        int o = side ? flip(op) : op;
+        for (size_t i = 0; i < m->pkey.n_minmax; i++) {
+            size_t tc = m->pkey.minmax_cols[i];
+            if (ast_is_column(col, m->names[tc])) {
+                add_cond(ps, o, false, i,
+                         const_values(val, floe_type_strip_nullable(m->types[tc]), op == P_IN));
+                return;
+            }
+        }
+        for (size_t k = 0; k < m->pkey.n; k++)
+            if (same_expr(col, m->pkey.exprs[k])) {
+                add_cond(ps, o, true, k,
+                         const_values(val, floe_type_strip_nullable(m->pkey.types[k]),
+                                      op == P_IN));
+                return;
+            }
+    }
+}
+
+static bool cond_may_match(const prune_cond *c, const floe_part *p)
+{
+    const floe_column *lo, *hi;
+    size_t lo_row = 0, hi_row = 1;
+    if (c->on_key) {
+        if (!p->partition || floe_column_is_null(p->partition[c->idx], 0))
+            return true;
+        lo = hi = p->partition[c->idx];
+        hi_row = 0;
+    } else {
+        if (!p->minmax || c->idx >= p->n_minmax)
+            return true;
+        lo = hi = p->minmax[c->idx];
+        if (lo->rows < 2)
+            return false; /* only NULLs: no comparison is true */
+    }
+    const floe_column *v = c->values;
+    /* compare as the stored type: values were converted to it; a Nullable
+     * partition value compares by its data */
+    for (size_t i = 0; i < v->rows; i++) {
+        int cl = floe_column_compare(v, i, lo, lo_row, true);
+        int ch = floe_column_compare(v, i, hi, hi_row, true);
+        switch (c->op) {
+        case P_EQ:
+        case P_IN:
+            if (cl >= 0 && ch <= 0)
+                return true;
+            break;
+        case P_NE:
+            return !(cl == 0 && ch == 0);
+        case P_LT: /* col < v: some col below v */
+            return cl > 0;
+        case P_LE:
+            return cl >= 0;
+        case P_GT:
+            return ch < 0;
+        case P_GE:
+            return ch <= 0;
+        }
+    }
+    return false;
+}
+
+static bool part_may_match(const prune_set *ps, const floe_part *p)
+{
+    for (size_t i = 0; i < ps->n; i++)
+        if (!cond_may_match(&ps->c[i], p))
+            return false;
+    return true;
+}
+
 static int mt_scan_open(floe_table *t, floe_op **out, const size_t *cols, size_t n,
                         const floe_ast *where, floe_exec_ctx *ctx)
 {
@@ -493,6 +690,21 @@ static int mt_scan_open(floe_table *t, floe_op **out, const size_t *cols, size_t
     s->op.next = scan_next;
     s->op.free = scan_free;
     s->parts = snapshot(m, &s->n_parts);
+    if (where && m->pkey.n) {
+        prune_set ps = {0};
+        collect_conds(m, where, &ps);
+        size_t k = 0;
+        for (size_t i = 0; i < s->n_parts; i++) {
+            if (part_may_match(&ps, s->parts[i]))
+                s->parts[k++] = s->parts[i];
+            else
+                floe_part_unref(s->parts[i]);
+        }
+        s->n_parts = k;
+        for (size_t i = 0; i < ps.n; i++)
+            floe_column_free(ps.c[i].values);
+        floe_free(ps.c);
+    }
     *out = &s->op;
     return 0;
 }
@@ -716,6 +928,12 @@ static int load_parts(mt_table *m)
                     floe_error_message());
             floe_error_clear();
             rename(path, dst);
+            continue;
+        }
+        if (m->pkey.n && floe_part_load_minmax(p, &m->pkey, m->names, m->types) < 0) {
+            fprintf(stderr, "floe: part %s: %s\n", e->d_name, floe_error_message());
+            floe_error_clear();
+            floe_part_unref(p);
             continue;
         }
         add_part(m, p);

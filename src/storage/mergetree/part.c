@@ -171,6 +171,32 @@ done:
     return 0;
 }
 
+int floe_part_load_minmax(floe_part *p, const floe_partition_key *key, const char *const *names,
+                          const floe_type *const *types)
+{
+    p->minmax = floe_calloc(key->n_minmax + 1, sizeof *p->minmax);
+    p->n_minmax = key->n_minmax;
+    for (size_t i = 0; i < key->n_minmax; i++) {
+        size_t col = key->minmax_cols[i];
+        floe_buf file = FLOE_BUF_INIT;
+        floe_buf_puts(&file, "minmax_");
+        floe_escape_file_name(&file, names[col]);
+        floe_buf_puts(&file, ".idx");
+        char *text = NULL;
+        size_t len = 0, used = 0;
+        int rc = read_part_file(&text, &len, p->dir, file.data);
+        floe_buf_free(&file);
+        if (rc < 0)
+            return -1;
+        p->minmax[i] = floe_column_new(floe_type_strip_nullable(types[col]));
+        rc = floe_binary_read_values(p->minmax[i], text, len, 2, &used);
+        floe_free(text);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
 void floe_part_ref(floe_part *p)
 {
     atomic_fetch_add(&p->refs, 1);
@@ -190,6 +216,11 @@ void floe_part_unref(floe_part *p)
         for (size_t i = 0; p->partition[i]; i++)
             floe_column_free(p->partition[i]);
         floe_free(p->partition);
+    }
+    if (p->minmax) {
+        for (size_t i = 0; i < p->n_minmax; i++)
+            floe_column_free(p->minmax[i]);
+        floe_free(p->minmax);
     }
     floe_free(p->granule_rows);
     floe_free(p->name);

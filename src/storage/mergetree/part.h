@@ -34,7 +34,9 @@ typedef struct floe_part {
     char **col_names;
     const floe_type **col_types;
     floe_column **partition;  /* one-row columns, key->n of them */
-    floe_column **minmax;     /* per minmax column: 2 rows (min, max) or 0 when all NULL */
+    floe_column **minmax;     /* per minmax column: 2 rows (min, max), 0 when all NULL;
+                                 NULL until floe_part_load_minmax */
+    size_t n_minmax;
     uint64_t bytes_on_disk;
     uint64_t compressed_bytes;
     uint64_t uncompressed_bytes;
@@ -52,6 +54,10 @@ typedef struct floe_part {
  * Errors: the file's (NO_FILE_IN_DATA_PART, CHECKSUM_DOESNT_MATCH, ...). */
 int floe_part_load(floe_part **out, const char *dir, const char *name,
                    const floe_partition_key *key, bool verify);
+/* Reads minmax_<col>.idx for the key's minmax columns (names and types are
+ * the table's columns) into p->minmax. */
+int floe_part_load_minmax(floe_part *p, const floe_partition_key *key, const char *const *names,
+                          const floe_type *const *types);
 void floe_part_ref(floe_part *p);
 void floe_part_unref(floe_part *p);
 /* Index of a column in the part, -1 when the part does not have it. */
