@@ -1418,7 +1418,12 @@ static int cast_base(floe_column **out, const floe_column *src, cast_ctx *ctx)
         return cast_array(out, src, ctx);
     }
     if (tb->id == FLOE_TYPE_TUPLE) {
-        if (fb->id != FLOE_TYPE_TUPLE || fb->n_elems != tb->n_elems)
+        if (fb->id != FLOE_TYPE_TUPLE)
+            return floe_error(FLOE_ERR_TYPE_MISMATCH,
+                              "CAST AS Tuple can only be performed between tuple types or from "
+                              "String.\nLeft type: %s, right type: %s",
+                              fb->name, tb->name);
+        if (fb->n_elems != tb->n_elems)
             return floe_error(FLOE_ERR_TYPE_MISMATCH,
                               "CAST AS Tuple can only be performed between tuple types with the "
                               "same number of elements or from String.\nLeft type: %s, right "

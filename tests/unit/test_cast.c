@@ -294,6 +294,8 @@ static const struct cast_case {
      "Cannot convert NULL value to non-Nullable type"},
     {"Array(Int32)", "[1,2]", "String", 0, "[1,2]"},
     {"Tuple(Int32,Int32)", "(1,2)", "String", 0, "(1,2)"},
+    {"UInt8", "1", "Tuple(a Int32, b Nullable(String))", 53,
+     "CAST AS Tuple can only be performed between tuple types or from String."},
     {"UInt8", "1", "Array(UInt8)", 53,
      "CAST AS Array can only be performed between same-dimensional Array, Map or String types"},
     {"Date", "2020-01-01", "String", 0, "2020-01-01"},
