@@ -57,27 +57,29 @@ static void big_mul_small(big *b, uint32_t m)
     }
 }
 
-static int big_cmp(const big *a, const big *b)
+/* The comparisons and shifts below look at the low n limbs only: the
+ * callers know how long their numbers are. */
+static int big_cmp(const big *a, const big *b, int n)
 {
-    for (int i = BIG_LIMBS - 1; i >= 0; i--)
+    for (int i = n - 1; i >= 0; i--)
         if (a->w[i] != b->w[i])
             return a->w[i] < b->w[i] ? -1 : 1;
     return 0;
 }
 
-static void big_sub(big *a, const big *b)
+static void big_sub(big *a, const big *b, int n)
 {
     int64_t borrow = 0;
-    for (int i = 0; i < BIG_LIMBS; i++) {
+    for (int i = 0; i < n; i++) {
         int64_t v = (int64_t)a->w[i] - b->w[i] - borrow;
         borrow = v < 0;
         a->w[i] = (uint32_t)(v + (borrow ? ((int64_t)1 << 32) : 0));
     }
 }
 
-static void big_shl1(big *b)
+static void big_shl1(big *b, int n)
 {
-    for (int i = BIG_LIMBS - 1; i > 0; i--)
+    for (int i = n - 1; i > 0; i--)
         b->w[i] = (b->w[i] << 1) | (b->w[i - 1] >> 31);
     b->w[0] <<= 1;
 }
@@ -117,11 +119,13 @@ static void tables_init(void)
             big r;
             memset(&r, 0, sizeof r);
             r.w[(len - 1) / 32] = 1u << ((len - 1) % 32);
+            /* r < 2 * 5^i always, so one limb past 5^i's length suffices. */
+            int n = len / 32 + 2;
             for (int k = 0; k < POW5_INV_BITS; k++) {
-                big_shl1(&r);
+                big_shl1(&r, n);
                 q <<= 1;
-                if (big_cmp(&r, &p5) >= 0) {
-                    big_sub(&r, &p5);
+                if (big_cmp(&r, &p5, n) >= 0) {
+                    big_sub(&r, &p5, n);
                     q |= 1;
                 }
             }
