@@ -188,6 +188,8 @@ int floe_parquet_reader_open(floe_parquet_reader **out, const void *data, size_t
     for (size_t i = 0; i < n; i++) {
         const floe_parquet_schema_elem *e = &m->schema[i + 1];
         rd_col *c = &r->cols[i];
+        if (!e->name.p)
+            return bad("schema element without a name");
         c->name = floe_strndup((const char *)e->name.p, e->name.n);
         if (e->num_children > 0 || e->repetition == 2)
             return not_impl("a nested or repeated field", c);
@@ -432,7 +434,8 @@ static void scatter(floe_parquet_reader *r, const rd_col *c, floe_column *col, s
             col->offsets[row] = base;
             j++;
         }
-        memcpy(col->data + col->data_len, r->vals.data, total);
+        if (total)
+            memcpy(col->data + col->data_len, r->vals.data, total);
         col->data_len += total;
         col->rows += n;
         return;

@@ -22,6 +22,7 @@
 #include "base/io.h"
 #include "parquet/encoding.h"
 #include "parquet/meta.h"
+#include "parquet/reader.h"
 #include "parquet/writer.h"
 #include "types/column.h"
 #include "types/type.h"
@@ -550,6 +551,89 @@ static void test_writer_empty_and_errors(void **state)
     floe_buf_free(&buf);
 }
 
+/* --- reader --- */
+
+static void test_reader_round_trip(void **state)
+{
+    for (int variant = 0; variant < 3; variant++) {
+        floe_parquet_options o = FLOE_PARQUET_OPTIONS_INIT;
+        o.row_group_rows = 1700;
+        o.page_size = 700;
+        if (variant == 1) {
+            o.dictionary = false;
+            o.codec = FLOE_PARQUET_SNAPPY;
+        } else if (variant == 2) {
+            o.dictionary = false;
+            o.delta = true;
+            o.codec = FLOE_PARQUET_UNCOMPRESSED;
+        }
+        file_out f;
+        write_file(&f, &o, 4000);
+        floe_parquet_reader *r = NULL;
+        assert_int_equal(floe_parquet_reader_open(&r, f.buf.data, f.buf.len), 0);
+        assert_int_equal(floe_parquet_reader_n_columns(r), 4);
+        assert_int_equal(floe_parquet_reader_n_rows(r), 4000);
+        assert_string_equal(floe_parquet_reader_column_name(r, 1), "s");
+        assert_ptr_equal(floe_parquet_reader_column_type(r, 0), floe_type_get(FLOE_TYPE_UINT32));
+        assert_ptr_equal(floe_parquet_reader_column_type(r, 1),
+                         floe_type_nullable(floe_type_get(FLOE_TYPE_STRING)));
+        assert_ptr_equal(floe_parquet_reader_column_type(r, 3), floe_type_get(FLOE_TYPE_INT8));
+        size_t row = 0;
+        for (size_t g = 0; g < floe_parquet_reader_n_row_groups(r); g++) {
+            floe_block *got;
+            assert_int_equal(floe_parquet_reader_read_row_group(r, g, &got), 0);
+            floe_block *want = make_block(row, got->rows);
+            for (size_t c = 0; c < 4; c++)
+                for (size_t i = 0; i < got->rows; i++)
+                    assert_int_equal(floe_column_compare(got->cols[c], i, want->cols[c], i, true),
+                                     0);
+            row += got->rows;
+            floe_block_free(got);
+            floe_block_free(want);
+        }
+        assert_int_equal(row, 4000);
+        floe_parquet_reader_free(r);
+        free_file(&f);
+    }
+}
+
+/* Damaged files fail with an error, never a crash (run under ASan). */
+static void test_reader_damaged(void **state)
+{
+    floe_parquet_options o = FLOE_PARQUET_OPTIONS_INIT;
+    o.row_group_rows = 700;
+    file_out f;
+    write_file(&f, &o, 1500);
+    srand(3);
+    char *copy = malloc(f.buf.len);
+    int failures = 0;
+    for (int round = 0; round < 400; round++) {
+        memcpy(copy, f.buf.data, f.buf.len);
+        size_t len = f.buf.len;
+        if (round % 4 == 0) {
+            len = (size_t)rand() % f.buf.len;
+        } else {
+            for (int k = 0; k < 1 + round % 5; k++)
+                copy[(size_t)rand() % len] ^= (char)(1 << (rand() % 8));
+        }
+        floe_parquet_reader *r = NULL;
+        int rc = floe_parquet_reader_open(&r, copy, len);
+        for (size_t g = 0; rc == 0 && g < floe_parquet_reader_n_row_groups(r); g++) {
+            floe_block *b = NULL;
+            rc = floe_parquet_reader_read_row_group(r, g, &b);
+            floe_block_free(b);
+        }
+        if (rc < 0) {
+            failures++;
+            assert_true(floe_error_code() != 0);
+        }
+        floe_parquet_reader_free(r);
+    }
+    assert_true(failures > 100); /* truncations at least */
+    free(copy);
+    free_file(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -564,6 +648,8 @@ int main(void)
         cmocka_unit_test(test_writer_threads_identical),
         cmocka_unit_test(test_writer_fallback_and_codecs),
         cmocka_unit_test(test_writer_empty_and_errors),
+        cmocka_unit_test(test_reader_round_trip),
+        cmocka_unit_test(test_reader_damaged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
