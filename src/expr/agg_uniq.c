@@ -27,7 +27,7 @@ static inline size_t key_hash(floe_uint128 k)
     return (size_t)floe_int_hash64_raw(k.low ^ floe_int_hash64_raw(k.high + 0x9E3779B97F4A7C15ULL));
 }
 
-static void set_insert(key_set *s, floe_uint128 k);
+static bool set_insert(key_set *s, floe_uint128 k);
 
 static void set_grow(key_set *s)
 {
@@ -42,11 +42,13 @@ static void set_grow(key_set *s)
     floe_free(old);
 }
 
-static void set_insert(key_set *s, floe_uint128 k)
+/* Adds k; true when it was not there yet. */
+static bool set_insert(key_set *s, floe_uint128 k)
 {
     if (!k.low && !k.high) {
+        bool added = !s->has_zero;
         s->has_zero = true;
-        return;
+        return added;
     }
     if ((s->size + 1) * 4 > s->cap * 3)
         set_grow(s);
@@ -56,10 +58,10 @@ static void set_insert(key_set *s, floe_uint128 k)
         if (!slot->low && !slot->high) {
             *slot = k;
             s->size++;
-            return;
+            return true;
         }
         if (slot->low == k.low && slot->high == k.high)
-            return;
+            return false;
     }
 }
 
@@ -271,8 +273,156 @@ static const floe_agg_func uniqExactIf_agg = {"uniqExactIf",        0,
                                               uniqExact_merge,      uniqExact_result,
                                               uniqExact_destroy};
 
+/* ---- the -Distinct combinator (sumDistinct, avgDistinct, ...) ----
+ * The state keeps the set of keys seen and one copy of each distinct row of
+ * the arguments; the result runs the base function over those rows. */
+
+typedef struct distinct_state {
+    key_set *set;
+    floe_column **vals; /* one column per argument, created on first add */
+} distinct_state;
+
+static void distinct_init(void *st, const floe_func_args *args)
+{
+    memset(st, 0, sizeof(distinct_state));
+}
+
+static void distinct_destroy_n(distinct_state *s, size_t n)
+{
+    if (s->set) {
+        floe_free(s->set->keys);
+        floe_free(s->set);
+    }
+    if (s->vals) {
+        for (size_t k = 0; k < n; k++)
+            floe_column_free(s->vals[k]);
+        floe_free(s->vals);
+    }
+    memset(s, 0, sizeof *s);
+}
+
+static void distinct_push(distinct_state *s, floe_column *const *args, size_t n, size_t row)
+{
+    if (!s->vals) {
+        s->vals = floe_calloc(n + 1, sizeof *s->vals); /* NULL-terminated */
+        for (size_t k = 0; k < n; k++)
+            s->vals[k] = floe_column_new(args[k]->type);
+    }
+    for (size_t k = 0; k < n; k++)
+        floe_column_push_from(s->vals[k], args[k], row);
+}
+
+static void distinct_add_rows(char **places, size_t off, distinct_state *single,
+                              floe_column *const *args, size_t rows, size_t n)
+{
+    floe_uint128 *keys = floe_malloc(rows * sizeof *keys + 1);
+    uint8_t *m = uniq_mask(args, n, NULL, rows);
+    make_keys(keys, args, n, rows);
+    for (size_t i = 0; i < rows; i++) {
+        if (m && !m[i])
+            continue;
+        distinct_state *s = single ? single : (distinct_state *)(void *)(places[i] + off);
+        if (!s->set)
+            s->set = floe_calloc(1, sizeof *s->set);
+        if (set_insert(s->set, keys[i]))
+            distinct_push(s, args, n, i);
+    }
+    floe_free(keys);
+    floe_free(m);
+}
+
+static void distinct_merge_n(void *dst, const void *src, size_t n)
+{
+    const distinct_state *s = src;
+    if (!s->vals || !s->vals[0] || n == 0)
+        return;
+    size_t rows = s->vals[0]->rows;
+    distinct_add_rows(NULL, 0, dst, s->vals, rows, n);
+}
+
+static int distinct_result_base(const char *base, floe_column *out, void *st,
+                                const floe_func_args *types)
+{
+    const floe_agg_func *fn = floe_agg_find(base);
+    distinct_state *s = st;
+    void *inner = floe_calloc(1, fn->state_size + 16);
+    void *al = (void *)(((uintptr_t)inner + 15) & ~(uintptr_t)15);
+    fn->init(al, types);
+    if (s->vals && s->vals[0])
+        fn->add_single(al, s->vals, s->vals[0]->rows, types);
+    int rc = fn->result(out, al, types);
+    if (fn->destroy)
+        fn->destroy(al);
+    floe_free(inner);
+    return rc;
+}
+
+/* destroy gets no argument types: vals is allocated with a NULL entry
+ * after the last column, so the count is found from it. */
+static void distinct_destroy(void *st)
+{
+    distinct_state *s = st;
+    size_t n = 0;
+    if (s->vals)
+        while (s->vals[n])
+            n++;
+    distinct_destroy_n(s, n);
+}
+
+#define DISTINCT_AGG(BASE)                                                                         \
+    static int BASE##Distinct_resolve(const floe_type **ret, const floe_func_args *args,           \
+                                      const floe_column *params, size_t n_params)                  \
+    {                                                                                              \
+        return floe_agg_find(#BASE)->resolve(ret, args, params, n_params);                         \
+    }                                                                                              \
+    static void BASE##Distinct_add(char **places, size_t off, floe_column *const *args,            \
+                                   size_t rows, const floe_func_args *types)                       \
+    {                                                                                              \
+        distinct_add_rows(places, off, NULL, args, rows, types->n);                                \
+    }                                                                                              \
+    static void BASE##Distinct_single(void *st, floe_column *const *args, size_t rows,             \
+                                      const floe_func_args *types)                                 \
+    {                                                                                              \
+        distinct_add_rows(NULL, 0, st, args, rows, types->n);                                      \
+    }                                                                                              \
+    static void BASE##Distinct_merge(void *dst, const void *src, const floe_func_args *types)      \
+    {                                                                                              \
+        distinct_merge_n(dst, src, types->n);                                                      \
+    }                                                                                              \
+    static int BASE##Distinct_result(floe_column *out, void *st, const floe_func_args *types)      \
+    {                                                                                              \
+        return distinct_result_base(#BASE, out, st, types);                                        \
+    }                                                                                              \
+    static const floe_agg_func BASE##Distinct_agg = {                                              \
+        #BASE "Distinct",         0,                                                               \
+        BASE##Distinct_resolve,   sizeof(distinct_state),                                          \
+        _Alignof(distinct_state), distinct_init,                                                   \
+        BASE##Distinct_add,       BASE##Distinct_single,                                           \
+        BASE##Distinct_merge,     BASE##Distinct_result,                                           \
+        distinct_destroy};
+
+DISTINCT_AGG(sum)
+DISTINCT_AGG(avg)
+DISTINCT_AGG(min)
+DISTINCT_AGG(max)
+DISTINCT_AGG(any)
+
+/* countDistinct is ClickHouse's name that count_distinct_implementation
+ * (uniqExact) stands behind. */
+static const floe_agg_func countDistinct_agg = {"countDistinct",      0,
+                                                uniqExact_resolve,    sizeof(uniq_state),
+                                                _Alignof(uniq_state), uniqExact_init,
+                                                uniqExact_add,        uniqExact_single,
+                                                uniqExact_merge,      uniqExact_result,
+                                                uniqExact_destroy};
+
 void floe_register_agg_uniq(void)
 {
     floe_agg_register(&uniqExact_agg);
     floe_agg_register(&uniqExactIf_agg);
+    floe_agg_register(&countDistinct_agg);
+    const floe_agg_func *distinct[] = {&sumDistinct_agg, &avgDistinct_agg, &minDistinct_agg,
+                                       &maxDistinct_agg, &anyDistinct_agg};
+    for (size_t i = 0; i < sizeof distinct / sizeof distinct[0]; i++)
+        floe_agg_register(distinct[i]);
 }
