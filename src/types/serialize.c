@@ -424,11 +424,24 @@ static void write_array(floe_buf *b, const floe_column *c, size_t row, floe_text
     uint64_t from = row ? c->offsets[row - 1] : 0, to = c->offsets[row];
     floe_text_style inner = style == FLOE_TEXT_JSON ? FLOE_TEXT_JSON : FLOE_TEXT_QUOTED;
     if (style == FLOE_TEXT_CSV) {
-        /* The array's text, as one CSV field. */
-        floe_buf tmp = FLOE_BUF_INIT;
-        write_array(&tmp, c, row, FLOE_TEXT_PLAIN, o);
-        put_csv_string(b, tmp.data ? tmp.data : "", tmp.len);
-        floe_buf_free(&tmp);
+        /* The array's text, as one CSV field: written in place, then quoted
+         * with its '"' doubled (moving bytes back to front). */
+        size_t start = b->len;
+        write_array(b, c, row, FLOE_TEXT_PLAIN, o);
+        size_t n = b->len - start, quotes = 0;
+        for (size_t i = start; i < b->len; i++)
+            quotes += b->data[i] == '"';
+        floe_buf_reserve(b, quotes + 2);
+        char *src = b->data + start;
+        char *dst = src + n + quotes + 1;
+        *dst = '"';
+        for (size_t i = n; i-- > 0;) {
+            *--dst = src[i];
+            if (src[i] == '"')
+                *--dst = '"';
+        }
+        src[0] = '"';
+        end_write(b, b->data + start + n + quotes + 2);
         return;
     }
     floe_buf_putc(b, '[');
@@ -1364,20 +1377,15 @@ static int q_value(floe_column *c, qreader *r, const floe_text_options *o)
         return q_array(c, r, o);
     if (t->id == FLOE_TYPE_TUPLE)
         return q_tuple(c, r, o);
-    bool stringy = t->id == FLOE_TYPE_STRING || t->id == FLOE_TYPE_FIXEDSTRING ||
-                   t->id == FLOE_TYPE_DATE || t->id == FLOE_TYPE_DATE32 ||
-                   t->id == FLOE_TYPE_DATETIME || t->id == FLOE_TYPE_DATETIME64 ||
-                   t->id == FLOE_TYPE_UUID || t->id == FLOE_TYPE_ENUM8 || t->id == FLOE_TYPE_ENUM16;
-    if (stringy || (r->pos < r->len && r->p[r->pos] == '\'')) {
-        if (t->id == FLOE_TYPE_STRING || t->id == FLOE_TYPE_FIXEDSTRING ||
-            (r->pos < r->len && r->p[r->pos] == '\'')) {
-            floe_buf s = FLOE_BUF_INIT;
-            int rc = q_string(r, &s);
-            if (rc == 0)
-                rc = parse_scalar(c, s.data ? s.data : "", s.len, o);
-            floe_buf_free(&s);
-            return rc;
-        }
+    if (t->id == FLOE_TYPE_STRING || t->id == FLOE_TYPE_FIXEDSTRING ||
+        (r->pos < r->len && r->p[r->pos] == '\'')) {
+        /* One scratch buffer per thread: an element that is a string never
+         * parses another quoted element before it is pushed. */
+        static __thread floe_buf scratch;
+        floe_buf_clear(&scratch);
+        if (q_string(r, &scratch) < 0)
+            return -1;
+        return parse_scalar(c, scratch.data ? scratch.data : "", scratch.len, o);
     }
     size_t start = r->pos;
     while (r->pos < r->len && r->p[r->pos] != ',' && r->p[r->pos] != ']' && r->p[r->pos] != ')' &&

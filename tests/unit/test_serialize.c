@@ -466,6 +466,10 @@ static void test_nulls(void **state)
     }
     floe_column_free(c);
 
+    /* chref: SELECT ['a','b"'] FORMAT CSV -> "['a','b""']" */
+    check_write("Array(String)", "['a','b\"']", FLOE_TEXT_CSV, &o, (bytes)S("\"['a','b\"\"']\""));
+    check_write("Array(String)", "['\"\"','\"']", FLOE_TEXT_CSV, &o,
+                (bytes)S("\"['\"\"\"\"','\"\"']\""));
     /* CSV flattens tuples: (1, [1,2], ('q', NULL)) -> 1,"[1,2]","q",\N */
     check_write("Tuple(Int32, Array(Int32), Tuple(String, Nullable(Int32)))",
                 "(1,[1,2],('q',NULL))", FLOE_TEXT_CSV, &o, (bytes)S("1,\"[1,2]\",\"q\",\\N"));
