@@ -336,12 +336,16 @@ static void int_range(floe_type_id id, __int128 *lo, __int128 *hi)
 static int to_integer(floe_column *dst, const wide *w, size_t n, cast_ctx *ctx)
 {
     floe_type_id to = ctx->tb->id;
+    if (w->kind == W_I64 || w->kind == W_U64) {
+        /* two's complement: narrowing is the wrap-around C casts do */
+        store_bits(dst, w->data, n);
+        return 0;
+    }
     uint64_t *r = floe_malloc((n ? n : 1) * sizeof *r);
     int ret = -1;
     switch (w->kind) {
     case W_I64:
     case W_U64:
-        memcpy(r, w->data, n * 8); /* two's complement: wrap-around as C casts do */
         break;
     case W_F32:
     case W_F64: {
@@ -564,6 +568,31 @@ static int to_decimal(floe_column *dst, const wide *w, size_t n, cast_ctx *ctx)
     __int128 mul = pow10_i128[scale];
     __int128 *r = floe_malloc((n ? n : 1) * sizeof *r);
     int ret = -1;
+    if ((w->kind == W_I64 || w->kind == W_U64) && tb->id != FLOE_TYPE_DECIMAL128) {
+        /* integers into Decimal32/64: checked multiplication in 64 bits */
+        bool is_signed = w->kind == W_I64;
+        int64_t m = (int64_t)mul, l = (int64_t)lo, h = (int64_t)hi;
+        const int64_t *sv = w->data;
+        const uint64_t *uv = w->data;
+        int32_t *d32 = FLOE_COL_DATA(dst, int32_t);
+        int64_t *d64 = FLOE_COL_DATA(dst, int64_t);
+        bool is32 = tb->id == FLOE_TYPE_DECIMAL32;
+        floe_free(r);
+        for (size_t i = 0; i < n; i++) {
+            int64_t x;
+            if ((!is_signed && uv[i] > (uint64_t)INT64_MAX) ||
+                __builtin_mul_overflow(is_signed ? sv[i] : (int64_t)uv[i], m, &x) || x < l ||
+                x > h) {
+                ROW_FAIL(ctx, i, floe_error(FLOE_ERR_DECIMAL_OVERFLOW, "Decimal convert overflow"));
+                x = 0;
+            }
+            if (is32)
+                d32[i] = (int32_t)x;
+            else
+                d64[i] = x;
+        }
+        return 0;
+    }
     switch (w->kind) {
     case W_I64:
     case W_U64: {
