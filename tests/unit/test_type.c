@@ -630,6 +630,29 @@ static void test_round_trip(void **state)
         assert_string_equal(parse_ok(names[i])->name, names[i]);
 }
 
+/* The name is p[0..len): nothing past len is read. */
+static void test_parse_length(void **state)
+{
+    (void)state;
+    const floe_type *t;
+    const char text[] = "Nullable(Int8)garbage";
+    assert_int_equal(floe_type_parse(&t, text, 14), 0);
+    assert_string_equal(t->name, "Nullable(Int8)");
+    char buf[8];
+    memcpy(buf, "UInt16xx", 8); /* not terminated */
+    assert_int_equal(floe_type_parse(&t, buf, 6), 0);
+    assert_string_equal(t->name, "UInt16");
+    assert_int_equal(floe_type_parse(&t, "Int8", 0), -1);
+    assert_int_equal(floe_error_code(), FLOE_ERR_SYNTAX_ERROR);
+    assert_string_equal(floe_error_message(), "Empty query");
+    /* an enum name holding quotes and escapes survives the round trip */
+    const floe_type *e = parse_ok("Enum8('a\\'b' = 1, 'c\\\\d' = 2, 'e''f' = 3)");
+    assert_string_equal(e->enums[0].name, "a'b");
+    assert_string_equal(e->enums[1].name, "c\\d");
+    assert_string_equal(e->enums[2].name, "e'f");
+    assert_ptr_equal(parse_ok(e->name), e);
+}
+
 static void test_value_round_trip(void **state)
 {
     (void)state;
@@ -747,7 +770,8 @@ int main(void)
         cmocka_unit_test(test_simple_types),        cmocka_unit_test(test_constructors),
         cmocka_unit_test(test_interning),           cmocka_unit_test(test_interning_threads),
         cmocka_unit_test(test_base_and_predicates), cmocka_unit_test(test_parse_table),
-        cmocka_unit_test(test_round_trip),          cmocka_unit_test(test_value_round_trip),
+        cmocka_unit_test(test_round_trip),          cmocka_unit_test(test_parse_length),
+        cmocka_unit_test(test_value_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
