@@ -339,9 +339,9 @@ static unsigned __int128 pow10_u128(int s)
     return r;
 }
 
-/* A decimal: scale digits after the point, trailing zeros dropped (as
- * ClickHouse prints with output_format_decimal_trailing_zeros = 0). */
-static size_t fmt_decimal(char *out, __int128 v, int scale)
+/* A decimal: scale digits after the point, trailing zeros dropped unless
+ * keep_zeros (output_format_decimal_trailing_zeros). */
+static size_t fmt_decimal(char *out, __int128 v, int scale, bool keep_zeros)
 {
     char tmp[48];
     char *end = tmp + sizeof tmp;
@@ -351,9 +351,9 @@ static size_t fmt_decimal(char *out, __int128 v, int scale)
     unsigned __int128 ip = scale ? a / div : a;
     unsigned __int128 fp = scale ? a % div : 0;
     char *p = end;
-    if (fp) {
+    if (fp || (keep_zeros && scale)) {
         int digits = scale;
-        while (fp % 10 == 0) {
+        while (!keep_zeros && fp % 10 == 0) {
             fp /= 10;
             digits--;
         }
@@ -659,7 +659,7 @@ static void write_value(floe_buf *b, const floe_column *c, size_t row, floe_text
         } else {
             memcpy(&x, v, 16);
         }
-        n = fmt_decimal(tmp, x, t->scale);
+        n = fmt_decimal(tmp, x, t->scale, o->decimal_trailing_zeros);
         if (json && o->json_quote_decimals)
             put_quoted_plain(b, tmp, n, FLOE_TEXT_JSON);
         else

@@ -29,9 +29,10 @@ typedef struct floe_text_options {
     bool json_quote_decimals;       /* output_format_json_quote_decimals, default 0 */
     bool json_quote_denormals;      /* output_format_json_quote_denormals, default 0 */
     const char *session_tz;         /* zone for DateTime without one; NULL = UTC */
+    bool decimal_trailing_zeros;    /* output_format_decimal_trailing_zeros, default 0 */
 } floe_text_options;
 
-#define FLOE_TEXT_OPTIONS_INIT {false, false, false, NULL}
+#define FLOE_TEXT_OPTIONS_INIT {false, false, false, NULL, false}
 
 /* Appends row `row` of c to out in the given style. */
 void floe_text_write(floe_buf *out, const floe_column *c, size_t row, floe_text_style style,

@@ -449,6 +449,24 @@ static void test_json_options(void **state)
     check_write("Decimal(18, 2)", "1.5", FLOE_TEXT_TSV, &o, (bytes)S("1.5"));
 }
 
+/* chref: SELECT toDecimal32(1.5, 3), toDecimal32(0, 3), toDecimal32(-0.5, 3),
+ * toDecimal32(100, 2), toDecimal64(5, 0), [toDecimal32(1.5, 3)] SETTINGS
+ * output_format_decimal_trailing_zeros=1 -> 1.500 0.000 -0.500 100.00 5 [1.500] */
+static void test_decimal_zeros(void **state)
+{
+    (void)state;
+    floe_text_options o = opts_default();
+    o.decimal_trailing_zeros = true;
+    check_write("Decimal(9, 3)", "1.5", FLOE_TEXT_TSV, &o, (bytes)S("1.500"));
+    check_write("Decimal(9, 3)", "0", FLOE_TEXT_TSV, &o, (bytes)S("0.000"));
+    check_write("Decimal(9, 3)", "-0.5", FLOE_TEXT_TSV, &o, (bytes)S("-0.500"));
+    check_write("Decimal(9, 2)", "100", FLOE_TEXT_TSV, &o, (bytes)S("100.00"));
+    check_write("Decimal(18, 0)", "5", FLOE_TEXT_TSV, &o, (bytes)S("5"));
+    check_write("Array(Decimal(9, 3))", "[1.5]", FLOE_TEXT_TSV, &o, (bytes)S("[1.500]"));
+    o.json_quote_decimals = true;
+    check_write("Decimal(9, 3)", "1.5", FLOE_TEXT_JSON, &o, (bytes)S("\"1.500\""));
+}
+
 /* chref: NULL::Nullable(Int32) in TSVRaw, TSV, CSV -> \N; JSONEachRow -> null;
  * Values -> NULL; inside arrays [NULL,1] / [null,1]. */
 static void test_nulls(void **state)
@@ -869,10 +887,11 @@ static void test_many_rows(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_write_styles),   cmocka_unit_test(test_json_options),
-        cmocka_unit_test(test_nulls),          cmocka_unit_test(test_session_zone),
-        cmocka_unit_test(test_parse_values),   cmocka_unit_test(test_parse_errors),
-        cmocka_unit_test(test_parse_rollback), cmocka_unit_test(test_many_rows),
+        cmocka_unit_test(test_write_styles), cmocka_unit_test(test_decimal_zeros),
+        cmocka_unit_test(test_json_options), cmocka_unit_test(test_nulls),
+        cmocka_unit_test(test_session_zone), cmocka_unit_test(test_parse_values),
+        cmocka_unit_test(test_parse_errors), cmocka_unit_test(test_parse_rollback),
+        cmocka_unit_test(test_many_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
