@@ -152,20 +152,29 @@ bool floe_p_expect_kw(floe_parser *p, const char *words)
     return false;
 }
 
+static bool too_deep(floe_parser *p)
+{
+    if (!p->fatal)
+        floe_error(FLOE_ERR_TOO_DEEP_RECURSION,
+                   "Maximum parse depth (%zu) exceeded. Consider rising max_parser_depth parameter",
+                   p->max_depth ? p->max_depth : (size_t)FLOE_PARSER_MAX_FRAMES);
+    p->fatal = true;
+    p->failed = true;
+    return false;
+}
+
 bool floe_p_enter(floe_parser *p)
 {
-    if (p->max_depth && ++p->depth > p->max_depth) {
-        if (!p->fatal)
-            floe_error(FLOE_ERR_TOO_DEEP_RECURSION,
-                       "Maximum parse depth (%zu) exceeded. Consider rising max_parser_depth "
-                       "parameter",
-                       p->max_depth);
-        p->fatal = true;
-        p->failed = true;
-        return false;
-    }
-    if (!p->max_depth)
-        p->depth++;
+    if (++p->frames > FLOE_PARSER_MAX_FRAMES)
+        return too_deep(p);
+    return true;
+}
+
+bool floe_p_depth_push(floe_parser *p, size_t units)
+{
+    p->depth += units;
+    if (p->max_depth && p->depth > p->max_depth)
+        return too_deep(p);
     return true;
 }
 
@@ -1430,6 +1439,7 @@ static void parser_init(floe_parser *p, floe_arena *a, const char *sql, size_t l
     p->len = len;
     p->opts = opts;
     p->max_depth = opts->max_parser_depth;
+    p->depth = FLOE_PARSER_BASE_DEPTH;
     floe_lexer_init(&p->lx, sql, len, opts->max_query_size);
 }
 

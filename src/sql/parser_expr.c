@@ -578,6 +578,15 @@ static floe_ast *unary(floe_parser *p)
         f->pos = pos;
         return f;
     }
+    if (floe_p_is(p, 0, FLOE_TK_PLUS)) {
+        /* unary plus does nothing: +1 is 1 */
+        floe_p_advance(p);
+        if (!floe_p_enter(p))
+            return NULL;
+        floe_ast *a = unary(p);
+        floe_p_leave(p);
+        return a;
+    }
     if (floe_p_is_kw(p, 0, "NOT")) {
         /* NOT as an operand (1 + NOT 0): binds like NOT, covering what follows */
         return not_expr(p);
@@ -1235,7 +1244,18 @@ floe_ast *floe_p_func_or_ident(floe_parser *p)
     return e;
 }
 
+static floe_ast *paren_expr_inner(floe_parser *p, uint32_t pos);
+
 static floe_ast *paren_expr(floe_parser *p, uint32_t pos)
+{
+    if (!floe_p_depth_push(p, FLOE_PARSER_BRACKET_DEPTH))
+        return NULL;
+    floe_ast *e = paren_expr_inner(p, pos);
+    floe_p_depth_pop(p, FLOE_PARSER_BRACKET_DEPTH);
+    return e;
+}
+
+static floe_ast *paren_expr_inner(floe_parser *p, uint32_t pos)
 {
     floe_p_advance(p); /* ( */
     if (floe_p_is_select_start(p, 0) || floe_p_is_kw(p, 0, "EXPLAIN")) {
@@ -1980,7 +2000,12 @@ static floe_ast *union_element(floe_parser *p)
         floe_p_advance(p);
         if (!floe_p_enter(p))
             return NULL;
+        if (!floe_p_depth_push(p, FLOE_PARSER_BRACKET_DEPTH)) {
+            floe_p_leave(p);
+            return NULL;
+        }
         floe_ast *q = floe_p_select_union(p);
+        floe_p_depth_pop(p, FLOE_PARSER_BRACKET_DEPTH);
         floe_p_leave(p);
         if (!q || !floe_p_expect(p, FLOE_TK_RPAREN, "closing bracket"))
             return NULL;

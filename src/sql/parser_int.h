@@ -15,6 +15,16 @@
 #include "sql/parser.h"
 
 #define FLOE_PARSER_MAX_EXPECTED 48
+/* Nesting is measured two ways. depth follows ClickHouse's max_parser_depth
+ * accounting where it shows: a bracketed expression or subquery costs 5
+ * units and a statement starts at 12, so SELECT with 197 nested brackets
+ * parses and 198 fail as in ClickHouse; function calls and arrays cost
+ * nothing there (ClickHouse limits them later, by max_ast_depth). frames
+ * counts the parser's own recursion and stops it before the C stack runs
+ * out, whatever the settings. */
+#define FLOE_PARSER_BASE_DEPTH    12
+#define FLOE_PARSER_BRACKET_DEPTH 5
+#define FLOE_PARSER_MAX_FRAMES    4000
 
 /*
  * Parser state. Tokens are lexed on demand into toks; i is the current
@@ -35,7 +45,8 @@ typedef struct floe_parser {
     const char *expected[FLOE_PARSER_MAX_EXPECTED];
     size_t n_expected;
     size_t expected_at;
-    size_t depth, max_depth;
+    size_t depth, max_depth; /* ClickHouse's units, see above */
+    size_t frames;
     bool failed;
     bool fatal;       /* the error slot already holds a non-syntax error */
     bool stop_lexing; /* INSERT data reached: do not lex past it */
@@ -100,7 +111,12 @@ floe_ast *floe_p_statement(floe_parser *p);
 bool floe_p_enter(floe_parser *p);
 static inline void floe_p_leave(floe_parser *p)
 {
-    p->depth--;
+    p->frames--;
+}
+bool floe_p_depth_push(floe_parser *p, size_t units);
+static inline void floe_p_depth_pop(floe_parser *p, size_t units)
+{
+    p->depth -= units;
 }
 
 #endif
