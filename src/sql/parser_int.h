@@ -1,7 +1,7 @@
 /*
  * Internals shared by the parser's files (parser.c: driver, errors and
- * statements; parser_expr.c: expressions and SELECT; parser_ddl.c: CREATE
- * and ALTER). Not for use outside src/sql/.
+ * statements; parser_expr.c: expressions; parser_select.c: SELECT and
+ * UNION; parser_ddl.c: CREATE and ALTER). Not for use outside src/sql/.
  */
 #ifndef FLOE_SQL_PARSER_INT_H
 #define FLOE_SQL_PARSER_INT_H
@@ -97,6 +97,14 @@ floe_ast *floe_p_function_call(floe_parser *p, const char *name, uint32_t pos);
 floe_ast *floe_p_partition(floe_parser *p);
 void floe_p_output(floe_parser *p, floe_ast *stmt);
 floe_ast *floe_p_func_or_ident(floe_parser *p);
+
+/* Node builders and helpers shared by parser_expr.c and parser_select.c. */
+bool floe_p_can_be_bare_alias(floe_parser *p);
+floe_ast *floe_p_mk_func(floe_parser *p, const char *name, uint32_t pos, bool op);
+floe_ast *floe_p_mk_func1(floe_parser *p, const char *name, floe_ast *a, bool op);
+void floe_p_set_args(floe_ast *f, floe_avec *v);
+floe_ast *floe_p_mk_ident1(floe_parser *p, const char *name, uint32_t pos, uint32_t end);
+floe_ast *floe_p_window_spec(floe_parser *p);
 
 /* DDL (parser_ddl.c). */
 floe_ast *floe_p_create(floe_parser *p);
