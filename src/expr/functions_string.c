@@ -1,9 +1,9 @@
 /*
  * String functions: length, lengthUTF8, empty, notEmpty, concat, substring,
  * lower/upper (ASCII and UTF-8), reverse, repeat, trim*, LIKE and ILIKE,
- * position*, startsWith, endsWith, replaceAll, replaceOne, leftPad and
- * rightPad. String and FixedString arguments are read through one accessor;
- * a LIKE pattern that is the same on every row is compiled once per call.
+ * position*, startsWith, endsWith, replaceAll, replaceOne, leftPad,
+ * rightPad, hex and unhex. String and FixedString arguments are read
+ * through one accessor; a LIKE pattern that is the same on every row is compiled once per call.
  */
 #include <locale.h>
 #include <pthread.h>
@@ -405,6 +405,36 @@ static size_t utf8_encode(uint8_t *o, uint32_t v)
     return 4;
 }
 
+/* Unicode's unconditional special casings that change the length (ICU,
+ * which ClickHouse uses, applies them): the replacement, else NULL. */
+static const char *special_case(uint32_t ch, case_op op)
+{
+    if (op == C_UPPER) {
+        switch (ch) {
+        case 0xDF:
+            return "SS";
+        case 0xFB00:
+            return "FF";
+        case 0xFB01:
+            return "FI";
+        case 0xFB02:
+            return "FL";
+        case 0xFB03:
+            return "FFI";
+        case 0xFB04:
+            return "FFL";
+        case 0xFB05:
+        case 0xFB06:
+            return "ST";
+        case 0x149:
+            return "\xCA\xBCN";
+        }
+    } else if (ch == 0x130) {
+        return "i\xCC\x87";
+    }
+    return NULL;
+}
+
 static int utf8_case_exec(case_op op, floe_column *out, floe_column *const *args, size_t rows)
 {
     sreader r = sr_make(args[0]);
@@ -432,13 +462,18 @@ static int utf8_case_exec(case_op op, floe_column *out, floe_column *const *args
                     buf[o++] = b;
                 }
             } else {
-                uint32_t m = (uint32_t)(op == C_LOWER ? towlower_l((wint_t)ch, loc)
-                                                      : towupper_l((wint_t)ch, loc));
-                size_t el = utf8_encode(buf + o, m);
-                /* ClickHouse keeps the byte length: a change of length keeps the original */
-                if (el != cl)
-                    memcpy(buf + o, p + k, cl), el = cl;
-                o += el;
+                const char *special = special_case(ch, op);
+                if (special) {
+                    size_t sl = strlen(special);
+                    FLOE_GROW(buf, cap, o + sl + (len - k) * 2 + 8);
+                    memcpy(buf + o, special, sl);
+                    o += sl;
+                } else {
+                    uint32_t m = (uint32_t)(op == C_LOWER ? towlower_l((wint_t)ch, loc)
+                                                          : towupper_l((wint_t)ch, loc));
+                    FLOE_GROW(buf, cap, o + 4 + (len - k) * 2 + 8);
+                    o += utf8_encode(buf + o, m);
+                }
             }
             k += cl;
         }
@@ -1070,6 +1105,120 @@ static int rightPad_exec(floe_column *out, floe_column *const *args, size_t n, s
     return pad_exec_m(false, out, args, n, rows);
 }
 
+/* ---- hex, unhex ---- */
+
+static int hex_resolve(const floe_type **ret, const floe_func_args *args, const floe_func_ctx *ctx)
+{
+    if (fn_check_argc("hex", args, 1) < 0)
+        return -1;
+    const floe_type *t = fn_arg_base(args, 0);
+    if (!is_str(t) && !floe_type_is_numeric(t) && !floe_type_is_date_or_time(t) &&
+        t->id != FLOE_TYPE_UUID)
+        return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
+                          "Illegal type %s of argument of function hex", t->name);
+    *ret = floe_type_get(FLOE_TYPE_STRING);
+    return 0;
+}
+
+static const char hex_digits[] = "0123456789ABCDEF";
+
+static void hex_bytes(floe_column *out, const uint8_t *p, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        char two[2] = {hex_digits[p[k] >> 4], hex_digits[p[k] & 15]};
+        fn_str_add(out, two, 2);
+    }
+}
+
+/* Integers (and Date, DateTime, Enum) print big-endian without leading
+ * zero bytes; floats, Decimals and UUIDs print their bytes in memory order;
+ * strings their bytes. */
+static int hex_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
+                    const floe_func_ctx *ctx)
+{
+    const floe_type *t = floe_type_base(args[0]->type);
+    sreader r = sr_make(args[0]);
+    bool as_int = floe_type_is_integer(t) || t->id == FLOE_TYPE_BOOL || t->id == FLOE_TYPE_DATE ||
+                  t->id == FLOE_TYPE_DATE32 || t->id == FLOE_TYPE_DATETIME ||
+                  t->id == FLOE_TYPE_ENUM8 || t->id == FLOE_TYPE_ENUM16;
+    fn_str_begin(out, rows, rows * 4);
+    for (size_t i = 0; i < rows; i++) {
+        if (t->id == FLOE_TYPE_STRING || t->id == FLOE_TYPE_FIXEDSTRING) {
+            size_t len;
+            const uint8_t *p = (const uint8_t *)sr_get(&r, i, &len);
+            hex_bytes(out, p, len);
+        } else if (as_int) {
+            uint64_t v = 0;
+            memcpy(&v, args[0]->data + i * t->width, t->width);
+            uint8_t be[8];
+            int k = 0;
+            for (int b = (int)t->width - 1; b >= 0; b--) {
+                uint8_t byte = (uint8_t)(v >> (8 * b));
+                if (k == 0 && byte == 0 && b > 0)
+                    continue;
+                be[k++] = byte;
+            }
+            hex_bytes(out, be, (size_t)k);
+        } else if (t->id == FLOE_TYPE_UUID) {
+            /* text order: each stored half big-endian, high half first */
+            uint64_t h[2];
+            uint8_t be[16];
+            memcpy(h, args[0]->data + i * 16, 16);
+            for (int k = 0; k < 16; k++)
+                be[k] = (uint8_t)(h[k / 8] >> (8 * (7 - k % 8)));
+            hex_bytes(out, be, 16);
+        } else {
+            hex_bytes(out, args[0]->data + i * t->width, t->width);
+        }
+        fn_str_end(out);
+    }
+    return 0;
+}
+
+static int unhex_resolve(const floe_type **ret, const floe_func_args *args,
+                         const floe_func_ctx *ctx)
+{
+    if (fn_check_argc("unhex", args, 1) < 0 || need_string("unhex", args, 0) < 0)
+        return -1;
+    *ret = floe_type_get(FLOE_TYPE_STRING);
+    return 0;
+}
+
+static uint8_t unhex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return (uint8_t)(c - '0');
+    if (c >= 'a' && c <= 'f')
+        return (uint8_t)(c - 'a' + 10);
+    if (c >= 'A' && c <= 'F')
+        return (uint8_t)(c - 'A' + 10);
+    return 0;
+}
+
+/* An odd number of digits: the first digit alone makes the first byte. */
+static int unhex_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
+                      const floe_func_ctx *ctx)
+{
+    sreader r = sr_make(args[0]);
+    fn_str_begin(out, rows, 0);
+    for (size_t i = 0; i < rows; i++) {
+        size_t len;
+        const char *p = sr_get(&r, i, &len);
+        size_t k = 0;
+        if (len % 2) {
+            uint8_t b = unhex_digit(p[0]);
+            fn_str_add(out, &b, 1);
+            k = 1;
+        }
+        for (; k + 1 < len + 1 && k < len; k += 2) {
+            uint8_t b = (uint8_t)(unhex_digit(p[k]) << 4 | unhex_digit(p[k + 1]));
+            fn_str_add(out, &b, 1);
+        }
+        fn_str_end(out);
+    }
+    return 0;
+}
+
 #define CI FLOE_FUNC_CASE_INSENSITIVE
 #define DN FLOE_FUNC_DEFAULT_NULLS
 
@@ -1117,6 +1266,8 @@ static const floe_scalar_func funcs[] = {
     {"lpad", DN | CI, leftPad_resolve, leftPad_exec},
     {"rightPad", DN, rightPad_resolve, rightPad_exec},
     {"rpad", DN | CI, rightPad_resolve, rightPad_exec},
+    {"hex", DN | CI, hex_resolve, hex_exec},
+    {"unhex", DN | CI, unhex_resolve, unhex_exec},
 };
 
 void floe_register_string(void)

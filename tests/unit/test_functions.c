@@ -1112,6 +1112,23 @@ static const fcase cases[] = {
      NULL,
      "Illegal type Date of argument of function toTimezone. Should be DateTime or DateTime64",
      43},
+    {"hex", 1, {{"UInt16", "256"}}, "String", "0100", 0},
+    {"hex", 1, {{"Int8", "-1"}}, "String", "FF", 0},
+    {"hex", 1, {{"String", "abc"}}, "String", "616263", 0},
+    {"hex", 1, {{"Float64", "1.5"}}, "String", "000000000000F83F", 0},
+    {"hex", 1, {{"Date", "2020-01-01"}}, "String", "4756", 0},
+    {"hex", 1, {{"FixedString(3)", "a"}}, "String", "610000", 0},
+    {"hex",
+     1,
+     {{"UUID", "61f0c404-5cb3-11e7-907b-a6006ad3dba0"}},
+     "String",
+     "61F0C4045CB311E7907BA6006AD3DBA0",
+     0},
+    {"unhex", 1, {{"String", "616263"}}, "String", "abc", 0},
+    {"unhex", 1, {{"String", "41424"}}, "String", "\004\024$", 0},
+    {"hex", 1, {{"Decimal(9, 2)", "1.5"}}, "String", "96000000", 0},
+    {"upperUTF8", 1, {{"String", "\357\254\201 stra\303\237e"}}, "String", "FI STRASSE", 0},
+    {"lowerUTF8", 1, {{"String", "\304\260x"}}, "String", "i\314\207x", 0},
 };
 
 static floe_column *make_arg(const arg_spec *a)
