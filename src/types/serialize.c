@@ -1409,7 +1409,7 @@ static int parse_scalar(floe_column *c, const char *p, size_t len, const floe_te
     case FLOE_TYPE_INT16:
     case FLOE_TYPE_INT32:
     case FLOE_TYPE_INT64: {
-        uint64_t v;
+        uint64_t v = 0;
         bool sgn = t->id >= FLOE_TYPE_INT8;
         if (parse_int(t, &v, p, len, sgn) < 0)
             return -1;
@@ -1444,7 +1444,7 @@ static int parse_scalar(floe_column *c, const char *p, size_t len, const floe_te
         return 0;
     case FLOE_TYPE_DATE:
     case FLOE_TYPE_DATE32: {
-        int32_t day;
+        int32_t day = 0;
         if (parse_date(t, &day, p, len) < 0)
             return -1;
         if (t->id == FLOE_TYPE_DATE) {
@@ -1476,7 +1476,7 @@ static int parse_scalar(floe_column *c, const char *p, size_t len, const floe_te
         break;
     }
     case FLOE_TYPE_UUID: {
-        uint64_t hi, lo;
+        uint64_t hi = 0, lo = 0;
         if (parse_uuid(&hi, &lo, p, len) < 0)
             return -1;
         memcpy(val, &hi, 8);
@@ -1486,7 +1486,7 @@ static int parse_scalar(floe_column *c, const char *p, size_t len, const floe_te
     case FLOE_TYPE_DECIMAL32:
     case FLOE_TYPE_DECIMAL64:
     case FLOE_TYPE_DECIMAL128: {
-        __int128 x;
+        __int128 x = 0;
         if (parse_decimal(t, &x, p, len) < 0)
             return -1;
         if (t->id == FLOE_TYPE_DECIMAL32) {
@@ -1502,7 +1502,7 @@ static int parse_scalar(floe_column *c, const char *p, size_t len, const floe_te
     }
     case FLOE_TYPE_ENUM8:
     case FLOE_TYPE_ENUM16: {
-        int16_t v;
+        int16_t v = 0;
         if (find_enum(t, &v, p, len) < 0)
             return -1;
         if (t->id == FLOE_TYPE_ENUM8) {
