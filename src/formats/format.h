@@ -47,6 +47,7 @@ typedef struct floe_format_settings {
     /* Terminal output (the REPL sets these; ClickHouse's "auto" means a terminal) */
     bool pretty_glue_chunks;              /* output_format_pretty_glue_chunks, on a terminal */
     unsigned pretty_terminal_width;       /* columns of the terminal, 0 when not a terminal */
+    bool pretty_ascii;                    /* output_format_pretty_grid_charset = 'ASCII' */
 } floe_format_settings;
 
 void floe_format_settings_init(floe_format_settings *s);

@@ -19,6 +19,47 @@
 
 typedef enum pretty_style { S_FULL, S_COMPACT, S_SPACE } pretty_style;
 
+/* The drawing characters: grid[k] is {left, fill, joint, right} of header
+ * begin, header end, row separator, rows end, footer begin, footer end and
+ * the compact top line (output_format_pretty_grid_charset). */
+typedef struct glyphs {
+    const char *grid[7][4];
+    const char *bold_bar, *bar, *hbar;
+    const char *ellipsis, *line_feed, *continuation;
+} glyphs;
+
+static const glyphs utf8_glyphs = {
+    {{"┏", "━", "┳", "┓"},
+     {"┡", "━", "╇", "┩"},
+     {"├", "─", "┼", "┤"},
+     {"└", "─", "┴", "┘"},
+     {"┢", "━", "╈", "┪"},
+     {"┗", "━", "┻", "┛"},
+     {"┌", "─", "┬", "┐"}},
+    "┃",
+    "│",
+    "─",
+    "⋯",
+    "↴",
+    "↳",
+};
+
+static const glyphs ascii_glyphs = {
+    {{"+", "-", "+", "+"},
+     {"+", "-", "+", "+"},
+     {"+", "-", "+", "+"},
+     {"+", "-", "+", "+"},
+     {"+", "-", "+", "+"},
+     {"+", "-", "+", "+"},
+     {"+", "-", "+", "+"}},
+    "|",
+    "|",
+    "-",
+    "~",
+    "\\",
+    ">",
+};
+
 /* Rows waiting to be drawn as one table. Only the rows that can be shown are
  * kept: past 2 * max_rows the middle is dropped (skipped counts it), keeping
  * the first `head` rows and the last max_rows / 2. Row v of the virtual chunk
@@ -38,6 +79,7 @@ typedef struct vertical_state {
 
 typedef struct pretty_out {
     pretty_style style;
+    const glyphs *g;
     bool mono;
     bool color;
     bool vertical_only; /* the Vertical format itself */
@@ -108,7 +150,8 @@ static bool is_identifier(const char *s)
 
 /* Appends name, cut in the middle to cut_to columns with "⋯" when it is
  * longer than cut_to + min_cut and not an identifier; returns its width. */
-static size_t truncate_name(floe_buf *dst, const char *name, size_t cut_to, size_t min_cut)
+static size_t truncate_name(floe_buf *dst, const char *name, size_t cut_to, size_t min_cut,
+                            const char *filler)
 {
     size_t n = strlen(name);
     size_t width = floe_fmt_display_width(name, n, 0);
@@ -121,7 +164,7 @@ static size_t truncate_name(floe_buf *dst, const char *name, size_t cut_to, size
     size_t prefix_bytes = floe_fmt_bytes_before_width(name, n, 0, prefix_chars);
     size_t suffix_begin = floe_fmt_bytes_before_width(name, n, 0, width - suffix_chars);
     floe_buf_append(dst, name, prefix_bytes);
-    floe_buf_puts(dst, "⋯");
+    floe_buf_puts(dst, filler);
     floe_buf_append(dst, name + suffix_begin, n - suffix_begin);
     return cut_to;
 }
@@ -245,7 +288,7 @@ static vertical_state *vertical_new(pretty_out *p)
     size_t max_width = 0;
     for (size_t i = 0; i < n; i++) {
         widths[i] = truncate_name(&cut[i], p->names[i], p->s->pretty_name_cut_to,
-                                  p->s->pretty_name_min_chars_to_cut);
+                                  p->s->pretty_name_min_chars_to_cut, p->g->ellipsis);
         if (widths[i] > max_width)
             max_width = widths[i];
         v->is_number[i] = floe_fmt_is_number(p->types[i]);
@@ -413,8 +456,8 @@ static void compute_layout(pretty_out *p, const pending *ch, size_t rows, layout
         size_t cut_to = s->pretty_name_cut_to;
         if (cut_to && l->max_widths[i] > cut_to)
             cut_to = l->max_widths[i];
-        size_t nw =
-            truncate_name(&l->names[i], p->names[i], cut_to, s->pretty_name_min_chars_to_cut);
+        size_t nw = truncate_name(&l->names[i], p->names[i], cut_to,
+                                  s->pretty_name_min_chars_to_cut, p->g->ellipsis);
         if (!l->names[i].data)
             floe_buf_reserve(&l->names[i], 1);
         if (nw > s->pretty_max_column_pad_width)
@@ -426,18 +469,19 @@ static void compute_layout(pretty_out *p, const pending *ch, size_t rows, layout
     }
 }
 
-/* A grid line: left, fill, joint, right, one fill run per column. */
-static void grid_line(floe_buf *b, const char *blank, const layout *l, size_t n, const char *left,
-                      const char *fill, const char *joint, const char *right)
+/* A grid line: left, fill, joint, right (part[0..3]), one fill run per
+ * column. */
+static void grid_line(floe_buf *b, const char *blank, const layout *l, size_t n,
+                      const char *const *part)
 {
     floe_buf_puts(b, blank);
-    floe_buf_puts(b, left);
+    floe_buf_puts(b, part[0]);
     for (size_t i = 0; i < n; i++) {
         if (i)
-            floe_buf_puts(b, joint);
-        put_n(b, fill, l->max_widths[i] + 2);
+            floe_buf_puts(b, part[2]);
+        put_n(b, part[1], l->max_widths[i] + 2);
     }
-    floe_buf_puts(b, right);
+    floe_buf_puts(b, part[3]);
     floe_buf_putc(b, '\n');
 }
 
@@ -445,23 +489,33 @@ static void write_names(pretty_out *p, const layout *l, const char *blank, bool 
 {
     floe_buf *o = &p->out;
     floe_buf_puts(o, blank);
-    if (p->style == S_FULL)
-        floe_buf_puts(o, "┃ ");
-    else if (p->style == S_COMPACT)
-        floe_buf_puts(o, top ? "┌─" : "└─");
-    else
+    const glyphs *g = p->g;
+    const char *const *edge = g->grid[top ? 6 : 3];
+    if (p->style == S_FULL) {
+        floe_buf_puts(o, g->bold_bar);
         floe_buf_putc(o, ' ');
+    } else if (p->style == S_COMPACT) {
+        floe_buf_puts(o, edge[0]);
+        floe_buf_puts(o, g->hbar);
+    } else {
+        floe_buf_putc(o, ' ');
+    }
     for (size_t i = 0; i < p->n_cols; i++) {
         if (i) {
-            if (p->style == S_FULL)
-                floe_buf_puts(o, " ┃ ");
-            else if (p->style == S_COMPACT)
-                floe_buf_puts(o, top ? "─┬─" : "─┴─");
-            else
+            if (p->style == S_FULL) {
+                floe_buf_putc(o, ' ');
+                floe_buf_puts(o, g->bold_bar);
+                floe_buf_putc(o, ' ');
+            } else if (p->style == S_COMPACT) {
+                floe_buf_puts(o, g->hbar);
+                floe_buf_puts(o, edge[2]);
+                floe_buf_puts(o, g->hbar);
+            } else {
                 floe_buf_puts(o, "   ");
+            }
         }
         size_t pad = l->max_widths[i] - l->name_widths[i];
-        const char *padc = p->style == S_COMPACT ? "─" : " ";
+        const char *padc = p->style == S_COMPACT ? g->hbar : " ";
         bool right = floe_fmt_align_right(p->types[i]);
         if (right)
             put_n(o, padc, pad);
@@ -473,10 +527,13 @@ static void write_names(pretty_out *p, const layout *l, const char *blank, bool 
         if (!right)
             put_n(o, padc, pad);
     }
-    if (p->style == S_FULL)
-        floe_buf_puts(o, " ┃");
-    else if (p->style == S_COMPACT)
-        floe_buf_puts(o, top ? "─┐" : "─┘");
+    if (p->style == S_FULL) {
+        floe_buf_putc(o, ' ');
+        floe_buf_puts(o, g->bold_bar);
+    } else if (p->style == S_COMPACT) {
+        floe_buf_puts(o, g->hbar);
+        floe_buf_puts(o, edge[3]);
+    }
     floe_buf_putc(o, '\n');
 }
 
@@ -526,13 +583,21 @@ static void write_cell_line(pretty_out *p, const floe_buf *text, size_t *off, si
         p->frag.len = floe_fmt_bytes_before_width(p->frag.data, p->frag.len, prefix,
                                                   s->pretty_max_value_width);
         p->frag.data[p->frag.len] = '\0';
-        floe_buf_puts(&p->frag, p->color ? "\033[31;1m⋯\033[0m" : "⋯");
+        if (p->color)
+            floe_buf_puts(&p->frag, "\033[31;1m");
+        floe_buf_puts(&p->frag, p->g->ellipsis);
+        if (p->color)
+            floe_buf_puts(&p->frag, "\033[0m");
         value_width = s->pretty_max_value_width;
     }
 
-    if (continuation)
-        floe_buf_puts(o, p->color ? "\033[90m↳\033[0m" : "↳");
-    else
+    if (continuation) {
+        if (p->color)
+            floe_buf_puts(o, "\033[90m");
+        floe_buf_puts(o, p->g->continuation);
+        if (p->color)
+            floe_buf_puts(o, "\033[0m");
+    } else
         floe_buf_putc(o, ' ');
     size_t pad = pad_to > value_width ? pad_to - value_width : 0;
     if (align_right) {
@@ -542,9 +607,13 @@ static void write_cell_line(pretty_out *p, const floe_buf *text, size_t *off, si
         floe_buf_append(o, p->frag.data, p->frag.len);
         put_n(o, " ", pad);
     }
-    if (*off != size)
-        floe_buf_puts(o, p->color ? "\033[90m↴\033[0m" : "↴");
-    else if (!is_cut)
+    if (*off != size) {
+        if (p->color)
+            floe_buf_puts(o, "\033[90m");
+        floe_buf_puts(o, p->g->line_feed);
+        if (p->color)
+            floe_buf_puts(o, "\033[0m");
+    } else if (!is_cut)
         floe_buf_putc(o, ' ');
     if (*off < size)
         (*off)++;
@@ -596,14 +665,14 @@ static int write_chunk(pretty_out *p, const pending *ch)
              rows_end = FLOE_BUF_INIT, footer_begin = FLOE_BUF_INIT, footer_end = FLOE_BUF_INIT,
              filler = FLOE_BUF_INIT;
     if (p->style == S_FULL) {
-        grid_line(&header_begin, blank, &l, n, "┏", "━", "┳", "┓");
-        grid_line(&header_end, blank, &l, n, "┡", "━", "╇", "┩");
-        grid_line(&sep, blank, &l, n, "├", "─", "┼", "┤");
-        grid_line(&rows_end, blank, &l, n, "└", "─", "┴", "┘");
-        grid_line(&footer_begin, blank, &l, n, "┢", "━", "╈", "┪");
-        grid_line(&footer_end, blank, &l, n, "┗", "━", "┻", "┛");
+        grid_line(&header_begin, blank, &l, n, p->g->grid[0]);
+        grid_line(&header_end, blank, &l, n, p->g->grid[1]);
+        grid_line(&sep, blank, &l, n, p->g->grid[2]);
+        grid_line(&rows_end, blank, &l, n, p->g->grid[3]);
+        grid_line(&footer_begin, blank, &l, n, p->g->grid[4]);
+        grid_line(&footer_end, blank, &l, n, p->g->grid[5]);
     } else if (p->style == S_COMPACT) {
-        grid_line(&rows_end, blank, &l, n, "└", "─", "┴", "┘");
+        grid_line(&rows_end, blank, &l, n, p->g->grid[3]);
     } else {
         floe_buf_putc(&header_end, '\n');
         floe_buf_putc(&footer_begin, '\n');
@@ -619,7 +688,7 @@ static int write_chunk(pretty_out *p, const pending *ch)
             fs += 1;
         floe_buf_puts(&filler, blank);
         for (size_t i = 0; i < fs; i++)
-            floe_buf_puts(&filler, i % 2 ? " " : "─");
+            floe_buf_puts(&filler, i % 2 ? " " : p->g->hbar);
         floe_buf_putc(&filler, '\n');
     }
 
@@ -706,7 +775,7 @@ static int write_chunk(pretty_out *p, const pending *ch)
             bool all_done = true;
             for (size_t j = 0; j < n; j++) {
                 if (p->style != S_SPACE)
-                    floe_buf_puts(o, "│");
+                    floe_buf_puts(o, p->g->bar);
                 else if (j)
                     floe_buf_putc(o, ' ');
                 write_cell_line(p, &texts[j], &offs[j], l.widths[j * l.n_displayed + shown],
@@ -715,7 +784,7 @@ static int write_chunk(pretty_out *p, const pending *ch)
                     all_done = false;
             }
             if (p->style != S_SPACE)
-                floe_buf_puts(o, "│");
+                floe_buf_puts(o, p->g->bar);
             if (p->readable_tip && tip_room)
                 put_number_tip(p, ch->cols[n - 1], r, tip_room);
             floe_buf_putc(o, '\n');
@@ -813,6 +882,7 @@ static int pretty_start_common(void **state, pretty_style style, bool mono, bool
 {
     pretty_out *p = floe_calloc(1, sizeof *p);
     p->style = style;
+    p->g = s->pretty_ascii ? &ascii_glyphs : &utf8_glyphs;
     p->mono = mono;
     p->color = s->pretty_color && !no_escapes;
     p->vertical_only = vertical;
