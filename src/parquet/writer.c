@@ -404,70 +404,68 @@ static int ingest(pq_column *c, const floe_column *col, size_t from, size_t n, s
     }
     floe_buf_reserve(&b->vals, count * w);
     uint8_t *dst = (uint8_t *)b->vals.data + b->vals.len;
-    if (!nulls && (c->conv == CV_COPY || c->conv == CV_BOOL || c->conv == CV_FIXED)) {
+    if (!nulls && (c->conv == CV_COPY || c->conv == CV_FIXED)) {
         memcpy(dst, src, n * w);
     } else {
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (nulls && nulls[i])
-                continue;
-            const uint8_t *s = src + i * in_w;
-            uint8_t *d = dst + k * w;
-            k++;
-            switch (c->conv) {
-            case CV_I8: {
-                int32_t v = (int8_t)s[0];
-                memcpy(d, &v, 4);
-                break;
-            }
-            case CV_U8: {
-                int32_t v = s[0];
-                memcpy(d, &v, 4);
-                break;
-            }
-            case CV_I16: {
-                int16_t x;
-                memcpy(&x, s, 2);
-                int32_t v = x;
-                memcpy(d, &v, 4);
-                break;
-            }
-            case CV_U16: {
-                uint16_t x;
-                memcpy(&x, s, 2);
-                int32_t v = x;
-                memcpy(d, &v, 4);
-                break;
-            }
-            case CV_DATETIME: {
-                uint32_t x;
-                memcpy(&x, s, 4);
-                int64_t v = (int64_t)x * 1000;
-                memcpy(d, &v, 8);
-                break;
-            }
-            case CV_DT64: {
-                int64_t x;
-                memcpy(&x, s, 8);
-                int64_t v = (int64_t)((uint64_t)x * (uint64_t)c->mul);
-                memcpy(d, &v, 8);
-                break;
-            }
-            case CV_UUID:
+        /* One tight loop per conversion (the switch is outside the loop):
+         * s is the input value, d where its physical value goes. */
+#define CONV_LOOP(BODY)                                                                            \
+    do {                                                                                           \
+        size_t k = 0;                                                                              \
+        for (size_t i = 0; i < n; i++) {                                                           \
+            if (nulls && nulls[i])                                                                 \
+                continue;                                                                          \
+            const uint8_t *s = src + i * in_w;                                                     \
+            uint8_t *d = dst + k * w;                                                              \
+            k++;                                                                                   \
+            BODY;                                                                                  \
+        }                                                                                          \
+    } while (0)
+#define WIDEN(FROM, TO, EXPR)                                                                      \
+    CONV_LOOP({                                                                                    \
+        FROM x;                                                                                    \
+        memcpy(&x, s, sizeof x);                                                                   \
+        TO v = (EXPR);                                                                             \
+        memcpy(d, &v, sizeof v);                                                                   \
+    })
+        int64_t mul = c->mul;
+        switch (c->conv) {
+        case CV_I8:
+            WIDEN(int8_t, int32_t, x);
+            break;
+        case CV_U8:
+            WIDEN(uint8_t, int32_t, x);
+            break;
+        case CV_I16:
+            WIDEN(int16_t, int32_t, x);
+            break;
+        case CV_U16:
+            WIDEN(uint16_t, int32_t, x);
+            break;
+        case CV_DATETIME:
+            WIDEN(uint32_t, int64_t, (int64_t)x * 1000);
+            break;
+        case CV_DT64:
+            WIDEN(uint64_t, int64_t, (int64_t)(x * (uint64_t)mul));
+            break;
+        case CV_UUID:
+            CONV_LOOP({
                 bswap_copy(d, s, 8);
                 bswap_copy(d + 8, s + 8, 8);
-                break;
-            case CV_DEC_BE:
-                bswap_copy(d, s, w);
-                break;
-            case CV_BOOL:
-                d[0] = s[0] != 0;
-                break;
-            default:
-                memcpy(d, s, w);
-                break;
-            }
+            });
+            break;
+        case CV_DEC_BE:
+            CONV_LOOP(bswap_copy(d, s, w));
+            break;
+        case CV_BOOL:
+            CONV_LOOP(d[0] = s[0] != 0);
+            break;
+        default:
+            CONV_LOOP(memcpy(d, s, w));
+            break;
         }
+#undef WIDEN
+#undef CONV_LOOP
     }
     b->vals.len += count * w;
     b->vals.data[b->vals.len] = '\0';
