@@ -4,8 +4,9 @@
  * before it); timestamps are seconds since the epoch (UTC). Zones come from
  * the system tz database (TZif files under $TZDIR or /usr/share/zoneinfo)
  * and behave as ClickHouse's DateLUT does: one table entry per local day
- * from 1900-01-01, at most one offset change per day, local times in a gap or
- * an overlap resolved the way ClickHouse resolves them.
+ * from 1900-01-01 to 2300-01-01, at most one offset change per day, local
+ * times in a gap or an overlap resolved the way ClickHouse resolves them;
+ * outside that range, as cctz does (the zone's history, then its rule).
  */
 #ifndef FLOE_TYPES_DATETIME_H
 #define FLOE_TYPES_DATETIME_H

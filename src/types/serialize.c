@@ -1102,11 +1102,6 @@ static int parse_datetime_text(const floe_type *t, int64_t *secs, int64_t *frac,
     return 0;
 }
 
-static const floe_tz *parse_zone(const floe_type *t, const floe_text_options *o)
-{
-    return zone_of(t, o);
-}
-
 /* Levenshtein distance, ignoring ASCII case (ClickHouse's NamePrompter). */
 static size_t edit_distance(const char *a, size_t m, const char *b, size_t n)
 {
@@ -1457,7 +1452,7 @@ static int parse_scalar(floe_column *c, const char *p, size_t len, const floe_te
     }
     case FLOE_TYPE_DATETIME: {
         int64_t secs, frac;
-        if (parse_datetime_text(t, &secs, &frac, 0, p, len, parse_zone(t, o)) < 0)
+        if (parse_datetime_text(t, &secs, &frac, 0, p, len, zone_of(t, o)) < 0)
             return -1;
         if (secs < 0)
             secs = 0;
@@ -1469,7 +1464,7 @@ static int parse_scalar(floe_column *c, const char *p, size_t len, const floe_te
     }
     case FLOE_TYPE_DATETIME64: {
         int64_t secs, frac;
-        if (parse_datetime_text(t, &secs, &frac, t->precision, p, len, parse_zone(t, o)) < 0)
+        if (parse_datetime_text(t, &secs, &frac, t->precision, p, len, zone_of(t, o)) < 0)
             return -1;
         int64_t v = secs * (int64_t)pow10_u64[t->precision] + frac;
         memcpy(val, &v, 8);
