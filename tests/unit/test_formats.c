@@ -353,6 +353,17 @@ static const char exp_named_json_data[] = "\t\"data\":\n"
                                           "\t\t}\n"
                                           "\t],\n";
 
+/* chref -q "SELECT number AS n FROM numbers(10) FORMAT PrettyCompact SETTINGS
+ * output_format_pretty_grid_charset='ASCII', output_format_pretty_max_rows=4" */
+static const char exp_pretty_ascii[] = "    +-n-+\n"
+                                       " 1. | 0 |\n"
+                                       " 2. | 1 |\n"
+                                       "    - - -\n"
+                                       " 9. | 8 |\n"
+                                       "10. | 9 |\n"
+                                       "    +---+\n"
+                                       "Showed 4 out of 10 rows.\n";
+
 /* ---- helpers ---- */
 
 static const floe_type *t_u64(void)
@@ -532,6 +543,11 @@ static void test_pretty_limits(void **state)
     char *got = render("PrettyCompact", &s, &b, 1);
     assert_string_equal(got, exp_pretty_cut);
     floe_free(got);
+    s.pretty_ascii = true;
+    got = render("PrettyCompact", &s, &b, 1);
+    assert_string_equal(got, exp_pretty_ascii);
+    floe_free(got);
+    s.pretty_ascii = false;
     floe_block_free(b);
 
     s.pretty_squash_consecutive_ms = 0;
