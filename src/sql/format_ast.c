@@ -884,11 +884,26 @@ static void fquery(fmt *f, const floe_ast *q)
  * puts each element on its own line, as ClickHouse 26 prints it. */
 static void ftype(fmt *f, const char *t)
 {
+    if (strstr(t, "Tuple()")) {
+        /* an empty Tuple prints as its bare name */
+        floe_buf tmp = FLOE_BUF_INIT;
+        for (const char *x = t; *x;) {
+            if (strncmp(x, "Tuple()", 7) == 0) {
+                floe_buf_puts(&tmp, "Tuple");
+                x += 7;
+            } else {
+                floe_buf_putc(&tmp, *x++);
+            }
+        }
+        fmt g = *f;
+        ftype(&g, tmp.data);
+        floe_buf_free(&tmp);
+        return;
+    }
     if (f->one_line || !strstr(t, "Tuple(")) {
         floe_buf_puts(f->out, t);
         return;
     }
-    /* find named tuples: Tuple(name Type, ...) */
     const char *s = t;
     int depth_base = f->indent;
     int extra = 0;
@@ -897,12 +912,25 @@ static void ftype(fmt *f, const char *t)
     int d = 0;
     while (*s) {
         if (strncmp(s, "Tuple(", 6) == 0 && d < 63) {
-            /* named when the first element is `ident space` followed by a non-comma */
-            const char *q = s + 6;
-            const char *w = q;
-            while (isalnum((unsigned char)*w) || *w == '_')
-                w++;
-            bool is_named = w > q && *w == ' ' && w[1] != '\0';
+            /* a Tuple of two or more elements prints one per line */
+            bool is_named = false;
+            int dd = 0;
+            for (const char *x = s + 6; *x && dd >= 0; x++) {
+                if (*x == '(')
+                    dd++;
+                else if (*x == ')')
+                    dd--;
+                else if (*x == ',' && dd == 0) {
+                    is_named = true;
+                    break;
+                } else if (*x == '\'') {
+                    for (x++; *x && *x != '\''; x++)
+                        if (*x == '\\' && x[1])
+                            x++;
+                    if (!*x)
+                        break;
+                }
+            }
             floe_buf_puts(f->out, "Tuple(");
             named[d++] = is_named;
             s += 6;

@@ -654,6 +654,81 @@ static void test_show_create(void **state)
     check_multi("CREATE TABLE default.t3 (`x` UInt8) ENGINE = Memory",
                 "CREATE TABLE default.t3\n(\n    `x` UInt8\n)\nENGINE = Memory");
     check_multi("CREATE DATABASE default", "CREATE DATABASE default");
+    /* defaults and type layouts (chref SHOW CREATE TABLE) */
+    check_multi(
+        "CREATE TABLE default.t7 (a Int32, b Int32 DEFAULT -1, c String DEFAULT 'x\\ty', d "
+        "Array(UInt8) DEFAULT [1, 2], e Tuple(UInt8, String) DEFAULT (1, 'a'), f Date DEFAULT "
+        "toDate('2020-01-01'), g Int64 DEFAULT (a * 2) + 1, h String DEFAULT if(a > 1, 'x', 'y'), "
+        "i UInt8 DEFAULT CAST(1 AS UInt8), j String ALIAS a || 'x', k UInt8 MATERIALIZED a IN (1, "
+        "2), l Array(Int32) DEFAULT arrayMap(x -> x + 1, [a]), m Float64 DEFAULT 1.5e10, n "
+        "Nullable(Int32) DEFAULT NULL, o Bool DEFAULT true, p DateTime DEFAULT now() - INTERVAL 1 "
+        "HOUR, q Float64 DEFAULT -a, r UInt8 DEFAULT NOT a, s String DEFAULT a::String, t Int32 "
+        "DEFAULT a BETWEEN 1 AND 2, u UInt64 DEFAULT 18446744073709551615, v Float64 DEFAULT 0.1 + "
+        "0.2, w Int8 DEFAULT -(-1), x Map(String, UInt8) DEFAULT map('a', 1), y String DEFAULT "
+        "$$he$$, z UInt8 DEFAULT a = 1 AND b = 2 OR c = 'x') ENGINE = MergeTree ORDER BY (a, "
+        "intHash32(b)) PARTITION BY (toYYYYMM(f), a % 4) SETTINGS index_granularity = 8192",
+        "CREATE TABLE default.t7\n"
+        "(\n"
+        "    `a` Int32,\n"
+        "    `b` Int32 DEFAULT -1,\n"
+        "    `c` String DEFAULT 'x\\ty',\n"
+        "    `d` Array(UInt8) DEFAULT [1, 2],\n"
+        "    `e` Tuple(\n"
+        "        UInt8,\n"
+        "        String) DEFAULT (1, 'a'),\n"
+        "    `f` Date DEFAULT toDate('2020-01-01'),\n"
+        "    `g` Int64 DEFAULT (a * 2) + 1,\n"
+        "    `h` String DEFAULT if(a > 1, 'x', 'y'),\n"
+        "    `i` UInt8 DEFAULT CAST(1, 'UInt8'),\n"
+        "    `j` String ALIAS concat(a, 'x'),\n"
+        "    `k` UInt8 MATERIALIZED a IN (1, 2),\n"
+        "    `l` Array(Int32) DEFAULT arrayMap(x -> (x + 1), [a]),\n"
+        "    `m` Float64 DEFAULT 15000000000.,\n"
+        "    `n` Nullable(Int32) DEFAULT NULL,\n"
+        "    `o` Bool DEFAULT true,\n"
+        "    `p` DateTime DEFAULT now() - toIntervalHour(1),\n"
+        "    `q` Float64 DEFAULT -a,\n"
+        "    `r` UInt8 DEFAULT NOT a,\n"
+        "    `s` String DEFAULT CAST(a, 'String'),\n"
+        "    `t` Int32 DEFAULT (a >= 1) AND (a <= 2),\n"
+        "    `u` UInt64 DEFAULT 18446744073709551615,\n"
+        "    `v` Float64 DEFAULT 0.1 + 0.2,\n"
+        "    `w` Int8 DEFAULT -(-1),\n"
+        "    `x` Map(String, UInt8) DEFAULT map('a', 1),\n"
+        "    `y` String DEFAULT 'he',\n"
+        "    `z` UInt8 DEFAULT ((a = 1) AND (b = 2)) OR (c = 'x')\n"
+        ")\n"
+        "ENGINE = MergeTree\n"
+        "PARTITION BY (toYYYYMM(f), a % 4)\n"
+        "ORDER BY (a, intHash32(b))\n"
+        "SETTINGS index_granularity = 8192");
+    check_multi(
+        "CREATE TABLE default.t8 (x Tuple(a Tuple(b UInt8, c String), d Array(Tuple(UInt8))), y "
+        "Tuple(), z LowCardinality(Nullable(String))) ENGINE = Memory",
+        "CREATE TABLE default.t8\n"
+        "(\n"
+        "    `x` Tuple(\n"
+        "        a Tuple(\n"
+        "            b UInt8,\n"
+        "            c String),\n"
+        "        d Array(Tuple(UInt8))),\n"
+        "    `y` Tuple,\n"
+        "    `z` LowCardinality(Nullable(String))\n"
+        ")\n"
+        "ENGINE = Memory");
+    check_multi("CREATE TABLE default.t9 (x Tuple(a UInt8), y Array(Tuple(UInt8, UInt8)), z "
+                "Map(String, Tuple(UInt8, UInt8))) ENGINE = Memory",
+                "CREATE TABLE default.t9\n"
+                "(\n"
+                "    `x` Tuple(a UInt8),\n"
+                "    `y` Array(Tuple(\n"
+                "        UInt8,\n"
+                "        UInt8)),\n"
+                "    `z` Map(String, Tuple(\n"
+                "        UInt8,\n"
+                "        UInt8))\n"
+                ")\n"
+                "ENGINE = Memory");
 }
 
 /* ---- syntax errors ---- */
