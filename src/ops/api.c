@@ -17,6 +17,7 @@
 #include "expr/function.h"
 #include "catalog/system_tables.h"
 #include "ops/internal.h"
+#include "storage/mergetree/background.h"
 #include "sql/parser.h"
 
 double floe_ops_now(void)
@@ -88,6 +89,7 @@ void floe_close(floe_db *db)
 {
     if (!db)
         return;
+    floe_bg_shutdown();
     floe_catalog_free(db->catalog);
     if (db->temporary)
         floe_fs_remove_tree(db->path);
@@ -645,6 +647,36 @@ done:
     return rc;
 }
 
+static int run_system(floe_stmt *st, const floe_ast *stmt)
+{
+    const char *const *w = stmt->u.system.words;
+    size_t n = stmt->u.system.n_words;
+    bool stop = n == 2 && strcmp(w[0], "STOP") == 0 && strcmp(w[1], "MERGES") == 0;
+    bool start = n == 2 && strcmp(w[0], "START") == 0 && strcmp(w[1], "MERGES") == 0;
+    if (!stop && !start) {
+        floe_buf b = FLOE_BUF_INIT;
+        for (size_t i = 0; i < n; i++) {
+            if (i)
+                floe_buf_putc(&b, ' ');
+            floe_buf_puts(&b, w[i]);
+        }
+        int rc = floe_error(FLOE_ERR_NOT_IMPLEMENTED, "SYSTEM %s is not supported yet",
+                            b.data ? b.data : "");
+        floe_buf_free(&b);
+        return rc;
+    }
+    if (!stmt->u.system.name) {
+        floe_bg_set_merges(NULL, start);
+        return 0;
+    }
+    floe_table *t;
+    if (get_table(&t, st, stmt->u.system.db, stmt->u.system.name) < 0)
+        return -1;
+    floe_bg_set_merges(t, start);
+    floe_table_unref(t);
+    return 0;
+}
+
 static int run_use(floe_stmt *st, const floe_ast *stmt)
 {
     const char *db = stmt->u.use.db;
@@ -703,6 +735,8 @@ static int dispatch(floe_stmt *st, floe_ast *stmt)
         return floe_ops_insert(st, stmt);
     case FLOE_AST_OPTIMIZE:
         return run_optimize(st, stmt);
+    case FLOE_AST_SYSTEM:
+        return run_system(st, stmt);
     default:
         return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "%s statements are not implemented yet",
                           floe_ast_kind_name(stmt->kind));

@@ -24,6 +24,7 @@
 #include "base/fs.h"
 #include "base/hashmap.h"
 #include "base/mem.h"
+#include "storage/mergetree/background.h"
 #include "storage/mergetree/mergetree.h"
 #include "storage/mergetree/part.h"
 #include "storage/mergetree/part_writer.h"
@@ -711,22 +712,12 @@ static int mt_scan_open(floe_table *t, floe_op **out, const size_t *cols, size_t
 
 /* ---- merges ---- */
 
-/* Merges the active parts of one partition (at least two, or one with
- * final) into one part. */
-static int merge_partition(mt_table *m, const char *partition_id, bool final)
+/* Merges parts sel[0..n) (referenced, marked merging, one partition, in
+ * block order) into one part; releases them. */
+static int merge_parts(mt_table *m, floe_part **sel, size_t n)
 {
-    size_t n_all;
-    floe_part **all = snapshot(m, &n_all);
-    floe_part **sel = floe_malloc((n_all + 1) * sizeof *sel);
-    size_t n = 0;
-    for (size_t i = 0; i < n_all; i++)
-        if (strcmp(all[i]->info.partition_id, partition_id) == 0)
-            sel[n++] = all[i];
     int rc = 0;
-    floe_block *b = NULL;
-    if (n == 0 || (n == 1 && !final))
-        goto done;
-    b = floe_block_new();
+    floe_block *b = floe_block_new();
     for (size_t c = 0; c < m->t->n_cols; c++)
         floe_block_add(b, m->names[c], floe_column_new(m->types[c]));
     b->rows = 0;
@@ -750,8 +741,8 @@ static int merge_partition(mt_table *m, const char *partition_id, bool final)
             level = p->info.level;
     }
     floe_part *np = NULL;
-    if ((rc = write_part(m, &np, b, sel[0]->partition, partition_id, min_block, max_block,
-                         level + 1, "tmp_merge_")) < 0)
+    if ((rc = write_part(m, &np, b, sel[0]->partition, sel[0]->info.partition_id, min_block,
+                         max_block, level + 1, "tmp_merge_")) < 0)
         goto done;
     time_t now = time(NULL);
     pthread_mutex_lock(&m->mu);
@@ -763,9 +754,61 @@ static int merge_partition(mt_table *m, const char *partition_id, bool final)
     pthread_mutex_unlock(&m->mu);
 done:
     floe_block_free(b);
-    for (size_t i = 0; i < n_all; i++)
-        floe_part_unref(all[i]);
-    floe_free(all);
+    pthread_mutex_lock(&m->mu);
+    for (size_t i = 0; i < n; i++)
+        sel[i]->merging = false;
+    pthread_mutex_unlock(&m->mu);
+    for (size_t i = 0; i < n; i++)
+        floe_part_unref(sel[i]);
+    return rc;
+}
+
+/* Under mu: the active parts of a partition in block order (not
+ * referenced). *busy tells whether one of them is being merged. */
+static size_t partition_parts(mt_table *m, const char *partition_id, floe_part **out, bool *busy)
+{
+    size_t n = 0;
+    *busy = false;
+    for (size_t i = 0; i < m->n_parts; i++) {
+        floe_part *p = m->parts[i];
+        if (p->state != FLOE_PART_ACTIVE || strcmp(p->info.partition_id, partition_id) != 0)
+            continue;
+        out[n++] = p;
+        *busy |= p->merging;
+    }
+    qsort(out, n, sizeof *out, part_cmp);
+    return n;
+}
+
+/* OPTIMIZE of one partition: waits for running merges there, then merges
+ * every active part of it (with final, a single part too). */
+static int merge_partition(mt_table *m, const char *partition_id, bool final)
+{
+    floe_part **sel = NULL;
+    size_t n;
+    for (;;) {
+        pthread_mutex_lock(&m->mu);
+        floe_free(sel);
+        sel = floe_malloc((m->n_parts + 1) * sizeof *sel);
+        bool busy;
+        n = partition_parts(m, partition_id, sel, &busy);
+        if (!busy)
+            break;
+        pthread_mutex_unlock(&m->mu);
+        struct timespec ts = {0, 10 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    if (n == 0 || (n == 1 && !final)) {
+        pthread_mutex_unlock(&m->mu);
+        floe_free(sel);
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        sel[i]->merging = true;
+        floe_part_ref(sel[i]);
+    }
+    pthread_mutex_unlock(&m->mu);
+    int rc = merge_parts(m, sel, n);
     floe_free(sel);
     if (rc == 0) {
         pthread_mutex_lock(&m->mu);
@@ -790,6 +833,70 @@ static int mt_optimize(floe_table *t, const char *partition_id, bool final)
         floe_part_unref(parts[i]);
     floe_free(parts);
     return rc;
+}
+
+/* Background: merge the oldest run of parts of a partition that has
+ * gathered at least MERGE_MIN_PARTS, at most MERGE_MAX_PARTS at once, parts
+ * no more than MERGE_MAX_RATIO times the run's smallest (size tiers, so a
+ * big merged part is not rewritten for every small insert). */
+#define MERGE_MIN_PARTS 5
+#define MERGE_MAX_PARTS 10
+#define MERGE_MAX_RATIO 8
+
+static int mt_bg_step(floe_table *t)
+{
+    mt_table *m = t->impl;
+    pthread_mutex_lock(&m->mu);
+    cleanup_outdated(m, false);
+    pthread_mutex_unlock(&m->mu);
+    if (!floe_bg_merges_enabled(t))
+        return 0;
+    pthread_mutex_lock(&m->mu);
+    floe_part **all = floe_malloc((m->n_parts + 1) * sizeof *all);
+    floe_part **sel = floe_malloc((m->n_parts + 1) * sizeof *sel);
+    size_t n_sel = 0;
+    for (size_t i = 0; i < m->n_parts && n_sel == 0; i++) {
+        floe_part *first = m->parts[i];
+        if (first->state != FLOE_PART_ACTIVE)
+            continue;
+        bool busy;
+        size_t n = partition_parts(m, first->info.partition_id, all, &busy);
+        if (n < MERGE_MIN_PARTS || all[0] != first)
+            continue; /* each partition once, from its first part */
+        for (size_t a = 0; a + 1 < n && n_sel == 0; a++) {
+            size_t b = a;
+            uint64_t smallest = UINT64_MAX;
+            while (b < n && b - a < MERGE_MAX_PARTS && !all[b]->merging) {
+                uint64_t sz = all[b]->bytes_on_disk ? all[b]->bytes_on_disk : 1;
+                if (sz < smallest)
+                    smallest = sz;
+                if (sz > smallest * MERGE_MAX_RATIO)
+                    break;
+                b++;
+            }
+            if (b - a >= MERGE_MIN_PARTS)
+                for (size_t k = a; k < b; k++)
+                    sel[n_sel++] = all[k];
+        }
+    }
+    for (size_t i = 0; i < n_sel; i++) {
+        sel[i]->merging = true;
+        floe_part_ref(sel[i]);
+    }
+    pthread_mutex_unlock(&m->mu);
+    floe_free(all);
+    int did = 0;
+    if (n_sel) {
+        if (merge_parts(m, sel, n_sel) < 0) {
+            fprintf(stderr, "floe: background merge in %s.%s failed: %s\n", t->db, t->name,
+                    floe_error_message());
+            floe_error_clear();
+        } else {
+            did = 1;
+        }
+    }
+    floe_free(sel);
+    return did;
 }
 
 /* ---- lifecycle ---- */
@@ -819,6 +926,7 @@ static void mt_free(floe_table *t)
     mt_table *m = t->impl;
     if (!m)
         return;
+    floe_bg_unregister(t);
     for (size_t i = 0; i < m->n_parts; i++)
         floe_part_unref(m->parts[i]);
     floe_free(m->parts);
@@ -1074,7 +1182,10 @@ int floe_mergetree_engine_init(floe_table *t, const floe_ast *engine)
     t->virtual_types = vt;
     if (floe_fs_mkdir_p(m->dir) < 0)
         return -1;
-    return load_parts(m);
+    if (load_parts(m) < 0)
+        return -1;
+    floe_bg_register(t, mt_bg_step);
+    return 0;
 }
 
 bool floe_mergetree_is(const floe_table *t)

@@ -46,6 +46,7 @@ typedef struct floe_part {
     floe_part_state state;
     time_t remove_time;
     bool remove_on_free; /* the last unref removes the directory */
+    bool merging;        /* a merge has taken it (under the table's mutex) */
 } floe_part;
 
 /* Loads the part in dir (named name) for a table with partition key key:
