@@ -326,6 +326,28 @@ static void test_infer_csv(void **state)
     expect_schema("CSVWithNamesAndTypes", "a,b\nUInt8,String\n1,x\n", "a UInt8, b String");
     /* an empty field tells nothing; another row decides */
     expect_schema("CSV", ",x\n5,\n", "c1 Nullable(Int64), c2 Nullable(String)");
+    /* header detection (input_format_csv_detect_header) */
+    expect_schema("CSV", "a,b\n1,x", "a Nullable(Int64), b Nullable(String)");
+    expect_schema("CSV", "a,b\nc,d", "c1 Nullable(String), c2 Nullable(String)");
+    expect_schema("CSV", "a,1\n1,2", "c1 Nullable(String), c2 Nullable(Int64)");
+    expect_schema("CSV", "a,b", "c1 Nullable(String), c2 Nullable(String)");
+    expect_schema("CSV", "a,b\nUInt8,String\n1,x", "a UInt8, b String");
+    expect_schema("CSV", "x\n1\n2.5\nabc", "x Nullable(String)");
+    expect_schema("CSV", "\"a\",\"b\"\n1,2", "a Nullable(Int64), b Nullable(Int64)");
+    expect_schema("TSV", "x\ty\n2020-01-01\tq", "x Nullable(Date), y Nullable(String)");
+    assert_null(schema_of("CSV", "a,a\n1,2"));
+    assert_int_equal(floe_error_code(), FLOE_ERR_CANNOT_EXTRACT_TABLE_STRUCTURE);
+    assert_non_null(
+        strstr(floe_error_message(), "Duplicate column name found while schema inference: \"a\""));
+    /* Int64 with UInt64 is UInt64 in CSV, whatever the sign */
+    expect_schema("CSV", "18446744073709551615\n-1", "c1 Nullable(UInt64)");
+    expect_schema("CSV", "1,-1\n2,18446744073709551615", "c1 Nullable(Int64), c2 Nullable(UInt64)");
+    expect_schema("CSV", "2020-02-30,2020-13-01,2020-1-1 1:2:3,2020-01-01 25:00:00",
+                  "c1 Nullable(Date), c2 Nullable(String), c3 Nullable(DateTime), "
+                  "c4 Nullable(DateTime)");
+    expect_schema("CSV", "15/03/2021,2021/03/15,20210315,2021.03.15",
+                  "c1 Nullable(DateTime), c2 Nullable(Date), c3 Nullable(Int64), "
+                  "c4 Nullable(String)");
     assert_null(schema_of("CSV", ""));
     assert_int_equal(floe_error_code(), FLOE_ERR_CANNOT_EXTRACT_TABLE_STRUCTURE);
 }
@@ -372,6 +394,14 @@ static void test_infer_json(void **state)
     expect_schema("JSONEachRow", "{\"a\":{\"x\":1}}\n{\"a\":{\"y\":\"s\"}}",
                   "a Tuple(x Nullable(Int64), y Nullable(String))");
     expect_schema("NDJSON", "[{\"a\":1},\n{\"a\":2}]", "a Nullable(Int64)");
+    expect_schema("JSONEachRow", "{\"a\":1}\n{\"a\":18446744073709551615}", "a Nullable(UInt64)");
+    assert_null(schema_of("JSONEachRow", "{\"a\":18446744073709551615}\n{\"a\":-1}"));
+    assert_non_null(strstr(floe_error_message(), "Automatically defined type Int64 for column 'a' "
+                                                 "in row 1 differs from type defined by previous "
+                                                 "rows: UInt64"));
+    expect_schema("JSONEachRow", "{\"a\":[{\"x\":1},{\"y\":2}]}",
+                  "a Array(Tuple(x Nullable(Int64), y Nullable(Int64)))");
+    expect_schema("JSONEachRow", "{\"a\":1}\n{\"a\":true}\n{\"a\":1.5}", "a Nullable(Float64)");
     assert_null(schema_of("JSONEachRow", "{\"a\":[1]}\n{\"a\":\"x\"}"));
     assert_int_equal(floe_error_code(), FLOE_ERR_CANNOT_EXTRACT_TABLE_STRUCTURE);
     assert_non_null(strstr(floe_error_message(),

@@ -78,7 +78,10 @@ static int const_string(const char **out, const floe_ast *e, floe_exec_ctx *ctx)
 int floe_file_args_parse(floe_file_args *fa, const floe_ast *fn, floe_exec_ctx *ctx)
 {
     memset(fa, 0, sizeof *fa);
-    size_t n = fn->u.func.n_args;
+    /* INSERT INTO FUNCTION file(...) (a, b) parses as a parametric call:
+     * the arguments are then the parameters, the column list the rest */
+    floe_ast *const *args = fn->u.func.has_params ? fn->u.func.params : fn->u.func.args;
+    size_t n = fn->u.func.has_params ? fn->u.func.n_params : fn->u.func.n_args;
     if (n < 1 || n > 4)
         return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
                           "Table function 'file' requires 1, 2, 3 or 4 arguments: filename, "
@@ -86,7 +89,7 @@ int floe_file_args_parse(floe_file_args *fa, const floe_ast *fn, floe_exec_ctx *
                           "method (default auto)");
     const char **slots[4] = {&fa->path, &fa->format, &fa->structure, &fa->compression};
     for (size_t i = 0; i < n; i++)
-        if (const_string(slots[i], fn->u.func.args[i], ctx) < 0)
+        if (const_string(slots[i], args[i], ctx) < 0)
             return -1;
     if (fa->format && strcasecmp(fa->format, "auto") == 0)
         fa->format = NULL;

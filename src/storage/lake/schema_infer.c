@@ -37,6 +37,7 @@ typedef enum it_kind {
 typedef struct itype itype;
 struct itype {
     it_kind kind;
+    bool neg; /* INT64: a negative value was seen */
     size_t n;
     itype **elems;      /* ARRAY: 1; TUPLE: n; MAP: 2 (key, value) */
     const char **names; /* TUPLE from a JSON object */
@@ -99,6 +100,8 @@ static itype *merge(infer *in, itype *x, itype *y)
         return y;
     if (!y)
         return x;
+    if (x->kind == IT_INT64 && y->kind == IT_INT64)
+        return x->neg || !y->neg ? x : y;
     if (it_equal(x, y))
         return x;
     if (x->kind == IT_NOTHING)
@@ -106,6 +109,13 @@ static itype *merge(infer *in, itype *x, itype *y)
     if (y->kind == IT_NOTHING)
         return x;
     it_kind a = x->kind, b = y->kind;
+    if ((a == IT_INT64 && b == IT_UINT64) || (a == IT_UINT64 && b == IT_INT64)) {
+        /* UInt64, unless JSON saw a negative value */
+        const itype *si = a == IT_INT64 ? x : y;
+        if (in->r == RULE_JSON && si->neg)
+            return NULL;
+        return a == IT_UINT64 ? x : y;
+    }
     if (is_num(a) && is_num(b))
         return it_new(in, IT_FLOAT64);
     if (is_dt(a) && is_dt(b)) {
@@ -213,8 +223,13 @@ static itype *int_type(infer *in, const char *p, size_t n)
     }
     if (big)
         return it_new(in, IT_FLOAT64);
-    if (neg)
-        return it_new(in, v <= ((unsigned __int128)1 << 63) ? IT_INT64 : IT_FLOAT64);
+    if (neg) {
+        if (v > ((unsigned __int128)1 << 63))
+            return it_new(in, IT_FLOAT64);
+        itype *t = it_new(in, IT_INT64);
+        t->neg = true;
+        return t;
+    }
     if (v <= (unsigned __int128)INT64_MAX)
         return it_new(in, IT_INT64);
     if (v <= (unsigned __int128)UINT64_MAX)
@@ -281,19 +296,20 @@ static int digits_at(const char *p, size_t n, size_t *i, int min, int max)
     return k >= min ? v : -1;
 }
 
-/* YYYY?M?D with one separator character each (readDateText). */
+/* YYYY-M-D or YYYY/M/D (readDateText checks the month and a day up to
+ * 31, not the month's length). */
 static bool date_part(const char *p, size_t n, size_t *i)
 {
     int y = digits_at(p, n, i, 4, 4);
-    if (y < 0 || *i >= n || (p[*i] >= '0' && p[*i] <= '9'))
+    if (y < 0 || *i >= n || (p[*i] != '-' && p[*i] != '/'))
         return false;
-    (*i)++;
+    char sep = p[(*i)++];
     int m = digits_at(p, n, i, 1, 2);
-    if (m < 0 || *i >= n || (p[*i] >= '0' && p[*i] <= '9'))
+    if (m < 1 || m > 12 || *i >= n || p[*i] != sep)
         return false;
     (*i)++;
     int d = digits_at(p, n, i, 1, 2);
-    return d >= 0 && floe_civil_valid(y, m, d);
+    return d >= 1 && d <= 31;
 }
 
 /*
@@ -313,17 +329,15 @@ static itype *date_type(infer *in, const char *p, size_t n)
         if (p[i] != ' ' && p[i] != 'T')
             return NULL;
         i++;
-        int h = digits_at(p, n, &i, 1, 2);
-        if (h < 0 || h > 23 || i >= n || p[i] != ':')
+        /* best effort takes one or two digits and out-of-range hours */
+        if (digits_at(p, n, &i, 1, 2) < 0 || i >= n || p[i] != ':')
             return NULL;
         i++;
-        int mi = digits_at(p, n, &i, 2, 2);
-        if (mi < 0 || mi > 59)
+        if (digits_at(p, n, &i, 1, 2) < 0)
             return NULL;
         if (i < n && p[i] == ':') {
             i++;
-            int s = digits_at(p, n, &i, 2, 2);
-            if (s < 0 || s > 60)
+            if (digits_at(p, n, &i, 1, 2) < 0)
                 return NULL;
         }
         bool frac = false;
@@ -967,6 +981,63 @@ static bool starts(const char *s, const char *prefix)
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+static bool read_record(floe_arena *a, const char *data, size_t len, size_t *pos, bool csv,
+                        char delim, char ***f, bool **q, size_t *nf)
+{
+    if (csv)
+        return csv_record(a, data, len, pos, delim, f, q, nf);
+    *q = NULL;
+    return tsv_record(a, data, len, pos, f, nf);
+}
+
+static itype *field_type(infer *in, bool csv, const char *f, bool quoted)
+{
+    return csv ? csv_field(in, f, strlen(f), quoted) : tsv_field(in, f, strlen(f));
+}
+
+/* Names from a header row: unescaped (TSV), unique. */
+static int set_names(column_set *cs, const char *format, char **f, size_t nf, bool csv,
+                     floe_arena *a)
+{
+    for (size_t i = 0; i < nf; i++) {
+        const char *nm = csv ? f[i] : tsv_unescape(a, f[i]);
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(cs->names[j], nm) == 0) {
+                char why[300];
+                snprintf(why, sizeof why,
+                         "Duplicate column name found while schema inference: \"%.200s\"", nm);
+                return cannot_extract(format, why);
+            }
+        if (i < cs->n)
+            cs->names[i] = nm;
+        else
+            col_add(cs, a, nm);
+    }
+    return 0;
+}
+
+/* The types row of a ...WithNamesAndTypes header; false (error cleared)
+ * when some field is not a type name. */
+static bool parse_types(const floe_type ***out, char **f, size_t nf, bool csv, floe_arena *a)
+{
+    const floe_type **tv = floe_arena_alloc(a, (nf + 1) * sizeof *tv);
+    for (size_t i = 0; i < nf; i++) {
+        const char *tn = csv ? f[i] : tsv_unescape(a, f[i]);
+        if (!*tn || floe_type_parse(&tv[i], tn, strlen(tn)) < 0) {
+            floe_error_clear();
+            return false;
+        }
+    }
+    *out = tv;
+    return true;
+}
+
+/*
+ * CSV and TSV. Without a header format the first row is taken as column
+ * names when, as ClickHouse detects it (input_format_{csv,tsv}_detect_header),
+ * all its fields are strings and the next row gives some column another
+ * type; a second row of type names makes it a names-and-types header.
+ */
 static int infer_delimited(column_set *cs, infer *in, const char *format, const char *data,
                            size_t len, const floe_file_options *opts, bool csv, bool names,
                            bool types, floe_arena *a, const floe_type ***fixed)
@@ -976,60 +1047,77 @@ static int infer_delimited(column_set *cs, infer *in, const char *format, const 
     char **f;
     bool *q = NULL;
     size_t nf;
-    bool have_first = false;
     size_t n_cols = 0;
+    char **first = NULL; /* a header candidate */
+    size_t n_first = 0;
+    bool header = false;
     if (names) {
-        bool ok = csv ? csv_record(a, data, len, &pos, delim, &f, &q, &nf)
-                      : tsv_record(a, data, len, &pos, &f, &nf);
-        if (!ok)
+        if (!read_record(a, data, len, &pos, csv, delim, &f, &q, &nf))
             return cannot_extract(format, "Cannot read the table structure: the file is empty");
-        for (size_t i = 0; i < nf; i++)
-            col_add(cs, a, csv ? f[i] : tsv_unescape(a, f[i]));
+        if (set_names(cs, format, f, nf, csv, a) < 0)
+            return -1;
         n_cols = nf;
-        have_first = true;
         if (types) {
-            ok = csv ? csv_record(a, data, len, &pos, delim, &f, &q, &nf)
-                     : tsv_record(a, data, len, &pos, &f, &nf);
-            if (!ok || nf != n_cols)
+            if (!read_record(a, data, len, &pos, csv, delim, &f, &q, &nf) || nf != n_cols)
                 return cannot_extract(format, "Cannot read the row with types");
-            *fixed = floe_arena_alloc(a, (nf + 1) * sizeof **fixed);
             for (size_t i = 0; i < nf; i++) {
                 const char *tn = csv ? f[i] : tsv_unescape(a, f[i]);
-                if (floe_type_parse(&(*fixed)[i], tn, strlen(tn)) < 0)
+                const floe_type *t;
+                if (floe_type_parse(&t, tn, strlen(tn)) < 0)
                     return -1;
             }
+            parse_types(fixed, f, nf, csv, a);
             return 0;
         }
     }
     while (rows < opts->infer_max_rows) {
-        size_t start = pos;
-        bool ok = csv ? csv_record(a, data, len, &pos, delim, &f, &q, &nf)
-                      : tsv_record(a, data, len, &pos, &f, &nf);
-        if (!ok)
+        if (!read_record(a, data, len, &pos, csv, delim, &f, &q, &nf))
             break;
         /* an empty last line is the file's final newline */
         if (nf == 1 && f[0][0] == '\0' && (!q || !q[0]) && pos >= len)
             break;
-        (void)start;
-        if (!have_first) {
+        if (n_cols == 0 && cs->n == 0) {
             for (size_t i = 0; i < nf; i++) {
                 char nm[32];
                 snprintf(nm, sizeof nm, "c%zu", i + 1);
                 col_add(cs, a, floe_arena_strdup(a, nm));
             }
             n_cols = nf;
-            have_first = true;
+            if (!names) {
+                bool all_strings = true;
+                for (size_t i = 0; i < nf && all_strings; i++) {
+                    itype *t = field_type(in, csv, f[i], q && q[i]);
+                    all_strings = t && t->kind == IT_STRING;
+                }
+                if (all_strings) {
+                    /* decided once the rows below are seen */
+                    first = f;
+                    n_first = nf;
+                    size_t save = pos;
+                    char **f2;
+                    bool *q2;
+                    size_t nf2;
+                    if (read_record(a, data, len, &pos, csv, delim, &f2, &q2, &nf2) && nf2 == nf &&
+                        parse_types(fixed, f2, nf2, csv, a))
+                        return set_names(cs, format, first, n_first, csv, a);
+                    *fixed = NULL;
+                    pos = save;
+                    continue;
+                }
+            }
         }
         if (nf != n_cols) {
             char why[160];
             snprintf(why, sizeof why,
                      "Number of columns in row %zu (%zu) differs from the first row (%zu)",
-                     rows + 1, nf, n_cols);
+                     rows + 1 + (first != NULL), nf, n_cols);
             return cannot_extract(format, why);
         }
         for (size_t i = 0; i < nf; i++) {
-            itype *t =
-                csv ? csv_field(in, f[i], strlen(f[i]), q[i]) : tsv_field(in, f[i], strlen(f[i]));
+            itype *t = field_type(in, csv, f[i], q && q[i]);
+            /* the row after a candidate header decides: another type there */
+            if (first && rows == 0 && t && t->kind != IT_STRING && t->kind != IT_NOTHING)
+                header = true;
             if (!t)
                 continue;
             itype *m = merge(in, cs->types[i], t);
@@ -1037,8 +1125,15 @@ static int infer_delimited(column_set *cs, infer *in, const char *format, const 
         }
         rows++;
     }
-    if (!have_first)
+    if (cs->n == 0)
         return cannot_extract(format, "Cannot read the table structure: the file is empty");
+    if (first) {
+        if (header)
+            return set_names(cs, format, first, n_first, csv, a);
+        /* the first row is data: strings */
+        for (size_t i = 0; i < cs->n; i++)
+            cs->types[i] = it_new(in, IT_STRING);
+    }
     return 0;
 }
 
