@@ -488,9 +488,27 @@ int floe_ops_insert(floe_stmt *st, const floe_ast *stmt)
                 goto done;
         }
     }
-    for (size_t i = 0; i < l.n; i++)
-        if (it.table->ops->insert(it.table, l.b[i]) < 0)
-            goto done;
+    /* Squash small blocks as ClickHouse does (min_insert_block_size_rows),
+     * so an INSERT of up to that many rows is one part per partition. */
+    {
+        uint64_t squash = floe_settings_u64(st->settings, "min_insert_block_size_rows");
+        size_t i = 0;
+        while (i < l.n) {
+            floe_block *acc = l.b[i];
+            size_t j = i + 1;
+            while (j < l.n && (squash == 0 || acc->rows + l.b[j]->rows <= squash)) {
+                for (size_t c = 0; c < acc->n_cols; c++)
+                    floe_column_append_range(acc->cols[c], l.b[j]->cols[c], 0, l.b[j]->rows);
+                acc->rows += l.b[j]->rows;
+                floe_block_free(l.b[j]);
+                l.b[j] = NULL;
+                j++;
+            }
+            if (it.table->ops->insert(it.table, acc) < 0)
+                goto done;
+            i = j;
+        }
+    }
     rc = 0;
 done:
     for (size_t i = 0; i < l.n; i++)

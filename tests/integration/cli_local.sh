@@ -8,7 +8,7 @@
 # Prints one line per failure and "N passed, N failed"; exits 1 on failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-floe="${1:-$here/../../build/floe}"
+floe="${1:-${FLOE_BIN:-$here/../../build/floe}}"
 if [ ! -x "$floe" ]; then
     echo "floe binary not found: $floe"
     exit 1
