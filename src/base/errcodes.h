@@ -62,6 +62,7 @@
     X(117, INCORRECT_DATA)                                                                         \
     X(119, ENGINE_REQUIRED)                                                                        \
     X(125, INCORRECT_RESULT_OF_SCALAR_SUBQUERY)                                                    \
+    X(130, CANNOT_READ_ARRAY_FROM_TEXT)                                                            \
     X(131, TOO_LARGE_STRING_SIZE)                                                                  \
     X(153, ILLEGAL_DIVISION)                                                                       \
     X(158, TOO_MANY_ROWS)                                                                          \
@@ -103,6 +104,7 @@
     X(440, INVALID_LIMIT_EXPRESSION)                                                               \
     X(467, CANNOT_PARSE_BOOL)                                                                      \
     X(558, EXPECTED_ALL_OR_DISTINCT)                                                               \
+    X(632, UNEXPECTED_DATA_AFTER_PARSED_VALUE)                                                     \
     X(636, CANNOT_EXTRACT_TABLE_STRUCTURE)                                                         \
     X(641, CANNOT_APPEND_TO_FILE)                                                                  \
     X(691, UNKNOWN_ELEMENT_OF_ENUM)                                                                \

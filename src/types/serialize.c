@@ -1309,6 +1309,66 @@ static int q_string(qreader *r, floe_buf *out)
 
 static int q_value(floe_column *c, qreader *r, const floe_text_options *o);
 
+/* How much of p a number of type t takes inside an array or tuple, or -1
+ * for types that are not read as a number prefix. */
+static size_t number_extent(const floe_type *t, const char *p, size_t len)
+{
+    size_t i = 0;
+    switch (t->id) {
+    case FLOE_TYPE_INT8:
+    case FLOE_TYPE_INT16:
+    case FLOE_TYPE_INT32:
+    case FLOE_TYPE_INT64:
+    case FLOE_TYPE_UINT8:
+    case FLOE_TYPE_UINT16:
+    case FLOE_TYPE_UINT32:
+    case FLOE_TYPE_UINT64: {
+        bool sgn = t->id >= FLOE_TYPE_INT8;
+        if (i < len && (p[i] == '+' || (sgn && p[i] == '-')))
+            i++;
+        size_t d = i;
+        while (i < len && is_digit(p[i]))
+            i++;
+        return i == d ? 0 : i;
+    }
+    case FLOE_TYPE_FLOAT32:
+    case FLOE_TYPE_FLOAT64: {
+        double d;
+        size_t n = floe_float64_scan(&d, p, len);
+        return n ? n : (size_t)-1;
+    }
+    case FLOE_TYPE_DECIMAL32:
+    case FLOE_TYPE_DECIMAL64:
+    case FLOE_TYPE_DECIMAL128: {
+        if (i < len && (p[i] == '+' || p[i] == '-'))
+            i++;
+        size_t d = i;
+        while (i < len && is_digit(p[i]))
+            i++;
+        if (i < len && p[i] == '.') {
+            i++;
+            while (i < len && is_digit(p[i]))
+                i++;
+        }
+        if (i == d)
+            return (size_t)-1;
+        if (i < len && (p[i] == 'e' || p[i] == 'E')) {
+            size_t j = i + 1;
+            if (j < len && (p[j] == '+' || p[j] == '-'))
+                j++;
+            if (j < len && is_digit(p[j])) {
+                while (j < len && is_digit(p[j]))
+                    j++;
+                i = j;
+            }
+        }
+        return i;
+    }
+    default:
+        return (size_t)-1;
+    }
+}
+
 static int q_array(floe_column *c, qreader *r, const floe_text_options *o)
 {
     if (q_expect(r, '[') < 0)
@@ -1326,6 +1386,11 @@ static int q_array(floe_column *c, qreader *r, const floe_text_options *o)
                 r->pos++;
                 continue;
             }
+            if (r->pos < r->len && r->p[r->pos] != ']')
+                return floe_error(FLOE_ERR_CANNOT_READ_ARRAY_FROM_TEXT,
+                                  "Cannot read array from text, expected comma or end of array, "
+                                  "found '%c'",
+                                  r->p[r->pos]);
             if (q_expect(r, ']') < 0)
                 return -1;
             break;
@@ -1363,9 +1428,13 @@ static int q_value(floe_column *c, qreader *r, const floe_text_options *o)
     q_skip_ws(r);
     const floe_type *t = floe_type_base(c->type);
     if (r->pos + 4 <= r->len && strncasecmp(r->p + r->pos, "NULL", 4) == 0 &&
-        floe_type_is_nullable(c->type)) {
+        (r->pos + 4 == r->len || strchr(",]) \t\n\r", r->p[r->pos + 4]))) {
+        /* NULL where the element cannot be NULL reads as its default. */
         r->pos += 4;
-        floe_column_push_null(c);
+        if (floe_type_is_nullable(c->type))
+            floe_column_push_null(c);
+        else
+            floe_column_push_default(c);
         return 0;
     }
     if (t->id == FLOE_TYPE_ARRAY)
@@ -1383,6 +1452,18 @@ static int q_value(floe_column *c, qreader *r, const floe_text_options *o)
         return parse_scalar(c, scratch.data ? scratch.data : "", scratch.len, o);
     }
     size_t start = r->pos;
+    size_t n = number_extent(t, r->p + start, r->len - start);
+    if (n != (size_t)-1) {
+        /* A number reads as far as it goes; the array or tuple then judges
+         * what follows. No digits at all reads as 0, as ClickHouse's
+         * readers do inside arrays. */
+        r->pos += n;
+        if (n == 0) {
+            floe_column_push_default(c);
+            return 0;
+        }
+        return parse_scalar(c, r->p + start, n, o);
+    }
     while (r->pos < r->len && r->p[r->pos] != ',' && r->p[r->pos] != ']' && r->p[r->pos] != ')' &&
            r->p[r->pos] != ' ' && r->p[r->pos] != '\t' && r->p[r->pos] != '\n')
         r->pos++;
@@ -1510,19 +1591,26 @@ static int parse_scalar(floe_column *c, const char *p, size_t len, const floe_te
     }
     case FLOE_TYPE_ARRAY:
     case FLOE_TYPE_TUPLE: {
+        bool arr = t->id == FLOE_TYPE_ARRAY;
+        if (arr && (len == 0 || p[0] != '['))
+            return floe_error(FLOE_ERR_CANNOT_READ_ARRAY_FROM_TEXT,
+                              "Array does not start with '[' character");
+        if (!arr && (len == 0 || p[0] != '('))
+            return floe_error(FLOE_ERR_CANNOT_PARSE_INPUT_ASSERTION_FAILED,
+                              "Cannot parse input: expected '(' before: '%.*s'", (int)len, p);
         qreader r = {p, len, 0};
         size_t rows = c->rows;
-        int rc = t->id == FLOE_TYPE_ARRAY ? q_array(c, &r, o) : q_tuple(c, &r, o);
-        if (rc == 0) {
-            q_skip_ws(&r);
-            if (r.pos != r.len) {
-                truncate_column(c, rows);
-                return syntax_error(t, p, len, r.pos, false);
-            }
-            return 0;
+        int rc = arr ? q_array(c, &r, o) : q_tuple(c, &r, o);
+        if (rc == 0 && r.pos != r.len) {
+            truncate_column(c, rows);
+            return floe_error(FLOE_ERR_UNEXPECTED_DATA_AFTER_PARSED_VALUE,
+                              "Unexpected data '%.*s' after parsed %s value '%.*s'",
+                              (int)(len - r.pos), p + r.pos, arr ? "Array" : "Tuple", (int)r.pos,
+                              p);
         }
-        truncate_column(c, rows);
-        return -1;
+        if (rc < 0)
+            truncate_column(c, rows);
+        return rc;
     }
     case FLOE_TYPE_NULLABLE:
     case FLOE_TYPE_LOWCARDINALITY:
