@@ -559,6 +559,26 @@ static int rescale(__int128 *r, const __int128 *v, size_t n, int from, int to, _
     return 0;
 }
 
+/*
+ * A double into Int128 as ClickHouse's wide integers do it: whole multiples
+ * of 2^64 - 1 counted in long double, then the remainder. It is not exact
+ * past 2^64 (1e20 becomes 100000000000000000003), and ClickHouse's Decimal128
+ * values carry that error, so floe reproduces it.
+ */
+static __int128 wide_from_double(double rhs)
+{
+    if ((rhs > 0 && rhs < (double)INT64_MAX) || (rhs < 0 && rhs > (double)INT64_MIN))
+        return (int64_t)rhs;
+    long double r = rhs < 0 ? -(long double)rhs : (long double)rhs;
+    const uint64_t max_u = UINT64_MAX;
+    uint64_t count = (uint64_t)(r / (long double)max_u);
+    unsigned __int128 self = (unsigned __int128)count * max_u;
+    long double to_diff = (long double)count;
+    to_diff *= (long double)max_u;
+    self += (uint64_t)(r - to_diff);
+    return rhs < 0 ? -(__int128)self : (__int128)self;
+}
+
 static int to_decimal(floe_column *dst, const wide *w, size_t n, cast_ctx *ctx)
 {
     const floe_type *tb = ctx->tb;
@@ -648,7 +668,14 @@ static int to_decimal(floe_column *dst, const wide *w, size_t n, cast_ctx *ctx)
                 r[i] = 0;
                 continue;
             }
-            r[i] = (__int128)out;
+            if (tb->id != FLOE_TYPE_DECIMAL128)
+                r[i] = (__int128)out;
+            else if (w->kind == W_F64)
+                r[i] = wide_from_double(out);
+            else /* Float32 into Int128 saturates at 2^63 */
+                r[i] = out >= 9223372036854775808.0    ? (__int128)1 << 63
+                       : out <= -9223372036854775808.0 ? -((__int128)1 << 63)
+                                                       : (__int128)(int64_t)out;
         }
         break;
     }
@@ -885,7 +912,8 @@ static int to_datetime64(floe_column *dst, const wide *w, size_t n, cast_ctx *ct
             else if (x < (double)lo)
                 d[i] = lo * mul;
             else
-                d[i] = (int64_t)(x * (double)mul);
+                d[i] = w->kind == W_F32 ? (int64_t)((float)x * (float)mul) /* in float */
+                                        : (int64_t)(x * (double)mul);
         }
         break;
     case W_DEC: {
