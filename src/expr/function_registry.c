@@ -72,6 +72,8 @@ static void register_all(void)
     floe_register_hash();
     floe_register_math();
     floe_register_tuple_null();
+    floe_register_bit();
+    floe_register_array();
     floe_register_aggregates();
     floe_register_agg_uniq();
 }

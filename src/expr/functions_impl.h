@@ -31,6 +31,8 @@ void floe_register_string(void);
 void floe_register_hash(void);
 void floe_register_math(void);
 void floe_register_tuple_null(void);
+void floe_register_bit(void);
+void floe_register_array(void);
 void floe_register_aggregates(void);
 void floe_register_agg_uniq(void);
 

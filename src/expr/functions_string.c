@@ -71,7 +71,11 @@ static int need_string_n(const char *fname, const floe_func_args *args, size_t i
 static int len_resolve_m(const char *name, const floe_type *rt, const floe_type **ret,
                          const floe_func_args *args)
 {
-    if (fn_check_argc(name, args, 1) < 0 || need_string(name, args, 0) < 0)
+    if (fn_check_argc(name, args, 1) < 0)
+        return -1;
+    /* arrays count elements through the same offsets (not lengthUTF8) */
+    bool array_ok = fn_arg_base(args, 0)->id == FLOE_TYPE_ARRAY && strcmp(name, "lengthUTF8");
+    if (!array_ok && need_string(name, args, 0) < 0)
         return -1;
     *ret = rt;
     return 0;
@@ -139,6 +143,12 @@ static int empty_exec_m(bool want_empty, floe_column *out, floe_column *const *a
 {
     sreader r = sr_make(args[0]);
     uint8_t *o = fn_out_fixed(out, rows);
+    if (floe_type_base(args[0]->type)->id == FLOE_TYPE_ARRAY) {
+        const uint64_t *off = args[0]->offsets;
+        for (size_t i = 0; i < rows; i++)
+            o[i] = (off[i] == (i ? off[i - 1] : 0)) == want_empty;
+        return 0;
+    }
     for (size_t i = 0; i < rows; i++) {
         size_t len;
         const char *p = sr_get(&r, i, &len);
