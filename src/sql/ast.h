@@ -215,6 +215,7 @@ struct floe_ast {
     floe_ast_kind kind;
     uint32_t pos, end;
     const char *alias;
+    bool parenthesized; /* written in brackets: (a); kept for formatting */
     /* statement roots only: FORMAT / INTO OUTFILE / trailing SETTINGS, or NULL */
     floe_ast_output *output;
 
@@ -259,6 +260,7 @@ struct floe_ast {
             bool is_operator;      /* desugared from operator syntax (a + b, [a], (a, b), x::T) */
             bool no_empty_args;    /* ENGINE = Memory written without parentheses */
             bool has_params;       /* params list written, even if empty: f()(x) */
+            bool star;             /* count(*): args are empty, kept for formatting */
             floe_ast *over;        /* window: OVER (...) as a SELECT-less spec; NULL */
             const char *over_name; /* OVER w */
         } func;
@@ -285,7 +287,7 @@ struct floe_ast {
             floe_ast **with; /* each an expression with alias, or a SUBQUERY with alias (CTE) */
             size_t n_with;
             bool distinct;
-            floe_ast **distinct_on;
+            floe_ast **distinct_on; /* as written; also rewritten into LIMIT 1 BY */
             size_t n_distinct_on;
             floe_ast *top; /* SELECT TOP n */
             bool top_with_ties;

@@ -335,10 +335,11 @@ static bool is_operator_node(const floe_ast *e)
 {
     if (e->kind == FLOE_AST_LAMBDA)
         return true;
-    if (e->kind != FLOE_AST_FUNC || !e->u.func.is_operator || e->alias)
+    if (e->kind != FLOE_AST_FUNC || !e->u.func.is_operator)
         return false;
     const char *n = e->u.func.name;
-    if (e->u.func.n_args == 2 && binary_op(n))
+    if (e->u.func.n_args == 2 &&
+        (binary_op(n) || strcmp(n, "arrayElement") == 0 || strcmp(n, "tupleElement") == 0))
         return true;
     if ((strcmp(n, "and") == 0 || strcmp(n, "or") == 0) && e->u.func.n_args >= 2)
         return true;
@@ -349,9 +350,10 @@ static bool is_operator_node(const floe_ast *e)
     return false;
 }
 
+/* An operand of an operator: operators and aliased expressions in brackets. */
 static void farg(fmt *f, const floe_ast *a)
 {
-    fexpr(f, a, is_operator_node(a));
+    fexpr(f, a, is_operator_node(a) || (a->alias && a->kind != FLOE_AST_SUBQUERY));
 }
 
 static void ffunc(fmt *f, const floe_ast *e)
@@ -392,12 +394,15 @@ static void ffunc(fmt *f, const floe_ast *e)
                              a[0]->u.lit.value.v.i < 0) ||
                             (floe_type_is_float(floe_type_base(a[0]->u.lit.value.type)) &&
                              a[0]->u.lit.value.v.f < 0));
-            fexpr(f, a[0], is_operator_node(a[0]) || neg_lit);
+            /* -(1): a literal after a minus was bracketed, or it would be one literal */
+            fexpr(f, a[0],
+                  is_operator_node(a[0]) || neg_lit || a[0]->kind == FLOE_AST_LITERAL ||
+                      a[0]->alias);
             return;
         }
         if (strcmp(n, "not") == 0 && na == 1) {
             floe_buf_puts(out, "NOT ");
-            farg(f, a[0]);
+            fexpr(f, a[0], is_operator_node(a[0]) || a[0]->parenthesized || a[0]->alias);
             return;
         }
         if ((strcmp(n, "isNull") == 0 || strcmp(n, "isNotNull") == 0) && na == 1) {
@@ -453,6 +458,8 @@ static void ffunc(fmt *f, const floe_ast *e)
     if (e->u.func.no_empty_args && na == 0)
         return;
     floe_buf_putc(out, '(');
+    if (e->u.func.star)
+        floe_buf_putc(out, '*');
     flist(f, a, na);
     floe_buf_putc(out, ')');
     if (e->u.func.over_name) {
@@ -480,13 +487,7 @@ static void ffunc(fmt *f, const floe_ast *e)
 static void fexpr(fmt *f, const floe_ast *e, bool parens)
 {
     floe_buf *out = f->out;
-    if (e->alias && e->kind != FLOE_AST_SUBQUERY && e->kind != FLOE_AST_TABLE)
-        parens = parens || false;
-    bool wrap = parens || (e->alias && is_operator_node(e) && false);
-    if (e->kind == FLOE_AST_FUNC && e->alias && e->u.func.is_operator &&
-        (binary_op(e->u.func.name) || strcmp(e->u.func.name, "and") == 0 ||
-         strcmp(e->u.func.name, "or") == 0))
-        wrap = true; /* (a + 1 AS c) */
+    bool wrap = parens;
     if (wrap)
         floe_buf_putc(out, '(');
     switch (e->kind) {
@@ -688,12 +689,8 @@ static void ftable_expr(fmt *f, const floe_ast *t)
         static const char *const strict[] = {"", "ANY ", "ALL ", "ASOF ", "SEMI ", "ANTI "};
         static const char *const kinds[] = {"INNER ", "LEFT ",  "RIGHT ", "FULL ",
                                             "CROSS ", "PASTE ", ""};
-        if (t->u.join.kind == FLOE_JOIN_INNER && t->u.join.strictness == FLOE_JOIN_UNSPECIFIED)
-            floe_buf_puts(out, "INNER ");
-        else {
-            floe_buf_puts(out, kinds[t->u.join.kind]);
-            floe_buf_puts(out, strict[t->u.join.strictness]);
-        }
+        floe_buf_puts(out, strict[t->u.join.strictness]);
+        floe_buf_puts(out, kinds[t->u.join.kind]);
         floe_buf_puts(out, "JOIN ");
         ftable_expr(f, t->u.join.right);
         if (t->u.join.on) {
@@ -715,6 +712,50 @@ static void ftable_expr(fmt *f, const floe_ast *t)
         nl(f);
         floe_buf_puts(out, "FINAL");
     }
+}
+
+/* SAMPLE 0.1 prints as 1 / 10: ClickHouse keeps the ratio as a fraction of
+ * the decimal digits written. */
+static void sample_ratio(fmt *f, const floe_ast *e)
+{
+    if (e->kind == FLOE_AST_LITERAL && !e->u.lit.value.is_null && e->u.lit.value.type &&
+        floe_type_is_float(floe_type_base(e->u.lit.value.type)) && e->u.lit.value.v.f > 0 &&
+        e->u.lit.value.v.f < 1e15) {
+        uint64_t digits;
+        int exp10;
+        floe_float64_shortest(&digits, &exp10, e->u.lit.value.v.f);
+        if (exp10 >= 0) {
+            for (int k = 0; k < exp10; k++)
+                digits *= 10;
+            floe_buf_u64(f->out, digits);
+        } else {
+            floe_buf_u64(f->out, digits);
+            floe_buf_puts(f->out, " / 1");
+            for (int k = 0; k < -exp10; k++)
+                floe_buf_putc(f->out, '0');
+        }
+        return;
+    }
+    fexpr(f, e, false);
+}
+
+static void window_body(fmt *f, const floe_ast *w)
+{
+    floe_buf *out = f->out;
+    floe_buf_putc(out, '(');
+    bool sp = false;
+    if (w->u.select.n_group_by) {
+        floe_buf_puts(out, "PARTITION BY ");
+        flist(f, w->u.select.group_by, w->u.select.n_group_by);
+        sp = true;
+    }
+    if (w->u.select.n_order_by) {
+        if (sp)
+            floe_buf_putc(out, ' ');
+        floe_buf_puts(out, "ORDER BY ");
+        flist(f, w->u.select.order_by, w->u.select.n_order_by);
+    }
+    floe_buf_putc(out, ')');
 }
 
 static void fselect(fmt *f, const floe_ast *s)
@@ -762,6 +803,14 @@ static void fselect(fmt *f, const floe_ast *s)
         nl(f);
         floe_buf_puts(out, "FROM ");
         ftable_expr(f, s->u.select.from);
+        if (s->u.select.sample) {
+            floe_buf_puts(out, " SAMPLE ");
+            sample_ratio(f, s->u.select.sample);
+            if (s->u.select.sample_offset) {
+                floe_buf_puts(out, " OFFSET ");
+                sample_ratio(f, s->u.select.sample_offset);
+            }
+        }
     }
     if (s->u.select.prewhere) {
         nl(f);
@@ -800,6 +849,17 @@ static void fselect(fmt *f, const floe_ast *s)
         nl(f);
         floe_buf_puts(out, "HAVING ");
         fexpr(f, s->u.select.having, false);
+    }
+    if (s->u.select.n_windows) {
+        nl(f);
+        floe_buf_puts(out, "WINDOW ");
+        for (size_t k = 0; k < s->u.select.n_windows; k++) {
+            if (k)
+                floe_buf_puts(out, ", ");
+            ident(out, s->u.select.windows[k]->alias, false);
+            floe_buf_puts(out, " AS ");
+            window_body(f, s->u.select.windows[k]);
+        }
     }
     if (s->u.select.qualify) {
         nl(f);
@@ -1471,6 +1531,18 @@ void floe_ast_format(floe_buf *out, const floe_ast *e, bool one_line)
             floe_buf_puts(out, " FINAL");
         if (e->u.optimize.deduplicate)
             floe_buf_puts(out, " DEDUPLICATE");
+        break;
+    case FLOE_AST_EXPLAIN:
+        floe_buf_puts(out, "EXPLAIN ");
+        if (strcmp(e->u.explain.what, "PLAN") != 0) {
+            floe_buf_puts(out, e->u.explain.what);
+            floe_buf_putc(out, ' ');
+        }
+        if (e->u.explain.n_settings) {
+            settings_list(&f, e->u.explain.settings, e->u.explain.n_settings);
+            floe_buf_putc(out, ' ');
+        }
+        floe_ast_format(out, e->u.explain.stmt, one_line);
         break;
     case FLOE_AST_INSERT:
         floe_buf_puts(out, "INSERT INTO ");

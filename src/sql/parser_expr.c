@@ -1062,8 +1062,10 @@ floe_ast *floe_p_function_call(floe_parser *p, const char *name, uint32_t pos)
     floe_p_leave(p);
     /* count(*) is count() */
     if (args.n == 1 && ((floe_ast **)args.v)[0]->kind == FLOE_AST_ASTERISK &&
-        !((floe_ast **)args.v)[0]->u.asterisk.qualifier && strcasecmp(name, "count") == 0)
+        !((floe_ast **)args.v)[0]->u.asterisk.qualifier && strcasecmp(name, "count") == 0) {
         args.n = 0;
+        f->u.func.star = true;
+    }
     floe_p_set_args(f, &args);
     if (distinct) {
         size_t n = strlen(name);
@@ -1286,6 +1288,7 @@ static floe_ast *paren_expr_inner(floe_parser *p, uint32_t pos)
         return NULL;
     if (v.n == 1 && !comma) {
         floe_ast *e = ((floe_ast **)v.v)[0];
+        e->parenthesized = true;
         return e;
     }
     floe_ast *f = floe_p_mk_func(p, "tuple", pos, true);

@@ -9,6 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/error.h"
+#include "types/type.h"
+
 /* ---- FROM ---- */
 
 static bool table_alias_and_modifiers(floe_parser *p, floe_ast *t)
@@ -469,6 +472,23 @@ static floe_ast *select_query(floe_parser *p)
     if (floe_p_accept_kw(p, "SETTINGS")) {
         if (!floe_p_settings(p, &s->u.select.settings, &s->u.select.n_settings))
             return NULL;
+    }
+    if (s->u.select.n_distinct_on) {
+        /* DISTINCT ON (a) is LIMIT 1 BY a, as ClickHouse's parser rewrites it */
+        if (s->u.select.n_limit_by) {
+            floe_error(FLOE_ERR_SYNTAX_ERROR, "Can not use DISTINCT ON alongside LIMIT BY");
+            p->fatal = true;
+            p->failed = true;
+            return NULL;
+        }
+        floe_ast *one = floe_p_new(p, FLOE_AST_LITERAL, s->pos);
+        one->end = s->pos;
+        one->u.lit.value.type = floe_type_get(FLOE_TYPE_UINT8);
+        one->u.lit.value.v.u = 1;
+        s->u.select.limit_by_length = one;
+        s->u.select.limit_by = s->u.select.distinct_on;
+        s->u.select.n_limit_by = s->u.select.n_distinct_on;
+        s->u.select.distinct = false;
     }
     floe_p_finish(p, s);
     return s;
