@@ -504,45 +504,60 @@ static void ensure_room(floe_parquet_dict *d)
 }
 
 /* A value equal to the one before it takes its index without a lookup:
- * sorted and clustered columns (dates, keys) are mostly such runs. */
+ * sorted and clustered columns (dates, keys) are mostly such runs. The
+ * others are hashed DICT_BATCH at a time, their slots prefetched, then
+ * looked up. */
+#define DICT_BATCH 16
+
 #define DICT_FIXED_LOOP(T)                                                                         \
-    for (size_t i = 0; i < n; i++) {                                                               \
-        T x;                                                                                       \
-        memcpy(&x, vals + i * sizeof(T), sizeof(T));                                               \
-        if (i > 0) {                                                                               \
-            T prev;                                                                                \
-            memcpy(&prev, vals + (i - 1) * sizeof(T), sizeof(T));                                  \
-            if (x == prev) {                                                                       \
-                idx[i] = idx[i - 1];                                                               \
-                continue;                                                                          \
-            }                                                                                      \
+    for (size_t b0 = 0; b0 < n; b0 += DICT_BATCH) {                                                \
+        size_t bn = n - b0 < DICT_BATCH ? n - b0 : DICT_BATCH;                                     \
+        uint64_t hashes[DICT_BATCH];                                                               \
+        for (size_t k = 0; k < bn; k++) {                                                          \
+            T x;                                                                                   \
+            memcpy(&x, vals + (b0 + k) * sizeof(T), sizeof(T));                                    \
+            hashes[k] = hash_u64(x);                                                               \
+            __builtin_prefetch(&d->slots[hashes[k] & d->mask]);                                    \
         }                                                                                          \
-        uint64_t h = hash_u64(x);                                                                  \
-        size_t s = h & d->mask;                                                                    \
-        uint32_t e;                                                                                \
-        for (;;) {                                                                                 \
-            uint64_t sl = d->slots[s];                                                             \
-            e = (uint32_t)sl;                                                                      \
-            if (!e)                                                                                \
-                break;                                                                             \
-            if (slot_tag_is(sl, h)) {                                                              \
-                T y;                                                                               \
-                memcpy(&y, d->values.data + (size_t)(e - 1) * sizeof(T), sizeof(T));               \
-                if (x == y)                                                                        \
+        for (size_t k = 0; k < bn; k++) {                                                          \
+            size_t i = b0 + k;                                                                     \
+            T x;                                                                                   \
+            memcpy(&x, vals + i * sizeof(T), sizeof(T));                                           \
+            if (i > 0) {                                                                           \
+                T prev;                                                                            \
+                memcpy(&prev, vals + (i - 1) * sizeof(T), sizeof(T));                              \
+                if (x == prev) {                                                                   \
+                    idx[i] = idx[i - 1];                                                           \
+                    continue;                                                                      \
+                }                                                                                  \
+            }                                                                                      \
+            uint64_t h = hashes[k];                                                                \
+            size_t s = h & d->mask;                                                                \
+            uint32_t e;                                                                            \
+            for (;;) {                                                                             \
+                uint64_t sl = d->slots[s];                                                         \
+                e = (uint32_t)sl;                                                                  \
+                if (!e)                                                                            \
                     break;                                                                         \
+                if (slot_tag_is(sl, h)) {                                                          \
+                    T y;                                                                           \
+                    memcpy(&y, d->values.data + (size_t)(e - 1) * sizeof(T), sizeof(T));           \
+                    if (x == y)                                                                    \
+                        break;                                                                     \
+                }                                                                                  \
+                s = (s + 1) & d->mask;                                                             \
             }                                                                                      \
-            s = (s + 1) & d->mask;                                                                 \
+            if (!e) {                                                                              \
+                if (d->values.len + sizeof(T) > max_bytes)                                         \
+                    return false;                                                                  \
+                floe_buf_append(&d->values, &x, sizeof(T));                                        \
+                e = ++d->n;                                                                        \
+                d->slots[s] = slot_make(e, h);                                                     \
+                if ((size_t)(d->n + 1) * 2 > d->mask + 1)                                          \
+                    ensure_room(d);                                                                \
+            }                                                                                      \
+            idx[i] = e - 1;                                                                        \
         }                                                                                          \
-        if (!e) {                                                                                  \
-            if (d->values.len + sizeof(T) > max_bytes)                                             \
-                return false;                                                                      \
-            floe_buf_append(&d->values, &x, sizeof(T));                                            \
-            e = ++d->n;                                                                            \
-            d->slots[s] = slot_make(e, h);                                                         \
-            if ((size_t)(d->n + 1) * 2 > d->mask + 1)                                              \
-                ensure_room(d);                                                                    \
-        }                                                                                          \
-        idx[i] = e - 1;                                                                            \
     }
 
 bool floe_parquet_dict_add_fixed(floe_parquet_dict *d, const uint8_t *vals, size_t n, uint32_t *idx,
@@ -583,10 +598,6 @@ bool floe_parquet_dict_add_fixed(floe_parquet_dict *d, const uint8_t *vals, size
     }
     return true;
 }
-
-/* Values hashed ahead of their lookup, so the slots they need are being
- * fetched from memory while earlier values are looked up. */
-#define DICT_BATCH 16
 
 bool floe_parquet_dict_add_bytes(floe_parquet_dict *d, const uint8_t *data, const uint64_t *ends,
                                  uint64_t base, size_t n, uint32_t *idx, size_t max_bytes)
