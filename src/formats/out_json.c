@@ -34,6 +34,11 @@ typedef struct json_out {
     floe_column *scratch;
     floe_buf text;
     uint64_t rows;
+    /* JSON and JSONCompact always send valid UTF-8: invalid bytes become
+     * U+FFFD, one for each run (ClickHouse's WriteBufferValidUTF8). */
+    bool validate;
+    bool just_replaced;
+    floe_buf fixed;
 } json_out;
 
 static bool is_whole_result(json_kind k)
@@ -66,6 +71,118 @@ static void write_value(json_out *j, const floe_column *c, size_t row, int inden
     }
 }
 
+/* Whether p[0..n) is a legal UTF-8 sequence as Poco's isLegal decides. */
+static bool utf8_legal(const unsigned char *p, size_t n)
+{
+    unsigned char a;
+    switch (n) {
+    case 4:
+        if (p[3] < 0x80 || p[3] > 0xBF)
+            return false;
+        /* fall through */
+    case 3:
+        if (p[2] < 0x80 || p[2] > 0xBF)
+            return false;
+        /* fall through */
+    case 2:
+        a = p[1];
+        if (a > 0xBF)
+            return false;
+        switch (p[0]) {
+        case 0xE0:
+            if (a < 0xA0)
+                return false;
+            break;
+        case 0xED:
+            if (a > 0x9F)
+                return false;
+            break;
+        case 0xF0:
+            if (a < 0x90)
+                return false;
+            break;
+        case 0xF4:
+            if (a > 0x8F)
+                return false;
+            break;
+        default:
+            if (a < 0x80)
+                return false;
+        }
+        /* fall through */
+    case 1:
+        if (p[0] >= 0x80 && p[0] < 0xC2)
+            return false;
+        break;
+    default:
+        return false;
+    }
+    return p[0] <= 0xF4;
+}
+
+static size_t utf8_seq_len(unsigned char c)
+{
+    if (c < 0xC0)
+        return 1;
+    if (c < 0xE0)
+        return 2;
+    if (c < 0xF0)
+        return 3;
+    if (c < 0xF8)
+        return 4;
+    return 5;
+}
+
+/* Sends out's bytes to the sink (all of them when force, else once there is
+ * a chunk's worth), replacing invalid UTF-8 when the format validates. The
+ * buffer always ends at a row or structure boundary, which is ASCII, so no
+ * sequence is split between two calls. */
+static int json_flush(json_out *j, bool force)
+{
+    floe_buf *o = &j->out;
+    if (o->len == 0 || (!force && o->len < FLOE_FMT_FLUSH_BYTES))
+        return 0;
+    if (!j->validate)
+        return floe_fmt_flush(o, &j->sink, true);
+    const unsigned char *p = (const unsigned char *)o->data, *end = p + o->len;
+    const unsigned char *valid = p;
+    floe_buf_clear(&j->fixed);
+    bool changed = false;
+    while (p < end) {
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        size_t len = utf8_seq_len(*p);
+        if (len <= 4 && p + len <= end && utf8_legal(p, len)) {
+            p += len;
+            continue;
+        }
+        changed = true;
+        if (p > valid) {
+            floe_buf_append(&j->fixed, valid, (size_t)(p - valid));
+            j->just_replaced = false;
+        }
+        if (!j->just_replaced)
+            floe_buf_puts(&j->fixed, "\xEF\xBF\xBD");
+        j->just_replaced = true;
+        p++;
+        valid = p;
+    }
+    if (!changed) {
+        /* A run of replacements ends at the first valid byte. */
+        if (o->len)
+            j->just_replaced = false;
+        return floe_fmt_flush(o, &j->sink, true);
+    }
+    if (p > valid) {
+        floe_buf_append(&j->fixed, valid, (size_t)(p - valid));
+        j->just_replaced = false;
+    }
+    floe_buf_clear(o);
+    return floe_sink_write(&j->sink, j->fixed.data, j->fixed.len);
+}
+
 static int json_start(void **state, json_kind kind, bool strings, int header, size_t n_cols,
                       const char *const *names, const floe_type *const *types,
                       const floe_format_settings *s, floe_sink sink)
@@ -73,6 +190,7 @@ static int json_start(void **state, json_kind kind, bool strings, int header, si
     json_out *j = floe_calloc(1, sizeof *j);
     j->kind = kind;
     j->strings = strings;
+    j->validate = is_whole_result(kind);
     j->sink = sink;
     j->n_cols = n_cols;
     j->types = types;
@@ -165,7 +283,7 @@ static int json_write(void *state, const floe_block *b)
             break;
         }
         j->rows++;
-        if (o->len >= FLOE_FMT_FLUSH_BYTES && floe_fmt_flush(o, &j->sink, false) < 0)
+        if (o->len >= FLOE_FMT_FLUSH_BYTES && json_flush(j, false) < 0)
             return -1;
     }
     return 0;
@@ -193,7 +311,7 @@ static int json_finish(void *state, const floe_query_stats *st)
         }
         floe_buf_puts(o, "\n}\n");
     }
-    return floe_fmt_flush(o, &j->sink, true);
+    return json_flush(j, true);
 }
 
 static void json_free(void *state)
@@ -204,6 +322,7 @@ static void json_free(void *state)
     floe_free(j->keys);
     floe_column_free(j->scratch);
     floe_buf_free(&j->text);
+    floe_buf_free(&j->fixed);
     floe_buf_free(&j->out);
     floe_free(j);
 }

@@ -1027,6 +1027,31 @@ static void test_named_tuple(void **state)
     floe_block_free(b);
 }
 
+/* JSON and JSONCompact send valid UTF-8 (a run of bad bytes becomes one
+ * U+FFFD: chref shows one for unhex('61FFFE62') in JSONCompact and two, one
+ * per raw byte, in JSONEachRow, which passes bytes through). */
+static void test_json_utf8(void **state)
+{
+    floe_format_settings s = defaults();
+    s.write_statistics = false;
+    floe_column *c = floe_column_new(t_str());
+    floe_column_push_string(c,
+                            "a\xFF\xFE"
+                            "b",
+                            4);
+    floe_block *b = floe_block_new();
+    floe_block_add(b, "s", c);
+    char *got = render("JSONCompact", &s, &b, 1);
+    assert_non_null(strstr(got, "\t\t[\"a\xEF\xBF\xBD"
+                                "b\"]\n"));
+    floe_free(got);
+    got = render("JSONEachRow", &s, &b, 1);
+    assert_string_equal(got, "{\"s\":\"a\xFF\xFE"
+                             "b\"}\n");
+    floe_free(got);
+    floe_block_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1046,6 +1071,7 @@ int main(void)
         cmocka_unit_test(test_csv_tuple),
         cmocka_unit_test(test_parse_errors_2),
         cmocka_unit_test(test_named_tuple),
+        cmocka_unit_test(test_json_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
