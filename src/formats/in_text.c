@@ -40,6 +40,7 @@ typedef struct text_in {
     bool field_null;
     bool field_quoted;
     bool cur_last; /* the field being stored is the row's last */
+    bool ends_cr;  /* the TSV field's last byte was a bare \r */
     uint64_t row;
 } text_in;
 
@@ -65,6 +66,7 @@ static int tsv_field(text_in *x, bool unescape)
     x->field_quoted = false;
     bool maybe_null = false;
     bool raw = x->kind == F_TSV_RAW || !unescape;
+    x->ends_cr = false;
     for (;;) {
         if (r->pos == r->end && !floe_rd_refill(r))
             break;
@@ -74,12 +76,14 @@ static int tsv_field(text_in *x, bool unescape)
         if (q > p) {
             floe_buf_append(&x->field, p, (size_t)(q - p));
             r->pos += (size_t)(q - p);
+            x->ends_cr = q[-1] == '\r';
         }
         if (q == e)
             continue;
         if (*q != '\\')
             break;
         r->pos++;
+        x->ends_cr = false;
         int c = floe_rd_peek(r);
         if (c < 0) {
             floe_buf_putc(&x->field, '\\');
@@ -517,6 +521,19 @@ static int text_in_start(void **state, text_in_kind kind, int header, size_t n_c
     return 0;
 }
 
+/* A TSV line ending in \r\n: ClickHouse refuses it with this advice. */
+static int crlf_error(text_in *x)
+{
+    return floe_error(FLOE_ERR_INCORRECT_DATA,
+                      "\nYou have carriage return (\\r, 0x0D, ASCII 13) at end of first row.\n"
+                      "It's like your input data has DOS/Windows style line separators, that are "
+                      "illegal in TabSeparated format. You must transform your file to Unix "
+                      "format.\nBut if you really need carriage return at end of string value of "
+                      "last column, you need to escape it as \\r\nor else enable setting "
+                      "'input_format_tsv_crlf_end_of_line': (at row %llu)",
+                      (unsigned long long)x->row);
+}
+
 static int text_in_read(void *state, floe_block **out, size_t max_rows)
 {
     text_in *x = state;
@@ -533,8 +550,11 @@ static int text_in_read(void *state, floe_block **out, size_t max_rows)
         x->row++;
         for (size_t i = 0; i < x->n_fields; i++) {
             x->cur_last = i + 1 == x->n_fields;
-            if (read_field(x, (long)i) < 0 || store_field(x, i) < 0 ||
-                field_end(x, i, x->n_fields) < 0)
+            if (read_field(x, (long)i) < 0)
+                return -1;
+            if (x->cur_last && x->kind != F_CSV && x->ends_cr)
+                return crlf_error(x);
+            if (store_field(x, i) < 0 || field_end(x, i, x->n_fields) < 0)
                 return -1;
         }
         floe_rd_target_finish_row(&x->t);
