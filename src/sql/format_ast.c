@@ -279,6 +279,7 @@ typedef struct fmt {
 
 static void fexpr(fmt *f, const floe_ast *e, bool parens);
 static void fquery(fmt *f, const floe_ast *q);
+static void ftable_expr(fmt *f, const floe_ast *t);
 
 static void nl(fmt *f)
 {
@@ -621,8 +622,18 @@ static void fexpr(fmt *f, const floe_ast *e, bool parens)
             break;
         }
         break;
-    default:
+    case FLOE_AST_SELECT:
+    case FLOE_AST_UNION:
         fquery(f, e);
+        break;
+    case FLOE_AST_JOIN:
+        ftable_expr(f, e);
+        break;
+    default:
+        if (e->kind >= FLOE_AST_CREATE_DATABASE)
+            floe_ast_format(out, e, f->one_line);
+        else
+            floe_buf_puts(out, floe_ast_kind_name(e->kind));
         break;
     }
     if (e->alias && e->kind != FLOE_AST_TABLE) {
@@ -1301,7 +1312,7 @@ static void falter_cmd(fmt *f, const floe_ast *c)
         if (c->u.alter_cmd.if_exists)
             floe_buf_puts(out, "IF EXISTS ");
         if (c->u.alter_cmd.remove_property) {
-            ident(out, name, false);
+            ident(out, name, true);
             floe_buf_puts(out, " REMOVE ");
             floe_buf_puts(out, c->u.alter_cmd.remove_property);
         } else if (c->u.alter_cmd.column) {
@@ -1421,8 +1432,115 @@ static void falter_cmd(fmt *f, const floe_ast *c)
             quote_string(out, c->u.alter_cmd.with_name, strlen(c->u.alter_cmd.with_name), '\'');
         }
         break;
-    default:
-        floe_buf_printf(out, "<alter command %d>", (int)c->u.alter_cmd.type);
+    case FLOE_ALTER_CLEAR_COLUMN:
+    case FLOE_ALTER_MATERIALIZE_COLUMN:
+    case FLOE_ALTER_CLEAR_INDEX:
+    case FLOE_ALTER_MATERIALIZE_INDEX:
+    case FLOE_ALTER_DROP_PROJECTION:
+    case FLOE_ALTER_CLEAR_PROJECTION:
+    case FLOE_ALTER_MATERIALIZE_PROJECTION:
+    case FLOE_ALTER_DROP_CONSTRAINT: {
+        static const struct {
+            floe_alter_type t;
+            const char *word;
+        } words[] = {
+            {FLOE_ALTER_CLEAR_COLUMN, "CLEAR COLUMN "},
+            {FLOE_ALTER_MATERIALIZE_COLUMN, "MATERIALIZE COLUMN "},
+            {FLOE_ALTER_CLEAR_INDEX, "CLEAR INDEX "},
+            {FLOE_ALTER_MATERIALIZE_INDEX, "MATERIALIZE INDEX "},
+            {FLOE_ALTER_DROP_PROJECTION, "DROP PROJECTION "},
+            {FLOE_ALTER_CLEAR_PROJECTION, "CLEAR PROJECTION "},
+            {FLOE_ALTER_MATERIALIZE_PROJECTION, "MATERIALIZE PROJECTION "},
+            {FLOE_ALTER_DROP_CONSTRAINT, "DROP CONSTRAINT "},
+        };
+        for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+            if (words[k].t == c->u.alter_cmd.type)
+                floe_buf_puts(out, words[k].word);
+        if (c->u.alter_cmd.if_exists)
+            floe_buf_puts(out, "IF EXISTS ");
+        ident(out, name, false);
+        if (c->u.alter_cmd.partition) {
+            floe_buf_puts(out, " IN ");
+            fpartition(f, c->u.alter_cmd.partition);
+        }
+        break;
+    }
+    case FLOE_ALTER_ADD_PROJECTION:
+        floe_buf_puts(out, "ADD PROJECTION ");
+        if (c->u.alter_cmd.if_not_exists)
+            floe_buf_puts(out, "IF NOT EXISTS ");
+        ident(out, name, false);
+        floe_buf_puts(out, " (");
+        f->projection = true;
+        fquery(f, c->u.alter_cmd.projection->u.projection.query);
+        f->projection = false;
+        floe_buf_putc(out, ')');
+        break;
+    case FLOE_ALTER_ADD_CONSTRAINT:
+        floe_buf_puts(out, "ADD CONSTRAINT ");
+        if (c->u.alter_cmd.if_not_exists)
+            floe_buf_puts(out, "IF NOT EXISTS ");
+        ident(out, name, false);
+        floe_buf_puts(out, c->u.alter_cmd.constraint->u.constraint.assume ? " ASSUME " : " CHECK ");
+        fexpr(f, c->u.alter_cmd.constraint->u.constraint.expr, false);
+        break;
+    case FLOE_ALTER_MODIFY_SAMPLE_BY:
+        floe_buf_puts(out, "MODIFY SAMPLE BY ");
+        fexpr(f, c->u.alter_cmd.expr, false);
+        break;
+    case FLOE_ALTER_REMOVE_SAMPLE_BY:
+        floe_buf_puts(out, "REMOVE SAMPLE BY");
+        break;
+    case FLOE_ALTER_RESET_SETTING:
+        floe_buf_puts(out, "RESET SETTING  ");
+        for (size_t k = 0; k < c->u.alter_cmd.n_reset_names; k++) {
+            if (k)
+                floe_buf_puts(out, ", ");
+            floe_buf_puts(out, c->u.alter_cmd.reset_names[k]);
+        }
+        break;
+    case FLOE_ALTER_MATERIALIZE_TTL:
+        floe_buf_puts(out, "MATERIALIZE TTL");
+        if (c->u.alter_cmd.partition) {
+            floe_buf_puts(out, " IN ");
+            fpartition(f, c->u.alter_cmd.partition);
+        }
+        break;
+    case FLOE_ALTER_FORGET_PARTITION:
+        floe_buf_puts(out, "FORGET ");
+        fpartition(f, c->u.alter_cmd.partition);
+        break;
+    case FLOE_ALTER_FETCH_PARTITION:
+        floe_buf_puts(out, "FETCH ");
+        fpartition(f, c->u.alter_cmd.partition);
+        floe_buf_puts(out, " FROM ");
+        quote_string(out, c->u.alter_cmd.from_path, strlen(c->u.alter_cmd.from_path), '\'');
+        break;
+    case FLOE_ALTER_REWRITE_PARTS:
+    case FLOE_ALTER_APPLY_DELETED_MASK:
+        floe_buf_puts(out, c->u.alter_cmd.type == FLOE_ALTER_REWRITE_PARTS ? "REWRITE PARTS"
+                                                                           : "APPLY DELETED MASK");
+        if (c->u.alter_cmd.partition) {
+            floe_buf_puts(out, " IN ");
+            fpartition(f, c->u.alter_cmd.partition);
+        }
+        break;
+    case FLOE_ALTER_EXPORT_PART:
+    case FLOE_ALTER_EXPORT_PARTITION:
+        floe_buf_puts(out, "EXPORT ");
+        fpartition(f, c->u.alter_cmd.partition);
+        floe_buf_puts(out, " TO TABLE ");
+        qname(out, c->u.alter_cmd.to_table.db, c->u.alter_cmd.to_table.name);
+        break;
+    case FLOE_ALTER_CONVERT_PARTITION:
+        floe_buf_puts(out, "CONVERT ");
+        fpartition(f, c->u.alter_cmd.partition);
+        floe_buf_puts(out, " TO ");
+        floe_buf_puts(out, c->u.alter_cmd.convert_format);
+        break;
+    case FLOE_ALTER_MODIFY_QUERY:
+        floe_buf_puts(out, "MODIFY QUERY ");
+        fquery(f, c->u.alter_cmd.select);
         break;
     }
 }
@@ -1565,12 +1683,90 @@ void floe_ast_format(floe_buf *out, const floe_ast *e, bool one_line)
             floe_buf_puts(out, e->u.insert.format);
         }
         break;
-    default:
-        if (e->kind <= FLOE_AST_ORDER_ITEM || e->kind == FLOE_AST_PARTITION) {
-            fexpr(&f, e, false);
-        } else {
-            floe_buf_puts(out, floe_ast_kind_name(e->kind));
+    case FLOE_AST_DESCRIBE:
+        floe_buf_puts(out, "DESCRIBE TABLE ");
+        fexpr(&f, e->u.describe.target, false);
+        break;
+    case FLOE_AST_EXISTS:
+    case FLOE_AST_SHOW_CREATE: {
+        bool ex = e->kind == FLOE_AST_EXISTS;
+        floe_object_kind w = ex ? e->u.exists.what : e->u.show_create.what;
+        floe_buf_puts(out, ex ? "EXISTS " : "SHOW CREATE ");
+        if (ex ? e->u.exists.temporary : e->u.show_create.temporary)
+            floe_buf_puts(out, "TEMPORARY ");
+        floe_buf_puts(out, object_word(w));
+        floe_buf_putc(out, ' ');
+        qname(out, ex ? e->u.exists.db : e->u.show_create.db,
+              ex ? e->u.exists.name : e->u.show_create.name);
+        break;
+    }
+    case FLOE_AST_SHOW_TABLES:
+    case FLOE_AST_SHOW_DATABASES:
+        floe_buf_puts(out, e->kind == FLOE_AST_SHOW_TABLES ? "SHOW TABLES" : "SHOW DATABASES");
+        if (e->u.show.db) {
+            floe_buf_puts(out, " FROM ");
+            ident(out, e->u.show.db, false);
         }
+        if (e->u.show.like) {
+            floe_buf_puts(out, e->u.show.not_like ? " NOT" : "");
+            floe_buf_puts(out, e->u.show.ilike ? " ILIKE " : " LIKE ");
+            quote_string(out, e->u.show.like, strlen(e->u.show.like), '\'');
+        }
+        if (e->u.show.limit) {
+            floe_buf_puts(out, " LIMIT ");
+            fexpr(&f, e->u.show.limit, false);
+        }
+        break;
+    case FLOE_AST_SHOW_PARTITIONS:
+        floe_buf_puts(out, "SHOW PARTITIONS FROM ");
+        qname(out, e->u.show_partitions.db, e->u.show_partitions.name);
+        break;
+    case FLOE_AST_DELETE:
+        floe_buf_puts(out, "DELETE FROM ");
+        qname(out, e->u.delete_.db, e->u.delete_.name);
+        if (e->u.delete_.partition) {
+            floe_buf_puts(out, " IN ");
+            fpartition(&f, e->u.delete_.partition);
+        }
+        floe_buf_puts(out, " WHERE ");
+        fexpr(&f, e->u.delete_.where, false);
+        break;
+    case FLOE_AST_SYSTEM:
+        floe_buf_puts(out, "SYSTEM");
+        for (size_t k = 0; k < e->u.system.n_words; k++) {
+            floe_buf_putc(out, ' ');
+            floe_buf_puts(out, e->u.system.words[k]);
+        }
+        if (e->u.system.name) {
+            floe_buf_putc(out, ' ');
+            qname(out, e->u.system.db, e->u.system.name);
+        }
+        break;
+    case FLOE_AST_KILL:
+        floe_buf_printf(out, "KILL %s WHERE ", e->u.kill.what);
+        fexpr(&f, e->u.kill.where, false);
+        {
+            static const char *const modes[] = {"", " SYNC", " ASYNC", " TEST"};
+            if (e->u.kill.mode >= 0 && e->u.kill.mode <= 3)
+                floe_buf_puts(out, modes[e->u.kill.mode]);
+        }
+        break;
+    case FLOE_AST_CHECK:
+        floe_buf_puts(out, "CHECK TABLE ");
+        qname(out, e->u.check.db, e->u.check.name);
+        if (e->u.check.partition) {
+            floe_buf_putc(out, ' ');
+            fpartition(&f, e->u.check.partition);
+        }
+        break;
+    case FLOE_AST_JOIN:
+        ftable_expr(&f, e);
+        break;
+    default:
+        if (e->kind < FLOE_AST_CREATE_DATABASE)
+            fexpr(&f, e, false);
+        else
+            floe_buf_puts(out, floe_ast_kind_name(e->kind));
         break;
     }
 }
