@@ -5,6 +5,7 @@
  * to the INSERT's columns. Fields are cut and unescaped here; the value in
  * each is parsed by floe_text_parse.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "base/error.h"
@@ -388,6 +389,19 @@ static int store_value(text_in *x, int col, floe_column *c)
     return 0;
 }
 
+/* A TSV line ending in \r\n: ClickHouse refuses it with this advice. */
+static int crlf_error(text_in *x, const char *where)
+{
+    return floe_error(FLOE_ERR_INCORRECT_DATA,
+                      "\nYou have carriage return (\\r, 0x0D, ASCII 13) at end of first row.\n"
+                      "It's like your input data has DOS/Windows style line separators, that are "
+                      "illegal in TabSeparated format. You must transform your file to Unix "
+                      "format.\nBut if you really need carriage return at end of string value of "
+                      "last column, you need to escape it as \\r\nor else enable setting "
+                      "'input_format_tsv_crlf_end_of_line': %s",
+                      where);
+}
+
 static int read_header(text_in *x)
 {
     floe_rd *r = &x->rd;
@@ -405,6 +419,10 @@ static int read_header(text_in *x)
     for (;;) {
         if (read_field(x, -1) < 0)
             goto done;
+        if (x->kind != F_CSV && x->ends_cr && floe_rd_peek(r) != '\t') {
+            crlf_error(x, "(while reading header)");
+            goto done;
+        }
         FLOE_GROW(x->map, cap, x->n_fields + 1);
         const char *name = x->field.data ? x->field.data : "";
         int col = floe_rd_target_find(&x->t, name, x->field.len);
@@ -521,19 +539,6 @@ static int text_in_start(void **state, text_in_kind kind, int header, size_t n_c
     return 0;
 }
 
-/* A TSV line ending in \r\n: ClickHouse refuses it with this advice. */
-static int crlf_error(text_in *x)
-{
-    return floe_error(FLOE_ERR_INCORRECT_DATA,
-                      "\nYou have carriage return (\\r, 0x0D, ASCII 13) at end of first row.\n"
-                      "It's like your input data has DOS/Windows style line separators, that are "
-                      "illegal in TabSeparated format. You must transform your file to Unix "
-                      "format.\nBut if you really need carriage return at end of string value of "
-                      "last column, you need to escape it as \\r\nor else enable setting "
-                      "'input_format_tsv_crlf_end_of_line': (at row %llu)",
-                      (unsigned long long)x->row);
-}
-
 static int text_in_read(void *state, floe_block **out, size_t max_rows)
 {
     text_in *x = state;
@@ -552,8 +557,11 @@ static int text_in_read(void *state, floe_block **out, size_t max_rows)
             x->cur_last = i + 1 == x->n_fields;
             if (read_field(x, (long)i) < 0)
                 return -1;
-            if (x->cur_last && x->kind != F_CSV && x->ends_cr)
-                return crlf_error(x);
+            if (x->cur_last && x->kind != F_CSV && x->ends_cr) {
+                char where[48];
+                snprintf(where, sizeof where, "(at row %llu)", (unsigned long long)x->row);
+                return crlf_error(x, where);
+            }
             if (store_field(x, i) < 0 || field_end(x, i, x->n_fields) < 0)
                 return -1;
         }
