@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/error.h"
 #include "base/fs.h"
@@ -147,6 +148,33 @@ int floe_part_load(floe_part **out, const char *dir, const char *name,
     text = NULL;
     if (load_marks(p) < 0)
         goto done;
+    /* serialization.json: floe reads the default (dense, single-stream)
+     * serialisations; parts that use others are refused, not misread */
+    {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/serialization.json", dir);
+        if (access(path, F_OK) == 0) {
+            if (read_part_file(&text, &len, dir, "serialization.json") < 0)
+                goto done;
+            if (strstr(text, "\"kind\":\"Sparse\"")) {
+                floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                           "Part %s uses sparse serialization, which floe cannot read yet "
+                           "(write it with ratio_of_defaults_for_sparse_serialization = 1)",
+                           name);
+                goto done;
+            }
+            if (strstr(text, "\"string\":1")) {
+                floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                           "Part %s stores strings with a separate size stream, which floe "
+                           "cannot read yet (write it with string_serialization_version = "
+                           "'single_stream')",
+                           name);
+                goto done;
+            }
+            floe_free(text);
+            text = NULL;
+        }
+    }
     if (key->n) {
         if (read_part_file(&text, &len, dir, "partition.dat") < 0 ||
             floe_partition_parse(&p->partition, key, text, len) < 0)
