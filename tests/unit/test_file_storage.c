@@ -531,6 +531,14 @@ static void test_read(void **state)
     assert_int_equal(floe_error_code(), FLOE_ERR_DATABASE_ACCESS_DENIED);
     assert_null(read_all("file()", cols3, 1, NULL));
     assert_int_equal(floe_error_code(), FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH);
+    assert_string_equal(floe_error_message(),
+                        "The signature of table function file shall be the following:\n"
+                        " - filename\n - filename, format\n - filename, format, structure\n"
+                        " - filename, format, structure, compression_method\n");
+    assert_null(read_all("file('r/1.csv', 'CSV', 'x')", cols3, 1, NULL));
+    assert_int_equal(floe_error_code(), FLOE_ERR_SYNTAX_ERROR);
+    assert_null(read_all("file('r/1.csv', 'CSV', 'x Foo')", cols3, 1, NULL));
+    assert_int_equal(floe_error_code(), FLOE_ERR_UNKNOWN_TYPE);
     /* a parse error names the file */
     put("r/bad.csv", "x\n");
     assert_null(read_all("file('r/bad.csv', 'CSV', 'a UInt8')", cols3, 1, NULL));

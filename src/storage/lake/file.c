@@ -84,9 +84,11 @@ int floe_file_args_parse(floe_file_args *fa, const floe_ast *fn, floe_exec_ctx *
     size_t n = fn->u.func.has_params ? fn->u.func.n_params : fn->u.func.n_args;
     if (n < 1 || n > 4)
         return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
-                          "Table function 'file' requires 1, 2, 3 or 4 arguments: filename, "
-                          "format (default auto), structure (default auto) and compression "
-                          "method (default auto)");
+                          "The signature of table function file shall be the following:\n"
+                          " - filename\n"
+                          " - filename, format\n"
+                          " - filename, format, structure\n"
+                          " - filename, format, structure, compression_method\n");
     const char **slots[4] = {&fa->path, &fa->format, &fa->structure, &fa->compression};
     for (size_t i = 0; i < n; i++)
         if (const_string(slots[i], args[i], ctx) < 0)
@@ -119,8 +121,10 @@ int floe_file_parse_structure(size_t *n, const char ***names, const floe_type **
     for (size_t i = 0; i < k; i++) {
         const floe_ast *c = stmt->u.create_table.columns[i];
         if (!c->u.column.type) {
-            rc = floe_error(FLOE_ERR_BAD_ARGUMENTS, "Column %s in the structure has no type",
-                            c->u.column.name);
+            rc = floe_error(FLOE_ERR_SYNTAX_ERROR,
+                            "Syntax error (columns declaration list): column %s in the "
+                            "structure '%s' has no data type",
+                            c->u.column.name, structure);
             goto done;
         }
         nv[i] = floe_arena_strdup(a, c->u.column.name);

@@ -353,7 +353,8 @@ int floe_file_expand(char ***paths, size_t *n, bool *has_globs, const char *root
         segs = NULL;
         floe_free(rest);
     }
-    qsort(out.v, out.n, sizeof *out.v, cmp_str);
+    if (out.n > 1)
+        qsort(out.v, out.n, sizeof *out.v, cmp_str);
     for (size_t i = 0; i < out.n; i++)
         if (check_real(out.v[i], root) < 0)
             goto done;
