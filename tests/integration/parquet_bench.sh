@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Parquet writer benchmark: N rows (default 10 M) of (UInt64, Date, DateTime,
+# UInt32, Float64, Int32, String, String) made by ClickHouse (chDB), written
+# by floe's writer (ZSTD, one thread, default options) and by DuckDB from the
+# same data; prints floe's rows/s, peak memory and both file sizes.
+# Usage: tests/integration/parquet_bench.sh [rows] [extra parquet_gen flags...]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build=${FLOE_PARQUET_BUILD:-/tmp/floe-parquet-readers}
+rows=${1:-10000000}
+shift || true
+work=$(mktemp -d /tmp/floe-parquet-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+layers="base hash compress types parquet"
+targets=""
+for l in $layers; do targets="$targets floe_$l"; done
+cmake --build "$build" --target $targets -j"$(nproc)" >/dev/null
+objs=""
+for l in $layers; do objs="$objs $(find "$build/CMakeFiles/floe_$l.dir" -name '*.o' | sort | tr '\n' ' ')"; done
+cc -O2 -D_GNU_SOURCE -I"$root/src" "$here/parquet_gen.c" $objs \
+    $(pkg-config --libs libzstd liblz4 zlib libbrotlienc libbrotlidec) -lsnappy -lpthread -lm \
+    -o "$build/parquet_gen"
+if [ ! -d "$here/node_modules/chdb" ] || [ ! -d "$here/node_modules/@duckdb/node-api" ]; then
+    (cd "$here" && npm install --no-package-lock --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
+query="SELECT number AS id, toDate(18000 + intDiv(number, 100000)) AS d,
+  toDateTime(1600000000 + number * 3, 'UTC') AS t, toUInt32(cityHash64(number) % 1000000) AS u,
+  cityHash64(number, 1) / 1e15 AS f, toInt32(number % 10000) - 5000 AS i,
+  concat('user_', toString(cityHash64(number, 2) % 50000)) AS s1,
+  lower(hex(cityHash64(number, 3))) AS s2
+FROM numbers($rows)"
+cd "$here"
+QUERY="$query" WORK="$work" node --input-type=module -e "
+import { query } from 'chdb';
+import { DuckDBInstance } from '@duckdb/node-api';
+const w = process.env.WORK;
+query(process.env.QUERY + \" INTO OUTFILE '\" + w + \"/in.bin' TRUNCATE FORMAT RowBinaryWithNamesAndTypes\", 'TSV');
+query(process.env.QUERY + \" INTO OUTFILE '\" + w + \"/ch.parquet' TRUNCATE FORMAT Parquet\", 'TSV');
+const duck = await (await DuckDBInstance.create(':memory:')).connect();
+await duck.run(\"SET threads = 1\");
+const t0 = Date.now();
+await duck.run(\"COPY (SELECT * FROM '\" + w + \"/ch.parquet') TO '\" + w + \"/duck.parquet' (FORMAT parquet, COMPRESSION zstd)\");
+console.log('duckdb: ' + ((Date.now() - t0) / 1000).toFixed(3) + ' s (read + write, 1 thread)');
+"
+out=$("$build/parquet_gen" -T "$@" "$work/floe.parquet" < "$work/in.bin" 2>&1)
+echo "floe $out"
+secs=$(echo "$out" | sed -n 's/writer: \([0-9.]*\) s wall.*/\1/p')
+awk -v r="$rows" -v s="$secs" 'BEGIN { printf "floe: %.2f M rows/s (wall)\n", r / s / 1e6 }'
+for f in floe duck ch; do printf '%-6s %12d bytes\n' "$f" "$(stat -c %s "$work/$f.parquet")"; done
