@@ -210,19 +210,39 @@ static floe_ast *constraint_def(floe_parser *p)
     return x;
 }
 
+/* INDEX name expr TYPE t: an element starting with INDEX is an index only
+ * when TYPE follows in it (a column may be called index). */
+static bool index_ahead(floe_parser *p)
+{
+    int depth = 0;
+    for (size_t k = 2;; k++) {
+        const floe_token *t = floe_p_tok(p, k);
+        if (t->type == FLOE_TK_EOF || floe_token_is_error(t->type))
+            return false;
+        if (t->type == FLOE_TK_LPAREN || t->type == FLOE_TK_LBRACKET)
+            depth++;
+        else if (t->type == FLOE_TK_RPAREN || t->type == FLOE_TK_RBRACKET) {
+            if (depth-- == 0)
+                return false;
+        } else if (depth == 0 && t->type == FLOE_TK_COMMA)
+            return false;
+        else if (depth == 0 && floe_p_is_kw(p, k, "TYPE"))
+            return true;
+    }
+}
+
 static bool table_elements(floe_parser *p, floe_ast *e)
 {
     floe_avec cols = {0}, idx = {0}, proj = {0}, cons = {0};
     do {
-        if (floe_p_is_kw(p, 0, "INDEX") && floe_p_is_ident_start(p, 1) &&
-            !floe_p_is(p, 2, FLOE_TK_COMMA)) {
+        if (floe_p_is_kw(p, 0, "INDEX") && floe_p_is_ident_start(p, 1) && index_ahead(p)) {
             floe_p_advance(p);
             floe_ast *x = floe_p_index_def(p);
             if (!x)
                 return false;
             floe_p_push_ast(p, &idx, x);
         } else if (floe_p_is_kw(p, 0, "PROJECTION") && floe_p_is_ident_start(p, 1) &&
-                   floe_p_is(p, 2, FLOE_TK_LPAREN)) {
+                   floe_p_is(p, 2, FLOE_TK_LPAREN) && floe_p_is_select_start(p, 3)) {
             floe_p_advance(p);
             floe_ast *x = projection_def(p);
             if (!x)

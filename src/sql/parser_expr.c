@@ -795,6 +795,30 @@ static const char *interval_unit(floe_parser *p)
     return NULL;
 }
 
+/* INTERVAL starts an interval only when a value follows; `SELECT interval
+ * FROM t` names a column. */
+static bool interval_ahead(floe_parser *p)
+{
+    const floe_token *t = floe_p_tok(p, 1);
+    switch (t->type) {
+    case FLOE_TK_NUMBER:
+    case FLOE_TK_STRING:
+    case FLOE_TK_MINUS:
+    case FLOE_TK_LBRACE:
+    case FLOE_TK_LPAREN:
+        return true;
+    case FLOE_TK_BAREWORD:
+    case FLOE_TK_QUOTED_IDENT:
+        /* INTERVAL x DAY: a value then a unit */
+        return !floe_p_is(p, 2, FLOE_TK_COMMA) && !floe_p_is(p, 2, FLOE_TK_EOF) &&
+               !floe_p_is(p, 2, FLOE_TK_RPAREN) && !floe_p_is(p, 2, FLOE_TK_SEMICOLON) &&
+               !floe_p_is_kw(p, 1, "FROM") && !floe_p_is_kw(p, 1, "AS") &&
+               !floe_p_is_kw(p, 1, "WHERE");
+    default:
+        return false;
+    }
+}
+
 static floe_ast *parse_interval(floe_parser *p, uint32_t pos)
 {
     /* INTERVAL '1 day' */
@@ -1383,9 +1407,7 @@ static floe_ast *primary(floe_parser *p)
         } else if (floe_p_is_kw(p, 0, "EXTRACT") && floe_p_is(p, 1, FLOE_TK_LPAREN)) {
             floe_p_advance(p);
             r = parse_extract(p, pos);
-        } else if (floe_p_is_kw(p, 0, "INTERVAL") && !floe_p_is(p, 1, FLOE_TK_LPAREN) &&
-                   !floe_p_is(p, 1, FLOE_TK_COMMA) && !floe_p_is(p, 1, FLOE_TK_RPAREN) &&
-                   !floe_p_is(p, 1, FLOE_TK_EOF)) {
+        } else if (floe_p_is_kw(p, 0, "INTERVAL") && interval_ahead(p)) {
             floe_p_advance(p);
             r = parse_interval(p, pos);
         } else if ((floe_p_is_kw(p, 0, "DATE") || floe_p_is_kw(p, 0, "TIMESTAMP")) &&

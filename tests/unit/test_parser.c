@@ -407,6 +407,13 @@ static void test_operators(void **state)
     assert_int_equal(e->u.func.over->u.select.n_group_by, 1);
     assert_int_equal(e->u.func.over->u.select.n_order_by, 1);
 
+    /* a column called interval; INTERVAL with a bracketed value (chref names) */
+    floe_ast *st0 = parse("SELECT interval, INTERVAL (1 + 1) MINUTE FROM t");
+    assert_string_equal(colname(st0->u.select.exprs[0]), "interval");
+    assert_string_equal(colname(st0->u.select.exprs[1]), "toIntervalMinute(plus(1, 1))");
+    e = expr("+1");
+    assert_int_equal(e->kind, FLOE_AST_LITERAL);
+
     e = expr("1 + 2 AS three");
     assert_string_equal(e->alias, "three");
     assert_int_equal(e->pos, 7);
@@ -1149,6 +1156,14 @@ static void test_create_table(void **state)
     assert_int_equal(c->u.create_table.n_constraints, 1);
     assert_non_null(c->u.create_table.primary_key_in_columns);
     assert_string_equal(c->u.create_table.columns[1]->u.column.type, "Tuple(a UInt8, b String)");
+    /* columns may be called index, projection, type, comment */
+    c = parse("CREATE TABLE t7 (index UInt8 DEFAULT 1, projection Tuple(a UInt8), INDEX i index "
+              "TYPE minmax, type String, comment String COMMENT 'c') ENGINE = Memory");
+    assert_int_equal(c->u.create_table.n_columns, 4);
+    assert_string_equal(c->u.create_table.columns[0]->u.column.name, "index");
+    assert_string_equal(c->u.create_table.columns[1]->u.column.name, "projection");
+    assert_int_equal(c->u.create_table.n_indexes, 1);
+    assert_int_equal(c->u.create_table.n_projections, 0);
     c = parse("CREATE VIEW v AS SELECT 1");
     assert_true(c->u.create_table.is_view);
     c = parse("CREATE MATERIALIZED VIEW mv TO dst AS SELECT 1");
