@@ -100,6 +100,7 @@
     X(394, QUERY_WAS_CANCELLED)                                                                    \
     X(400, CANNOT_STAT)                                                                            \
     X(407, DECIMAL_OVERFLOW)                                                                       \
+    X(427, CANNOT_COMPILE_REGEXP)                                                                  \
     X(432, UNKNOWN_CODEC)                                                                          \
     X(440, INVALID_LIMIT_EXPRESSION)                                                               \
     X(467, CANNOT_PARSE_BOOL)                                                                      \

@@ -4,7 +4,8 @@
  * int/float (through __int128 or long double where a 64-bit kind would
  * round); Decimals at a common scale; strings bytewise; a string against a
  * date, number, UUID or Enum is first converted to the other side's type, as
- * ClickHouse converts constant strings. The result is UInt8.
+ * ClickHouse converts constant strings. The result is UInt8. Also
+ * isNotDistinctFrom (<=>), where NULL equals NULL.
  */
 #include <stdio.h>
 
@@ -472,8 +473,59 @@ CMP_FUNC(greater, CMP_GT)
 CMP_FUNC(lessOrEquals, CMP_LE)
 CMP_FUNC(greaterOrEquals, CMP_GE)
 
+/* ---- isNotDistinctFrom (a <=> b): equality where NULL equals NULL ---- */
+
+static int notdistinct_resolve(const floe_type **ret, const floe_func_args *args,
+                               const floe_func_ctx *ctx)
+{
+    if (fn_check_argc("isNotDistinctFrom", args, 2) < 0)
+        return -1;
+    const floe_type *a = fn_arg_base(args, 0), *b = fn_arg_base(args, 1);
+    if (a->id != FLOE_TYPE_NOTHING && b->id != FLOE_TYPE_NOTHING &&
+        !compatible(class_of(a), class_of(b)))
+        return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
+                          "Illegal types of arguments (`%s`, `%s`) of function `isNotDistinctFrom`",
+                          a->name, b->name);
+    *ret = floe_type_get(FLOE_TYPE_UINT8);
+    return 0;
+}
+
+static int notdistinct_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
+                            const floe_func_ctx *ctx)
+{
+    const floe_column *a = args[0], *b = args[1];
+    bool na = floe_type_base(a->type)->id == FLOE_TYPE_NOTHING;
+    bool nb = floe_type_base(b->type)->id == FLOE_TYPE_NOTHING;
+    uint8_t *r;
+    if (na || nb) {
+        r = fn_out_fixed(out, rows);
+        for (size_t i = 0; i < rows; i++)
+            r[i] = (na || floe_column_is_null(a, i)) && (nb || floe_column_is_null(b, i));
+        return 0;
+    }
+    floe_column av = *a, bv = *b;
+    av.type = floe_type_strip_nullable(a->type);
+    av.nulls = NULL;
+    bv.type = floe_type_strip_nullable(b->type);
+    bv.nulls = NULL;
+    floe_column *pair[2] = {&av, &bv};
+    if (cmp_exec(CMP_EQ, out, pair, rows, ctx) < 0)
+        return -1;
+    r = out->data;
+    for (size_t i = 0; i < rows; i++) {
+        bool xa = floe_column_is_null(a, i), xb = floe_column_is_null(b, i);
+        if (xa || xb)
+            r[i] = xa && xb;
+    }
+    return 0;
+}
+
+static const floe_scalar_func notdistinct_func = {"isNotDistinctFrom", 0, notdistinct_resolve,
+                                                  notdistinct_exec};
+
 void floe_register_comparison(void)
 {
+    floe_func_register(&notdistinct_func);
     floe_func_register(&equals_func);
     floe_func_register(&notEquals_func);
     floe_func_register(&less_func);

@@ -131,6 +131,16 @@ static int64_t seconds_at(const floe_column *c, size_t i, const floe_tz *tz)
     }
 }
 
+/* ISO 8601 week number and week-based year of a day. */
+static void iso_week(int *week, int *year, int32_t day)
+{
+    int32_t thursday = floe_day_monday(day) + 3;
+    int y, m, d;
+    floe_civil_from_days(&y, &m, &d, thursday);
+    *year = y;
+    *week = (thursday - floe_days_from_civil(y, 1, 1)) / 7 + 1;
+}
+
 /* ---- extractors and truncations ---- */
 
 typedef enum dt_fn {
@@ -158,6 +168,18 @@ typedef enum dt_fn {
     F_START_15MIN,
     F_UNIX_TS,
     F_DATE_OF,
+    F_START_WEEK,
+    F_WEEK,
+    F_ISO_WEEK,
+    F_ISO_YEAR,
+    F_LAST_DAY_MONTH,
+    F_REL_YEAR,
+    F_REL_MONTH,
+    F_REL_WEEK,
+    F_REL_DAY,
+    F_REL_HOUR,
+    F_REL_MINUTE,
+    F_REL_SECOND,
 } dt_fn;
 
 typedef struct dt_desc {
@@ -191,14 +213,32 @@ static const dt_desc dt_descs[] = {
     {"toStartOfTenMinutes", F_START_10MIN, FLOE_TYPE_DATETIME, true},
     {"toStartOfFifteenMinutes", F_START_15MIN, FLOE_TYPE_DATETIME, true},
     {"toUnixTimestamp", F_UNIX_TS, FLOE_TYPE_UINT32, false},
+    {"toStartOfWeek", F_START_WEEK, FLOE_TYPE_DATE, false},
+    {"toWeek", F_WEEK, FLOE_TYPE_UINT8, false},
+    {"toISOWeek", F_ISO_WEEK, FLOE_TYPE_UINT8, false},
+    {"toISOYear", F_ISO_YEAR, FLOE_TYPE_UINT16, false},
+    {"toLastDayOfMonth", F_LAST_DAY_MONTH, FLOE_TYPE_DATE, false},
+    {"toRelativeYearNum", F_REL_YEAR, FLOE_TYPE_UINT16, false},
+    {"toRelativeMonthNum", F_REL_MONTH, FLOE_TYPE_UINT32, false},
+    {"toRelativeWeekNum", F_REL_WEEK, FLOE_TYPE_UINT32, false},
+    {"toRelativeDayNum", F_REL_DAY, FLOE_TYPE_UINT32, false},
+    {"toRelativeHourNum", F_REL_HOUR, FLOE_TYPE_UINT32, false},
+    {"toRelativeMinuteNum", F_REL_MINUTE, FLOE_TYPE_UINT32, false},
+    {"toRelativeSecondNum", F_REL_SECOND, FLOE_TYPE_UINT32, false},
 };
+
+/* Functions whose second argument may be a week mode before the zone. */
+static bool has_mode_arg(dt_fn f)
+{
+    return f == F_DAY_OF_WEEK || f == F_START_WEEK || f == F_WEEK;
+}
 
 static int dt_resolve_d(const dt_desc *d, const floe_type **ret, const floe_func_args *args,
                         const floe_func_ctx *ctx)
 {
-    size_t max_args = d->fn == F_DAY_OF_WEEK ? 3 : 2;
+    size_t max_args = has_mode_arg(d->fn) ? 3 : 2;
     if (args->n < 1 || args->n > max_args)
-        return fn_err_argc(d->name, args->n, d->fn == F_DAY_OF_WEEK ? "1, 2 or 3" : "1 or 2");
+        return fn_err_argc(d->name, args->n, has_mode_arg(d->fn) ? "1, 2 or 3" : "1 or 2");
     const floe_type *t = fn_arg_base(args, 0);
     bool string_ok = d->fn == F_UNIX_TS && floe_type_is_string(t);
     if (!is_dt(t) && !string_ok)
@@ -211,9 +251,15 @@ static int dt_resolve_d(const dt_desc *d, const floe_type **ret, const floe_func
                           "Illegal argument of type %s for function %s", t->name, d->name);
     char buf[256];
     const char *tz = NULL;
-    size_t tz_pos = d->fn == F_DAY_OF_WEEK ? 2 : 1;
-    if (d->fn == F_DAY_OF_WEEK && args->n >= 2 && !floe_type_is_integer(fn_arg_base(args, 1)))
+    size_t tz_pos = has_mode_arg(d->fn) ? 2 : 1;
+    if (has_mode_arg(d->fn) && args->n >= 2 && !floe_type_is_integer(fn_arg_base(args, 1)))
         tz_pos = 1;
+    if (d->fn == F_WEEK && args->n >= 2 && floe_type_is_integer(fn_arg_base(args, 1))) {
+        int64_t mode;
+        if (fn_const_int(args, 1, &mode) && mode != 0 && mode != 3)
+            return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "toWeek mode %lld is not supported",
+                              (long long)mode);
+    }
     if (tz_arg(&tz, d->name, args, tz_pos, buf, sizeof buf) < 0)
         return -1;
     if (d->ret == FLOE_TYPE_DATETIME)
@@ -230,9 +276,9 @@ static int dt_exec_d(const dt_desc *d, floe_column *out, floe_column *const *arg
     floe_column *conv = NULL;
     char buf[256];
     const char *explicit_tz = NULL;
-    size_t tz_pos = d->fn == F_DAY_OF_WEEK ? 2 : 1;
+    size_t tz_pos = has_mode_arg(d->fn) ? 2 : 1;
     int64_t mode = 0;
-    if (d->fn == F_DAY_OF_WEEK && n >= 2) {
+    if (has_mode_arg(d->fn) && n >= 2) {
         if (floe_type_is_integer(floe_type_base(args[1]->type))) {
             if (rows)
                 fn_load(&mode, FN_I64, args[1], 1);
@@ -349,7 +395,53 @@ static int dt_exec_d(const dt_desc *d, floe_column *out, floe_column *const *arg
             v[i] = seconds_at(c, i, tz);
             break;
         case F_DATE_OF:
+        case F_REL_DAY:
             v[i] = lt.day_num;
+            break;
+        case F_START_WEEK:
+            /* odd modes start weeks on Monday, even ones on Sunday */
+            v[i] = (mode & 1) ? floe_day_monday(lt.day_num) : lt.day_num - lt.day_of_week % 7;
+            break;
+        case F_WEEK:
+            if ((mode & 7) == 3) {
+                int w, y;
+                iso_week(&w, &y, lt.day_num);
+                v[i] = w;
+            } else {
+                /* mode 0: weeks start on Sunday; days before the year's
+                 * first Sunday are week 0 */
+                int32_t jan1 = floe_days_from_civil(lt.year, 1, 1);
+                int32_t first_sunday = jan1 + (7 - floe_day_of_week(jan1) % 7) % 7;
+                v[i] = lt.day_num < first_sunday ? 0 : (lt.day_num - first_sunday) / 7 + 1;
+            }
+            break;
+        case F_ISO_WEEK:
+        case F_ISO_YEAR: {
+            int w, y;
+            iso_week(&w, &y, lt.day_num);
+            v[i] = d->fn == F_ISO_WEEK ? w : y;
+            break;
+        }
+        case F_LAST_DAY_MONTH:
+            v[i] = floe_days_from_civil(lt.year, lt.month, floe_days_in_month(lt.year, lt.month));
+            break;
+        case F_REL_YEAR:
+            v[i] = lt.year;
+            break;
+        case F_REL_MONTH:
+            v[i] = (int64_t)lt.year * 12 + lt.month;
+            break;
+        case F_REL_WEEK:
+            v[i] = floor_div(floe_day_monday(lt.day_num) + 8, 7);
+            break;
+        case F_REL_HOUR:
+            v[i] = floor_div(seconds_at(c, i, tz), 3600);
+            break;
+        case F_REL_MINUTE:
+            v[i] = floor_div(seconds_at(c, i, tz), 60);
+            break;
+        case F_REL_SECOND:
+            v[i] = seconds_at(c, i, tz);
             break;
         }
     }
@@ -397,6 +489,18 @@ DT_FUNC(19, toStartOfFiveMinutes)
 DT_FUNC(20, toStartOfTenMinutes)
 DT_FUNC(21, toStartOfFifteenMinutes)
 DT_FUNC(22, toUnixTimestamp)
+DT_FUNC(23, toStartOfWeek)
+DT_FUNC(24, toWeek)
+DT_FUNC(25, toISOWeek)
+DT_FUNC(26, toISOYear)
+DT_FUNC(27, toLastDayOfMonth)
+DT_FUNC(28, toRelativeYearNum)
+DT_FUNC(29, toRelativeMonthNum)
+DT_FUNC(30, toRelativeWeekNum)
+DT_FUNC(31, toRelativeDayNum)
+DT_FUNC(32, toRelativeHourNum)
+DT_FUNC(33, toRelativeMinuteNum)
+DT_FUNC(34, toRelativeSecondNum)
 
 /* ---- now, today, yesterday ---- */
 
@@ -805,16 +909,6 @@ static void put_n(floe_buf *b, int64_t v, int width)
     floe_buf_puts(b, tmp);
 }
 
-/* ISO 8601 week number and week-based year of a day. */
-static void iso_week(int *week, int *year, int32_t day)
-{
-    int32_t thursday = floe_day_monday(day) + 3;
-    int y, m, d;
-    floe_civil_from_days(&y, &m, &d, thursday);
-    *year = y;
-    *week = (thursday - floe_days_from_civil(y, 1, 1)) / 7 + 1;
-}
-
 static void format_row(floe_buf *b, const char *f, size_t n, const floe_local_time *lt,
                        int64_t frac, int precision, const floe_tz *tz, int64_t secs)
 {
@@ -1039,6 +1133,20 @@ static const floe_scalar_func funcs[] = {
     {"toStartOfTenMinutes", DN, toStartOfTenMinutes_resolve, toStartOfTenMinutes_exec},
     {"toStartOfFifteenMinutes", DN, toStartOfFifteenMinutes_resolve, toStartOfFifteenMinutes_exec},
     {"toUnixTimestamp", DN, toUnixTimestamp_resolve, toUnixTimestamp_exec},
+    {"toStartOfWeek", DN, toStartOfWeek_resolve, toStartOfWeek_exec},
+    {"toWeek", DN, toWeek_resolve, toWeek_exec},
+    {"WEEK", DN | CI, toWeek_resolve, toWeek_exec},
+    {"toISOWeek", DN, toISOWeek_resolve, toISOWeek_exec},
+    {"toISOYear", DN, toISOYear_resolve, toISOYear_exec},
+    {"toLastDayOfMonth", DN, toLastDayOfMonth_resolve, toLastDayOfMonth_exec},
+    {"LAST_DAY", DN | CI, toLastDayOfMonth_resolve, toLastDayOfMonth_exec},
+    {"toRelativeYearNum", DN, toRelativeYearNum_resolve, toRelativeYearNum_exec},
+    {"toRelativeMonthNum", DN, toRelativeMonthNum_resolve, toRelativeMonthNum_exec},
+    {"toRelativeWeekNum", DN, toRelativeWeekNum_resolve, toRelativeWeekNum_exec},
+    {"toRelativeDayNum", DN, toRelativeDayNum_resolve, toRelativeDayNum_exec},
+    {"toRelativeHourNum", DN, toRelativeHourNum_resolve, toRelativeHourNum_exec},
+    {"toRelativeMinuteNum", DN, toRelativeMinuteNum_resolve, toRelativeMinuteNum_exec},
+    {"toRelativeSecondNum", DN, toRelativeSecondNum_resolve, toRelativeSecondNum_exec},
     {"now", FLOE_FUNC_NONDETERMINISTIC | CI, now_resolve, now_exec},
     {"today", FLOE_FUNC_NONDETERMINISTIC | CI, today_resolve, today_exec},
     {"yesterday", FLOE_FUNC_NONDETERMINISTIC, yesterday_resolve, yesterday_exec},

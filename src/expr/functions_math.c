@@ -2,9 +2,11 @@
  * Math: round, floor, ceil, trunc (with an optional scale: floats round
  * half to even through x * 10^s as ClickHouse does, integers and Decimals
  * half away from zero), greatest and least, and the Float64 functions sqrt,
- * cbrt, exp, exp2, log, log2, log10, sin, cos, tan, pow, plus sign.
+ * cbrt, exp, exp2, log, log2, log10, sin, cos, tan, pow, plus sign,
+ * isNaN/isFinite/isInfinite, pi, e, rand and rand64.
  */
 #include <math.h>
+#include <time.h>
 
 #include "expr/functions_impl.h"
 #include "types/cast.h"
@@ -515,8 +517,136 @@ static int sign_exec(floe_column *out, floe_column *const *args, size_t n, size_
     return 0;
 }
 
+/* ---- isNaN, isFinite, isInfinite ---- */
+
+typedef enum fp_class { FP_IS_NAN, FP_IS_FINITE, FP_IS_INF } fp_class;
+
+static int fpclass_resolve_m(const char *name, const floe_type **ret, const floe_func_args *args)
+{
+    if (fn_check_argc(name, args, 1) < 0)
+        return -1;
+    if (!fn_is_plain_number(fn_arg_base(args, 0)))
+        return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
+                          "Argument for function %s must be a number", name);
+    *ret = floe_type_get(FLOE_TYPE_UINT8);
+    return 0;
+}
+
+static int fpclass_exec_m(fp_class k, floe_column *out, floe_column *const *args, size_t rows)
+{
+    double *x = floe_malloc(rows * 8 + 1);
+    fn_load(x, FN_F64, args[0], rows);
+    uint8_t *r = fn_out_fixed(out, rows);
+    for (size_t i = 0; i < rows; i++)
+        r[i] = k == FP_IS_NAN      ? isnan(x[i]) != 0
+               : k == FP_IS_FINITE ? isfinite(x[i]) != 0
+                                   : isinf(x[i]) != 0;
+    floe_free(x);
+    return 0;
+}
+
+#define FPCLASS_FUNC(NAME, K)                                                                      \
+    static int NAME##_resolve(const floe_type **ret, const floe_func_args *args,                   \
+                              const floe_func_ctx *ctx)                                            \
+    {                                                                                              \
+        return fpclass_resolve_m(#NAME, ret, args);                                                \
+    }                                                                                              \
+    static int NAME##_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,      \
+                           const floe_func_ctx *ctx)                                               \
+    {                                                                                              \
+        return fpclass_exec_m(K, out, args, rows);                                                 \
+    }
+FPCLASS_FUNC(isNaN, FP_IS_NAN)
+FPCLASS_FUNC(isFinite, FP_IS_FINITE)
+FPCLASS_FUNC(isInfinite, FP_IS_INF)
+
+/* ---- constants: pi(), e() ---- */
+
+static int const_resolve_m(const char *name, const floe_type **ret, const floe_func_args *args)
+{
+    if (fn_check_argc(name, args, 0) < 0)
+        return -1;
+    *ret = floe_type_get(FLOE_TYPE_FLOAT64);
+    return 0;
+}
+
+static int fill_double(floe_column *out, size_t rows, double v)
+{
+    double *r = fn_out_fixed(out, rows);
+    for (size_t i = 0; i < rows; i++)
+        r[i] = v;
+    return 0;
+}
+
+static int pi_resolve(const floe_type **ret, const floe_func_args *args, const floe_func_ctx *ctx)
+{
+    return const_resolve_m("pi", ret, args);
+}
+static int pi_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
+                   const floe_func_ctx *ctx)
+{
+    return fill_double(out, rows, M_PI);
+}
+static int e_resolve(const floe_type **ret, const floe_func_args *args, const floe_func_ctx *ctx)
+{
+    return const_resolve_m("e", ret, args);
+}
+static int e_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
+                  const floe_func_ctx *ctx)
+{
+    return fill_double(out, rows, M_E);
+}
+
+/* ---- rand(), rand64(): pseudo-random numbers (any arguments are only
+ * there to tell calls apart, as in ClickHouse) ---- */
+
+static uint64_t rand_next(void)
+{
+    static _Thread_local uint64_t state;
+    if (!state) {
+        uint64_t seed = (uint64_t)(uintptr_t)&state;
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        state = seed ^ ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^ 0x9E3779B97F4A7C15ULL;
+    }
+    /* splitmix64 */
+    uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+static int rand_resolve(const floe_type **ret, const floe_func_args *args, const floe_func_ctx *ctx)
+{
+    *ret = floe_type_get(FLOE_TYPE_UINT32);
+    return 0;
+}
+static int rand_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
+                     const floe_func_ctx *ctx)
+{
+    uint32_t *r = fn_out_fixed(out, rows);
+    for (size_t i = 0; i < rows; i++)
+        r[i] = (uint32_t)rand_next();
+    return 0;
+}
+static int rand64_resolve(const floe_type **ret, const floe_func_args *args,
+                          const floe_func_ctx *ctx)
+{
+    *ret = floe_type_get(FLOE_TYPE_UINT64);
+    return 0;
+}
+static int rand64_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
+                       const floe_func_ctx *ctx)
+{
+    uint64_t *r = fn_out_fixed(out, rows);
+    for (size_t i = 0; i < rows; i++)
+        r[i] = rand_next();
+    return 0;
+}
+
 #define CI FLOE_FUNC_CASE_INSENSITIVE
 #define DN FLOE_FUNC_DEFAULT_NULLS
+#define ND FLOE_FUNC_NONDETERMINISTIC
 
 static const floe_scalar_func funcs[] = {
     {"round", DN | CI, round_resolve, round_exec},
@@ -541,6 +671,14 @@ static const floe_scalar_func funcs[] = {
     {"pow", DN | CI, pow_resolve, pow_exec},
     {"power", DN | CI, pow_resolve, pow_exec},
     {"sign", DN | CI, sign_resolve, sign_exec},
+    {"isNaN", DN, isNaN_resolve, isNaN_exec},
+    {"isFinite", DN, isFinite_resolve, isFinite_exec},
+    {"isInfinite", DN, isInfinite_resolve, isInfinite_exec},
+    {"pi", CI, pi_resolve, pi_exec},
+    {"e", 0, e_resolve, e_exec},
+    {"rand", ND | CI, rand_resolve, rand_exec},
+    {"rand32", ND, rand_resolve, rand_exec},
+    {"rand64", ND, rand64_resolve, rand64_exec},
 };
 
 void floe_register_math(void)
