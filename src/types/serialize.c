@@ -815,15 +815,18 @@ static int parse_decimal(const floe_type *t, __int128 *out, const char *p, size_
     int digits = 0;   /* significant digits kept in x */
     int exponent = 0; /* value = x * 10^exponent */
     bool any = false;
+    /* At most precision significant digits: more in the integer part is
+     * an error, more in the fraction are dropped. */
+    int max_digits = t->precision;
     while (i < len && is_digit(p[i])) {
         any = true;
         if (x || p[i] != '0') {
-            if (digits < 39) {
-                x = x * 10 + (unsigned)(p[i] - '0');
-                digits++;
-            } else {
-                exponent++;
-            }
+            if (digits >= max_digits)
+                return floe_error(FLOE_ERR_ARGUMENT_OUT_OF_BOUND,
+                                  "Too many digits (%d > %d) in decimal value", digits + 1,
+                                  max_digits);
+            x = x * 10 + (unsigned)(p[i] - '0');
+            digits++;
         }
         i++;
     }
@@ -831,7 +834,7 @@ static int parse_decimal(const floe_type *t, __int128 *out, const char *p, size_
         i++;
         while (i < len && is_digit(p[i])) {
             any = true;
-            if (digits < 39) {
+            if (digits < max_digits) {
                 x = x * 10 + (unsigned)(p[i] - '0');
                 if (x)
                     digits++;
