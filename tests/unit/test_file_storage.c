@@ -803,6 +803,28 @@ static void test_engine(void **state)
     got = scan_table(t);
     assert_string_equal(got, "1\tx\n2\ty\n");
     floe_free(got);
+    /* virtual columns */
+    {
+        assert_int_equal(t->n_virtual, 4);
+        assert_string_equal(t->virtual_names[1], "_file");
+        stmt s;
+        stmt_init(&s);
+        size_t cols[] = {0, 3, 1};
+        floe_op *op = NULL;
+        assert_int_equal(t->ops->scan(t, &op, cols, 3, NULL, &s.ctx), 0);
+        assert_string_equal(op->names[1], "_file");
+        assert_string_equal(op->types[1]->name, "LowCardinality(String)");
+        floe_block *blk = NULL;
+        assert_int_equal(op->next(op, &blk), 0);
+        assert_int_equal(blk->rows, 2);
+        size_t len;
+        const char *v = floe_column_string_at(blk->cols[1], 1, &len);
+        assert_int_equal(len, 8);
+        assert_memory_equal(v, "data.CSV", 8);
+        floe_block_free(blk);
+        op->free(op);
+        stmt_free(&s);
+    }
     char p[1400];
     snprintf(p, sizeof p, "%s/data.CSV", data_dir);
     char *data = NULL;

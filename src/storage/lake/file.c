@@ -314,9 +314,11 @@ static void src_unref(file_src *s)
 }
 
 enum { VIRT_PATH, VIRT_FILE, VIRT_SIZE, VIRT_TIME, N_VIRT };
-static const char *const virt_names[N_VIRT] = {"_path", "_file", "_size", "_time"};
+const char *const floe_file_virtual_names[FLOE_FILE_N_VIRTUAL] = {"_path", "_file", "_size",
+                                                                  "_time"};
+#define virt_names floe_file_virtual_names
 
-static const floe_type *virt_type(int v)
+const floe_type *floe_file_virtual_type(int v)
 {
     switch (v) {
     case VIRT_PATH:
@@ -385,7 +387,7 @@ static int scan_open_next(file_scan *s, bool *done)
 
 static floe_column *virt_column(const file_scan *s, int v, size_t rows)
 {
-    floe_column *c = floe_column_new(virt_type(v));
+    floe_column *c = floe_column_new(floe_file_virtual_type(v));
     floe_column_reserve(c, rows, 0);
     const char *path = s->cur_path;
     const char *base = strrchr(path, '/');
@@ -540,7 +542,7 @@ int floe_file_relation_new(floe_relation **out, char **paths, size_t n_paths, co
     }
     for (int v = 0; v < N_VIRT; v++) {
         r->names[n_cols + (size_t)v] = virt_names[v];
-        r->types[n_cols + (size_t)v] = virt_type(v);
+        r->types[n_cols + (size_t)v] = floe_file_virtual_type(v);
     }
     r->qual = qual ? floe_arena_strdup(ctx->arena, qual) : NULL;
     r->scan = rel_scan;

@@ -282,5 +282,12 @@ int floe_file_engine_init(floe_table *t, const floe_ast *engine)
     }
     t->impl = ft;
     t->ops = &file_ops;
+    /* _path, _file, _size, _time, as the table function has them */
+    const floe_type **vt = floe_arena_alloc(&t->arena, FLOE_FILE_N_VIRTUAL * sizeof *vt);
+    for (int v = 0; v < FLOE_FILE_N_VIRTUAL; v++)
+        vt[v] = floe_file_virtual_type(v);
+    t->n_virtual = FLOE_FILE_N_VIRTUAL;
+    t->virtual_names = floe_file_virtual_names;
+    t->virtual_types = vt;
     return 0;
 }

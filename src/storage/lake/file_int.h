@@ -48,6 +48,13 @@ typedef struct floe_file_reader {
 int floe_file_reader_open(floe_file_reader *r, const char *path, const char *compression);
 void floe_file_reader_close(floe_file_reader *r);
 
+/* The virtual columns after a file relation's visible ones: _path,
+ * _file (LowCardinality(String)), _size (Nullable(UInt64)), _time
+ * (Nullable(DateTime)). */
+#define FLOE_FILE_N_VIRTUAL 4
+extern const char *const floe_file_virtual_names[FLOE_FILE_N_VIRTUAL];
+const floe_type *floe_file_virtual_type(int v);
+
 /* A relation reading paths (taken over: floe_free'd with the relation). */
 int floe_file_relation_new(floe_relation **out, char **paths, size_t n_paths, const char *format,
                            const char *compression, size_t n_cols, const char *const *names,
