@@ -460,11 +460,7 @@ static int scan_next(floe_op *op, floe_block **out)
         }
         r->rows = b->rows;
         op->ctx->rows_read += b->rows;
-        /* columns handed over are NULL in b */
-        for (size_t i = 0; i < b->n_cols; i++)
-            if (!b->cols[i])
-                b->cols[i] = floe_column_new(floe_type_get(FLOE_TYPE_UINT8));
-        floe_block_free(b);
+        floe_block_free(b); /* columns handed over are NULL in it */
         *out = r;
         return 0;
     }

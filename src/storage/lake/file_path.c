@@ -90,14 +90,25 @@ static int not_inside(const char *path, const char *root)
     return floe_error(FLOE_ERR_DATABASE_ACCESS_DENIED, "File `%s` is not inside `%s`", path, root);
 }
 
-/* Checks that an existing path, symlinks resolved, stays inside root. */
+/* Checks that path, symlinks resolved, stays inside root. A path that does
+ * not exist yet (an INSERT's new file) is judged by its deepest existing
+ * ancestor, so a symlinked directory cannot lead a new file out. */
 static int check_real(const char *path, const char *root)
 {
-    char *real = realpath(path, NULL);
-    if (!real)
-        return 0; /* does not exist (yet): the lexical check decided */
-    int rc = starts_with_dir(real, root) ? 0 : not_inside(path, root);
+    char *p = floe_strdup(path);
+    char *real = NULL;
+    for (;;) {
+        real = realpath(p, NULL);
+        if (real)
+            break;
+        char *slash = strrchr(p, '/');
+        if (!slash || slash == p)
+            break;
+        *slash = '\0';
+    }
+    int rc = !real || starts_with_dir(real, root) ? 0 : not_inside(path, root);
     free(real);
+    floe_free(p);
     return rc;
 }
 
