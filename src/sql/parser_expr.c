@@ -1148,6 +1148,228 @@ floe_ast *floe_p_function_call(floe_parser *p, const char *name, uint32_t pos)
     return f;
 }
 
+/* Unit words of dateAdd / dateDiff: the interval function and the unit
+ * name dateDiff takes. */
+static const char *unit_word(floe_parser *p, const char **diff_name)
+{
+    static const struct {
+        const char *word, *fn, *unit;
+    } units[] = {
+        {"NANOSECOND", "toIntervalNanosecond", "nanosecond"},
+        {"MICROSECOND", "toIntervalMicrosecond", "microsecond"},
+        {"MILLISECOND", "toIntervalMillisecond", "millisecond"},
+        {"SECOND", "toIntervalSecond", "second"},
+        {"SS", "toIntervalSecond", "second"},
+        {"S", "toIntervalSecond", "second"},
+        {"MINUTE", "toIntervalMinute", "minute"},
+        {"MI", "toIntervalMinute", "minute"},
+        {"N", "toIntervalMinute", "minute"},
+        {"HOUR", "toIntervalHour", "hour"},
+        {"HH", "toIntervalHour", "hour"},
+        {"H", "toIntervalHour", "hour"},
+        {"DAY", "toIntervalDay", "day"},
+        {"DD", "toIntervalDay", "day"},
+        {"D", "toIntervalDay", "day"},
+        {"WEEK", "toIntervalWeek", "week"},
+        {"WK", "toIntervalWeek", "week"},
+        {"WW", "toIntervalWeek", "week"},
+        {"MONTH", "toIntervalMonth", "month"},
+        {"MM", "toIntervalMonth", "month"},
+        {"M", "toIntervalMonth", "month"},
+        {"QUARTER", "toIntervalQuarter", "quarter"},
+        {"QQ", "toIntervalQuarter", "quarter"},
+        {"Q", "toIntervalQuarter", "quarter"},
+        {"YEAR", "toIntervalYear", "year"},
+        {"YYYY", "toIntervalYear", "year"},
+        {"YY", "toIntervalYear", "year"},
+    };
+    if (!floe_p_is(p, 1, FLOE_TK_COMMA))
+        return NULL;
+    for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
+        if (floe_p_is_kw(p, 0, units[k].word)) {
+            floe_p_advance(p);
+            floe_p_advance(p); /* the comma */
+            if (diff_name)
+                *diff_name = units[k].unit;
+            return units[k].fn;
+        }
+    return NULL;
+}
+
+static bool name_is(const char *name, const char *const *names)
+{
+    for (size_t k = 0; names[k]; k++)
+        if (strcasecmp(name, names[k]) == 0)
+            return true;
+    return false;
+}
+
+/*
+ * Function forms ClickHouse's parser rewrites: SUBSTRING(s FROM a FOR b),
+ * POSITION(a IN b), TRIM([BOTH|LEADING|TRAILING] [c] FROM s), ltrim/rtrim,
+ * dateAdd(UNIT, n, d) / dateSub / dateDiff(UNIT, a, b) and their aliases.
+ * At the opening bracket; returns NULL with *handled false for any other
+ * function.
+ */
+static floe_ast *special_call(floe_parser *p, const char *name, uint32_t pos, bool *handled)
+{
+    static const char *const adds[] = {
+        "dateAdd", "date_add", "timestampAdd", "timestamp_add", "TIMESTAMPADD", "DATEADD", NULL};
+    static const char *const subs[] = {
+        "dateSub", "date_sub", "timestampSub", "timestamp_sub", "TIMESTAMPSUB", "DATESUB", NULL};
+    static const char *const diffs[] = {
+        "dateDiff", "date_diff", "timestampDiff", "timestamp_diff", "TIMESTAMPDIFF",
+        "DATEDIFF", NULL};
+    *handled = true;
+    floe_ast *f = NULL;
+    if (strcasecmp(name, "substring") == 0) {
+        floe_p_advance(p);
+        floe_ast *x = floe_p_expr(p);
+        if (!x)
+            return NULL;
+        floe_avec v = {0};
+        floe_p_push_ast(p, &v, x);
+        if (floe_p_accept_kw(p, "FROM")) {
+            floe_ast *a = floe_p_expr(p);
+            if (!a)
+                return NULL;
+            floe_p_push_ast(p, &v, a);
+            if (floe_p_accept_kw(p, "FOR")) {
+                floe_ast *b = floe_p_expr(p);
+                if (!b)
+                    return NULL;
+                floe_p_push_ast(p, &v, b);
+            }
+        } else {
+            while (floe_p_accept(p, FLOE_TK_COMMA, NULL)) {
+                floe_ast *a = floe_p_expr(p);
+                if (!a)
+                    return NULL;
+                floe_p_push_ast(p, &v, a);
+            }
+        }
+        if (!floe_p_expect(p, FLOE_TK_RPAREN, "closing bracket"))
+            return NULL;
+        f = floe_p_mk_func(p, "substring", pos, false);
+        floe_p_set_args(f, &v);
+    } else if (strcasecmp(name, "trim") == 0 || strcasecmp(name, "ltrim") == 0 ||
+               strcasecmp(name, "rtrim") == 0) {
+        const char *fn = strcasecmp(name, "ltrim") == 0   ? "trimLeft"
+                         : strcasecmp(name, "rtrim") == 0 ? "trimRight"
+                                                          : "trimBoth";
+        floe_p_advance(p);
+        floe_ast *chars = NULL;
+        if (strcasecmp(name, "trim") == 0 &&
+            (floe_p_is_kw(p, 0, "BOTH") || floe_p_is_kw(p, 0, "LEADING") ||
+             floe_p_is_kw(p, 0, "TRAILING"))) {
+            fn = floe_p_is_kw(p, 0, "BOTH")      ? "trimBoth"
+                 : floe_p_is_kw(p, 0, "LEADING") ? "trimLeft"
+                                                 : "trimRight";
+            floe_p_advance(p);
+            if (!floe_p_is_kw(p, 0, "FROM") && !(chars = floe_p_expr(p)))
+                return NULL;
+            if (!floe_p_expect_kw(p, "FROM"))
+                return NULL;
+        }
+        floe_ast *x = floe_p_expr(p);
+        if (!x)
+            return NULL;
+        floe_avec v = {0};
+        floe_p_push_ast(p, &v, x);
+        if (chars)
+            floe_p_push_ast(p, &v, chars);
+        while (floe_p_accept(p, FLOE_TK_COMMA, NULL)) {
+            floe_ast *a = floe_p_expr(p);
+            if (!a)
+                return NULL;
+            floe_p_push_ast(p, &v, a);
+        }
+        if (!floe_p_expect(p, FLOE_TK_RPAREN, "closing bracket"))
+            return NULL;
+        f = floe_p_mk_func(p, fn, pos, false);
+        floe_p_set_args(f, &v);
+    } else if (name_is(name, adds) || name_is(name, subs)) {
+        bool add = name_is(name, adds);
+        size_t save = p->i;
+        uint32_t save_end = p->last_end;
+        floe_p_advance(p);
+        const char *ifn = unit_word(p, NULL);
+        floe_ast *a, *b;
+        if (ifn) {
+            floe_ast *n = floe_p_expr(p);
+            if (!n || !floe_p_expect(p, FLOE_TK_COMMA, "Comma"))
+                return NULL;
+            floe_ast *d = floe_p_expr(p);
+            if (!d || !floe_p_expect(p, FLOE_TK_RPAREN, "closing bracket"))
+                return NULL;
+            a = d;
+            b = floe_p_mk_func1(p, ifn, n, true);
+        } else {
+            /* dateAdd(d, INTERVAL 1 DAY) is plus(d, ...); other forms are calls */
+            p->i = save;
+            p->last_end = save_end;
+            floe_ast *call = floe_p_function_call(p, name, pos);
+            if (!call || call->u.func.n_args != 2 || call->u.func.has_params)
+                return call;
+            a = call->u.func.args[0];
+            b = call->u.func.args[1];
+        }
+        f = floe_p_mk_func(p, add ? "plus" : "minus", pos, true);
+        floe_avec v = {0};
+        floe_p_push_ast(p, &v, a);
+        floe_p_push_ast(p, &v, b);
+        floe_p_set_args(f, &v);
+    } else if (name_is(name, diffs)) {
+        size_t save = p->i;
+        uint32_t save_end = p->last_end;
+        floe_p_advance(p);
+        const char *unit = NULL;
+        if (!unit_word(p, &unit)) {
+            p->i = save;
+            p->last_end = save_end;
+            return floe_p_function_call(p, name, pos);
+        }
+        uint32_t upos = p->toks[p->i - 2].begin, uend = p->toks[p->i - 2].end;
+        floe_ast *u = floe_p_new(p, FLOE_AST_LITERAL, upos);
+        u->end = uend;
+        u->u.lit.value.type = floe_type_get(FLOE_TYPE_STRING);
+        u->u.lit.value.v.s.ptr = unit;
+        u->u.lit.value.v.s.len = strlen(unit);
+        floe_avec v = {0};
+        floe_p_push_ast(p, &v, u);
+        do {
+            floe_ast *a = floe_p_expr(p);
+            if (!a)
+                return NULL;
+            floe_p_push_ast(p, &v, a);
+        } while (floe_p_accept(p, FLOE_TK_COMMA, NULL));
+        if (!floe_p_expect(p, FLOE_TK_RPAREN, "closing bracket"))
+            return NULL;
+        f = floe_p_mk_func(p, "dateDiff", pos, false);
+        floe_p_set_args(f, &v);
+    } else if (strcasecmp(name, "position") == 0) {
+        floe_ast *call = floe_p_function_call(p, name, pos);
+        if (call && call->u.func.n_args == 1 && !call->u.func.has_params) {
+            floe_ast *in = call->u.func.args[0];
+            if (in->kind == FLOE_AST_FUNC && in->u.func.is_operator && !in->alias &&
+                strcmp(in->u.func.name, "in") == 0 && in->u.func.n_args == 2) {
+                /* POSITION(needle IN haystack) is position(haystack, needle) */
+                floe_avec v = {0};
+                floe_p_push_ast(p, &v, in->u.func.args[1]);
+                floe_p_push_ast(p, &v, in->u.func.args[0]);
+                floe_p_set_args(call, &v);
+                call->u.func.name = "position";
+            }
+        }
+        return call;
+    } else {
+        *handled = false;
+        return NULL;
+    }
+    floe_p_finish(p, f);
+    return f;
+}
+
 /* COLUMNS('re') / COLUMNS(a, b) after the word COLUMNS. */
 static floe_ast *columns_matcher(floe_parser *p, floe_ast *a)
 {
@@ -1241,6 +1463,10 @@ floe_ast *floe_p_func_or_ident(floe_parser *p)
                 return NULL;
             return asterisk_modifiers(p, a);
         }
+        bool handled;
+        floe_ast *sp = special_call(p, first, pos, &handled);
+        if (handled)
+            return sp;
         return floe_p_function_call(p, first, pos);
     }
     floe_avec parts = {0};

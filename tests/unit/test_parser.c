@@ -411,6 +411,29 @@ static void test_operators(void **state)
     floe_ast *st0 = parse("SELECT interval, INTERVAL (1 + 1) MINUTE FROM t");
     assert_string_equal(colname(st0->u.select.exprs[0]), "interval");
     assert_string_equal(colname(st0->u.select.exprs[1]), "toIntervalMinute(plus(1, 1))");
+    /* function forms the parser rewrites (names from chref) */
+    static const struct {
+        const char *expr, *name;
+    } special[] = {
+        {"substring('hello' FROM 2 FOR 3)", "substring('hello', 2, 3)"},
+        {"SUBSTRING('abc', 1)", "substring('abc', 1)"},
+        {"position('l' IN 'hello')", "position('hello', 'l')"},
+        {"trim(BOTH 'h' FROM 'hah')", "trimBoth('hah', 'h')"},
+        {"trim(LEADING ' ' FROM ' x')", "trimLeft(' x', ' ')"},
+        {"trim(TRAILING 'x' FROM 'ax')", "trimRight('ax', 'x')"},
+        {"trim('  x  ')", "trimBoth('  x  ')"},
+        {"ltrim(' x')", "trimLeft(' x')"},
+        {"DATE_ADD(DAY, 1, today())", "plus(today(), toIntervalDay(1))"},
+        {"TIMESTAMP_SUB(HOUR, 1, now())", "minus(now(), toIntervalHour(1))"},
+        {"TIMESTAMPADD(MINUTE, 5, now())", "plus(now(), toIntervalMinute(5))"},
+        {"dateAdd(today(), INTERVAL 1 DAY)", "plus(today(), toIntervalDay(1))"},
+        {"DATE_DIFF(DAY, today(), today())", "dateDiff('day', today(), today())"},
+        {"COUNT()", "COUNT()"},
+        {"lcase('A')", "lcase('A')"},
+    };
+    for (size_t k = 0; k < sizeof special / sizeof special[0]; k++)
+        assert_string_equal(colname(expr(special[k].expr)), special[k].name);
+
     e = expr("+1");
     assert_int_equal(e->kind, FLOE_AST_LITERAL);
 
