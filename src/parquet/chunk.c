@@ -69,6 +69,15 @@ int pq_compress(floe_buf *out, const void *in, size_t n, const floe_parquet_opti
 
 static int cmp_bytes(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
 {
+    if (alen >= 8 && blen >= 8) {
+        /* Most pairs differ in their first 8 bytes: compare them as one
+         * big-endian word before calling memcmp. */
+        uint64_t x, y;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        if (x != y)
+            return __builtin_bswap64(x) < __builtin_bswap64(y) ? -1 : 1;
+    }
     size_t n = alen < blen ? alen : blen;
     int c = n ? memcmp(a, b, n) : 0;
     if (c)
@@ -454,6 +463,8 @@ static void plain_values(floe_buf *out, const pq_colspec *sp, const pq_colbuf *b
     }
 }
 
+#define MAX_PAGE_ROWS (1u << 24)
+
 /* Where the next page ends: rows r0.. and values v0.. (non-NULL rows
  * only), stopping once the estimated encoded size reaches the page size.
  * bits is the size of one value when fixed, 0 for PLAIN byte arrays. */
@@ -462,6 +473,9 @@ static void next_page(const pq_colspec *sp, const pq_colbuf *b, size_t rows, siz
 {
     uint64_t limit = (uint64_t)page_size * 8;
     size_t r = r0, v = v0;
+    /* num_values is an i32 in the page header; stay well inside it. */
+    if (rows - r0 > MAX_PAGE_ROWS)
+        rows = r0 + MAX_PAGE_ROWS;
     if (bits) {
         uint64_t max_vals = limit / bits;
         if (max_vals == 0)
