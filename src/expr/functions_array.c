@@ -70,12 +70,12 @@ static int arrayElement_resolve(const floe_type **ret, const floe_func_args *arg
     const floe_type *a = fn_arg_base(args, 0), *i = fn_arg_base(args, 1);
     if (a->id != FLOE_TYPE_ARRAY)
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
-                          "First argument for function arrayElement must be array, got '%s' "
+                          "First argument for function 'arrayElement' must be array, got '%s' "
                           "instead",
                           a->name);
     if (!floe_type_is_integer(i))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
-                          "Second argument for function arrayElement must be integer, got '%s' "
+                          "Second argument for function 'arrayElement' must be integer, got '%s' "
                           "instead",
                           i->name);
     *ret = a->inner;
@@ -170,7 +170,7 @@ static int split_resolve_m(const char *name, const floe_type **ret, const floe_f
     const char *sep = fn_const_string(args, 0, &len);
     if (sep && strcmp(name, "splitByChar") == 0 && len != 1)
         return floe_error(FLOE_ERR_BAD_ARGUMENTS, "Illegal separator for function splitByChar. "
-                                                  "Must be exactly one byte.");
+                                                  "Must be exactly one byte");
     *ret = floe_type_array(floe_type_get(FLOE_TYPE_STRING));
     return 0;
 }
