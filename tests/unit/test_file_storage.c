@@ -354,6 +354,62 @@ static void test_infer_csv(void **state)
     assert_int_equal(floe_error_code(), FLOE_ERR_CANNOT_EXTRACT_TABLE_STRUCTURE);
 }
 
+static void expect_schema_opts(const char *format, const char *data, const char *want,
+                               const floe_file_options *o)
+{
+    floe_arena a = FLOE_ARENA_INIT;
+    size_t n;
+    const char **names;
+    const floe_type **types;
+    if (floe_file_infer_schema(&n, &names, &types, format, data, strlen(data), true, o, &a) < 0)
+        fail_msg("%s: %s", format, floe_error_message());
+    floe_buf b = FLOE_BUF_INIT;
+    for (size_t i = 0; i < n; i++)
+        floe_buf_printf(&b, "%s%s %s", i ? ", " : "", names[i], types[i]->name);
+    floe_arena_free(&a);
+    if (strcmp(b.data, want) != 0)
+        fail_msg("%s %s:\n got: %s\nwant: %s", format, data, b.data, want);
+    floe_buf_free(&b);
+}
+
+/* The inference settings, each against chref with the setting changed. */
+static void test_infer_settings(void **state)
+{
+    floe_file_options o;
+    floe_file_options_init(&o);
+    o.make_nullable = 0;
+    expect_schema_opts("CSV", "1,\\N,\"[1,2]\",a",
+                       "c1 Int64, c2 String, c3 Array(Int64), c4 String", &o);
+    expect_schema_opts("JSONEachRow", "{\"a\":[1,null],\"b\":null}", "a Array(Int64), b String",
+                       &o);
+    floe_file_options_init(&o);
+    o.csv_detect_header = false;
+    expect_schema_opts("CSV", "a,b\n1,x", "c1 Nullable(String), c2 Nullable(String)", &o);
+    floe_file_options_init(&o);
+    o.try_infer_integers = o.try_infer_dates = o.try_infer_datetimes = false;
+    expect_schema_opts("CSV", "1,2020-01-01,2020-01-01 00:00:00,1.5",
+                       "c1 Nullable(Float64), c2 Nullable(String), c3 Nullable(String), "
+                       "c4 Nullable(Float64)",
+                       &o);
+    floe_file_options_init(&o);
+    o.try_infer_dates = false;
+    expect_schema_opts("CSV", "2020-01-01,2020-01-01 00:00:00",
+                       "c1 Nullable(DateTime), c2 Nullable(DateTime)", &o);
+    floe_file_options_init(&o);
+    o.try_infer_datetimes = false;
+    expect_schema_opts("CSV", "2020-01-01,2020-01-01 00:00:00",
+                       "c1 Nullable(Date), c2 Nullable(String)", &o);
+    floe_file_options_init(&o);
+    o.try_infer_exponent_floats = true;
+    expect_schema_opts("CSV", "1e5,2", "c1 Nullable(Float64), c2 Nullable(Int64)", &o);
+    floe_file_options_init(&o);
+    o.csv_best_effort = false;
+    expect_schema_opts("CSV", "1,a", "c1 Nullable(String), c2 Nullable(String)", &o);
+    floe_file_options_init(&o);
+    o.tsv_best_effort = false;
+    expect_schema_opts("TSV", "1\ta", "c1 Nullable(String), c2 Nullable(String)", &o);
+}
+
 static void test_infer_tsv(void **state)
 {
     expect_schema("TSV", "1\t2.5\tabc\t2020-01-01\t2020-01-01 10:00:00.123\ttrue\t\\N\t[1,2]\t\t\n",
@@ -889,11 +945,12 @@ static void test_engine(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_glob_match),  cmocka_unit_test(test_expand),
-        cmocka_unit_test(test_confinement), cmocka_unit_test(test_format_names),
-        cmocka_unit_test(test_infer_csv),   cmocka_unit_test(test_infer_tsv),
-        cmocka_unit_test(test_infer_json),  cmocka_unit_test(test_read),
-        cmocka_unit_test(test_insert),      cmocka_unit_test(test_engine),
+        cmocka_unit_test(test_glob_match),     cmocka_unit_test(test_expand),
+        cmocka_unit_test(test_confinement),    cmocka_unit_test(test_format_names),
+        cmocka_unit_test(test_infer_csv),      cmocka_unit_test(test_infer_tsv),
+        cmocka_unit_test(test_infer_settings), cmocka_unit_test(test_infer_json),
+        cmocka_unit_test(test_read),           cmocka_unit_test(test_insert),
+        cmocka_unit_test(test_engine),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -29,6 +29,10 @@ void floe_file_options_init(floe_file_options *o)
     floe_format_settings_init(&o->format);
     o->infer_max_rows = 25000;
     o->infer_max_bytes = 32u << 20;
+    o->make_nullable = 3;
+    o->csv_detect_header = o->tsv_detect_header = true;
+    o->csv_best_effort = o->tsv_best_effort = true;
+    o->try_infer_integers = o->try_infer_dates = o->try_infer_datetimes = true;
 }
 
 /* ---- arguments ---- */

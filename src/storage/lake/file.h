@@ -29,6 +29,16 @@ typedef struct floe_file_options {
     bool empty_if_not_exists;         /* engine_file_empty_if_not_exists, 0 */
     uint64_t infer_max_rows;  /* input_format_max_rows_to_read_for_schema_inference, 25000 */
     uint64_t infer_max_bytes; /* input_format_max_bytes_to_read_for_schema_inference, 32 MiB */
+    /* schema inference (input_format_ prefix omitted unless shown) */
+    unsigned make_nullable;         /* schema_inference_make_columns_nullable, 3 (0: none) */
+    bool csv_detect_header;         /* csv_detect_header, 1 */
+    bool tsv_detect_header;         /* tsv_detect_header, 1 */
+    bool csv_best_effort;           /* csv_use_best_effort_in_schema_inference, 1 */
+    bool tsv_best_effort;           /* tsv_use_best_effort_in_schema_inference, 1 */
+    bool try_infer_integers;        /* try_infer_integers, 1 */
+    bool try_infer_dates;           /* try_infer_dates, 1 */
+    bool try_infer_datetimes;       /* try_infer_datetimes, 1 */
+    bool try_infer_exponent_floats; /* try_infer_exponent_floats, 0 */
 } floe_file_options;
 
 /* Fills o with the defaults above (and floe_format_settings_init). */

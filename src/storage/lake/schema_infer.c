@@ -47,6 +47,7 @@ typedef enum rule { RULE_CSV, RULE_TSV, RULE_QUOTED, RULE_JSON } rule;
 
 typedef struct infer {
     floe_arena *a;
+    const floe_file_options *o;
     rule r;
     int depth;
     bool failed_hard; /* JSON: a value that cannot be typed (error set) */
@@ -278,6 +279,8 @@ static bool float_text(const char *p, size_t n, bool exponent, bool words)
 static itype *number_type(infer *in, const char *p, size_t n, bool exponent, bool words)
 {
     itype *t = int_type(in, p, n);
+    if (t && !in->o->try_infer_integers)
+        t->kind = IT_FLOAT64;
     if (t)
         return t;
     if (float_text(p, n, exponent, words))
@@ -318,7 +321,7 @@ static bool date_part(const char *p, size_t n, size_t *i)
  * (best effort reads it as a DateTime). A subset of ClickHouse's best
  * effort parser: the forms files hold in practice.
  */
-static itype *date_type(infer *in, const char *p, size_t n)
+static itype *date_type_raw(infer *in, const char *p, size_t n)
 {
     if (n < 8 || float_text(p, n, true, true))
         return NULL;
@@ -376,6 +379,23 @@ static itype *date_type(infer *in, const char *p, size_t n)
     if (y < 0 || i != n || !floe_civil_valid(y, m, d))
         return NULL;
     return it_new(in, IT_DATETIME);
+}
+
+/* date_type_raw under input_format_try_infer_dates/_datetimes: without
+ * dates a date reads as a DateTime, without datetimes not at all. */
+static itype *date_type(infer *in, const char *p, size_t n)
+{
+    const floe_file_options *o = in->o;
+    if (!o->try_infer_dates && !o->try_infer_datetimes)
+        return NULL;
+    itype *t = date_type_raw(in, p, n);
+    if (!t)
+        return NULL;
+    if (t->kind == IT_DATE && !o->try_infer_dates)
+        t->kind = IT_DATETIME;
+    else if (t->kind != IT_DATE && !o->try_infer_datetimes)
+        return NULL;
+    return t;
 }
 
 /* ---- one value in Quoted or JSON syntax (arrays, tuples, maps, ...) ---- */
@@ -644,7 +664,7 @@ static itype *value_type(infer *in, const char *p, size_t n, size_t *i)
         else if (len == 3 && strncasecmp(t, "nan", 3) == 0)
             r = it_new(in, IT_FLOAT64);
         else
-            r = number_type(in, t, len, json, false);
+            r = number_type(in, t, len, json || in->o->try_infer_exponent_floats, false);
         if (r)
             *i = e;
     }
@@ -682,6 +702,8 @@ static bool contains_kind(const itype *t, it_kind k)
 /* CSV field (quotes kept, unquoted ones already trimmed). */
 static itype *csv_field(infer *in, const char *p, size_t n, bool quoted)
 {
+    if (!in->o->csv_best_effort)
+        return it_new(in, IT_STRING);
     if (n == 0 && !quoted)
         return NULL;
     if (!quoted && n == 2 && p[0] == '\\' && p[1] == 'N')
@@ -698,7 +720,7 @@ static itype *csv_field(infer *in, const char *p, size_t n, bool quoted)
             return it_new(in, IT_STRING);
         return t;
     }
-    itype *t = number_type(in, p, n, false, true);
+    itype *t = number_type(in, p, n, in->o->try_infer_exponent_floats, true);
     if (t)
         return t;
     t = date_type(in, p, n);
@@ -708,6 +730,8 @@ static itype *csv_field(infer *in, const char *p, size_t n, bool quoted)
 /* TSV field, escaped as it is in the file. */
 static itype *tsv_field(infer *in, const char *p, size_t n)
 {
+    if (!in->o->tsv_best_effort)
+        return it_new(in, IT_STRING);
     if (n == 0)
         return NULL;
     if (n == 2 && p[0] == '\\' && p[1] == 'N')
@@ -726,49 +750,55 @@ static itype *tsv_field(infer *in, const char *p, size_t n)
 
 /* ---- from inferred types to floe types ---- */
 
-static int to_type(const floe_type **out, const itype *t, bool json)
+/* A leaf type, Nullable unless schema_inference_make_columns_nullable = 0. */
+static const floe_type *leaf(bool nullable, const floe_type *t)
+{
+    return nullable ? floe_type_nullable(t) : t;
+}
+
+static int to_type(const floe_type **out, const itype *t, bool nullable)
 {
     switch (t->kind) {
     case IT_NOTHING:
     case IT_STRING:
-        *out = floe_type_nullable(floe_type_get(FLOE_TYPE_STRING));
+        *out = leaf(nullable, floe_type_get(FLOE_TYPE_STRING));
         return 0;
     case IT_BOOL:
-        *out = floe_type_nullable(floe_type_get(FLOE_TYPE_BOOL));
+        *out = leaf(nullable, floe_type_get(FLOE_TYPE_BOOL));
         return 0;
     case IT_INT64:
-        *out = floe_type_nullable(floe_type_get(FLOE_TYPE_INT64));
+        *out = leaf(nullable, floe_type_get(FLOE_TYPE_INT64));
         return 0;
     case IT_UINT64:
-        *out = floe_type_nullable(floe_type_get(FLOE_TYPE_UINT64));
+        *out = leaf(nullable, floe_type_get(FLOE_TYPE_UINT64));
         return 0;
     case IT_FLOAT64:
-        *out = floe_type_nullable(floe_type_get(FLOE_TYPE_FLOAT64));
+        *out = leaf(nullable, floe_type_get(FLOE_TYPE_FLOAT64));
         return 0;
     case IT_DATE:
-        *out = floe_type_nullable(floe_type_get(FLOE_TYPE_DATE));
+        *out = leaf(nullable, floe_type_get(FLOE_TYPE_DATE));
         return 0;
     case IT_DATETIME:
-        *out = floe_type_nullable(floe_type_datetime(NULL));
+        *out = leaf(nullable, floe_type_datetime(NULL));
         return 0;
     case IT_DATETIME64:
-        *out = floe_type_nullable(floe_type_datetime64(9, NULL));
+        *out = leaf(nullable, floe_type_datetime64(9, NULL));
         return 0;
     case IT_ARRAY: {
         const floe_type *e;
-        if (to_type(&e, t->elems[0], json) < 0)
+        if (to_type(&e, t->elems[0], nullable) < 0)
             return -1;
         *out = floe_type_array(e);
         return 0;
     }
     case IT_TUPLE: {
         if (t->n == 0) {
-            *out = floe_type_nullable(floe_type_get(FLOE_TYPE_STRING));
+            *out = leaf(nullable, floe_type_get(FLOE_TYPE_STRING));
             return 0;
         }
         const floe_type **e = floe_malloc(t->n * sizeof *e);
         for (size_t i = 0; i < t->n; i++)
-            if (to_type(&e[i], t->elems[i], json) < 0) {
+            if (to_type(&e[i], t->elems[i], nullable) < 0) {
                 floe_free(e);
                 return -1;
             }
@@ -1083,7 +1113,7 @@ static int infer_delimited(column_set *cs, infer *in, const char *format, const 
                 col_add(cs, a, floe_arena_strdup(a, nm));
             }
             n_cols = nf;
-            if (!names) {
+            if (!names && (csv ? opts->csv_detect_header : opts->tsv_detect_header)) {
                 bool all_strings = true;
                 for (size_t i = 0; i < nf && all_strings; i++) {
                     itype *t = field_type(in, csv, f[i], q && q[i]);
@@ -1211,7 +1241,7 @@ int floe_file_infer_schema(size_t *n, const char ***names, const floe_type ***ty
         while (len > 0 && data[len - 1] != '\n')
             len--;
     }
-    infer in = {a, RULE_CSV, 0, false};
+    infer in = {a, opts, RULE_CSV, 0, false};
     column_set cs = {0};
     const floe_type **fixed = NULL;
     int rc;
@@ -1251,7 +1281,7 @@ int floe_file_infer_schema(size_t *n, const char ***names, const floe_type ***ty
         /* CSV/TSV: a column with no full type (all NULL, [] only) is String */
         if (!t || (!json && contains_kind(t, IT_NOTHING)))
             t = it_new(&in, IT_STRING);
-        if (to_type(&tv[i], t, json) < 0)
+        if (to_type(&tv[i], t, opts->make_nullable != 0) < 0)
             return -1;
     }
     *n = cs.n;
