@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 pkgs="build-essential cmake pkg-config git ca-certificates tzdata nodejs npm
       libzstd-dev liblz4-dev libsnappy-dev zlib1g-dev libbrotli-dev libedit-dev
       libcurl4-openssl-dev libssl-dev libmicrohttpd-dev libexpat1-dev libjansson-dev
-      libcmocka-dev libxxhash-dev"
+      libcmocka-dev libxxhash-dev time"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -186,18 +186,43 @@ done:
     return rc;
 }
 
+/* Rows on their way into the table: completed blocks are squashed into
+ * pending and handed to the table whenever pending reaches
+ * min_insert_block_size_rows (as ClickHouse squashes), so an INSERT of up to
+ * that many rows is one part per partition and memory stays bounded. */
 typedef struct block_list {
-    floe_block **b;
-    size_t n, cap;
+    floe_table *table;
+    floe_block *pending;
+    uint64_t squash;
+    uint64_t flushed; /* blocks already in the table */
 } block_list;
+
+static int flush_pending(block_list *l)
+{
+    if (!l->pending)
+        return 0;
+    int rc = l->table->ops->insert(l->table, l->pending);
+    floe_block_free(l->pending);
+    l->pending = NULL;
+    l->flushed++;
+    return rc;
+}
 
 static int add_block(block_list *l, floe_stmt *st, const insert_target *it, floe_block *in)
 {
     floe_block *full = NULL;
     if (complete_block(&full, st, it, in) < 0)
         return -1;
-    FLOE_GROW(l->b, l->cap, l->n + 1);
-    l->b[l->n++] = full;
+    if (!l->pending) {
+        l->pending = full;
+    } else {
+        for (size_t c = 0; c < full->n_cols; c++)
+            floe_column_append_range(l->pending->cols[c], full->cols[c], 0, full->rows);
+        l->pending->rows += full->rows;
+        floe_block_free(full);
+    }
+    if (l->squash && l->pending->rows >= l->squash)
+        return flush_pending(l);
     return 0;
 }
 
@@ -430,6 +455,8 @@ int floe_ops_insert(floe_stmt *st, const floe_ast *stmt)
     if (floe_catalog_get_table(&it.table, st->session->db->catalog, db, stmt->u.insert.name) < 0)
         return -1;
     block_list l = {0};
+    l.table = it.table;
+    l.squash = floe_settings_u64(st->settings, "min_insert_block_size_rows");
     int rc = -1;
     if (resolve_columns(&it, st, stmt) < 0)
         goto done;
@@ -474,10 +501,12 @@ int floe_ops_insert(floe_stmt *st, const floe_ast *stmt)
             if (read_format(&l, st, &it, fmt, src) < 0) {
                 if (strcmp(fmt, "Values") != 0)
                     goto done;
-                /* literals failed: evaluate the tuples as expressions */
-                for (size_t i = 0; i < l.n; i++)
-                    floe_block_free(l.b[i]);
-                l.n = 0;
+                /* literals failed: evaluate the tuples as expressions (unless
+                 * some rows already went in, which only a huge VALUES does) */
+                if (l.flushed)
+                    goto done;
+                floe_block_free(l.pending);
+                l.pending = NULL;
                 floe_error_clear();
                 if (values_by_expressions(&l, st, &it, p, len) < 0)
                     goto done;
@@ -488,32 +517,11 @@ int floe_ops_insert(floe_stmt *st, const floe_ast *stmt)
                 goto done;
         }
     }
-    /* Squash small blocks as ClickHouse does (min_insert_block_size_rows),
-     * so an INSERT of up to that many rows is one part per partition. */
-    {
-        uint64_t squash = floe_settings_u64(st->settings, "min_insert_block_size_rows");
-        size_t i = 0;
-        while (i < l.n) {
-            floe_block *acc = l.b[i];
-            size_t j = i + 1;
-            while (j < l.n && (squash == 0 || acc->rows + l.b[j]->rows <= squash)) {
-                for (size_t c = 0; c < acc->n_cols; c++)
-                    floe_column_append_range(acc->cols[c], l.b[j]->cols[c], 0, l.b[j]->rows);
-                acc->rows += l.b[j]->rows;
-                floe_block_free(l.b[j]);
-                l.b[j] = NULL;
-                j++;
-            }
-            if (it.table->ops->insert(it.table, acc) < 0)
-                goto done;
-            i = j;
-        }
-    }
+    if (flush_pending(&l) < 0)
+        goto done;
     rc = 0;
 done:
-    for (size_t i = 0; i < l.n; i++)
-        floe_block_free(l.b[i]);
-    floe_free(l.b);
+    floe_block_free(l.pending);
     floe_table_unref(it.table);
     return rc;
 }

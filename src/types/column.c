@@ -185,7 +185,8 @@ void floe_column_append_range(floe_column *dst, const floe_column *src, size_t f
         uint64_t start = from ? src->offsets[from - 1] : 0;
         uint64_t end = src->offsets[from + n - 1];
         floe_column_reserve(dst, n, end - start);
-        memcpy(dst->data + dst->data_len, src->data + start, end - start);
+        if (end > start)
+            memcpy(dst->data + dst->data_len, src->data + start, end - start);
         uint64_t shift = dst->data_len - start;
         for (size_t i = 0; i < n; i++)
             dst->offsets[dst->rows + i] = src->offsets[from + i] + shift;
@@ -325,7 +326,8 @@ floe_column *floe_column_permute(const floe_column *c, const size_t *perm, size_
         for (size_t i = 0; i < n; i++) {
             size_t len;
             const char *p = floe_column_string_at(c, perm[i], &len);
-            memcpy(r->data + r->data_len, p, len);
+            if (len)
+                memcpy(r->data + r->data_len, p, len);
             r->data_len += len;
             r->offsets[i] = r->data_len;
         }
@@ -378,7 +380,8 @@ floe_column *floe_column_replicate_row(const floe_column *c, size_t row, size_t 
         const char *p = floe_column_string_at(c, row, &len);
         floe_column_reserve(r, n, len * n);
         for (size_t i = 0; i < n; i++) {
-            memcpy(r->data + r->data_len, p, len);
+            if (len)
+                memcpy(r->data + r->data_len, p, len);
             r->data_len += len;
             r->offsets[i] = r->data_len;
         }
