@@ -275,6 +275,12 @@ static int minmax_resolve_m(bool is_greatest, const floe_type **ret, const floe_
                 b = floe_type_get(FLOE_TYPE_UINT8);
             rc = minmax_pair_type(&r, r, b, is_greatest);
         }
+        /* no such type: ClickHouse reports getLeastSupertype's error */
+        if (rc < 0 && floe_common_type(&r, ts, k) == 0)
+            rc = floe_error(FLOE_ERR_NO_COMMON_TYPE,
+                            "There is no supertype for the arguments of "
+                            "function %s",
+                            name);
     } else {
         rc = floe_common_type(&r, ts, k);
     }
