@@ -53,6 +53,7 @@
     X(81, UNKNOWN_DATABASE)                                                                        \
     X(82, DATABASE_ALREADY_EXISTS)                                                                 \
     X(84, DIRECTORY_ALREADY_EXISTS)                                                                \
+    X(85, FORMAT_IS_NOT_SUITABLE_FOR_INPUT)                                                        \
     X(88, CANNOT_TRUNCATE_FILE)                                                                    \
     X(89, UNKNOWN_COMPRESSION_METHOD)                                                              \
     X(92, EMPTY_DATA_PASSED)                                                                       \
@@ -98,6 +99,7 @@
     X(388, CANNOT_ASSIGN_OPTIMIZE)                                                                 \
     X(390, CANNOT_GET_CREATE_TABLE_QUERY)                                                          \
     X(394, QUERY_WAS_CANCELLED)                                                                    \
+    X(399, FORMAT_IS_NOT_SUITABLE_FOR_OUTPUT)                                                      \
     X(400, CANNOT_STAT)                                                                            \
     X(407, DECIMAL_OVERFLOW)                                                                       \
     X(427, CANNOT_COMPILE_REGEXP)                                                                  \

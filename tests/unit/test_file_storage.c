@@ -583,6 +583,9 @@ static void test_read(void **state)
     floe_free(got);
     assert_null(read_all("file('r/1.csv', 'Foo')", cols3, 1, NULL));
     assert_int_equal(floe_error_code(), FLOE_ERR_UNKNOWN_FORMAT);
+    assert_null(read_all("file('r/1.csv', 'Markdown', 'a String')", cols3, 1, NULL));
+    assert_int_equal(floe_error_code(), FLOE_ERR_FORMAT_IS_NOT_SUITABLE_FOR_INPUT);
+    assert_string_equal(floe_error_message(), "Format Markdown is not suitable for input");
     assert_null(read_all("file('r/1.txt')", cols3, 1, NULL));
     assert_int_equal(floe_error_code(), FLOE_ERR_CANNOT_DETECT_FORMAT);
     assert_null(read_all("file('../r/1.csv')", cols3, 1, NULL));

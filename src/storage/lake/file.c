@@ -574,9 +574,15 @@ int floe_file_resolve_format(const char **out, const char *format, char *const *
                               "manually",
                               path_arg);
     }
-    bool known = input ? floe_input_format_exists(format) : floe_output_format_exists(format);
-    if (!known)
+    bool in = floe_input_format_exists(format), out_ok = floe_output_format_exists(format);
+    if (!in && !out_ok)
         return floe_error(FLOE_ERR_UNKNOWN_FORMAT, "Unknown format %s", format);
+    if (input && !in)
+        return floe_error(FLOE_ERR_FORMAT_IS_NOT_SUITABLE_FOR_INPUT,
+                          "Format %s is not suitable for input", format);
+    if (!input && !out_ok)
+        return floe_error(FLOE_ERR_FORMAT_IS_NOT_SUITABLE_FOR_OUTPUT,
+                          "Format %s is not suitable for output", format);
     *out = format;
     return 0;
 }
