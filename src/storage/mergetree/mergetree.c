@@ -26,31 +26,12 @@
 #include "base/mem.h"
 #include "storage/mergetree/background.h"
 #include "storage/mergetree/mergetree.h"
+#include "storage/mergetree/mergetree_int.h"
 #include "storage/mergetree/part.h"
 #include "storage/mergetree/part_writer.h"
 #include "storage/mergetree/partition.h"
 #include "storage/table.h"
 #include "types/cast.h"
-
-typedef struct mt_table {
-    pthread_mutex_t mu;
-    floe_table *t; /* not referenced: the table owns this */
-    char *dir;
-    floe_arena arena; /* keys and names */
-    const char **names;
-    const floe_type **types;
-    floe_partition_key pkey;
-    size_t n_sort;
-    const floe_ast **sort_exprs;
-    size_t n_primary;
-    const floe_ast **primary_exprs;
-    floe_part_write_options wopts;
-    floe_codec *codecs;
-    uint64_t old_parts_lifetime;
-    floe_part **parts;
-    size_t n_parts, cap_parts;
-    int64_t next_block;
-} mt_table;
 
 static const char *const virtual_names[] = {"_part", "_part_index", "_partition_id",
                                             "_partition_value"};
@@ -74,8 +55,8 @@ static void key_elements(const floe_ast *e, const floe_ast ***out, size_t *n, fl
 }
 
 /* Evaluates exprs over b (every table column); out[i] owned by the caller. */
-static int eval_exprs(floe_column ***out, mt_table *m, const floe_ast *const *exprs, size_t n,
-                      const floe_block *b)
+int floe_mt_eval_exprs(floe_column ***out, floe_mt *m, const floe_ast *const *exprs, size_t n,
+                       const floe_block *b)
 {
     floe_column **cols = floe_calloc(n + 1, sizeof *cols);
     floe_arena a = FLOE_ARENA_INIT;
@@ -109,7 +90,7 @@ static int eval_exprs(floe_column ***out, mt_table *m, const floe_ast *const *ex
     return 0;
 }
 
-static void free_cols(floe_column **cols, size_t n)
+void floe_mt_free_cols(floe_column **cols, size_t n)
 {
     if (!cols)
         return;
@@ -136,12 +117,12 @@ static int cmp_rows(const void *x, const void *y, void *vctx)
 }
 
 /* Sorts b's rows by the sorting key in place (stable). */
-static int sort_block(mt_table *m, floe_block *b)
+static int sort_block(floe_mt *m, floe_block *b)
 {
     if (m->n_sort == 0 || b->rows < 2)
         return 0;
     floe_column **keys;
-    if (eval_exprs(&keys, m, m->sort_exprs, m->n_sort, b) < 0)
+    if (floe_mt_eval_exprs(&keys, m, m->sort_exprs, m->n_sort, b) < 0)
         return -1;
     size_t *perm = floe_malloc(b->rows * sizeof *perm);
     bool sorted = true;
@@ -160,20 +141,20 @@ static int sort_block(mt_table *m, floe_block *b)
         }
     }
     floe_free(perm);
-    free_cols(keys, m->n_sort);
+    floe_mt_free_cols(keys, m->n_sort);
     return 0;
 }
 
 /* ---- the part list ---- */
 
-static void add_part(mt_table *m, floe_part *p)
+void floe_mt_add_part(floe_mt *m, floe_part *p)
 {
     FLOE_GROW(m->parts, m->cap_parts, m->n_parts + 1);
     m->parts[m->n_parts++] = p;
 }
 
 /* Drops outdated parts whose time has come and that nobody reads. */
-static void cleanup_outdated(mt_table *m, bool all)
+void floe_mt_cleanup_outdated(floe_mt *m, bool all)
 {
     time_t now = time(NULL);
     size_t k = 0;
@@ -191,14 +172,14 @@ static void cleanup_outdated(mt_table *m, bool all)
     m->n_parts = k;
 }
 
-static int write_part(mt_table *m, floe_part **out, floe_block *b, floe_column *const *key_vals,
-                      const char *partition_id, int64_t min_block, int64_t max_block,
-                      uint32_t level, const char *tmp_prefix)
+int floe_mt_write_part(floe_mt *m, floe_part **out, floe_block *b, floe_column *const *key_vals,
+                       const char *partition_id, int64_t min_block, int64_t max_block,
+                       uint32_t level, const char *tmp_prefix)
 {
     if (sort_block(m, b) < 0)
         return -1;
     floe_column **pk = NULL;
-    if (m->n_primary && eval_exprs(&pk, m, m->primary_exprs, m->n_primary, b) < 0)
+    if (m->n_primary && floe_mt_eval_exprs(&pk, m, m->primary_exprs, m->n_primary, b) < 0)
         return -1;
     floe_part_info info;
     memset(&info, 0, sizeof info);
@@ -213,7 +194,7 @@ static int write_part(mt_table *m, floe_part **out, floe_block *b, floe_column *
     floe_part_written w;
     int rc = floe_part_write(&w, tmp, final, b, m->names, m->types, &m->pkey, key_vals, pk,
                              m->n_primary, &m->wopts);
-    free_cols(pk, m->n_primary);
+    floe_mt_free_cols(pk, m->n_primary);
     if (rc < 0)
         return -1;
     if (floe_part_load(out, final, name, &m->pkey, false) < 0)
@@ -227,14 +208,14 @@ static int write_part(mt_table *m, floe_part **out, floe_block *b, floe_column *
 
 static int mt_insert(floe_table *t, const floe_block *b)
 {
-    mt_table *m = t->impl;
+    floe_mt *m = t->impl;
     if (b->rows == 0)
         return 0;
     floe_column **keys = NULL;
     floe_arena a = FLOE_ARENA_INIT;
     floe_func_ctx fctx = {NULL, (int64_t)time(NULL)};
-    if (m->pkey.n && floe_partition_key_eval(&keys, &m->pkey, b, t->n_cols, m->names, m->types,
-                                             &a, &fctx) < 0) {
+    if (m->pkey.n &&
+        floe_partition_key_eval(&keys, &m->pkey, b, t->n_cols, m->names, m->types, &a, &fctx) < 0) {
         floe_arena_free(&a);
         return -1;
     }
@@ -282,13 +263,13 @@ static int mt_insert(floe_table *t, const floe_block *b)
         int64_t block = m->next_block++;
         pthread_mutex_unlock(&m->mu);
         floe_part *p = NULL;
-        rc = write_part(m, &p, part, kv, id, block, block, 0, "tmp_insert_");
+        rc = floe_mt_write_part(m, &p, part, kv, id, block, block, 0, "tmp_insert_");
         if (rc == 0) {
             pthread_mutex_lock(&m->mu);
-            add_part(m, p);
+            floe_mt_add_part(m, p);
             pthread_mutex_unlock(&m->mu);
         }
-        free_cols(kv, m->pkey.n);
+        floe_mt_free_cols(kv, m->pkey.n);
         floe_block_free(part);
     }
     for (size_t g = 0; g < n_groups; g++)
@@ -297,7 +278,7 @@ static int mt_insert(floe_table *t, const floe_block *b)
     floe_free(n_rows);
     floe_free(first);
     floe_hashmap_free(&groups);
-    free_cols(keys, m->pkey.n);
+    floe_mt_free_cols(keys, m->pkey.n);
     floe_arena_free(&a);
     return rc;
 }
@@ -306,7 +287,7 @@ static int mt_insert(floe_table *t, const floe_block *b)
 
 /* Reads column table_col of part p as the table's type: a column the part
  * does not have (added later) reads as defaults. */
-static int read_table_column(floe_column **out, mt_table *m, const floe_part *p, size_t table_col)
+int floe_mt_read_column(floe_column **out, floe_mt *m, const floe_part *p, size_t table_col)
 {
     const char *name = m->names[table_col];
     const floe_type *type = m->types[table_col];
@@ -338,7 +319,7 @@ static int read_table_column(floe_column **out, mt_table *m, const floe_part *p,
     return 0;
 }
 
-static floe_column *virtual_column(mt_table *m, const floe_part *p, size_t part_index, size_t v,
+static floe_column *virtual_column(floe_mt *m, const floe_part *p, size_t part_index, size_t v,
                                    const floe_type *type)
 {
     floe_column *c = floe_column_new(type);
@@ -366,7 +347,7 @@ static floe_column *virtual_column(mt_table *m, const floe_part *p, size_t part_
 
 typedef struct mt_scan {
     floe_op op;
-    mt_table *m;
+    floe_mt *m;
     floe_part **parts;
     size_t n_parts, cur;
     size_t *cols;
@@ -384,7 +365,7 @@ static int scan_load(mt_scan *s)
         floe_column *c;
         if (s->cols[i] >= n_table) {
             c = virtual_column(s->m, p, s->cur, s->cols[i] - n_table, s->op.types[i]);
-        } else if (read_table_column(&c, s->m, p, s->cols[i]) < 0) {
+        } else if (floe_mt_read_column(&c, s->m, p, s->cols[i]) < 0) {
             floe_block_free(b);
             return -1;
         }
@@ -442,7 +423,7 @@ static void scan_free(floe_op *op)
     floe_free(s);
 }
 
-static int part_cmp(const void *x, const void *y)
+int floe_mt_part_cmp(const void *x, const void *y)
 {
     const floe_part *a = *(floe_part *const *)x, *b = *(floe_part *const *)y;
     int r = strcmp(a->info.partition_id, b->info.partition_id);
@@ -453,7 +434,7 @@ static int part_cmp(const void *x, const void *y)
 
 /* The active (and with_outdated, the outdated) parts, referenced, in
  * (partition, block) order. */
-static floe_part **snapshot_parts(mt_table *m, size_t *n, bool with_outdated)
+floe_part **floe_mt_snapshot(floe_mt *m, size_t *n, bool with_outdated)
 {
     pthread_mutex_lock(&m->mu);
     floe_part **r = floe_malloc((m->n_parts + 1) * sizeof *r);
@@ -464,14 +445,14 @@ static floe_part **snapshot_parts(mt_table *m, size_t *n, bool with_outdated)
             r[k++] = m->parts[i];
         }
     pthread_mutex_unlock(&m->mu);
-    qsort(r, k, sizeof *r, part_cmp);
+    qsort(r, k, sizeof *r, floe_mt_part_cmp);
     *n = k;
     return r;
 }
 
-static floe_part **snapshot(mt_table *m, size_t *n)
+static floe_part **snapshot(floe_mt *m, size_t *n)
 {
-    return snapshot_parts(m, n, false);
+    return floe_mt_snapshot(m, n, false);
 }
 
 /* ---- partition pruning ----
@@ -497,8 +478,8 @@ typedef struct prune_set {
 
 static int op_of(const char *name)
 {
-    static const char *names[] = {"equals", "notEquals", "less", "lessOrEquals", "greater",
-                                  "greaterOrEquals"};
+    static const char *names[] = {"equals",       "notEquals", "less",
+                                  "lessOrEquals", "greater",   "greaterOrEquals"};
     for (int i = 0; i < 6; i++)
         if (strcmp(name, names[i]) == 0)
             return i;
@@ -581,7 +562,7 @@ static void add_cond(prune_set *ps, int op, bool on_key, size_t idx, floe_column
     ps->c[ps->n++] = (prune_cond){op, on_key, idx, v};
 }
 
-static void collect_conds(mt_table *m, const floe_ast *e, prune_set *ps)
+static void collect_conds(floe_mt *m, const floe_ast *e, prune_set *ps)
 {
     if (!e || e->kind != FLOE_AST_FUNC)
         return;
@@ -609,8 +590,7 @@ static void collect_conds(mt_table *m, const floe_ast *e, prune_set *ps)
         for (size_t k = 0; k < m->pkey.n; k++)
             if (same_expr(col, m->pkey.exprs[k])) {
                 add_cond(ps, o, true, k,
-                         const_values(val, floe_type_strip_nullable(m->pkey.types[k]),
-                                      op == P_IN));
+                         const_values(val, floe_type_strip_nullable(m->pkey.types[k]), op == P_IN));
                 return;
             }
     }
@@ -670,7 +650,7 @@ static bool part_may_match(const prune_set *ps, const floe_part *p)
 static int mt_scan_open(floe_table *t, floe_op **out, const size_t *cols, size_t n,
                         const floe_ast *where, floe_exec_ctx *ctx)
 {
-    mt_table *m = t->impl;
+    floe_mt *m = t->impl;
     mt_scan *s = floe_calloc(1, sizeof *s);
     s->m = m;
     s->op.ctx = ctx;
@@ -714,7 +694,7 @@ static int mt_scan_open(floe_table *t, floe_op **out, const size_t *cols, size_t
 
 /* Merges parts sel[0..n) (referenced, marked merging, one partition, in
  * block order) into one part; releases them. */
-static int merge_parts(mt_table *m, floe_part **sel, size_t n)
+int floe_mt_merge_parts(floe_mt *m, floe_part **sel, size_t n)
 {
     int rc = 0;
     floe_block *b = floe_block_new();
@@ -727,7 +707,7 @@ static int merge_parts(mt_table *m, floe_part **sel, size_t n)
         floe_part *p = sel[i];
         for (size_t c = 0; c < m->t->n_cols; c++) {
             floe_column *col;
-            if ((rc = read_table_column(&col, m, p, c)) < 0)
+            if ((rc = floe_mt_read_column(&col, m, p, c)) < 0)
                 goto done;
             floe_column_append_range(b->cols[c], col, 0, col->rows);
             floe_column_free(col);
@@ -741,8 +721,8 @@ static int merge_parts(mt_table *m, floe_part **sel, size_t n)
             level = p->info.level;
     }
     floe_part *np = NULL;
-    if ((rc = write_part(m, &np, b, sel[0]->partition, sel[0]->info.partition_id, min_block,
-                         max_block, level + 1, "tmp_merge_")) < 0)
+    if ((rc = floe_mt_write_part(m, &np, b, sel[0]->partition, sel[0]->info.partition_id, min_block,
+                                 max_block, level + 1, "tmp_merge_")) < 0)
         goto done;
     time_t now = time(NULL);
     pthread_mutex_lock(&m->mu);
@@ -750,7 +730,7 @@ static int merge_parts(mt_table *m, floe_part **sel, size_t n)
         sel[i]->state = FLOE_PART_OUTDATED;
         sel[i]->remove_time = now;
     }
-    add_part(m, np);
+    floe_mt_add_part(m, np);
     pthread_mutex_unlock(&m->mu);
 done:
     floe_block_free(b);
@@ -765,7 +745,7 @@ done:
 
 /* Under mu: the active parts of a partition in block order (not
  * referenced). *busy tells whether one of them is being merged. */
-static size_t partition_parts(mt_table *m, const char *partition_id, floe_part **out, bool *busy)
+size_t floe_mt_partition_parts(floe_mt *m, const char *partition_id, floe_part **out, bool *busy)
 {
     size_t n = 0;
     *busy = false;
@@ -776,13 +756,13 @@ static size_t partition_parts(mt_table *m, const char *partition_id, floe_part *
         out[n++] = p;
         *busy |= p->merging;
     }
-    qsort(out, n, sizeof *out, part_cmp);
+    qsort(out, n, sizeof *out, floe_mt_part_cmp);
     return n;
 }
 
 /* OPTIMIZE of one partition: waits for running merges there, then merges
  * every active part of it (with final, a single part too). */
-static int merge_partition(mt_table *m, const char *partition_id, bool final)
+static int merge_partition(floe_mt *m, const char *partition_id, bool final)
 {
     floe_part **sel = NULL;
     size_t n;
@@ -791,7 +771,7 @@ static int merge_partition(mt_table *m, const char *partition_id, bool final)
         floe_free(sel);
         sel = floe_malloc((m->n_parts + 1) * sizeof *sel);
         bool busy;
-        n = partition_parts(m, partition_id, sel, &busy);
+        n = floe_mt_partition_parts(m, partition_id, sel, &busy);
         if (!busy)
             break;
         pthread_mutex_unlock(&m->mu);
@@ -808,11 +788,11 @@ static int merge_partition(mt_table *m, const char *partition_id, bool final)
         floe_part_ref(sel[i]);
     }
     pthread_mutex_unlock(&m->mu);
-    int rc = merge_parts(m, sel, n);
+    int rc = floe_mt_merge_parts(m, sel, n);
     floe_free(sel);
     if (rc == 0) {
         pthread_mutex_lock(&m->mu);
-        cleanup_outdated(m, false);
+        floe_mt_cleanup_outdated(m, false);
         pthread_mutex_unlock(&m->mu);
     }
     return rc;
@@ -820,7 +800,7 @@ static int merge_partition(mt_table *m, const char *partition_id, bool final)
 
 static int mt_optimize(floe_table *t, const char *partition_id, bool final)
 {
-    mt_table *m = t->impl;
+    floe_mt *m = t->impl;
     if (partition_id)
         return merge_partition(m, partition_id, final);
     size_t n;
@@ -845,9 +825,9 @@ static int mt_optimize(floe_table *t, const char *partition_id, bool final)
 
 static int mt_bg_step(floe_table *t)
 {
-    mt_table *m = t->impl;
+    floe_mt *m = t->impl;
     pthread_mutex_lock(&m->mu);
-    cleanup_outdated(m, false);
+    floe_mt_cleanup_outdated(m, false);
     pthread_mutex_unlock(&m->mu);
     if (!floe_bg_merges_enabled(t))
         return 0;
@@ -860,7 +840,7 @@ static int mt_bg_step(floe_table *t)
         if (first->state != FLOE_PART_ACTIVE)
             continue;
         bool busy;
-        size_t n = partition_parts(m, first->info.partition_id, all, &busy);
+        size_t n = floe_mt_partition_parts(m, first->info.partition_id, all, &busy);
         if (n < MERGE_MIN_PARTS || all[0] != first)
             continue; /* each partition once, from its first part */
         for (size_t a = 0; a + 1 < n && n_sel == 0; a++) {
@@ -887,7 +867,7 @@ static int mt_bg_step(floe_table *t)
     floe_free(all);
     int did = 0;
     if (n_sel) {
-        if (merge_parts(m, sel, n_sel) < 0) {
+        if (floe_mt_merge_parts(m, sel, n_sel) < 0) {
             fprintf(stderr, "floe: background merge in %s.%s failed: %s\n", t->db, t->name,
                     floe_error_message());
             floe_error_clear();
@@ -903,7 +883,7 @@ static int mt_bg_step(floe_table *t)
 
 static int mt_truncate(floe_table *t)
 {
-    mt_table *m = t->impl;
+    floe_mt *m = t->impl;
     time_t now = time(NULL);
     pthread_mutex_lock(&m->mu);
     for (size_t i = 0; i < m->n_parts; i++)
@@ -911,7 +891,7 @@ static int mt_truncate(floe_table *t)
             m->parts[i]->state = FLOE_PART_OUTDATED;
             m->parts[i]->remove_time = now;
         }
-    cleanup_outdated(m, true);
+    floe_mt_cleanup_outdated(m, true);
     pthread_mutex_unlock(&m->mu);
     return 0;
 }
@@ -923,7 +903,7 @@ static int mt_drop(floe_table *t)
 
 static void mt_free(floe_table *t)
 {
-    mt_table *m = t->impl;
+    floe_mt *m = t->impl;
     if (!m)
         return;
     floe_bg_unregister(t);
@@ -940,7 +920,7 @@ static void mt_free(floe_table *t)
 
 static int mt_partition_id(floe_table *t, const floe_ast *partition, char *out, size_t size)
 {
-    mt_table *m = t->impl;
+    floe_mt *m = t->impl;
     if (partition->u.partition.kind == FLOE_PARTITION_ID) {
         snprintf(out, size, "%s", partition->u.partition.name);
         return 0;
@@ -986,13 +966,13 @@ static int mt_partition_id(floe_table *t, const floe_ast *partition, char *out, 
     }
     if (rc == 0)
         floe_partition_id(out, size, &m->pkey, vals, 0);
-    free_cols(vals, n);
+    floe_mt_free_cols(vals, n);
     floe_scope_free(&sc);
     floe_arena_free(&a);
     return rc;
 }
 
-static const floe_table_ops mergetree_ops = {mt_scan_open, mt_insert, mt_truncate,    mt_drop,
+static const floe_table_ops mergetree_ops = {mt_scan_open, mt_insert,   mt_truncate,    mt_drop,
                                              mt_free,      mt_optimize, mt_partition_id};
 
 static bool is_part_dir_name(const char *name)
@@ -1005,7 +985,7 @@ static bool is_part_dir_name(const char *name)
     return true;
 }
 
-static int load_parts(mt_table *m)
+static int load_parts(floe_mt *m)
 {
     DIR *d = opendir(m->dir);
     if (!d)
@@ -1044,7 +1024,7 @@ static int load_parts(mt_table *m)
             floe_part_unref(p);
             continue;
         }
-        add_part(m, p);
+        floe_mt_add_part(m, p);
         if (p->info.max_block >= m->next_block)
             m->next_block = p->info.max_block + 1;
     }
@@ -1058,16 +1038,16 @@ static int load_parts(mt_table *m)
                 m->parts[i]->state = FLOE_PART_OUTDATED;
                 break;
             }
-    cleanup_outdated(m, true);
+    floe_mt_cleanup_outdated(m, true);
     return rc;
 }
 
-static int apply_setting(mt_table *m, const floe_ast_setting *s)
+static int apply_setting(floe_mt *m, const floe_ast_setting *s)
 {
-    const floe_value *v = s->value && s->value->kind == FLOE_AST_LITERAL
-                              ? &s->value->u.lit.value
-                              : NULL;
-    bool is_int = v && !v->is_null && floe_type_is_integer(v->type) && !floe_type_is_signed(v->type);
+    const floe_value *v =
+        s->value && s->value->kind == FLOE_AST_LITERAL ? &s->value->u.lit.value : NULL;
+    bool is_int =
+        v && !v->is_null && floe_type_is_integer(v->type) && !floe_type_is_signed(v->type);
     if (strcmp(s->name, "index_granularity") == 0) {
         if (!is_int || v->v.u == 0)
             return floe_error(FLOE_ERR_BAD_ARGUMENTS, "index_granularity: value must be positive");
@@ -1095,7 +1075,7 @@ int floe_mergetree_engine_init(floe_table *t, const floe_ast *engine)
                           engine->u.func.n_args);
     if (!t->data_dir)
         return floe_error(FLOE_ERR_LOGICAL_ERROR, "MergeTree table without a data directory");
-    mt_table *m = floe_calloc(1, sizeof *m);
+    floe_mt *m = floe_calloc(1, sizeof *m);
     pthread_mutex_init(&m->mu, NULL);
     m->t = t;
     m->dir = floe_strdup(t->data_dir);
@@ -1148,8 +1128,7 @@ int floe_mergetree_engine_init(floe_table *t, const floe_ast *engine)
         }
     key_elements(ct->u.create_table.order_by, &m->sort_exprs, &m->n_sort, &m->arena);
     if (ct->u.create_table.primary_key)
-        key_elements(ct->u.create_table.primary_key, &m->primary_exprs, &m->n_primary,
-                     &m->arena);
+        key_elements(ct->u.create_table.primary_key, &m->primary_exprs, &m->n_primary, &m->arena);
     else {
         m->primary_exprs = m->sort_exprs;
         m->n_primary = m->n_sort;
@@ -1165,8 +1144,8 @@ int floe_mergetree_engine_init(floe_table *t, const floe_ast *engine)
         floe_block_add(probe, m->names[c], floe_column_new(m->types[c]));
     probe->rows = 0;
     floe_column **tmp = NULL;
-    int rc = eval_exprs(&tmp, m, m->sort_exprs, m->n_sort, probe);
-    free_cols(tmp, m->n_sort);
+    int rc = floe_mt_eval_exprs(&tmp, m, m->sort_exprs, m->n_sort, probe);
+    floe_mt_free_cols(tmp, m->n_sort);
     floe_block_free(probe);
     if (rc < 0)
         return -1;
@@ -1195,11 +1174,11 @@ bool floe_mergetree_is(const floe_table *t)
 
 floe_part **floe_mergetree_parts(floe_table *t, size_t *n, bool with_outdated)
 {
-    return snapshot_parts(t->impl, n, with_outdated);
+    return floe_mt_snapshot(t->impl, n, with_outdated);
 }
 
 const floe_partition_key *floe_mergetree_partition_key(const floe_table *t)
 {
-    const mt_table *m = t->impl;
+    const floe_mt *m = t->impl;
     return &m->pkey;
 }

@@ -285,8 +285,9 @@ int floe_part_read_column(floe_column **out, const floe_part *p, size_t idx)
 {
     const floe_type *t = p->col_types[idx];
     if (!floe_binary_supported(t))
-        return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "Reading columns of type %s from parts is "
-                                                    "not supported yet",
+        return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                          "Reading columns of type %s from parts is "
+                          "not supported yet",
                           t->name);
     floe_buf esc = FLOE_BUF_INIT;
     floe_escape_file_name(&esc, p->col_names[idx]);

@@ -33,9 +33,9 @@ typedef struct floe_part {
     size_t n_cols;
     char **col_names;
     const floe_type **col_types;
-    floe_column **partition;  /* one-row columns, key->n of them */
-    floe_column **minmax;     /* per minmax column: 2 rows (min, max), 0 when all NULL;
-                                 NULL until floe_part_load_minmax */
+    floe_column **partition; /* one-row columns, key->n of them */
+    floe_column **minmax;    /* per minmax column: 2 rows (min, max), 0 when all NULL;
+                                NULL until floe_part_load_minmax */
     size_t n_minmax;
     uint64_t bytes_on_disk;
     uint64_t compressed_bytes;

@@ -107,8 +107,7 @@ static int stream_close(stream *s, part_ctx *pc)
 {
     int rc = floe_chblock_writer_flush(&s->w);
     if (rc == 0 && fsync(s->fd) < 0)
-        rc = floe_error(FLOE_ERR_CANNOT_WRITE_TO_FILE_DESCRIPTOR, "Cannot fsync %s.bin",
-                        s->file);
+        rc = floe_error(FLOE_ERR_CANNOT_WRITE_TO_FILE_DESCRIPTOR, "Cannot fsync %s.bin", s->file);
     if (rc == 0) {
         char name[4096];
         snprintf(name, sizeof name, "%s.bin", s->file);
@@ -276,10 +275,9 @@ static floe_column *min_max(const floe_column *c)
 }
 
 int floe_part_write(floe_part_written *out, const char *tmp_dir, const char *final_dir,
-                    const floe_block *b, const char *const *names,
-                    const floe_type *const *types, const floe_partition_key *key,
-                    floe_column *const *key_vals, floe_column *const *pk, size_t n_pk,
-                    const floe_part_write_options *opts)
+                    const floe_block *b, const char *const *names, const floe_type *const *types,
+                    const floe_partition_key *key, floe_column *const *key_vals,
+                    floe_column *const *pk, size_t n_pk, const floe_part_write_options *opts)
 {
     part_ctx pc;
     memset(&pc, 0, sizeof pc);
@@ -353,8 +351,8 @@ int floe_part_write(floe_part_written *out, const char *tmp_dir, const char *fin
         first = false;
         floe_buf_puts(&buf, "{\"kind\":\"Default\",\"name\":");
         json_string(&buf, names[c]);
-        floe_buf_printf(&buf, ",\"num_defaults\":%zu,\"num_rows\":%zu}",
-                        count_defaults(b->cols[c]), b->rows);
+        floe_buf_printf(&buf, ",\"num_defaults\":%zu,\"num_rows\":%zu}", count_defaults(b->cols[c]),
+                        b->rows);
     }
     floe_buf_puts(&buf, "],\"version\":0}");
     if (small_file(&pc, "serialization.json", buf.data, buf.len, true) < 0)

@@ -44,10 +44,9 @@ typedef struct floe_part_written {
  * partition (key_vals row 0; ignored when key->n == 0); pk holds the primary
  * key columns evaluated over b (n_pk of them). */
 int floe_part_write(floe_part_written *out, const char *tmp_dir, const char *final_dir,
-                    const floe_block *b, const char *const *names,
-                    const floe_type *const *types, const floe_partition_key *key,
-                    floe_column *const *key_vals, floe_column *const *pk, size_t n_pk,
-                    const floe_part_write_options *opts);
+                    const floe_block *b, const char *const *names, const floe_type *const *types,
+                    const floe_partition_key *key, floe_column *const *key_vals,
+                    floe_column *const *pk, size_t n_pk, const floe_part_write_options *opts);
 
 /* ClickHouse's escapeForFileName: bytes other than [A-Za-z0-9_] as %XX. */
 void floe_escape_file_name(floe_buf *out, const char *name);

@@ -29,8 +29,7 @@ enum field_type {
     FIELD_DECIMAL128 = 21,
 };
 
-static void collect_columns(const floe_ast *e, size_t n_cols, const char *const *names,
-                            bool *used)
+static void collect_columns(const floe_ast *e, size_t n_cols, const char *const *names, bool *used)
 {
     if (!e)
         return;
@@ -46,8 +45,8 @@ static void collect_columns(const floe_ast *e, size_t n_cols, const char *const 
 }
 
 int floe_partition_key_init(floe_partition_key *k, const floe_ast *partition_by, size_t n_cols,
-                            const char *const *names, const floe_type *const *types,
-                            floe_arena *a, const floe_func_ctx *fctx)
+                            const char *const *names, const floe_type *const *types, floe_arena *a,
+                            const floe_func_ctx *fctx)
 {
     memset(k, 0, sizeof *k);
     if (!partition_by)
@@ -97,9 +96,8 @@ int floe_partition_key_init(floe_partition_key *k, const floe_ast *partition_by,
 }
 
 int floe_partition_key_eval(floe_column ***out, const floe_partition_key *k, const floe_block *b,
-                            size_t n_cols, const char *const *names,
-                            const floe_type *const *types, floe_arena *a,
-                            const floe_func_ctx *fctx)
+                            size_t n_cols, const char *const *names, const floe_type *const *types,
+                            floe_arena *a, const floe_func_ctx *fctx)
 {
     floe_column **cols = floe_calloc(k->n + 1, sizeof *cols);
     floe_scope sc = {0};
@@ -299,8 +297,7 @@ void floe_partition_id(char *out, size_t size, const floe_partition_key *k,
                 pos += (size_t)snprintf(out + pos, size - pos, "%llu",
                                         (unsigned long long)as_u64(c, row));
             } else {
-                pos += (size_t)snprintf(out + pos, size - pos, "%lld",
-                                        (long long)as_i64(c, row));
+                pos += (size_t)snprintf(out + pos, size - pos, "%lld", (long long)as_i64(c, row));
             }
         }
         return;
@@ -320,8 +317,8 @@ void floe_partition_id(char *out, size_t size, const floe_partition_key *k,
     out[32] = '\0';
 }
 
-void floe_partition_serialize(floe_buf *out, const floe_partition_key *k,
-                              floe_column *const *vals, size_t row)
+void floe_partition_serialize(floe_buf *out, const floe_partition_key *k, floe_column *const *vals,
+                              size_t row)
 {
     for (size_t i = 0; i < k->n; i++) {
         const floe_column *c = vals[i];
@@ -356,8 +353,7 @@ void floe_partition_text(floe_buf *out, const floe_partition_key *k, floe_column
     floe_buf_putc(out, ')');
 }
 
-int floe_partition_parse(floe_column ***out, const floe_partition_key *k, const char *p,
-                         size_t len)
+int floe_partition_parse(floe_column ***out, const floe_partition_key *k, const char *p, size_t len)
 {
     floe_column **cols = floe_calloc(k->n + 1, sizeof *cols);
     size_t pos = 0;

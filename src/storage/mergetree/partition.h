@@ -30,20 +30,19 @@ typedef struct floe_partition_key {
 /* Builds the key from a PARTITION BY expression (NULL or tuple() for none),
  * type-checking it against the table's columns. Allocations in a. */
 int floe_partition_key_init(floe_partition_key *k, const floe_ast *partition_by, size_t n_cols,
-                            const char *const *names, const floe_type *const *types,
-                            floe_arena *a, const floe_func_ctx *fctx);
+                            const char *const *names, const floe_type *const *types, floe_arena *a,
+                            const floe_func_ctx *fctx);
 /* Evaluates the key over b (a block of every table column, table order):
  * out[i] is element i's column (the caller frees each and the array). */
 int floe_partition_key_eval(floe_column ***out, const floe_partition_key *k, const floe_block *b,
-                            size_t n_cols, const char *const *names,
-                            const floe_type *const *types, floe_arena *a,
-                            const floe_func_ctx *fctx);
+                            size_t n_cols, const char *const *names, const floe_type *const *types,
+                            floe_arena *a, const floe_func_ctx *fctx);
 /* The partition ID of row `row` of the key columns vals (size >= 64). */
 void floe_partition_id(char *out, size_t size, const floe_partition_key *k,
                        floe_column *const *vals, size_t row);
 /* partition.dat: each key value in binary. */
-void floe_partition_serialize(floe_buf *out, const floe_partition_key *k,
-                              floe_column *const *vals, size_t row);
+void floe_partition_serialize(floe_buf *out, const floe_partition_key *k, floe_column *const *vals,
+                              size_t row);
 /* The partition as system.parts shows it: the value's text, a tuple's text
  * for several, "tuple()" without a key. */
 void floe_partition_text(floe_buf *out, const floe_partition_key *k, floe_column *const *vals,

@@ -1,0 +1,75 @@
+/*
+ * The MergeTree engine's internals, shared by the files of
+ * src/storage/mergetree/ (the engine, partition operations, mutations,
+ * exports' part readers). Not for other layers: they use mergetree.h.
+ *
+ * Invariant: parts[] holds every part the table knows (active and
+ * outdated), each with one reference owned by the list; it and next_block
+ * change only under mu.
+ */
+#ifndef FLOE_STORAGE_MERGETREE_MERGETREE_INT_H
+#define FLOE_STORAGE_MERGETREE_MERGETREE_INT_H
+
+#include <pthread.h>
+
+#include "storage/mergetree/part.h"
+#include "storage/mergetree/part_writer.h"
+#include "storage/mergetree/partition.h"
+#include "storage/table.h"
+
+typedef struct floe_mt {
+    pthread_mutex_t mu;
+    floe_table *t; /* not referenced: the table owns this */
+    char *dir;
+    floe_arena arena; /* keys and names */
+    const char **names;
+    const floe_type **types;
+    floe_partition_key pkey;
+    size_t n_sort;
+    const floe_ast **sort_exprs;
+    size_t n_primary;
+    const floe_ast **primary_exprs;
+    floe_part_write_options wopts;
+    floe_codec *codecs;
+    uint64_t old_parts_lifetime;
+    floe_part **parts;
+    size_t n_parts, cap_parts;
+    int64_t next_block;
+} floe_mt;
+
+/* The table's MergeTree state (t must be a MergeTree table). */
+static inline floe_mt *floe_mt_of(floe_table *t)
+{
+    return t->impl;
+}
+
+/* Evaluates exprs over b (every table column); out[i] owned by the caller
+ * (free with floe_mt_free_cols). */
+int floe_mt_eval_exprs(floe_column ***out, floe_mt *m, const floe_ast *const *exprs, size_t n,
+                       const floe_block *b);
+void floe_mt_free_cols(floe_column **cols, size_t n);
+/* Sorts by the sorting key and writes b as part <partition_id>_<min>_<max>_<level>
+ * (through <tmp_prefix><name>), loads it into *out (not yet in the list). */
+int floe_mt_write_part(floe_mt *m, floe_part **out, floe_block *b, floe_column *const *key_vals,
+                       const char *partition_id, int64_t min_block, int64_t max_block,
+                       uint32_t level, const char *tmp_prefix);
+/* Reads table column table_col of part p as the table's current type
+ * (defaults for a column the part lacks). */
+int floe_mt_read_column(floe_column **out, floe_mt *m, const floe_part *p, size_t table_col);
+/* Under mu: adds p (taking its reference) to the list. */
+void floe_mt_add_part(floe_mt *m, floe_part *p);
+/* Under mu: drops outdated parts nobody reads (all: regardless of age). */
+void floe_mt_cleanup_outdated(floe_mt *m, bool all);
+/* Referenced parts (active, and outdated when asked), sorted by partition
+ * and block; unref each and free the array. Takes mu. */
+floe_part **floe_mt_snapshot(floe_mt *m, size_t *n, bool with_outdated);
+/* Under mu: the active parts of a partition in block order (not referenced);
+ * *busy when one of them is being merged. out must hold n_parts entries. */
+size_t floe_mt_partition_parts(floe_mt *m, const char *partition_id, floe_part **out, bool *busy);
+/* Merges parts sel[0..n) (referenced, marked merging, one partition, block
+ * order) into one part; releases them. */
+int floe_mt_merge_parts(floe_mt *m, floe_part **sel, size_t n);
+/* qsort comparator of floe_part * by partition, then min block. */
+int floe_mt_part_cmp(const void *x, const void *y);
+
+#endif
