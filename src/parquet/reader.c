@@ -29,7 +29,10 @@ enum {
     E_PLAIN_DICTIONARY = 2,
     E_RLE = 3,
     E_DELTA_BINARY_PACKED = 5,
+    E_DELTA_LENGTH_BYTE_ARRAY = 6,
+    E_DELTA_BYTE_ARRAY = 7,
     E_RLE_DICTIONARY = 8,
+    E_BYTE_STREAM_SPLIT = 9,
 };
 
 typedef struct rd_col {
@@ -62,6 +65,8 @@ struct floe_parquet_reader {
     floe_buf vals;
     uint64_t *ends;
     size_t ends_cap;
+    int32_t *lens, *prefixes;
+    size_t lens_cap, prefixes_cap;
 };
 
 static int not_impl(const char *what, const rd_col *c)
@@ -242,6 +247,8 @@ void floe_parquet_reader_free(floe_parquet_reader *r)
     floe_free(r->levels);
     floe_buf_free(&r->vals);
     floe_free(r->ends);
+    floe_free(r->lens);
+    floe_free(r->prefixes);
     floe_free(r);
 }
 
@@ -295,6 +302,52 @@ static int plain_bytes(floe_parquet_reader *r, const uint8_t *p, size_t len, siz
         floe_buf_append(&r->vals, p + pos, l);
         pos += l;
         r->ends[i] = r->vals.len;
+    }
+    return 0;
+}
+
+/* DELTA_LENGTH_BYTE_ARRAY (lengths, then the bytes back to back) and
+ * DELTA_BYTE_ARRAY (prefix lengths shared with the previous value, then the
+ * suffixes as DELTA_LENGTH_BYTE_ARRAY) into r->vals / r->ends. */
+static int delta_bytes(floe_parquet_reader *r, bool incremental, const uint8_t *p, size_t len,
+                       size_t n)
+{
+    floe_buf_clear(&r->vals);
+    if (n > r->ends_cap)
+        FLOE_GROW(r->ends, r->ends_cap, n);
+    if (n > r->lens_cap)
+        FLOE_GROW(r->lens, r->lens_cap, n);
+    size_t used = 0;
+    if (incremental) {
+        if (n > r->prefixes_cap)
+            FLOE_GROW(r->prefixes, r->prefixes_cap, n);
+        if (floe_parquet_delta_decode(r->prefixes, n, 4, p, len, &used) < 0)
+            return -1;
+        p += used;
+        len -= used;
+    }
+    if (floe_parquet_delta_decode(r->lens, n, 4, p, len, &used) < 0)
+        return -1;
+    p += used;
+    len -= used;
+    uint64_t prev_start = 0, prev_len = 0;
+    for (size_t i = 0; i < n; i++) {
+        int32_t l = r->lens[i];
+        int32_t pre = incremental ? r->prefixes[i] : 0;
+        if (l < 0 || pre < 0 || (uint64_t)pre > prev_len || (size_t)l > len)
+            return bad("DELTA byte array lengths");
+        uint64_t start = r->vals.len;
+        if (pre) {
+            floe_buf_reserve(&r->vals, (size_t)pre);
+            memcpy(r->vals.data + r->vals.len, r->vals.data + prev_start, (size_t)pre);
+            r->vals.len += (size_t)pre;
+        }
+        floe_buf_append(&r->vals, p, (size_t)l);
+        p += l;
+        len -= (size_t)l;
+        r->ends[i] = r->vals.len;
+        prev_start = start;
+        prev_len = r->vals.len - start;
     }
     return 0;
 }
@@ -390,9 +443,11 @@ static int read_values(floe_parquet_reader *r, const rd_col *c, int enc, const u
         return 0;
     }
     if (c->phys == P_BYTE_ARRAY) {
-        if (enc != E_PLAIN)
-            return not_impl("this BYTE_ARRAY encoding", c);
-        return plain_bytes(r, p, len, nn);
+        if (enc == E_PLAIN)
+            return plain_bytes(r, p, len, nn);
+        if (enc == E_DELTA_LENGTH_BYTE_ARRAY || enc == E_DELTA_BYTE_ARRAY)
+            return delta_bytes(r, enc == E_DELTA_BYTE_ARRAY, p, len, nn);
+        return not_impl("this BYTE_ARRAY encoding", c);
     }
     size_t w = c->width;
     floe_buf_reserve(&r->vals, nn * w);
@@ -403,6 +458,14 @@ static int read_values(floe_parquet_reader *r, const rd_col *c, int enc, const u
     } else if (enc == E_DELTA_BINARY_PACKED && (c->phys == P_INT32 || c->phys == P_INT64)) {
         if (floe_parquet_delta_decode(r->vals.data, nn, (int)w, p, len, NULL) < 0)
             return -1;
+    } else if (enc == E_BYTE_STREAM_SPLIT) {
+        /* byte k of value i is at p[k * nn + i] */
+        if ((uint64_t)nn * w > len)
+            return bad("truncated BYTE_STREAM_SPLIT page");
+        uint8_t *dst = (uint8_t *)r->vals.data;
+        for (size_t k = 0; k < w; k++)
+            for (size_t i = 0; i < nn; i++)
+                dst[i * w + k] = p[k * nn + i];
     } else {
         return not_impl("this encoding", c);
     }
