@@ -16,6 +16,7 @@
 #include "base/mem.h"
 #include "expr/function.h"
 #include "catalog/system_tables.h"
+#include "ops/alter.h"
 #include "ops/internal.h"
 #include "storage/mergetree/background.h"
 #include "sql/parser.h"
@@ -737,6 +738,8 @@ static int dispatch(floe_stmt *st, floe_ast *stmt)
         return run_optimize(st, stmt);
     case FLOE_AST_SYSTEM:
         return run_system(st, stmt);
+    case FLOE_AST_ALTER:
+        return floe_ops_alter(st, stmt);
     default:
         return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "%s statements are not implemented yet",
                           floe_ast_kind_name(stmt->kind));
