@@ -749,6 +749,11 @@ static int parse_int(const floe_type *t, uint64_t *out, const char *p, size_t le
                               "String",
                               t->name);
         i++;
+        if (i < len && (p[i] == '-' || p[i] == '+'))
+            return floe_error(FLOE_ERR_CANNOT_PARSE_NUMBER,
+                              "Cannot parse number with multiple sign (+/-) characters: Cannot "
+                              "parse %s from String",
+                              t->name);
     }
     size_t start = i;
     uint64_t v = 0;
@@ -764,6 +769,8 @@ static int parse_int(const floe_type *t, uint64_t *out, const char *p, size_t le
 
 static int parse_bool(const floe_type *t, uint8_t *out, const char *p, size_t len)
 {
+    if (len == 0)
+        return floe_error(FLOE_ERR_CANNOT_PARSE_BOOL, "Expected boolean value but get EOF");
     static const char *const yes[] = {"true", "t", "y", "yes", "on", "enable", "enabled", "1"};
     static const char *const no[] = {"false", "f", "n", "no", "off", "disable", "disabled", "0"};
     for (int k = 0; k < 8; k++) {
@@ -858,16 +865,17 @@ static int parse_decimal(const floe_type *t, __int128 *out, const char *p, size_
             eneg = p[j] == '-';
             j++;
         }
-        if (j < len && is_digit(p[j])) {
-            int e = 0;
-            while (j < len && is_digit(p[j])) {
-                if (e < 10000)
-                    e = e * 10 + (p[j] - '0');
-                j++;
-            }
-            exponent += eneg ? -e : e;
-            i = j;
+        if (j >= len || !is_digit(p[j]))
+            return floe_error(FLOE_ERR_CANNOT_PARSE_NUMBER,
+                              "Cannot parse exponent while reading decimal");
+        int e = 0;
+        while (j < len && is_digit(p[j])) {
+            if (e < 10000)
+                e = e * 10 + (p[j] - '0');
+            j++;
         }
+        exponent += eneg ? -e : e;
+        i = j;
     }
     if (i != len)
         return syntax_error(t, p, len, i, false);
@@ -901,20 +909,18 @@ static int hexval(char c)
     return -1;
 }
 
-static int parse_uuid(uint64_t *hi, uint64_t *lo, const char *p, size_t len)
+/* ClickHouse reads 32 characters, or 36 when the ninth is a dash; what
+ * follows them is the caller's syntax error. */
+static int parse_uuid(const floe_type *t, uint64_t *hi, uint64_t *lo, const char *p, size_t len)
 {
-    if (len != 32 && len != 36) {
-        if (len > 32 && p[8] != '-')
-            return floe_error(FLOE_ERR_CANNOT_PARSE_UUID,
-                              "Cannot parse UUID from String: invalid format, expected 32 "
-                              "hexadecimal digits: Cannot parse UUID from String");
+    size_t n = len >= 32 && p[8] == '-' ? 36 : 32;
+    if (len < n)
         return floe_error(FLOE_ERR_CANNOT_PARSE_UUID,
                           "Cannot parse uuid %.*s: Cannot parse UUID from String", (int)len, p);
-    }
     uint64_t w[2] = {0, 0};
     int k = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (len == 36 && (i == 8 || i == 13 || i == 18 || i == 23)) {
+    for (size_t i = 0; i < n; i++) {
+        if (n == 36 && (i == 8 || i == 13 || i == 18 || i == 23)) {
             if (p[i] != '-')
                 goto bad;
             continue;
@@ -925,11 +931,13 @@ static int parse_uuid(uint64_t *hi, uint64_t *lo, const char *p, size_t len)
         w[k / 16] = (w[k / 16] << 4) | (uint64_t)h;
         k++;
     }
+    if (len > n)
+        return syntax_error(t, p, len, n, false);
     *hi = w[0];
     *lo = w[1];
     return 0;
 bad:
-    if (len == 32)
+    if (n == 32)
         return floe_error(FLOE_ERR_CANNOT_PARSE_UUID,
                           "Cannot parse UUID from String: invalid format, expected 32 hexadecimal "
                           "digits: Cannot parse UUID from String");
@@ -1312,6 +1320,25 @@ static int q_string(qreader *r, floe_buf *out)
 
 static int q_value(floe_column *c, qreader *r, const floe_text_options *o);
 
+/* An unquoted Bool inside an array or tuple: the words true and false (any
+ * case); anything else reads nothing and leaves the judging to the caller. */
+static int q_bool_word(floe_column *c, qreader *r)
+{
+    if (r->pos >= r->len || ((r->p[r->pos] | 0x20) != 't' && (r->p[r->pos] | 0x20) != 'f')) {
+        floe_column_push_default(c);
+        return 0;
+    }
+    const char *word = (r->p[r->pos] | 0x20) == 't' ? "true" : "false";
+    for (size_t k = 0; word[k]; k++, r->pos++)
+        if (r->pos >= r->len || (r->p[r->pos] | 0x20) != word[k])
+            return floe_error(FLOE_ERR_CANNOT_PARSE_INPUT_ASSERTION_FAILED,
+                              "Cannot parse input: expected '%s' before: '%.*s'", word,
+                              (int)(r->len - r->pos), r->p + r->pos);
+    uint8_t v = word[0] == 't';
+    floe_column_push_fixed(c, &v);
+    return 0;
+}
+
 /* How much of p a number of type t takes inside an array or tuple, or -1
  * for types that are not read as a number prefix. */
 static size_t number_extent(const floe_type *t, const char *p, size_t len)
@@ -1444,8 +1471,26 @@ static int q_value(floe_column *c, qreader *r, const floe_text_options *o)
         return q_array(c, r, o);
     if (t->id == FLOE_TYPE_TUPLE)
         return q_tuple(c, r, o);
-    if (t->id == FLOE_TYPE_STRING || t->id == FLOE_TYPE_FIXEDSTRING ||
-        (r->pos < r->len && r->p[r->pos] == '\'')) {
+    bool quoted = r->pos < r->len && r->p[r->pos] == '\'';
+    if (!quoted && (t->id == FLOE_TYPE_DATE || t->id == FLOE_TYPE_DATE32))
+        return floe_error(FLOE_ERR_CANNOT_PARSE_INPUT_ASSERTION_FAILED,
+                          "Cannot parse input: expected '\\'' before: '%.*s'",
+                          (int)(r->len - r->pos), r->p + r->pos);
+    if (!quoted && (t->id == FLOE_TYPE_DATETIME || t->id == FLOE_TYPE_DATETIME64)) {
+        /* Unquoted, a date-time is a unix timestamp in whole seconds. */
+        size_t start = r->pos;
+        while (r->pos < r->len && is_digit(r->p[r->pos]))
+            r->pos++;
+        if (r->pos == start) {
+            floe_column_push_default(c);
+            return 0;
+        }
+        return parse_scalar(c, r->p + start, r->pos - start, o);
+    }
+    if (!quoted && t->id == FLOE_TYPE_BOOL)
+        return q_bool_word(c, r);
+    if (quoted || t->id == FLOE_TYPE_STRING || t->id == FLOE_TYPE_FIXEDSTRING ||
+        t->id == FLOE_TYPE_UUID || t->id == FLOE_TYPE_ENUM8 || t->id == FLOE_TYPE_ENUM16) {
         /* One scratch buffer per thread: an element that is a string never
          * parses another quoted element before it is pushed. */
         static __thread floe_buf scratch;
@@ -1556,7 +1601,7 @@ static int parse_scalar(floe_column *c, const char *p, size_t len, const floe_te
     }
     case FLOE_TYPE_UUID: {
         uint64_t hi = 0, lo = 0;
-        if (parse_uuid(&hi, &lo, p, len) < 0)
+        if (parse_uuid(t, &hi, &lo, p, len) < 0)
             return -1;
         memcpy(val, &hi, 8);
         memcpy(val + 8, &lo, 8);
