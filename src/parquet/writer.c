@@ -339,7 +339,9 @@ static void push_end(pq_colbuf *b, uint64_t end)
 static int ingest(pq_column *c, const floe_column *col, size_t from, size_t n, size_t rows_before)
 {
     pq_colbuf *b = &c->buf;
-    const uint8_t *nulls = col->nulls ? col->nulls + from : NULL;
+    /* A REQUIRED column given a Nullable block column writes the defaults
+     * its NULL rows hold. */
+    const uint8_t *nulls = col->nulls && c->spec.optional ? col->nulls + from : NULL;
     if (c->spec.optional) {
         if (rows_before + n > b->nulls_cap)
             FLOE_GROW(b->nulls, b->nulls_cap, rows_before + n);

@@ -597,6 +597,40 @@ static void test_reader_round_trip(void **state)
     }
 }
 
+/* A Nullable block column into a REQUIRED file column: NULL rows are
+ * written as the default their slot holds. */
+static void test_writer_nullable_into_required(void **state)
+{
+    floe_buf buf = FLOE_BUF_INIT;
+    floe_parquet_writer *w = NULL;
+    const char *names[] = {"x"};
+    const floe_type *types[] = {floe_type_get(FLOE_TYPE_UINT8)};
+    floe_parquet_options o = FLOE_PARQUET_OPTIONS_INIT;
+    assert_int_equal(floe_parquet_writer_new(&w, 1, names, types, &o, floe_sink_buf(&buf)), 0);
+    floe_block *b = floe_block_new();
+    floe_column *c = floe_column_new(floe_type_nullable(floe_type_get(FLOE_TYPE_UINT8)));
+    uint8_t v = 7;
+    floe_column_push_fixed(c, &v);
+    floe_column_push_null(c);
+    floe_column_push_fixed(c, &v);
+    floe_block_add(b, "x", c);
+    b->rows = 3;
+    assert_int_equal(floe_parquet_writer_add_block(w, b), 0);
+    assert_int_equal(floe_parquet_writer_finish(w), 0);
+    floe_block_free(b);
+    floe_parquet_writer_free(w);
+    floe_parquet_reader *r = NULL;
+    assert_int_equal(floe_parquet_reader_open(&r, buf.data, buf.len), 0);
+    floe_block *got;
+    assert_int_equal(floe_parquet_reader_read_row_group(r, 0, &got), 0);
+    assert_int_equal(got->rows, 3);
+    assert_null(got->cols[0]->nulls);
+    assert_memory_equal(got->cols[0]->data, "\x07\x00\x07", 3);
+    floe_block_free(got);
+    floe_parquet_reader_free(r);
+    floe_buf_free(&buf);
+}
+
 /* Damaged files fail with an error, never a crash (run under ASan). */
 static void test_reader_damaged(void **state)
 {
@@ -649,6 +683,7 @@ int main(void)
         cmocka_unit_test(test_writer_fallback_and_codecs),
         cmocka_unit_test(test_writer_empty_and_errors),
         cmocka_unit_test(test_reader_round_trip),
+        cmocka_unit_test(test_writer_nullable_into_required),
         cmocka_unit_test(test_reader_damaged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
