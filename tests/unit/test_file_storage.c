@@ -557,7 +557,7 @@ static void test_read(void **state)
     assert_non_null(got);
     assert_string_equal(got, "a\t1\t1\t8\nb\t2\t2\t8\n");
     floe_free(got);
-    char want[1200];
+    char want[3000];
     const char *cols3[] = {"_path"};
     got = read_all("file('r/2.csv', 'CSV', 'n UInt8, s String')", cols3, 1, NULL);
     snprintf(want, sizeof want, "%s/r/2.csv\n", root_real);
@@ -576,8 +576,23 @@ static void test_read(void **state)
     assert_string_equal(floe_error_message(), want);
     assert_null(read_all("file('r/nope.csv')", cols3, 1, NULL));
     assert_int_equal(floe_error_code(), FLOE_ERR_CANNOT_STAT);
+    snprintf(want, sizeof want,
+             "Cannot stat file %s/r/nope.csv: , errno: 2, strerror: No such file or directory: "
+             "The table structure cannot be extracted from a CSV format file. You can specify "
+             "the structure manually: (in file/uri %s/r/nope.csv)",
+             root_real, root_real);
+    assert_string_equal(floe_error_message(), want);
     assert_null(read_all("file('r/none*.csv')", cols3, 1, NULL));
     assert_int_equal(floe_error_code(), FLOE_ERR_CANNOT_EXTRACT_TABLE_STRUCTURE);
+    assert_string_equal(floe_error_message(),
+                        "The data format cannot be detected by the contents of the files, because "
+                        "there are no files with provided path. You can specify the format "
+                        "manually");
+    assert_null(read_all("file('r/none*.csv', 'CSV')", cols3, 1, NULL));
+    assert_string_equal(floe_error_message(),
+                        "The table structure cannot be extracted from a CSV format file, because "
+                        "there are no files with provided path. You can specify table structure "
+                        "manually");
     got = read_all("file('r/none*.csv', 'CSV', 'a String')", cols3, 1, NULL);
     assert_string_equal(got, "");
     floe_free(got);

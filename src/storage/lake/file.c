@@ -238,29 +238,39 @@ static int parquet_schema(size_t *n, const char ***names, const floe_type ***typ
     return 0;
 }
 
+int floe_file_no_files(const char *format)
+{
+    if (!format)
+        return floe_error(FLOE_ERR_CANNOT_EXTRACT_TABLE_STRUCTURE,
+                          "The data format cannot be detected by the contents of the files, "
+                          "because there are no files with provided path. You can specify the "
+                          "format manually");
+    return floe_error(FLOE_ERR_CANNOT_EXTRACT_TABLE_STRUCTURE,
+                      "The table structure cannot be extracted from a %s format file, because "
+                      "there are no files with provided path. You can specify table structure "
+                      "manually",
+                      format);
+}
+
 int floe_file_infer_from_paths(size_t *n, const char ***names, const floe_type ***types,
-                               char *const *paths, size_t n_paths, bool has_globs,
-                               const char *format, const char *compression_hint,
-                               const floe_file_options *opts, floe_arena *a)
+                               char *const *paths, size_t n_paths, const char *format,
+                               const char *compression_hint, const floe_file_options *opts,
+                               floe_arena *a)
 {
     if (n_paths == 0)
-        return floe_error(FLOE_ERR_CANNOT_EXTRACT_TABLE_STRUCTURE,
-                          "The table structure cannot be extracted from a %s format file, "
-                          "because there are no files with provided path. You can specify "
-                          "table structure manually",
-                          format);
-    bool any = false;
+        return floe_file_no_files(format);
     for (size_t i = 0; i < n_paths; i++) {
         struct stat st;
-        if (stat(paths[i], &st) < 0)
+        if (stat(paths[i], &st) < 0) {
+            int e = errno;
             return floe_error(FLOE_ERR_CANNOT_STAT,
-                              "Cannot stat file %s: %s: The table structure cannot be "
-                              "extracted from a %s format file. You can specify the structure "
-                              "manually",
-                              paths[i], strerror(errno), format);
+                              "Cannot stat file %s: , errno: %d, strerror: %s: The table "
+                              "structure cannot be extracted from a %s format file. You can "
+                              "specify the structure manually: (in file/uri %s)",
+                              paths[i], e, strerror(e), format, paths[i]);
+        }
         if (st.st_size == 0)
             continue; /* empty files say nothing about the schema */
-        any = true;
         const char *comp;
         if (floe_file_compression(&comp, paths[i], compression_hint) < 0)
             return -1;
@@ -278,8 +288,6 @@ int floe_file_infer_from_paths(size_t *n, const char ***names, const floe_type *
         floe_free(data);
         return rc;
     }
-    (void)any;
-    (void)has_globs;
     return floe_error(FLOE_ERR_CANNOT_EXTRACT_TABLE_STRUCTURE,
                       "The table structure cannot be extracted from a %s format file, because "
                       "all files are empty. You can specify the format manually",
@@ -608,6 +616,11 @@ int floe_file_table_function(floe_relation **out, const floe_ast *fn, const char
     size_t n = 0;
     const char **names = NULL;
     const floe_type **types = NULL;
+    if (!fa.structure && n_paths == 0) {
+        /* ClickHouse knows no format from a name until some file matches */
+        floe_file_no_files(fa.format);
+        goto fail;
+    }
     if (floe_file_resolve_format(&format, fa.format, paths, n_paths, fa.path, true) < 0)
         goto fail;
     if (fa.structure) {
@@ -615,8 +628,8 @@ int floe_file_table_function(floe_relation **out, const floe_ast *fn, const char
             goto fail;
     } else {
         /* a plain path that does not exist has nothing to infer from */
-        if (floe_file_infer_from_paths(&n, &names, &types, paths, n_paths, has_globs, format,
-                                       fa.compression, opts, ctx->arena) < 0)
+        if (floe_file_infer_from_paths(&n, &names, &types, paths, n_paths, format, fa.compression,
+                                       opts, ctx->arena) < 0)
             goto fail;
     }
     if (fa.compression) {
@@ -916,8 +929,8 @@ int floe_file_sink_open(floe_file_sink **out, const floe_ast *fn, const char *us
                        format);
             goto done;
         }
-        if (floe_file_infer_from_paths(&n, &nv, &tv, paths, n_paths, false, format, fa.compression,
-                                       opts, ctx->arena) < 0)
+        if (floe_file_infer_from_paths(&n, &nv, &tv, paths, n_paths, format, fa.compression, opts,
+                                       ctx->arena) < 0)
             goto done;
         names = nv;
         types = tv;

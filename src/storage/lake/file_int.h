@@ -31,9 +31,12 @@ int floe_file_resolve_format(const char **out, const char *format, char *const *
                              size_t n_paths, const char *path_arg, bool input);
 /* Infers the schema from the first non-empty file of paths. */
 int floe_file_infer_from_paths(size_t *n, const char ***names, const floe_type ***types,
-                               char *const *paths, size_t n_paths, bool has_globs,
-                               const char *format, const char *compression_hint,
-                               const floe_file_options *opts, floe_arena *a);
+                               char *const *paths, size_t n_paths, const char *format,
+                               const char *compression_hint, const floe_file_options *opts,
+                               floe_arena *a);
+/* CANNOT_EXTRACT_TABLE_STRUCTURE for a path that matches no file (format:
+ * the one given as argument, or NULL). */
+int floe_file_no_files(const char *format);
 
 /* An open file: src reads its (decompressed) bytes. */
 typedef struct floe_file_reader {
