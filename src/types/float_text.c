@@ -29,6 +29,7 @@
 static uint64_t pow5_tab[POW5_COUNT][2];
 static uint64_t pow5_inv_tab[POW5_INV_COUNT][2];
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+static int tables_ready; /* set (release) once the tables are filled */
 
 typedef struct big {
     uint32_t w[BIG_LIMBS]; /* little-endian limbs */
@@ -135,6 +136,14 @@ static void tables_init(void)
         pow5_inv_tab[i][1] = (uint64_t)(q >> 64);
         big_mul_small(&p5, 5);
     }
+    __atomic_store_n(&tables_ready, 1, __ATOMIC_RELEASE);
+}
+
+/* The tables, filled on first use; after that a single load. */
+static inline void tables_need(void)
+{
+    if (!__atomic_load_n(&tables_ready, __ATOMIC_ACQUIRE))
+        pthread_once(&tables_once, tables_init);
 }
 
 /* ---- Ryu core -------------------------------------------------------- */
@@ -315,7 +324,7 @@ static void ryu(uint64_t *out_digits, int *out_exp, uint64_t m2, int32_t e2, boo
 
 void floe_float64_shortest(uint64_t *digits, int *exp10, double x)
 {
-    pthread_once(&tables_once, tables_init);
+    tables_need();
     uint64_t bits;
     memcpy(&bits, &x, sizeof bits);
     uint64_t mant = bits & ((1ull << 52) - 1);
@@ -334,7 +343,7 @@ void floe_float64_shortest(uint64_t *digits, int *exp10, double x)
 
 void floe_float32_shortest(uint64_t *digits, int *exp10, float x)
 {
-    pthread_once(&tables_once, tables_init);
+    tables_need();
     uint32_t bits;
     memcpy(&bits, &x, sizeof bits);
     uint32_t mant = bits & ((1u << 23) - 1);
