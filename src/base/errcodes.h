@@ -72,6 +72,7 @@
     X(179, MULTIPLE_EXPRESSIONS_FOR_ALIAS)                                                         \
     X(184, ILLEGAL_AGGREGATION)                                                                    \
     X(204, CANNOT_FSYNC)                                                                           \
+    X(210, NETWORK_ERROR)                                                                          \
     X(215, NOT_AN_AGGREGATE)                                                                       \
     X(219, DATABASE_NOT_EMPTY)                                                                     \
     X(223, UNEXPECTED_AST_STRUCTURE)                                                               \
@@ -102,10 +103,16 @@
     X(399, FORMAT_IS_NOT_SUITABLE_FOR_OUTPUT)                                                      \
     X(400, CANNOT_STAT)                                                                            \
     X(407, DECIMAL_OVERFLOW)                                                                       \
+    X(422, UNSUPPORTED_URI_SCHEME)                                                                 \
     X(427, CANNOT_COMPILE_REGEXP)                                                                  \
     X(432, UNKNOWN_CODEC)                                                                          \
     X(440, INVALID_LIMIT_EXPRESSION)                                                               \
+    X(458, CANNOT_UNLINK)                                                                          \
     X(467, CANNOT_PARSE_BOOL)                                                                      \
+    X(497, ACCESS_DENIED)                                                                          \
+    X(499, S3_ERROR)                                                                               \
+    X(500, AZURE_BLOB_STORAGE_ERROR)                                                               \
+    X(504, FILE_ALREADY_EXISTS)                                                                    \
     X(558, EXPECTED_ALL_OR_DISTINCT)                                                               \
     X(632, UNEXPECTED_DATA_AFTER_PARSED_VALUE)                                                     \
     X(636, CANNOT_EXTRACT_TABLE_STRUCTURE)                                                         \
