@@ -1,11 +1,15 @@
 /*
  * uniqExact (and uniqExactIf): the exact number of distinct values, also
- * what count(DISTINCT x) becomes. The state points to an open-addressing
+ * what count(DISTINCT x) becomes; uniq, ClickHouse's BJKST estimate; and
+ * the -Distinct combinator. The state points to an open-addressing
  * set of 128-bit keys: a fixed-width value up to 16 bytes is its own key;
  * strings and several arguments are keyed by their 128-bit SipHash, as
  * ClickHouse keys them.
  */
+#include <math.h>
+
 #include "expr/functions_impl.h"
+#include "hash/city.h"
 #include "hash/hash.h"
 #include "hash/siphash.h"
 
@@ -273,6 +277,294 @@ static const floe_agg_func uniqExactIf_agg = {"uniqExactIf",        0,
                                               uniqExact_merge,      uniqExact_result,
                                               uniqExact_destroy};
 
+/* ---- uniq: ClickHouse's UniquesHashSet (BJKST) estimate ----
+ * Each value becomes a UInt64 (the integer itself, a float's bits, a
+ * string's CityHash64), then the low 32 bits of its intHash64
+ * (DefaultHash<UInt64>). Only hashes divisible by
+ * 2^skip_degree are kept; when more than 65536 are kept, skip_degree grows
+ * and the set is thinned. The final state depends only on the values seen,
+ * so the estimate matches ClickHouse's whatever the insertion order. */
+
+#define UNIQ_MAX_SIZE 65536u
+
+/* Invariant: every stored hash is nonzero and divisible by 2^skip; size
+ * counts them plus has_zero; cap is a power of two with size <= cap / 2. */
+typedef struct uniq_set {
+    uint32_t *buf;
+    uint32_t cap;
+    uint32_t size;
+    uint8_t skip;
+    bool has_zero;
+} uniq_set;
+
+typedef struct uniq_approx_state {
+    uniq_set *set;
+} uniq_approx_state;
+
+static bool uset_good(const uniq_set *s, uint32_t h)
+{
+    return h == ((h >> s->skip) << s->skip);
+}
+
+static void uset_put(uniq_set *s, uint32_t h)
+{
+    uint32_t mask = s->cap - 1;
+    for (uint32_t i = (h * 2654435761u) >> 7 & mask;; i = (i + 1) & mask) {
+        if (!s->buf[i]) {
+            s->buf[i] = h;
+            s->size++;
+            return;
+        }
+        if (s->buf[i] == h)
+            return;
+    }
+}
+
+static void uset_rebuild(uniq_set *s, uint32_t new_cap)
+{
+    uint32_t *old = s->buf, old_cap = s->cap;
+    s->buf = floe_calloc(new_cap, sizeof *s->buf);
+    s->cap = new_cap;
+    s->size = s->has_zero ? 1 : 0;
+    for (uint32_t i = 0; i < old_cap; i++)
+        if (old[i] && uset_good(s, old[i]))
+            uset_put(s, old[i]);
+    floe_free(old);
+}
+
+static void uset_insert(uniq_set *s, uint32_t h)
+{
+    if (!uset_good(s, h))
+        return;
+    if (h == 0) {
+        s->size += !s->has_zero;
+        s->has_zero = true;
+    } else {
+        if (!s->cap)
+            uset_rebuild(s, 16);
+        uset_put(s, h);
+    }
+    while (s->size > UNIQ_MAX_SIZE) {
+        s->skip++;
+        uset_rebuild(s, s->cap);
+    }
+    if (s->cap && s->size * 2 > s->cap)
+        uset_rebuild(s, s->cap * 2);
+}
+
+/* SSE4.2's crc32 instruction over 8 bytes from an all-ones start
+ * (ClickHouse's intHashCRC32), in software. */
+static uint32_t crc32c_u64(uint64_t x)
+{
+    uint32_t crc = 0xFFFFFFFFu;
+    for (int b = 0; b < 8; b++) {
+        crc ^= (uint8_t)(x >> (8 * b));
+        for (int k = 0; k < 8; k++)
+            crc = (crc >> 1) ^ (0x82F63B78u & (0u - (crc & 1)));
+    }
+    return crc;
+}
+
+static uint64_t uset_estimate(const uniq_set *s)
+{
+    if (!s)
+        return 0;
+    if (s->skip == 0)
+        return s->size;
+    uint64_t res = (uint64_t)s->size << s->skip;
+    res += crc32c_u64(s->size) & ((1ULL << s->skip) - 1);
+    const uint64_t p32 = 1ULL << 32;
+    if (res >= p32)
+        res = p32 - 1;
+    return (uint64_t)llround((double)p32 * (log((double)p32) - log((double)(p32 - res))));
+}
+
+static bool uniq_type_ok(const floe_type *t)
+{
+    t = floe_type_base(t);
+    return t->id == FLOE_TYPE_STRING || t->id == FLOE_TYPE_FIXEDSTRING ||
+           (t->width > 0 && t->width <= 8 && t->id != FLOE_TYPE_TUPLE &&
+            t->id != FLOE_TYPE_ARRAY) ||
+           t->id == FLOE_TYPE_NOTHING;
+}
+
+static int uniq_resolve(const floe_type **ret, const floe_func_args *args,
+                        const floe_column *params, size_t n_params)
+{
+    if (args->n < 1)
+        return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                          "Incorrect number of arguments for aggregate function uniq");
+    if (args->n > 1)
+        return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "uniq of several arguments is not supported");
+    if (!uniq_type_ok(args->types[0]))
+        return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "uniq of %s is not supported",
+                          args->types[0]->name);
+    *ret = floe_type_get(FLOE_TYPE_UINT64);
+    return 0;
+}
+
+/* The UInt64 each row contributes (AggregateFunctionUniqTraits::hash). */
+static void uniq_values(uint64_t *v, const floe_column *c, size_t rows)
+{
+    const floe_type *t = floe_type_base(c->type);
+    if (t->id == FLOE_TYPE_STRING) {
+        for (size_t i = 0; i < rows; i++) {
+            size_t len;
+            const char *p = floe_column_string_at(c, i, &len);
+            v[i] = floe_city_hash64(p, len);
+        }
+    } else if (t->id == FLOE_TYPE_FIXEDSTRING) {
+        for (size_t i = 0; i < rows; i++)
+            v[i] = floe_city_hash64(c->data + i * t->n, t->n);
+    } else if (t->id == FLOE_TYPE_FLOAT64) {
+        const double *d = (const double *)(const void *)c->data;
+        /* by bits: ClickHouse 26.7 counts -0 apart from 0 */
+        for (size_t i = 0; i < rows; i++)
+            memcpy(&v[i], &d[i], 8);
+    } else if (t->id == FLOE_TYPE_FLOAT32) {
+        const float *d = (const float *)(const void *)c->data;
+        for (size_t i = 0; i < rows; i++) {
+            uint32_t b;
+            memcpy(&b, &d[i], 4);
+            v[i] = b;
+        }
+    } else if (t->id == FLOE_TYPE_NOTHING) {
+        memset(v, 0, rows * 8);
+    } else {
+        /* integers widen as C++ converts them to UInt64 (sign-extended) */
+        fn_load(v, floe_type_is_signed(t) ? FN_I64 : FN_U64, c, rows);
+    }
+}
+
+static uniq_set *uniq_state_set(uniq_approx_state *st)
+{
+    if (!st->set)
+        st->set = floe_calloc(1, sizeof *st->set);
+    return st->set;
+}
+
+static void uniq_add_common(char **places, size_t off, uniq_approx_state *single,
+                            floe_column *const *args, size_t rows, const floe_column *cond)
+{
+    uint64_t *v = floe_malloc(rows * 8 + 1);
+    uint8_t *m = uniq_mask(args, 1, cond, rows);
+    bool nothing = floe_type_base(args[0]->type)->id == FLOE_TYPE_NOTHING;
+    uniq_values(v, args[0], rows);
+    for (size_t i = 0; i < rows; i++) {
+        if ((m && !m[i]) || nothing)
+            continue;
+        uniq_approx_state *st = single ? single : (uniq_approx_state *)(void *)(places[i] + off);
+        uset_insert(uniq_state_set(st), (uint32_t)floe_int_hash64_raw(v[i]));
+    }
+    floe_free(v);
+    floe_free(m);
+}
+
+static void uniq_init(void *st, const floe_func_args *args)
+{
+    ((uniq_approx_state *)st)->set = NULL;
+}
+
+static void uniq_destroy(void *st)
+{
+    uniq_approx_state *s = st;
+    if (s->set) {
+        floe_free(s->set->buf);
+        floe_free(s->set);
+        s->set = NULL;
+    }
+}
+
+static void uniq_add(char **places, size_t off, floe_column *const *args, size_t rows,
+                     const floe_func_args *types)
+{
+    uniq_add_common(places, off, NULL, args, rows, NULL);
+}
+
+static void uniq_single(void *st, floe_column *const *args, size_t rows,
+                        const floe_func_args *types)
+{
+    uniq_add_common(NULL, 0, st, args, rows, NULL);
+}
+
+static void uniqIf_add(char **places, size_t off, floe_column *const *args, size_t rows,
+                       const floe_func_args *types)
+{
+    uniq_add_common(places, off, NULL, args, rows, args[types->n - 1]);
+}
+
+static void uniqIf_single(void *st, floe_column *const *args, size_t rows,
+                          const floe_func_args *types)
+{
+    uniq_add_common(NULL, 0, st, args, rows, args[types->n - 1]);
+}
+
+static int uniqIf_resolve(const floe_type **ret, const floe_func_args *args,
+                          const floe_column *params, size_t n_params)
+{
+    if (args->n >= 1) {
+        const floe_type *c = floe_type_base(args->types[args->n - 1]);
+        if (c->id != FLOE_TYPE_UINT8 && c->id != FLOE_TYPE_BOOL && c->id != FLOE_TYPE_NOTHING)
+            return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
+                              "Illegal type %s of last argument for aggregate function with If "
+                              "suffix",
+                              c->name);
+    }
+    floe_func_args b = {args->n ? args->n - 1 : 0, args->types, args->consts};
+    return uniq_resolve(ret, &b, params, n_params);
+}
+
+static void uniq_merge(void *dst, const void *src, const floe_func_args *types)
+{
+    const uniq_set *s = ((const uniq_approx_state *)src)->set;
+    if (!s)
+        return;
+    uniq_set *d = uniq_state_set(dst);
+    /* the merged state thins to the larger degree first, as ClickHouse's */
+    if (s->skip > d->skip) {
+        d->skip = s->skip;
+        if (d->cap)
+            uset_rebuild(d, d->cap);
+        else
+            d->size = d->has_zero ? 1 : 0;
+    }
+    if (s->has_zero)
+        uset_insert(d, 0);
+    for (uint32_t i = 0; i < s->cap; i++)
+        if (s->buf[i])
+            uset_insert(d, s->buf[i]);
+}
+
+static int uniq_result(floe_column *out, void *st, const floe_func_args *types)
+{
+    uint64_t n = uset_estimate(((uniq_approx_state *)st)->set);
+    floe_column_push_fixed(out, &n);
+    return 0;
+}
+
+static const floe_agg_func uniq_agg = {"uniq",
+                                       0,
+                                       uniq_resolve,
+                                       sizeof(uniq_approx_state),
+                                       _Alignof(uniq_approx_state),
+                                       uniq_init,
+                                       uniq_add,
+                                       uniq_single,
+                                       uniq_merge,
+                                       uniq_result,
+                                       uniq_destroy};
+static const floe_agg_func uniqIf_agg = {"uniqIf",
+                                         0,
+                                         uniqIf_resolve,
+                                         sizeof(uniq_approx_state),
+                                         _Alignof(uniq_approx_state),
+                                         uniq_init,
+                                         uniqIf_add,
+                                         uniqIf_single,
+                                         uniq_merge,
+                                         uniq_result,
+                                         uniq_destroy};
+
 /* ---- the -Distinct combinator (sumDistinct, avgDistinct, ...) ----
  * The state keeps the set of keys seen and one copy of each distinct row of
  * the arguments; the result runs the base function over those rows. */
@@ -421,6 +713,8 @@ void floe_register_agg_uniq(void)
     floe_agg_register(&uniqExact_agg);
     floe_agg_register(&uniqExactIf_agg);
     floe_agg_register(&countDistinct_agg);
+    floe_agg_register(&uniq_agg);
+    floe_agg_register(&uniqIf_agg);
     const floe_agg_func *distinct[] = {&sumDistinct_agg, &avgDistinct_agg, &minDistinct_agg,
                                        &maxDistinct_agg, &anyDistinct_agg};
     for (size_t i = 0; i < sizeof distinct / sizeof distinct[0]; i++)

@@ -159,6 +159,11 @@ static const acase cases[] = {
     {"sumDistinct", 1, 4, {{"Nullable(UInt8)", "1|\\N|1|2"}}, "Nullable(UInt64)", "3", 0},
     {"maxDistinct", 1, 3, {{"String", "b|a|b"}}, "String", "b", 0},
     {"sumDistinct", 1, 3, {{"Decimal(9, 2)", "1.5|1.50|2"}}, "Decimal(38, 2)", "3.5", 0},
+    {"uniq", 1, 5, {{"UInt64", "1|2|1|3|0"}}, "UInt64", "4", 0},
+    {"uniq", 1, 3, {{"String", "a|b|a"}}, "UInt64", "2", 0},
+    {"uniq", 1, 4, {{"Nullable(Int8)", "-1|\\N|-1|2"}}, "UInt64", "2", 0},
+    {"uniq", 1, 3, {{"Float64", "0|-0|1.5"}}, "UInt64", "3", 0},
+    {"uniqIf", 2, 3, {{"UInt8", "1|2|3"}, {"UInt8", "1|0|1"}}, "UInt64", "2", 0},
     {"sum",
      2,
      1,
@@ -410,12 +415,66 @@ static void test_numbers_sums(void **state)
     }
 }
 
+/* uniq's estimate past 65536 distinct values, fed in 65409-row blocks
+ * and also merged from two halves (chref: uniq(number) FROM numbers(1000000)
+ * = 1001943, uniq(toFloat64(number) / 3) FROM numbers(200000) = 200696,
+ * uniq(toFixedString(toString(number), 8)) FROM numbers(200000) = 200618). */
+static void test_uniq_estimate(void **state)
+{
+    const floe_agg_func *fn = floe_agg_find("uniq");
+    struct {
+        const char *type;
+        size_t total;
+        const char *expect;
+    } runs[] = {{"UInt64", 1000000, "1001943"},
+                {"Float64", 200000, "200696"},
+                {"FixedString(8)", 200000, "200618"}};
+    for (size_t r = 0; r < 3; r++) {
+        const floe_type *t = type_of(runs[r].type);
+        const floe_type *types[1] = {t};
+        floe_func_args fa = {1, types, NULL};
+        const floe_type *ret;
+        assert_int_equal(fn->resolve(&ret, &fa, NULL, 0), 0);
+        void *whole = new_state(fn, &fa), *half[2] = {new_state(fn, &fa), new_state(fn, &fa)};
+        for (size_t from = 0; from < runs[r].total; from += 65409) {
+            size_t n = runs[r].total - from < 65409 ? runs[r].total - from : 65409;
+            floe_column *c = floe_column_new(t);
+            for (size_t i = 0; i < n; i++) {
+                uint64_t x = from + i;
+                if (r == 0) {
+                    floe_column_push_fixed(c, &x);
+                } else if (r == 1) {
+                    double d = (double)x / 3;
+                    floe_column_push_fixed(c, &d);
+                } else {
+                    char buf[24];
+                    int len = snprintf(buf, sizeof buf, "%llu", (unsigned long long)x);
+                    floe_column_push_string(c, buf, (size_t)len);
+                }
+            }
+            fn->add_single(whole, &c, n, &fa);
+            fn->add_single(half[from * 2 < runs[r].total ? 0 : 1], &c, n, &fa);
+            floe_column_free(c);
+        }
+        fn->merge(half[1], half[0], &fa);
+        char *v1 = result_text(fn, ret, whole, &fa), *v2 = result_text(fn, ret, half[1], &fa);
+        if (strcmp(v1, runs[r].expect) || strcmp(v2, runs[r].expect))
+            fail_msg("uniq %s: %s / merged %s, expected %s", runs[r].type, v1, v2, runs[r].expect);
+        floe_free(v1);
+        floe_free(v2);
+        free_state(fn, whole);
+        free_state(fn, half[0]);
+        free_state(fn, half[1]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_group_by),
         cmocka_unit_test(test_numbers_sums),
+        cmocka_unit_test(test_uniq_estimate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
