@@ -808,12 +808,33 @@ static floe_ast *parse_insert(floe_parser *p, uint32_t pos)
             d++;
         size_t end = p->len;
         if (p->opts && p->opts->multi_statement) {
-            /* clickhouse-client and -local in multi-query mode: inline data
-             * ends at the end of its line (ClientBase: "In multi-query mode,
-             * it is delimited by a newline"); longer data comes on stdin */
-            const char *nl = memchr(p->sql + d, '\n', p->len - d);
-            if (nl)
-                end = (size_t)(nl - p->sql);
+            /* In a script: data written on the FORMAT line ends with that
+             * line (clickhouse-client's multi-query rule, what ClickHouse's
+             * own .sql tests rely on: "FORMAT CSV 1,2" then ";" on the next
+             * line); data that starts on the next line runs to the first
+             * empty line (what chref does), the newline ending its last row
+             * included. */
+            bool same_line = d > 0 && p->sql[d - 1] != '\n';
+            if (same_line) {
+                const char *nl = memchr(p->sql + d, '\n', p->len - d);
+                if (nl)
+                    end = (size_t)(nl - p->sql);
+            } else {
+                for (size_t q = d; q < p->len; q++) {
+                    if (p->sql[q] != '\n')
+                        continue;
+                    size_t r = q + 1;
+                    if (r < p->len && p->sql[r] == '\r')
+                        r++;
+                    if (r < p->len && p->sql[r] == '\n') {
+                        end = q + 1;
+                        break;
+                    }
+                }
+                /* an empty first line: no data */
+                if (d < p->len && p->sql[d] == '\n')
+                    end = d;
+            }
         }
         e->u.insert.data_pos = (uint32_t)d;
         e->u.insert.data_end = (uint32_t)end;

@@ -17,12 +17,14 @@ typedef struct floe_parse_options {
     size_t max_query_size;   /* bytes of query text before inline data; 0 = no limit */
     size_t max_parser_depth; /* nesting limit; 0 = no limit */
     /* When false, INSERT ... FORMAT data runs to the end of the input (one
-     * query, as clickhouse-client sends it); when true (a multi-statement
-     * script), it ends at the end of its line, as clickhouse-client and
-     * clickhouse-local do in multi-query mode (ClientBase: "In multi-query
-     * mode, it is delimited by a newline"). chref (chDB) differs: it reads
-     * up to an empty line. VALUES data always ends at the ';' outside
-     * quotes and brackets. */
+     * query, as clickhouse-client sends it). When true (a multi-statement
+     * script): data written on the FORMAT line ends at the end of that line
+     * (clickhouse-client's multi-query rule, which ClickHouse's .sql tests
+     * rely on: "INSERT INTO t FORMAT CSV 1,2" then ";" on the next line);
+     * data that starts on the line after FORMAT runs to the first empty line
+     * (chref's behaviour: "FORMAT TSV\n1\ta\n2\tb\n\nSELECT ..." inserts two
+     * rows, then runs the SELECT) or to the end of the input. VALUES data
+     * always ends at the ';' outside quotes and brackets. */
     bool multi_statement;
 } floe_parse_options;
 

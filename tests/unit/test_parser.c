@@ -1533,14 +1533,20 @@ static void test_insert(void **state)
     assert_int_equal(floe_sql_parse(&st, &used, &arena, q, strlen(q), NULL), 0);
     assert_string_equal(q + st->u.insert.data_pos, "1,2");
 
-    /* multi-statement scripts: FORMAT data ends at the end of its line
-     * (clickhouse-client / clickhouse-local multi-query mode) */
+    /* multi-statement scripts: data on the FORMAT line ends with the line */
     floe_parse_options o = FLOE_PARSE_OPTIONS_INIT;
     o.multi_statement = true;
-    q = "INSERT INTO t FORMAT CSV 1,2\nSELECT count() FROM t";
+    q = "INSERT INTO t FORMAT CSV 1,2\n;\nSELECT count() FROM t";
     assert_int_equal(floe_sql_parse(&st, &used, &arena, q, strlen(q), &o), 0);
-    assert_memory_equal(q + st->u.insert.data_pos, "1,2", 3);
     assert_int_equal(st->u.insert.data_end - st->u.insert.data_pos, 3);
+    assert_memory_equal(q + st->u.insert.data_pos, "1,2", 3);
+    assert_int_equal(q[used], '\n');
+    /* data after the FORMAT line runs to the first empty line (chref: two
+     * rows inserted, then the SELECT runs) */
+    q = "INSERT INTO t FORMAT CSV\n1,2\n3,4\n\nSELECT count() FROM t";
+    assert_int_equal(floe_sql_parse(&st, &used, &arena, q, strlen(q), &o), 0);
+    assert_int_equal(st->u.insert.data_end - st->u.insert.data_pos, 8);
+    assert_memory_equal(q + st->u.insert.data_pos, "1,2\n3,4\n", 8);
     assert_int_equal(floe_sql_parse(&st, &used, &arena, q + used, strlen(q) - used, &o), 0);
     assert_int_equal(st->kind, FLOE_AST_SELECT);
     /* one query: the rest of the input is data */
