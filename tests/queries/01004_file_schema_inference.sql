@@ -21,3 +21,14 @@ INSERT INTO FUNCTION file('01004/g.ndjson', 'RawBLOB', 's String') VALUES ('{"a"
 DESCRIBE file('01004/g.ndjson'); -- { serverError CANNOT_EXTRACT_TABLE_STRUCTURE }
 INSERT INTO FUNCTION file('01004/empty.csv', 'RawBLOB', 's String') SELECT '' WHERE 0;
 SELECT * FROM file('01004/empty.csv'); -- { serverError CANNOT_EXTRACT_TABLE_STRUCTURE }
+INSERT INTO FUNCTION file('01004/h.csv', 'RawBLOB', 's String') VALUES ('id,name\n1,ann\n2,bob\n');
+DESCRIBE file('01004/h.csv');
+SELECT * FROM file('01004/h.csv') ORDER BY id;
+INSERT INTO FUNCTION file('01004/ht.tsv', 'RawBLOB', 's String') VALUES ('k\tv\nUInt8\tString\n3\tx\n');
+DESCRIBE file('01004/ht.tsv');
+SELECT * FROM file('01004/ht.tsv');
+INSERT INTO FUNCTION file('01004/noext', 'RawBLOB', 's String') VALUES ('{"q":1}\n{"q":2}\n');
+SELECT sum(q) FROM file('01004/noext');
+INSERT INTO FUNCTION file('01004/noext2', 'RawBLOB', 's String') VALUES ('5\tfive\n');
+SELECT * FROM file('01004/noext2');
+SELECT * FROM file('01004/missing_noext'); -- { serverError CANNOT_STAT }

@@ -258,8 +258,8 @@ static char *schema_of(const char *format, const char *data)
     size_t n;
     const char **names;
     const floe_type **types;
-    if (floe_file_infer_schema(&n, &names, &types, format, data, strlen(data), true, NULL, &a) <
-        0) {
+    if (floe_file_infer_schema(&n, &names, &types, NULL, format, data, strlen(data), true, NULL,
+                               &a) < 0) {
         floe_arena_free(&a);
         return NULL;
     }
@@ -341,6 +341,23 @@ static void test_infer_csv(void **state)
     assert_int_equal(floe_error_code(), FLOE_ERR_CANNOT_EXTRACT_TABLE_STRUCTURE);
     assert_non_null(
         strstr(floe_error_message(), "Duplicate column name found while schema inference: \"a\""));
+    /* the format that reads the data as inferred skips detected headers */
+    {
+        const char *in[] = {"a,b\n1,x", "a,b\nUInt8,String\n1,x", "1,2"};
+        const char *fmt[] = {"CSV", "CSV", "CSV"};
+        const char *want[] = {"CSVWithNames", "CSVWithNamesAndTypes", "CSV"};
+        for (int k = 0; k < 3; k++) {
+            floe_arena a = FLOE_ARENA_INIT;
+            size_t n;
+            const char **names, *rf = NULL;
+            const floe_type **types;
+            assert_int_equal(floe_file_infer_schema(&n, &names, &types, &rf, fmt[k], in[k],
+                                                    strlen(in[k]), true, NULL, &a),
+                             0);
+            assert_string_equal(rf, want[k]);
+            floe_arena_free(&a);
+        }
+    }
     /* Int64 with UInt64 is UInt64 in CSV, whatever the sign */
     expect_schema("CSV", "18446744073709551615\n-1", "c1 Nullable(UInt64)");
     expect_schema("CSV", "1,-1\n2,18446744073709551615", "c1 Nullable(Int64), c2 Nullable(UInt64)");
@@ -361,7 +378,8 @@ static void expect_schema_opts(const char *format, const char *data, const char 
     size_t n;
     const char **names;
     const floe_type **types;
-    if (floe_file_infer_schema(&n, &names, &types, format, data, strlen(data), true, o, &a) < 0)
+    if (floe_file_infer_schema(&n, &names, &types, NULL, format, data, strlen(data), true, o, &a) <
+        0)
         fail_msg("%s: %s", format, floe_error_message());
     floe_buf b = FLOE_BUF_INIT;
     for (size_t i = 0; i < n; i++)
@@ -602,7 +620,32 @@ static void test_read(void **state)
     assert_int_equal(floe_error_code(), FLOE_ERR_FORMAT_IS_NOT_SUITABLE_FOR_INPUT);
     assert_string_equal(floe_error_message(), "Format Markdown is not suitable for input");
     assert_null(read_all("file('r/1.txt')", cols3, 1, NULL));
+    assert_int_equal(floe_error_code(), FLOE_ERR_CANNOT_STAT);
+    put("r/empty.txt", "");
+    assert_null(read_all("file('r/empty.txt')", cols3, 1, NULL));
     assert_int_equal(floe_error_code(), FLOE_ERR_CANNOT_DETECT_FORMAT);
+    assert_null(read_all("file('r/1.csv', 'JSON')", cols3, 1, NULL));
+    assert_int_equal(floe_error_code(), FLOE_ERR_NOT_IMPLEMENTED);
+    /* no telling name: the format from the bytes (chref DESCRIBE file('f1') etc.) */
+    put("d/f1", "1,a\n2,b\n");
+    put("d/f2", "1\ta\n2\tb\n");
+    put("d/f3", "{\"x\":1}\n{\"x\":2}\n");
+    put("d/f5", "a,b\n1,2\n");
+    const char *c12[] = {"c1", "c2"};
+    got = read_all("file('d/f1')", c12, 2, NULL);
+    assert_string_equal(got, "1\ta\n2\tb\n");
+    floe_free(got);
+    got = read_all("file('d/f2')", c12, 2, NULL);
+    assert_string_equal(got, "1\ta\n2\tb\n");
+    floe_free(got);
+    const char *cx[] = {"x"};
+    got = read_all("file('d/f3')", cx, 1, NULL);
+    assert_string_equal(got, "1\n2\n");
+    floe_free(got);
+    const char *cab[] = {"a", "b"};
+    got = read_all("file('d/f5')", cab, 2, NULL);
+    assert_string_equal(got, "1\t2\n");
+    floe_free(got);
     assert_null(read_all("file('../r/1.csv')", cols3, 1, NULL));
     assert_int_equal(floe_error_code(), FLOE_ERR_DATABASE_ACCESS_DENIED);
     assert_null(read_all("file()", cols3, 1, NULL));

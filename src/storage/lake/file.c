@@ -253,9 +253,9 @@ int floe_file_no_files(const char *format)
 }
 
 int floe_file_infer_from_paths(size_t *n, const char ***names, const floe_type ***types,
-                               char *const *paths, size_t n_paths, const char *format,
-                               const char *compression_hint, const floe_file_options *opts,
-                               floe_arena *a)
+                               const char **read_format, char *const *paths, size_t n_paths,
+                               const char *format, const char *compression_hint,
+                               const floe_file_options *opts, floe_arena *a)
 {
     if (n_paths == 0)
         return floe_file_no_files(format);
@@ -282,9 +282,9 @@ int floe_file_infer_from_paths(size_t *n, const char ***names, const floe_type *
         if (read_prefix(&data, &len, &complete, paths[i], comp,
                         parquet ? UINT64_MAX : opts->infer_max_bytes) < 0)
             return -1;
-        int rc =
-            parquet ? parquet_schema(n, names, types, data, len, paths[i], a)
-                    : floe_file_infer_schema(n, names, types, format, data, len, complete, opts, a);
+        int rc = parquet ? parquet_schema(n, names, types, data, len, paths[i], a)
+                         : floe_file_infer_schema(n, names, types, read_format, format, data, len,
+                                                  complete, opts, a);
         floe_free(data);
         return rc;
     }
@@ -567,27 +567,91 @@ static void free_paths(char **paths, size_t n)
     floe_free(paths);
 }
 
+/* Formats ClickHouse can only write. */
+static bool output_only(const char *format)
+{
+    static const char *const names[] = {"Markdown", "MD",        "XML",       "Vertical",
+                                        "Null",     "SQLInsert", "Prometheus"};
+    if (strncmp(format, "Pretty", 6) == 0)
+        return true;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(format, names[i]) == 0)
+            return true;
+    return false;
+}
+
+/*
+ * The format of a file with no telling name, from its first bytes: the
+ * Parquet magic, a JSON object (JSONEachRow), a tab in the first line (TSV),
+ * else CSV. ClickHouse instead tries every format's schema reader in turn;
+ * these four cover what such files hold in practice.
+ */
+static int detect_format(const char **out, char *const *paths, size_t n_paths,
+                         const char *compression_hint)
+{
+    for (size_t i = 0; i < n_paths; i++) {
+        struct stat st;
+        if (stat(paths[i], &st) < 0) {
+            int e = errno;
+            return floe_error(FLOE_ERR_CANNOT_STAT,
+                              "Cannot stat file %s: , errno: %d, strerror: %s: The data format "
+                              "cannot be detected by the contents of the files. You can specify "
+                              "the format manually: (in file/uri %s)",
+                              paths[i], e, strerror(e), paths[i]);
+        }
+        if (st.st_size == 0)
+            continue;
+        const char *comp;
+        if (floe_file_compression(&comp, paths[i], compression_hint) < 0)
+            return -1;
+        char *data = NULL;
+        size_t len = 0;
+        bool complete;
+        if (read_prefix(&data, &len, &complete, paths[i], comp, 64u << 10) < 0)
+            return -1;
+        size_t k = 0;
+        while (k < len && (data[k] == ' ' || data[k] == '\t' || data[k] == '\n' || data[k] == '\r'))
+            k++;
+        const char *eol = memchr(data, '\n', len);
+        size_t line = eol ? (size_t)(eol - data) : len;
+        if (len >= 4 && memcmp(data, "PAR1", 4) == 0)
+            *out = "Parquet";
+        else if (k < len && (data[k] == '{' || (data[k] == '[' && memchr(data + k, '{', len - k))))
+            *out = "JSONEachRow";
+        else if (memchr(data, '\t', line))
+            *out = "TSV";
+        else
+            *out = "CSV";
+        floe_free(data);
+        return 0;
+    }
+    return floe_error(FLOE_ERR_CANNOT_DETECT_FORMAT,
+                      "The data format cannot be detected by the contents of the files, "
+                      "because all files are empty. You can specify table structure manually");
+}
+
 int floe_file_resolve_format(const char **out, const char *format, char *const *paths,
-                             size_t n_paths, const char *path_arg, bool input)
+                             size_t n_paths, const char *path_arg, const char *compression_hint,
+                             bool input)
 {
     if (!format) {
         for (size_t i = 0; i < n_paths && !format; i++)
             format = floe_file_format_from_name(paths[i]);
         if (!format)
             format = floe_file_format_from_name(path_arg);
-        if (!format)
-            return floe_error(FLOE_ERR_CANNOT_DETECT_FORMAT,
-                              "The data format cannot be detected by the file name %s (floe "
-                              "does not detect formats by content). You can specify the format "
-                              "manually",
-                              path_arg);
+        if (!format && detect_format(&format, paths, n_paths, compression_hint) < 0)
+            return -1;
     }
     bool in = floe_input_format_exists(format), out_ok = floe_output_format_exists(format);
     if (!in && !out_ok)
         return floe_error(FLOE_ERR_UNKNOWN_FORMAT, "Unknown format %s", format);
-    if (input && !in)
-        return floe_error(FLOE_ERR_FORMAT_IS_NOT_SUITABLE_FOR_INPUT,
-                          "Format %s is not suitable for input", format);
+    if (input && !in) {
+        if (output_only(format))
+            return floe_error(FLOE_ERR_FORMAT_IS_NOT_SUITABLE_FOR_INPUT,
+                              "Format %s is not suitable for input", format);
+        return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "Reading format %s is not supported yet",
+                          format);
+    }
     if (!input && !out_ok)
         return floe_error(FLOE_ERR_FORMAT_IS_NOT_SUITABLE_FOR_OUTPUT,
                           "Format %s is not suitable for output", format);
@@ -621,15 +685,16 @@ int floe_file_table_function(floe_relation **out, const floe_ast *fn, const char
         floe_file_no_files(fa.format);
         goto fail;
     }
-    if (floe_file_resolve_format(&format, fa.format, paths, n_paths, fa.path, true) < 0)
+    if (floe_file_resolve_format(&format, fa.format, paths, n_paths, fa.path, fa.compression,
+                                 true) < 0)
         goto fail;
     if (fa.structure) {
         if (floe_file_parse_structure(&n, &names, &types, fa.structure, ctx->arena) < 0)
             goto fail;
     } else {
         /* a plain path that does not exist has nothing to infer from */
-        if (floe_file_infer_from_paths(&n, &names, &types, paths, n_paths, format, fa.compression,
-                                       opts, ctx->arena) < 0)
+        if (floe_file_infer_from_paths(&n, &names, &types, &format, paths, n_paths, format,
+                                       fa.compression, opts, ctx->arena) < 0)
             goto fail;
     }
     if (fa.compression) {
@@ -901,7 +966,8 @@ int floe_file_sink_open(floe_file_sink **out, const floe_ast *fn, const char *us
         goto done;
     }
     const char *format, *compression;
-    if (floe_file_resolve_format(&format, fa.format, paths, n_paths, fa.path, false) < 0)
+    if (floe_file_resolve_format(&format, fa.format, paths, n_paths, fa.path, fa.compression,
+                                 false) < 0)
         goto done;
     if (floe_file_compression(&compression, paths[0], fa.compression) < 0)
         goto done;
@@ -929,8 +995,8 @@ int floe_file_sink_open(floe_file_sink **out, const floe_ast *fn, const char *us
                        format);
             goto done;
         }
-        if (floe_file_infer_from_paths(&n, &nv, &tv, paths, n_paths, format, fa.compression, opts,
-                                       ctx->arena) < 0)
+        if (floe_file_infer_from_paths(&n, &nv, &tv, NULL, paths, n_paths, format, fa.compression,
+                                       opts, ctx->arena) < 0)
             goto done;
         names = nv;
         types = tv;

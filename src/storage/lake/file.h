@@ -130,11 +130,14 @@ int floe_file_compression(const char **out, const char *path, const char *hint);
  * byte limit, so its last line is dropped). Names and types go into a.
  * Formats: CSV, TSV (and Raw), their WithNames and WithNamesAndTypes
  * variants, JSONEachRow and its aliases (Parquet's schema is read from the
- * whole file by the table function instead). Errors:
+ * whole file by the table function instead). *read_format (when not
+ * NULL) is the format that reads the data as inferred: format itself, or
+ * its WithNames / WithNamesAndTypes variant when a header row was detected.
+ * Errors:
  * CANNOT_EXTRACT_TABLE_STRUCTURE, NOT_IMPLEMENTED (other formats, Map).
  */
 int floe_file_infer_schema(size_t *n, const char ***names, const floe_type ***types,
-                           const char *format, const char *data, size_t len, bool complete,
-                           const floe_file_options *opts, floe_arena *a);
+                           const char **read_format, const char *format, const char *data,
+                           size_t len, bool complete, const floe_file_options *opts, floe_arena *a);
 
 #endif

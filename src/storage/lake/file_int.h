@@ -25,15 +25,17 @@ int floe_file_args_parse(floe_file_args *fa, const floe_ast *fn, floe_exec_ctx *
 /* 'a UInt8, b String' into names and types (in a). */
 int floe_file_parse_structure(size_t *n, const char ***names, const floe_type ***types,
                               const char *structure, floe_arena *a);
-/* The format to use: the given one or the first file name's; checked to
- * exist as an input (input) or output format. */
+/* The format to use: the given one, the first file name's, or (no telling
+ * name) detected from the first non-empty file's bytes; checked to exist as
+ * an input (input) or output format. */
 int floe_file_resolve_format(const char **out, const char *format, char *const *paths,
-                             size_t n_paths, const char *path_arg, bool input);
+                             size_t n_paths, const char *path_arg, const char *compression_hint,
+                             bool input);
 /* Infers the schema from the first non-empty file of paths. */
 int floe_file_infer_from_paths(size_t *n, const char ***names, const floe_type ***types,
-                               char *const *paths, size_t n_paths, const char *format,
-                               const char *compression_hint, const floe_file_options *opts,
-                               floe_arena *a);
+                               const char **read_format, char *const *paths, size_t n_paths,
+                               const char *format, const char *compression_hint,
+                               const floe_file_options *opts, floe_arena *a);
 /* CANNOT_EXTRACT_TABLE_STRUCTURE for a path that matches no file (format:
  * the one given as argument, or NULL). */
 int floe_file_no_files(const char *format);

@@ -1070,7 +1070,7 @@ static bool parse_types(const floe_type ***out, char **f, size_t nf, bool csv, f
  */
 static int infer_delimited(column_set *cs, infer *in, const char *format, const char *data,
                            size_t len, const floe_file_options *opts, bool csv, bool names,
-                           bool types, floe_arena *a, const floe_type ***fixed)
+                           bool types, floe_arena *a, const floe_type ***fixed, int *detected)
 {
     size_t pos = 0, rows = 0;
     char delim = opts->format.csv_delimiter ? opts->format.csv_delimiter : ',';
@@ -1128,8 +1128,10 @@ static int infer_delimited(column_set *cs, infer *in, const char *format, const 
                     bool *q2;
                     size_t nf2;
                     if (read_record(a, data, len, &pos, csv, delim, &f2, &q2, &nf2) && nf2 == nf &&
-                        parse_types(fixed, f2, nf2, csv, a))
+                        parse_types(fixed, f2, nf2, csv, a)) {
+                        *detected = 2;
                         return set_names(cs, format, first, n_first, csv, a);
+                    }
                     *fixed = NULL;
                     pos = save;
                     continue;
@@ -1158,8 +1160,10 @@ static int infer_delimited(column_set *cs, infer *in, const char *format, const 
     if (cs->n == 0)
         return cannot_extract(format, "Cannot read the table structure: the file is empty");
     if (first) {
-        if (header)
+        if (header) {
+            *detected = 1;
             return set_names(cs, format, first, n_first, csv, a);
+        }
         /* the first row is data: strings */
         for (size_t i = 0; i < cs->n; i++)
             cs->types[i] = it_new(in, IT_STRING);
@@ -1226,9 +1230,25 @@ static int infer_json_each_row(column_set *cs, infer *in, const char *format, co
     return 0;
 }
 
+/* The variant of a CSV/TSV format that reads header rows: 1 names, 2 names
+ * and types. */
+static const char *with_header(const char *format, int rows)
+{
+    static const char *const map[][3] = {
+        {"CSV", "CSVWithNames", "CSVWithNamesAndTypes"},
+        {"TSV", "TSVWithNames", "TSVWithNamesAndTypes"},
+        {"TabSeparated", "TabSeparatedWithNames", "TabSeparatedWithNamesAndTypes"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(map[i][0], format) == 0)
+            return map[i][rows];
+    return format;
+}
+
 int floe_file_infer_schema(size_t *n, const char ***names, const floe_type ***types,
-                           const char *format, const char *data, size_t len, bool complete,
-                           const floe_file_options *opts_in, floe_arena *a)
+                           const char **read_format, const char *format, const char *data,
+                           size_t len, bool complete, const floe_file_options *opts_in,
+                           floe_arena *a)
 {
     floe_file_options defaults;
     const floe_file_options *opts = opts_in;
@@ -1254,11 +1274,16 @@ int floe_file_infer_schema(size_t *n, const char ***names, const floe_type ***ty
         bool names_row = strncmp(suffix, "WithNames", 9) == 0;
         bool types_row = strcmp(suffix, "WithNamesAndTypes") == 0;
         in.r = csv ? RULE_CSV : RULE_TSV;
+        int header = 0;
         rc = infer_delimited(&cs, &in, format, data, len, opts, csv, names_row, types_row, a,
-                             &fixed);
+                             &fixed, &header);
+        if (read_format)
+            *read_format = header ? with_header(format, header) : format;
     } else if (json) {
         in.r = RULE_JSON;
         rc = infer_json_each_row(&cs, &in, format, data, len, opts, a);
+        if (read_format)
+            *read_format = format;
     } else if (strcmp(format, "Parquet") == 0) {
         return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
                           "Parquet schemas come from the whole file (floe_file_infer_from_paths), "
