@@ -140,10 +140,12 @@ TMPDIR="$work/tmp" "$floe" local -q "$create; INSERT INTO t VALUES (1, 'x')" </d
 if [ -z "$(ls -A "$work/tmp")" ]; then passed=$((passed + 1)); else fail "temp-dir-removed" "left: $(ls -A "$work/tmp")"; fi
 
 # ---- database and settings ----
-t database-short 0 $'system\n' "" local -d system -q "SELECT currentDatabase()"
-t database-long 0 $'system\n' "" local --database=system -q "SELECT currentDatabase()"
-t setting-equals 0 $'100\n' "" local --max_block_size=100 -q "SELECT getSetting('max_block_size')"
-t setting-space 0 $'100\n' "" local --max_block_size 100 -q "SELECT getSetting('max_block_size')"
+t database-setup 0 "" "" local --path "$work/dbs" -q "CREATE DATABASE d1; CREATE TABLE d1.t (n UInt8) ENGINE = MergeTree ORDER BY n; INSERT INTO d1.t VALUES (7)"
+t database-short 0 $'7\n' "" local --path "$work/dbs" -d d1 -q "SELECT * FROM t"
+t database-long 0 $'7\n' "" local --path "$work/dbs" --database=d1 -q "SELECT * FROM t"
+t database-unknown 81 "" "~Code: 81. DB::Exception: *(UNKNOWN_DATABASE)"$'\n' local -d no_such_db -q "SELECT 1"
+t setting-equals 0 $'1;"a"\n' "" local --format_csv_delimiter=';' -f CSV -q "SELECT 1 AS x, 'a' AS s"
+t setting-space 0 $'1;"a"\n' "" local --format_csv_delimiter ';' -f CSV -q "SELECT 1 AS x, 'a' AS s"
 t setting-before-option 0 $'1\n' "" local --max_threads -q "SELECT 1"
 t ignored-client-flags 0 $'1\n' "" local --stacktrace --progress=tty --log-level trace -n -A -q "SELECT 1"
 t setting-unknown 115 "" "~Code: 115. DB::Exception: *(UNKNOWN_SETTING)"$'\n' local --no_such_setting_in_floe=1 -q "SELECT 1"
@@ -262,7 +264,8 @@ if command -v script >/dev/null 2>&1; then
         printf 'exit\n'
         sleep 1
     } | HOME="$work/home" TERM=dumb script -qec "$floe local" /dev/null >"$work/repl.out" 2>&1
-    repl=$(tr -d '\r' <"$work/repl.out")
+    # Without carriage returns and colours (Pretty formats colour on a terminal).
+    repl=$(tr -d '\r' <"$work/repl.out" | sed 's/\x1b\[[0-9;]*m//g')
     check_repl() {
         if printf '%s' "$repl" | grep -qF -- "$2"; then
             passed=$((passed + 1))
