@@ -249,7 +249,17 @@ struct floe_ast {
             size_t n_replace;
         } asterisk;
 
-        /* FUNC: name(args) or name(params)(args). */
+        /* FUNC: name(args) or name(params)(args). As in ClickHouse's parser:
+         * f(DISTINCT x) is named fDistinct (distinct also set), f(x) FILTER
+         * (WHERE c) is fIf(x, c), count(*) has no args (star set), GLOBAL IN
+         * is globalIn, tuples and arrays written with brackets are tuple(...)
+         * and array(...) calls with is_operator (literals are not folded
+         * into one tuple literal), x::T and CAST(x AS T) are CAST(x, 'T')
+         * with a literal x cast from its text (1::Int8 is CAST('1', 'Int8')),
+         * SUBSTRING(s FROM a FOR b), POSITION(a IN b), TRIM(... FROM s),
+         * dateAdd(UNIT, n, d) and dateDiff(UNIT, a, b) are rewritten to
+         * substring, position(b, a), trimBoth/Left/Right, plus/minus with
+         * toIntervalUnit, and dateDiff('unit', a, b). */
         struct {
             const char *name; /* as written, or the operator's function name */
             floe_ast **args;

@@ -1261,10 +1261,14 @@ floe_ast *floe_p_statement(floe_parser *p)
         e->pos = pos;
         floe_p_finish(p, e);
     }
-    /* FORMAT / INTO OUTFILE / SETTINGS on statements that produce output */
-    if (e->kind != FLOE_AST_INSERT && e->kind != FLOE_AST_EXPLAIN)
-        floe_p_output(p, e);
-    else if (e->kind == FLOE_AST_EXPLAIN)
+    /* FORMAT / INTO OUTFILE / SETTINGS on statements that produce output;
+     * EXPLAIN's output clauses were read by its inner statement: they
+     * belong to the EXPLAIN */
+    if (e->kind == FLOE_AST_EXPLAIN && e->u.explain.stmt->output && !e->output) {
+        e->output = e->u.explain.stmt->output;
+        e->u.explain.stmt->output = NULL;
+    }
+    if (e->kind != FLOE_AST_INSERT)
         floe_p_output(p, e);
     if (p->failed)
         return NULL;

@@ -1356,6 +1356,9 @@ static void test_drop_rename_misc(void **state)
     assert_int_equal(e->kind, FLOE_AST_EXPLAIN);
     assert_string_equal(e->u.explain.what, "SYNTAX");
     assert_int_equal(e->u.explain.stmt->kind, FLOE_AST_SELECT);
+    e = parse("EXPLAIN SELECT 1 FORMAT TSV");
+    assert_string_equal(e->output->format, "TSV");
+    assert_null(e->u.explain.stmt->output);
     e = parse("EXPLAIN header = 1 SELECT 1");
     assert_string_equal(e->u.explain.what, "PLAN");
     assert_int_equal(e->u.explain.n_settings, 1);
