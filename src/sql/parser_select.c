@@ -566,7 +566,7 @@ floe_ast *floe_p_select_union(floe_parser *p)
 
 void floe_p_output(floe_parser *p, floe_ast *stmt)
 {
-    floe_ast_output *o = NULL;
+    floe_ast_output *o = stmt->output;
     for (;;) {
         if (floe_p_accept_kw(p, "INTO OUTFILE")) {
             if (!o)
