@@ -587,6 +587,21 @@ static void test_read(void **state)
     got = read_all("file('r/j.ndjson')", cols4, 2, NULL);
     assert_string_equal(got, "1\t[1,2]\n\\N\t[]\n");
     floe_free(got);
+    /* a first row naming the given columns is skipped; other rows are data
+     * (chref: SELECT * FROM file('h.csv', 'CSV', 'id UInt8, name String')) */
+    put("r/h.csv", "id,name\n1,ann\n");
+    const char *cid[] = {"id", "name"};
+    got = read_all("file('r/h.csv', 'CSV', 'id UInt8, name String')", cid, 2, NULL);
+    assert_string_equal(got, "1\tann\n");
+    floe_free(got);
+    const char *cab2[] = {"a", "b"};
+    got = read_all("file('r/h.csv', 'CSV', 'a String, b String')", cab2, 2, NULL);
+    assert_string_equal(got, "id\tname\n1\tann\n");
+    floe_free(got);
+    put("r/ht.tsv", "id\tname\nUInt8\tString\n1\tann\n");
+    got = read_all("file('r/ht.tsv', 'TSV', 'id UInt8, name String')", cid, 2, NULL);
+    assert_string_equal(got, "1\tann\n");
+    floe_free(got);
     /* errors */
     assert_null(read_all("file('r/nope.csv', 'CSV', 'a String')", cols3, 1, NULL));
     assert_int_equal(floe_error_code(), FLOE_ERR_FILE_DOESNT_EXIST);

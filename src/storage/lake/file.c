@@ -386,7 +386,22 @@ static int scan_open_next(file_scan *s, bool *done)
             scan_close_file(s);
             continue;
         }
-        if (floe_input_format_new(&s->in, src->format, src->n_cols, (const char *const *)src->names,
+        const char *fmt = src->format;
+        if (strcmp(fmt, "CSV") == 0 || strcmp(fmt, "TSV") == 0 ||
+            strcmp(fmt, "TabSeparated") == 0) {
+            /* a header row naming the columns is skipped, as ClickHouse does */
+            char *head = NULL;
+            size_t hlen = 0;
+            bool complete;
+            if (read_prefix(&head, &hlen, &complete, path, comp, 64u << 10) < 0) {
+                scan_close_file(s);
+                return -1;
+            }
+            fmt = floe_file_read_format(fmt, head, hlen, src->n_cols,
+                                        (const char *const *)src->names, src->types, &src->opts);
+            floe_free(head);
+        }
+        if (floe_input_format_new(&s->in, fmt, src->n_cols, (const char *const *)src->names,
                                   src->types, &src->opts.format, s->rd.src) < 0) {
             scan_close_file(s);
             return -1;

@@ -140,4 +140,13 @@ int floe_file_infer_schema(size_t *n, const char ***names, const floe_type ***ty
                            const char **read_format, const char *format, const char *data,
                            size_t len, bool complete, const floe_file_options *opts, floe_arena *a);
 
+/* The format to read a file with given columns: a plain CSV/TSV format's
+ * WithNames (WithNamesAndTypes) variant when the file's first row is the
+ * column names (and the second their types), as ClickHouse skips such
+ * rows with input_format_{csv,tsv}_detect_header; else format. data holds
+ * the file's first bytes. */
+const char *floe_file_read_format(const char *format, const char *data, size_t len, size_t n_cols,
+                                  const char *const *names, const floe_type *const *types,
+                                  const floe_file_options *opts);
+
 #endif

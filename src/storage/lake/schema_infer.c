@@ -1314,3 +1314,36 @@ int floe_file_infer_schema(size_t *n, const char ***names, const floe_type ***ty
     *types = tv;
     return 0;
 }
+
+const char *floe_file_read_format(const char *format, const char *data, size_t len, size_t n_cols,
+                                  const char *const *names, const floe_type *const *types,
+                                  const floe_file_options *opts)
+{
+    bool csv = strcmp(format, "CSV") == 0;
+    if (with_header(format, 1) == format ||
+        !(csv ? opts->csv_detect_header : opts->tsv_detect_header))
+        return format;
+    floe_arena a = FLOE_ARENA_INIT;
+    char delim = opts->format.csv_delimiter ? opts->format.csv_delimiter : ',';
+    size_t pos = 0, nf;
+    char **f;
+    bool *q;
+    int rows = 0;
+    if (read_record(&a, data, len, &pos, csv, delim, &f, &q, &nf) && nf == n_cols) {
+        bool same = true;
+        for (size_t i = 0; i < nf && same; i++)
+            same = strcmp(csv ? f[i] : tsv_unescape(&a, f[i]), names[i]) == 0;
+        if (same) {
+            rows = 1;
+            if (read_record(&a, data, len, &pos, csv, delim, &f, &q, &nf) && nf == n_cols) {
+                bool typed = true;
+                for (size_t i = 0; i < nf && typed; i++)
+                    typed = strcmp(csv ? f[i] : tsv_unescape(&a, f[i]), types[i]->name) == 0;
+                if (typed)
+                    rows = 2;
+            }
+        }
+    }
+    floe_arena_free(&a);
+    return rows ? with_header(format, rows) : format;
+}
