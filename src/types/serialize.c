@@ -104,9 +104,16 @@ static inline void put_2(char *p, int v)
     memcpy(p, digit_pairs + 2 * v, 2);
 }
 
-/* "YYYY-MM-DD" at p (10 bytes). */
+/* "YYYY-MM-DD" at p (10 bytes). Columns of times often repeat a day: the
+ * last one is remembered per thread. */
 static void fmt_date(char *p, int32_t day)
 {
+    static __thread int32_t memo_day = INT32_MIN;
+    static __thread char memo[10];
+    if (day == memo_day) {
+        memcpy(p, memo, 10);
+        return;
+    }
     int y, m, d;
     floe_civil_from_days(&y, &m, &d, day);
     if (y < 0 || y > 9999)
@@ -117,6 +124,8 @@ static void fmt_date(char *p, int32_t day)
     put_2(p + 5, m);
     p[7] = '-';
     put_2(p + 8, d);
+    memcpy(memo, p, 10);
+    memo_day = day;
 }
 
 /* "YYYY-MM-DD hh:mm:ss" at p (19 bytes). */
