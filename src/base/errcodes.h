@@ -62,6 +62,7 @@
     X(115, UNKNOWN_SETTING)                                                                        \
     X(117, INCORRECT_DATA)                                                                         \
     X(119, ENGINE_REQUIRED)                                                                        \
+    X(122, INCOMPATIBLE_COLUMNS)                                                                   \
     X(125, INCORRECT_RESULT_OF_SCALAR_SUBQUERY)                                                    \
     X(130, CANNOT_READ_ARRAY_FROM_TEXT)                                                            \
     X(131, TOO_LARGE_STRING_SIZE)                                                                  \

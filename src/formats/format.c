@@ -2,8 +2,8 @@
  * The format registry: ClickHouse's format names (matched case-insensitively,
  * as ClickHouse 26 does, with its aliases) to the vtables of the format files,
  * the default format settings, and the helpers the row formats share
- * (format_util.h). Parquet's vtables come from parquet_format.c; until that
- * file is linked they are weak and the name reports "Unknown format".
+ * (format_util.h). Parquet's vtables come from parquet_format.c (declared in
+ * format_impl.h).
  */
 #include <math.h>
 #include <string.h>
@@ -14,8 +14,6 @@
 #include "formats/format_util.h"
 #include "types/float_text.h"
 
-__attribute__((weak)) extern const floe_output_vtable floe_parquet_output_vtable;
-__attribute__((weak)) extern const floe_input_vtable floe_parquet_input_vtable;
 
 void floe_format_settings_init(floe_format_settings *s)
 {

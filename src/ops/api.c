@@ -17,6 +17,7 @@
 #include "expr/function.h"
 #include "catalog/system_tables.h"
 #include "ops/alter.h"
+#include "ops/export.h"
 #include "ops/internal.h"
 #include "storage/mergetree/background.h"
 #include "sql/parser.h"
@@ -90,6 +91,7 @@ void floe_close(floe_db *db)
 {
     if (!db)
         return;
+    floe_ops_export_wait_all();
     floe_bg_shutdown();
     floe_catalog_free(db->catalog);
     if (db->temporary)

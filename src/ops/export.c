@@ -1,0 +1,546 @@
+/*
+ * EXPORT PART and EXPORT PARTITION (see export.h). The statement checks
+ * everything it can before anything runs, then queues one task per part on
+ * the export pool and returns; a task reads the part (which it holds a
+ * reference to, so a merge or DROP can't take it away), writes Parquet into
+ * a temporary file beside the destination and renames it into place.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/error.h"
+#include "base/fs.h"
+#include "base/mem.h"
+#include "ops/alter.h"
+#include "ops/export.h"
+#include "parquet/writer.h"
+#include "storage/mergetree/mergetree.h"
+#include "storage/mergetree/mergetree_int.h"
+#include "types/serialize.h"
+
+#define EXPORT_POOL_SIZE 2
+
+typedef struct export_task {
+    struct export_task *next;
+    floe_table *src, *dst; /* referenced */
+    floe_part *part;       /* referenced */
+    char *dir;             /* destination directory, hive path included */
+    char *file;            /* final file name */
+    bool overwrite;
+    size_t n_cols;
+    size_t *cols; /* source table columns written to the file */
+    floe_parquet_options popts;
+    floe_parquet_sorting_column *sorting;
+    floe_export_status status;
+    double started;
+} export_task;
+
+static pthread_mutex_t ex_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t ex_cv = PTHREAD_COND_INITIALIZER;      /* work or shutdown */
+static pthread_cond_t ex_idle_cv = PTHREAD_COND_INITIALIZER; /* a task finished */
+static export_task *queue_head, *queue_tail;
+static export_task *running[EXPORT_POOL_SIZE];
+static size_t n_queued;
+static int n_workers;
+static floe_export_counters counters;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void task_free(export_task *t)
+{
+    if (!t)
+        return;
+    floe_part_unref(t->part);
+    floe_table_unref(t->src);
+    floe_table_unref(t->dst);
+    floe_free(t->dir);
+    floe_free(t->file);
+    floe_free(t->cols);
+    floe_free(t->sorting);
+    floe_free(t);
+}
+
+/* Percent-encodes what is not safe in a path segment. */
+static void path_escape(floe_buf *out, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '_' || c == '-' || c == '.' || c == '(' || c == ')' || c == ',' || c == ' ')
+            floe_buf_putc(out, (char)c);
+        else {
+            floe_buf_putc(out, '%');
+            floe_buf_putc(out, hex[c >> 4]);
+            floe_buf_putc(out, hex[c & 15]);
+        }
+    }
+}
+
+/* ---- the work ---- */
+
+static int write_export(export_task *t)
+{
+    floe_mt *m = floe_mt_of(t->src);
+    char final[4096 + 512], tmp[4096 + 600];
+    snprintf(final, sizeof final, "%s/%s", t->dir, t->file);
+    snprintf(tmp, sizeof tmp, "%s/.tmp_export_%s.%d.%lld", t->dir, t->file, (int)getpid(),
+             (long long)(now_s() * 1e6));
+    if (floe_fs_mkdir_p(t->dir) < 0)
+        return -1;
+    if (!t->overwrite && access(final, F_OK) == 0) {
+        pthread_mutex_lock(&ex_mu);
+        counters.duplicated++;
+        pthread_mutex_unlock(&ex_mu);
+        return floe_error(FLOE_ERR_FILE_ALREADY_EXISTS,
+                          "File %s already exists (set export_merge_tree_part_overwrite_file_if_"
+                          "exists = 1 to overwrite it)",
+                          final);
+    }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot open file %s: %s", tmp,
+                          strerror(errno));
+    floe_parquet_writer *w = NULL;
+    floe_column **cols = floe_calloc(t->n_cols + 1, sizeof *cols);
+    const char **names = floe_calloc(t->n_cols + 1, sizeof *names);
+    const floe_type **types = floe_calloc(t->n_cols + 1, sizeof *types);
+    int rc = -1;
+    for (size_t i = 0; i < t->n_cols; i++) {
+        names[i] = t->src->cols[t->cols[i]].name;
+        types[i] = t->src->cols[t->cols[i]].type;
+    }
+    if (floe_parquet_writer_new(&w, t->n_cols, names, types, &t->popts, floe_sink_fd(fd)) < 0)
+        goto done;
+    for (size_t i = 0; i < t->n_cols; i++) {
+        if (floe_mt_read_column(&cols[i], m, t->part, t->cols[i]) < 0)
+            goto done;
+        pthread_mutex_lock(&ex_mu);
+        t->status.bytes_read_uncompressed += floe_column_bytes(cols[i]);
+        pthread_mutex_unlock(&ex_mu);
+    }
+    size_t rows = (size_t)t->part->rows;
+    size_t step = 65536;
+    for (size_t from = 0; from < rows; from += step) {
+        size_t n = rows - from < step ? rows - from : step;
+        floe_block *b = floe_block_new();
+        for (size_t i = 0; i < t->n_cols; i++)
+            floe_block_add(b, names[i], floe_column_slice(cols[i], from, n));
+        b->rows = n;
+        int wrc = floe_parquet_writer_add_block(w, b);
+        floe_block_free(b);
+        if (wrc < 0)
+            goto done;
+        pthread_mutex_lock(&ex_mu);
+        t->status.rows_read = from + n;
+        t->status.elapsed = now_s() - t->started;
+        pthread_mutex_unlock(&ex_mu);
+    }
+    if (floe_parquet_writer_finish(w) < 0)
+        goto done;
+    if (fsync(fd) < 0) {
+        floe_error(FLOE_ERR_CANNOT_FSYNC, "Cannot fsync %s: %s", tmp, strerror(errno));
+        goto done;
+    }
+    if (close(fd) < 0) {
+        fd = -1;
+        floe_error(FLOE_ERR_CANNOT_WRITE_TO_FILE_DESCRIPTOR, "Cannot close %s", tmp);
+        goto done;
+    }
+    fd = -1;
+    if (!t->overwrite && access(final, F_OK) == 0) {
+        /* someone else finished the same file meanwhile */
+        floe_error(FLOE_ERR_FILE_ALREADY_EXISTS, "File %s already exists", final);
+        goto done;
+    }
+    if (rename(tmp, final) < 0) {
+        floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot rename %s to %s: %s", tmp, final,
+                   strerror(errno));
+        goto done;
+    }
+    floe_fs_fsync_dir(t->dir);
+    rc = 0;
+done:
+    floe_parquet_writer_free(w);
+    if (fd >= 0)
+        close(fd);
+    if (rc < 0)
+        unlink(tmp);
+    for (size_t i = 0; i < t->n_cols; i++)
+        floe_column_free(cols[i]);
+    floe_free(cols);
+    floe_free(names);
+    floe_free(types);
+    return rc;
+}
+
+static void *worker(void *arg)
+{
+    size_t slot = (size_t)(uintptr_t)arg;
+    pthread_mutex_lock(&ex_mu);
+    for (;;) {
+        while (!queue_head)
+            pthread_cond_wait(&ex_cv, &ex_mu);
+        export_task *t = queue_head;
+        queue_head = t->next;
+        if (!queue_head)
+            queue_tail = NULL;
+        running[slot] = t;
+        counters.running++;
+        t->started = now_s();
+        pthread_mutex_unlock(&ex_mu);
+        int rc = write_export(t);
+        if (rc < 0) {
+            char msg[4096];
+            floe_error_format(msg, sizeof msg);
+            fprintf(stderr, "floe: export of part %s to %s.%s failed: %s\n", t->part->name,
+                    t->dst->db, t->dst->name, msg);
+            floe_error_clear();
+        }
+        pthread_mutex_lock(&ex_mu);
+        counters.running--;
+        counters.total_ms += (uint64_t)((now_s() - t->started) * 1000);
+        if (rc < 0)
+            counters.failures++;
+        else
+            counters.exports++;
+        running[slot] = NULL;
+        n_queued--;
+        pthread_cond_broadcast(&ex_idle_cv);
+        pthread_mutex_unlock(&ex_mu);
+        task_free(t);
+        pthread_mutex_lock(&ex_mu);
+    }
+    return NULL;
+}
+
+static void enqueue(export_task *t)
+{
+    pthread_mutex_lock(&ex_mu);
+    while (n_workers < EXPORT_POOL_SIZE) {
+        pthread_t th;
+        if (pthread_create(&th, NULL, worker, (void *)(uintptr_t)n_workers) != 0)
+            break;
+        pthread_detach(th);
+        n_workers++;
+    }
+    t->next = NULL;
+    if (queue_tail)
+        queue_tail->next = t;
+    else
+        queue_head = t;
+    queue_tail = t;
+    n_queued++;
+    pthread_cond_signal(&ex_cv);
+    pthread_mutex_unlock(&ex_mu);
+}
+
+void floe_ops_export_wait_all(void)
+{
+    pthread_mutex_lock(&ex_mu);
+    while (n_queued)
+        pthread_cond_wait(&ex_idle_cv, &ex_mu);
+    pthread_mutex_unlock(&ex_mu);
+}
+
+floe_export_status *floe_ops_exports_list(size_t *n)
+{
+    pthread_mutex_lock(&ex_mu);
+    floe_export_status *r = floe_calloc(EXPORT_POOL_SIZE + 1, sizeof *r);
+    size_t k = 0;
+    for (size_t i = 0; i < EXPORT_POOL_SIZE; i++)
+        if (running[i]) {
+            r[k] = running[i]->status;
+            r[k].elapsed = now_s() - running[i]->started;
+            k++;
+        }
+    pthread_mutex_unlock(&ex_mu);
+    *n = k;
+    return r;
+}
+
+void floe_ops_export_counters(floe_export_counters *out)
+{
+    pthread_mutex_lock(&ex_mu);
+    *out = counters;
+    pthread_mutex_unlock(&ex_mu);
+}
+
+/* ---- checks and planning ---- */
+
+static bool same_text(const floe_ast *a, const floe_ast *b)
+{
+    if (!a || !b)
+        return !a && !b;
+    floe_buf x = FLOE_BUF_INIT, y = FLOE_BUF_INIT;
+    floe_ast_format(&x, a, true);
+    floe_ast_format(&y, b, true);
+    bool r = x.len == y.len && (x.len == 0 || memcmp(x.data, y.data, x.len) == 0);
+    floe_buf_free(&x);
+    floe_buf_free(&y);
+    return r;
+}
+
+/* Is the destination a table exports can write to? Sets *format. */
+static int check_destination(const floe_table *dst, const char **format)
+{
+    const floe_ast *e = dst->create->u.create_table.engine;
+    const char *engine = dst->engine;
+    if (strcmp(engine, "File") == 0 && e && e->u.func.n_args >= 1) {
+        const floe_ast *f = e->u.func.args[0];
+        if (f->kind == FLOE_AST_IDENT)
+            *format = f->u.ident.parts[f->u.ident.n_parts - 1];
+        else if (f->kind == FLOE_AST_LITERAL && f->u.lit.value.type->id == FLOE_TYPE_STRING)
+            *format = f->u.lit.value.v.s.ptr;
+        else
+            *format = NULL;
+        if (*format && strcasecmp(*format, "Parquet") == 0)
+            return 0;
+        return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                          "Exports write Parquet; destination table %s.%s has format %s",
+                          dst->db, dst->name, *format ? *format : "?");
+    }
+    if (strcmp(engine, "S3") == 0 || strcmp(engine, "AzureBlobStorage") == 0)
+        return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                          "Exports to %s destinations are not implemented yet", engine);
+    return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                      "Destination storage %s does not support MergeTree parts or uses "
+                      "unsupported partitioning",
+                      engine);
+}
+
+static int check_structure(const floe_table *src, const floe_table *dst)
+{
+    bool same = src->n_cols == dst->n_cols;
+    for (size_t i = 0; same && i < src->n_cols; i++)
+        same = strcmp(src->cols[i].name, dst->cols[i].name) == 0 &&
+               src->cols[i].type == dst->cols[i].type;
+    if (!same)
+        return floe_error(FLOE_ERR_INCOMPATIBLE_COLUMNS,
+                          "Tables have different structure: %s.%s and %s.%s", src->db, src->name,
+                          dst->db, dst->name);
+    if (!same_text(src->create->u.create_table.partition_by,
+                   dst->create->u.create_table.partition_by))
+        return floe_error(FLOE_ERR_BAD_ARGUMENTS,
+                          "Tables have different partition key: %s.%s and %s.%s", src->db,
+                          src->name, dst->db, dst->name);
+    return 0;
+}
+
+static bool already_exporting(const floe_part *p, const floe_table *dst)
+{
+    bool r = false;
+    pthread_mutex_lock(&ex_mu);
+    for (export_task *t = queue_head; t && !r; t = t->next)
+        r = t->dst == dst && strcmp(t->part->name, p->name) == 0;
+    for (size_t i = 0; i < EXPORT_POOL_SIZE && !r; i++)
+        r = running[i] && running[i]->dst == dst && strcmp(running[i]->part->name, p->name) == 0;
+    pthread_mutex_unlock(&ex_mu);
+    return r;
+}
+
+/* Builds the task of exporting part p (referenced by the caller) of src to dst. */
+static export_task *plan_task(floe_stmt *st, floe_table *src, floe_table *dst, floe_part *p)
+{
+    const floe_partition_key *key = floe_mergetree_partition_key(src);
+    export_task *t = floe_calloc(1, sizeof *t);
+    floe_table_ref(src);
+    floe_table_ref(dst);
+    floe_part_ref(p);
+    t->src = src;
+    t->dst = dst;
+    t->part = p;
+    t->overwrite =
+        floe_settings_bool(st->settings, "export_merge_tree_part_overwrite_file_if_exists");
+    /* hive path: <key>=<value>/ per key element; plain key columns stay out
+     * of the file */
+    floe_buf dir = FLOE_BUF_INIT;
+    floe_buf_puts(&dir, dst->data_dir);
+    bool *in_path = floe_calloc(src->n_cols + 1, sizeof *in_path);
+    floe_text_options to = FLOE_TEXT_OPTIONS_INIT;
+    for (size_t k = 0; k < key->n; k++) {
+        floe_buf name = FLOE_BUF_INIT, value = FLOE_BUF_INIT;
+        floe_ast_column_name(&name, key->exprs[k]);
+        floe_text_write(&value, p->partition[k], 0, FLOE_TEXT_PLAIN, &to);
+        floe_buf_putc(&dir, '/');
+        path_escape(&dir, name.data ? name.data : "", name.len);
+        floe_buf_putc(&dir, '=');
+        path_escape(&dir, value.data ? value.data : "", value.len);
+        if (key->exprs[k]->kind == FLOE_AST_IDENT) {
+            int c = floe_table_find_column(src, key->exprs[k]->u.ident.parts[0]);
+            if (c >= 0)
+                in_path[c] = true;
+        }
+        floe_buf_free(&name);
+        floe_buf_free(&value);
+    }
+    t->dir = floe_buf_detach(&dir, NULL);
+    char file[512];
+    snprintf(file, sizeof file, "%s_%016llX%016llX.parquet", p->name,
+             (unsigned long long)p->hash_of_all_files.high,
+             (unsigned long long)p->hash_of_all_files.low);
+    t->file = floe_strdup(file);
+    t->cols = floe_malloc((src->n_cols + 1) * sizeof *t->cols);
+    for (size_t c = 0; c < src->n_cols; c++)
+        if (!in_path[c])
+            t->cols[t->n_cols++] = c;
+    floe_free(in_path);
+    /* Parquet settings; row groups made of whole granules */
+    floe_parquet_options po = FLOE_PARQUET_OPTIONS_INIT;
+    const char *codec = floe_settings_str(st->settings, "output_format_parquet_compression_method");
+    if (codec && floe_parquet_codec_parse(&po.codec, codec) < 0)
+        floe_error_clear();
+    po.level = (int)floe_settings_u64(st->settings, "output_format_compression_level");
+    uint64_t rg = floe_settings_u64(st->settings, "output_format_parquet_row_group_size");
+    uint64_t granule = p->marks ? p->granule_rows[0] : 8192;
+    if (granule && rg > granule)
+        rg = rg / granule * granule;
+    po.row_group_rows = rg ? rg : po.row_group_rows;
+    uint64_t rgb = floe_settings_u64(st->settings, "output_format_parquet_row_group_size_bytes");
+    if (rgb)
+        po.row_group_bytes = rgb;
+    po.max_threads = st->ctx.settings.max_threads;
+    /* sorting_columns: the ORDER BY prefix made of plain written columns */
+    const floe_ast *ob = src->create->u.create_table.order_by;
+    const floe_ast *const *keys = &ob;
+    size_t n_keys = ob ? 1 : 0;
+    if (ob && ob->kind == FLOE_AST_FUNC && strcmp(ob->u.func.name, "tuple") == 0) {
+        keys = (const floe_ast *const *)ob->u.func.args;
+        n_keys = ob->u.func.n_args;
+    }
+    t->sorting = floe_calloc(n_keys + 1, sizeof *t->sorting);
+    size_t ns = 0;
+    for (size_t k = 0; k < n_keys; k++) {
+        if (keys[k]->kind != FLOE_AST_IDENT)
+            break;
+        int c = floe_table_find_column(src, keys[k]->u.ident.parts[0]);
+        size_t pos = SIZE_MAX;
+        for (size_t i = 0; i < t->n_cols; i++)
+            if (c >= 0 && t->cols[i] == (size_t)c)
+                pos = i;
+        if (pos == SIZE_MAX)
+            break;
+        t->sorting[ns].column = (uint32_t)pos;
+        t->sorting[ns].descending = false;
+        t->sorting[ns].nulls_first = false;
+        ns++;
+    }
+    po.sorting = t->sorting;
+    po.n_sorting = ns;
+    t->popts = po;
+    /* status */
+    floe_export_status *s = &t->status;
+    snprintf(s->source_database, sizeof s->source_database, "%s", src->db);
+    snprintf(s->source_table, sizeof s->source_table, "%s", src->name);
+    snprintf(s->destination_database, sizeof s->destination_database, "%s", dst->db);
+    snprintf(s->destination_table, sizeof s->destination_table, "%s", dst->name);
+    snprintf(s->part_name, sizeof s->part_name, "%s", p->name);
+    snprintf(s->destination_file_path, sizeof s->destination_file_path, "%s/%s", t->dir,
+             t->file);
+    s->create_time = (int64_t)time(NULL);
+    s->total_rows_to_read = p->rows;
+    s->total_size_bytes_compressed = p->compressed_bytes;
+    s->total_size_bytes_uncompressed = p->uncompressed_bytes;
+    return t;
+}
+
+int floe_ops_alter_export(floe_stmt *st, floe_table *src, const floe_ast *cmd)
+{
+    if (cmd->u.alter_cmd.type == FLOE_ALTER_CONVERT_PARTITION)
+        return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "CONVERT PARTITION is not implemented yet");
+    if (!floe_settings_bool(st->settings, "allow_experimental_export_merge_tree_part"))
+        return floe_error(FLOE_ERR_SUPPORT_IS_DISABLED,
+                          "Exporting merge tree part is experimental. Set "
+                          "`allow_experimental_export_merge_tree_part` setting to enable it");
+    if (!floe_mergetree_is(src))
+        return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                          "Table %s.%s is not a MergeTree table: only MergeTree parts can be "
+                          "exported",
+                          src->db, src->name);
+    const floe_ast_qname *to = &cmd->u.alter_cmd.to_table;
+    const char *db = to->db ? to->db : st->session->database;
+    floe_table *dst = NULL;
+    if (floe_catalog_get_table(&dst, st->session->db->catalog, db, to->name) < 0)
+        return -1;
+    int rc = -1;
+    floe_part **parts = NULL;
+    size_t n_parts = 0;
+    export_task **tasks = NULL;
+    const char *format = NULL;
+    if (dst == src) {
+        floe_error(FLOE_ERR_BAD_ARGUMENTS, "Exporting to the same table is not allowed");
+        goto done;
+    }
+    if (check_destination(dst, &format) < 0 || check_structure(src, dst) < 0)
+        goto done;
+    if (!dst->data_dir) {
+        floe_error(FLOE_ERR_LOGICAL_ERROR, "Destination table has no directory");
+        goto done;
+    }
+    size_t n_all;
+    floe_part **all = floe_mergetree_parts(src, &n_all, false);
+    parts = floe_calloc(n_all + 1, sizeof *parts);
+    const floe_ast *pn = cmd->u.alter_cmd.partition;
+    if (cmd->u.alter_cmd.type == FLOE_ALTER_EXPORT_PART) {
+        const char *name = pn ? pn->u.partition.name : NULL;
+        for (size_t i = 0; i < n_all; i++)
+            if (name && strcmp(all[i]->name, name) == 0)
+                parts[n_parts++] = all[i];
+            else
+                floe_part_unref(all[i]);
+        if (n_parts == 0) {
+            floe_error(FLOE_ERR_NO_SUCH_DATA_PART, "No such data part '%s' to export in table "
+                                                   "%s.%s",
+                       name ? name : "", src->db, src->name);
+            floe_free(all);
+            goto done;
+        }
+    } else {
+        char id[160] = "";
+        bool all_parts = pn && pn->u.partition.kind == FLOE_PARTITION_ALL;
+        if (!all_parts && src->ops->partition_id(src, pn, id, sizeof id) < 0) {
+            for (size_t i = 0; i < n_all; i++)
+                floe_part_unref(all[i]);
+            floe_free(all);
+            goto done;
+        }
+        for (size_t i = 0; i < n_all; i++)
+            if (all_parts || strcmp(all[i]->info.partition_id, id) == 0)
+                parts[n_parts++] = all[i];
+            else
+                floe_part_unref(all[i]);
+    }
+    floe_free(all);
+    for (size_t i = 0; i < n_parts; i++)
+        if (already_exporting(parts[i], dst)) {
+            floe_error(FLOE_ERR_BAD_ARGUMENTS,
+                       "Data part '%s' is already being exported to table %s.%s",
+                       parts[i]->name, dst->db, dst->name);
+            goto done;
+        }
+    tasks = floe_calloc(n_parts + 1, sizeof *tasks);
+    for (size_t i = 0; i < n_parts; i++)
+        tasks[i] = plan_task(st, src, dst, parts[i]);
+    for (size_t i = 0; i < n_parts; i++)
+        enqueue(tasks[i]);
+    rc = 0;
+done:
+    for (size_t i = 0; i < n_parts; i++)
+        floe_part_unref(parts[i]);
+    floe_free(parts);
+    floe_free(tasks);
+    floe_table_unref(dst);
+    return rc;
+}
