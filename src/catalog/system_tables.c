@@ -613,6 +613,91 @@ static int sys_merges(floe_relation **out, const floe_system_env *env, floe_exec
     return finish(out, &sb, ctx);
 }
 
+static floe_system_providers providers;
+
+void floe_system_set_providers(const floe_system_providers *p)
+{
+    providers = *p;
+}
+
+/* ---- system.exports ---- */
+
+static const char *const exports_spec[] = {
+    "source_database", "String", "source_table", "String", "destination_database", "String",
+    "destination_table", "String", "create_time", "DateTime", "part_name", "String",
+    "destination_file_path", "String", "elapsed", "Float64", "rows_read", "UInt64",
+    "total_rows_to_read", "UInt64", "total_size_bytes_compressed", "UInt64",
+    "total_size_bytes_uncompressed", "UInt64", "bytes_read_uncompressed", "UInt64",
+    "memory_usage", "UInt64", "peak_memory_usage", "UInt64", NULL};
+
+static void put_f64(sys_builder *sb, double v)
+{
+    floe_column *c = next_col(sb);
+    floe_column_push_fixed(c, &v);
+}
+
+static int sys_exports(floe_relation **out, const floe_system_env *env, floe_exec_ctx *ctx)
+{
+    sys_builder sb;
+    if (builder_init(&sb, exports_spec) < 0)
+        return -1;
+    size_t n = 0;
+    floe_system_export_row *rows = providers.exports ? providers.exports(&n) : NULL;
+    for (size_t i = 0; i < n; i++) {
+        const floe_system_export_row *r = &rows[i];
+        put_str(&sb, r->source_database);
+        put_str(&sb, r->source_table);
+        put_str(&sb, r->destination_database);
+        put_str(&sb, r->destination_table);
+        put_u64(&sb, (uint64_t)r->create_time);
+        put_str(&sb, r->part_name);
+        put_str(&sb, r->destination_file_path);
+        put_f64(&sb, r->elapsed);
+        put_u64(&sb, r->rows_read);
+        put_u64(&sb, r->total_rows_to_read);
+        put_u64(&sb, r->total_size_bytes_compressed);
+        put_u64(&sb, r->total_size_bytes_uncompressed);
+        put_u64(&sb, r->bytes_read_uncompressed);
+        put_u64(&sb, r->memory_usage);
+        put_u64(&sb, r->peak_memory_usage);
+        end_row(&sb);
+    }
+    floe_free(rows);
+    return finish(out, &sb, ctx);
+}
+
+/* ---- system.events and system.metrics ---- */
+
+static int counters_table(floe_relation **out, const char *first, const char *type,
+                          size_t (*fn)(floe_system_counter *, size_t), floe_exec_ctx *ctx)
+{
+    const char *spec[] = {first, "String", "value", type, "description", "String", "name",
+                          "String", NULL};
+    sys_builder sb;
+    if (builder_init(&sb, spec) < 0)
+        return -1;
+    floe_system_counter c[64];
+    size_t n = fn ? fn(c, 64) : 0;
+    for (size_t i = 0; i < n; i++) {
+        put_str(&sb, c[i].name);
+        put_u64(&sb, (uint64_t)c[i].value);
+        put_str(&sb, c[i].description);
+        put_str(&sb, c[i].name);
+        end_row(&sb);
+    }
+    return finish(out, &sb, ctx);
+}
+
+static int sys_events(floe_relation **out, const floe_system_env *env, floe_exec_ctx *ctx)
+{
+    return counters_table(out, "event", "UInt64", providers.events, ctx);
+}
+
+static int sys_metrics(floe_relation **out, const floe_system_env *env, floe_exec_ctx *ctx)
+{
+    return counters_table(out, "metric", "Int64", providers.metrics, ctx);
+}
+
 int floe_system_table_open(floe_relation **out, const floe_system_env *env, const char *name,
                            floe_exec_ctx *ctx)
 {
@@ -622,7 +707,8 @@ int floe_system_table_open(floe_relation **out, const floe_system_env *env, cons
     } tables[] = {
         {"databases", sys_databases}, {"tables", sys_tables}, {"columns", sys_columns},
         {"parts", sys_parts},         {"settings", sys_settings}, {"disks", sys_disks},
-        {"merges", sys_merges},
+        {"merges", sys_merges},       {"exports", sys_exports},   {"events", sys_events},
+        {"metrics", sys_metrics},
     };
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
         if (strcmp(tables[i].name, name) == 0)

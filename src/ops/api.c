@@ -57,6 +57,7 @@ void floe_last_error_format(char *out, size_t size)
 int floe_open(floe_db **out, const char *path)
 {
     floe_functions_init();
+    floe_ops_export_register_system();
     floe_db *db = floe_calloc(1, sizeof *db);
     if (!path) {
         const char *tmp = getenv("TMPDIR");

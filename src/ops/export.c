@@ -544,3 +544,38 @@ done:
     floe_table_unref(dst);
     return rc;
 }
+
+static size_t export_events(floe_system_counter *out, size_t max)
+{
+    floe_export_counters c;
+    floe_ops_export_counters(&c);
+    floe_system_counter all[] = {
+        {"PartsExports", (int64_t)c.exports, "Number of successful part exports."},
+        {"PartsExportFailures", (int64_t)c.failures, "Number of failed part exports."},
+        {"PartsExportDuplicated", (int64_t)c.duplicated,
+         "Number of part exports that failed because the target already exists."},
+        {"PartsExportTotalMilliseconds", (int64_t)c.total_ms,
+         "Total time spent on part exports, in milliseconds."},
+    };
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof all / sizeof all[0] && n < max; i++)
+        if (all[i].value)
+            out[n++] = all[i];
+    return n;
+}
+
+static size_t export_metrics(floe_system_counter *out, size_t max)
+{
+    floe_export_counters c;
+    floe_ops_export_counters(&c);
+    if (max == 0)
+        return 0;
+    out[0] = (floe_system_counter){"Export", c.running, "Number of exports being executed."};
+    return 1;
+}
+
+void floe_ops_export_register_system(void)
+{
+    floe_system_providers p = {floe_ops_exports_list, export_events, export_metrics};
+    floe_system_set_providers(&p);
+}
