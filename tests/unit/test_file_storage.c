@@ -470,6 +470,14 @@ static void test_infer_json(void **state)
     expect_schema("JSONEachRow", "{\"a\":{\"x\":1}}\n{\"a\":{\"y\":\"s\"}}",
                   "a Tuple(x Nullable(Int64), y Nullable(String))");
     expect_schema("NDJSON", "[{\"a\":1},\n{\"a\":2}]", "a Nullable(Int64)");
+    expect_schema("JSONEachRow", "{\"a\":[1,true]}", "a Array(Nullable(Int64))");
+    expect_schema("JSONEachRow", "{\"a\":[true,\"x\"]}", "a Array(Nullable(String))");
+    expect_schema("JSONEachRow", "{\"a\":[null,\"x\"]}", "a Array(Nullable(String))");
+    expect_schema("JSONEachRow", "{\"a\":[[1],[1.5]]}", "a Array(Array(Nullable(Float64)))");
+    expect_schema("JSONEachRow", "{\"a\":[\"2020-01-01\",\"2020-01-01 00:00:00\"]}",
+                  "a Array(Nullable(DateTime))");
+    assert_null(schema_of("JSONEachRow", "{\"a\":[1,\"x\"]}"));
+    assert_int_equal(floe_error_code(), FLOE_ERR_NOT_IMPLEMENTED);
     expect_schema("JSONEachRow", "{\"a\":1}\n{\"a\":18446744073709551615}", "a Nullable(UInt64)");
     assert_null(schema_of("JSONEachRow", "{\"a\":18446744073709551615}\n{\"a\":-1}"));
     assert_non_null(strstr(floe_error_message(), "Automatically defined type Int64 for column 'a' "

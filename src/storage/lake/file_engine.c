@@ -251,7 +251,6 @@ int floe_file_engine_init(floe_table *t, const floe_ast *engine)
     if (path) {
         char *root = root_of(t->data_dir);
         if (!root) {
-            ft->user_path = NULL;
             t->impl = ft;
             ft_free(t);
             return floe_error(FLOE_ERR_LOGICAL_ERROR, "Unexpected data directory %s", t->data_dir);

@@ -50,6 +50,7 @@ typedef struct infer {
     const floe_file_options *o;
     rule r;
     int depth;
+    int in_array;     /* merging the elements of one JSON array */
     bool failed_hard; /* JSON: a value that cannot be typed (error set) */
 } infer;
 
@@ -128,8 +129,10 @@ static itype *merge(infer *in, itype *x, itype *y)
         if ((a == IT_BOOL && is_num(b)) || (b == IT_BOOL && is_num(a)))
             return is_num(a) ? x : y;
         bool xs = a == IT_STRING, ys = b == IT_STRING;
-        bool xsimple = is_num(a) || is_dt(a) || a == IT_BOOL;
-        bool ysimple = is_num(b) || is_dt(b) || b == IT_BOOL;
+        /* inside one array numbers and strings stay apart (Array(Dynamic)) */
+        bool nums = !in->in_array;
+        bool xsimple = (nums && is_num(a)) || is_dt(a) || a == IT_BOOL;
+        bool ysimple = (nums && is_num(b)) || is_dt(b) || b == IT_BOOL;
         if ((xs && (ysimple || ys)) || (ys && xsimple))
             return it_new(in, IT_STRING);
     }
@@ -511,18 +514,17 @@ static itype *seq_type(infer *in, const char *p, size_t n, size_t *i, char close
         }
     } else {
         itype *e = k ? NULL : it_new(in, IT_NOTHING);
-        bool nothing_only = k == 0;
+        in->in_array++;
         for (size_t j = 0; j < k; j++) {
             e = j ? merge(in, e, items[j]) : items[j];
             if (!e)
                 break;
         }
+        in->in_array--;
         if (e) {
             r = it_new(in, IT_ARRAY);
             r->elems = floe_arena_alloc(in->a, sizeof *r->elems);
             r->elems[0] = e;
-            if (nothing_only)
-                r->n = 0;
         } else if (in->r == RULE_JSON) {
             floe_free(items);
             in->failed_hard = true;
@@ -1261,7 +1263,7 @@ int floe_file_infer_schema(size_t *n, const char ***names, const floe_type ***ty
         while (len > 0 && data[len - 1] != '\n')
             len--;
     }
-    infer in = {a, opts, RULE_CSV, 0, false};
+    infer in = {a, opts, RULE_CSV, 0, 0, false};
     column_set cs = {0};
     const floe_type **fixed = NULL;
     int rc;
