@@ -28,7 +28,6 @@ volatile sig_atomic_t floe_cli_interrupts;
 /* True while the REPL runs: a SIGINT outside a statement then only
  * interrupts the line being typed. */
 static volatile sig_atomic_t repl_mode;
-static volatile sig_atomic_t announce_cancel;
 
 static void on_sigint(int sig)
 {
@@ -37,12 +36,6 @@ static void on_sigint(int sig)
     floe_session *s = floe_cli_running;
     if (s) {
         floe_session_cancel(s);
-        if (announce_cancel) {
-            static const char msg[] = "Cancelling query.\n";
-            ssize_t w = write(STDOUT_FILENO, msg, sizeof msg - 1);
-            (void)w;
-            announce_cancel = 0;
-        }
         return;
     }
     if (!repl_mode) {
@@ -342,7 +335,7 @@ static int report_error(floe_cli *c, int code, const char *formatted, const char
         if (code == FLOE_ERR_SYNTAX_ERROR) {
             floe_buf_printf(&m, "\n%s\n\n", message);
         } else if (code == FLOE_ERR_QUERY_WAS_CANCELLED && floe_cli_interrupts) {
-            floe_buf_puts(&c->out, "Query was cancelled.\n");
+            floe_buf_puts(&c->out, "Cancelling query.\nQuery was cancelled.\n");
             print_summary(c, st, elapsed, false);
         } else {
             print_summary(c, st, elapsed, true);
@@ -402,13 +395,11 @@ int floe_cli_run_text(floe_cli *c, const char *sql, size_t len)
             floe_cli_interrupts = 0; /* a Ctrl-C at the prompt is not this statement's */
 
         size_t out_start = c->out.len;
-        announce_cancel = c->interactive;
         double t0 = now_seconds();
         floe_cli_running = c->session;
         int erc = floe_exec(c->session, sql + pos, len - pos, &consumed, true, &opts, &st);
         floe_cli_running = NULL;
         double elapsed = now_seconds() - t0;
-        announce_cancel = 0;
 
         if (c->out_failed) {
             /* stdout is gone (a closed pipe): stop quietly, like a shell tool. */
