@@ -135,17 +135,27 @@ static bool is_float_literal(const floe_ast *e)
 }
 
 /* [1.5, 2] prints as [1.5, 2.]: a literal array's elements share a type. */
+static bool is_array_call(const floe_ast *e)
+{
+    return e->kind == FLOE_AST_FUNC && e->u.func.is_operator && !e->alias &&
+           !e->u.func.has_params && strcmp(e->u.func.name, "array") == 0;
+}
+
+/* Whether a bracketed array (with the arrays nested in it) holds a float
+ * literal: its numbers then all print as floats ([[1.5], [2.]]). */
 static bool array_has_float(const floe_ast *e)
 {
-    for (size_t k = 0; k < e->u.func.n_args; k++)
-        if (is_float_literal(e->u.func.args[k]))
+    for (size_t k = 0; k < e->u.func.n_args; k++) {
+        const floe_ast *a = e->u.func.args[k];
+        if (is_float_literal(a) || (is_array_call(a) && array_has_float(a)))
             return true;
+    }
     return false;
 }
 
 /* ---- column names ---- */
 
-static void colname(floe_buf *out, const floe_ast *e, unsigned *subq, bool top);
+static void colname(floe_buf *out, const floe_ast *e, unsigned *subq, bool top, bool as_float);
 
 static void colname_list(floe_buf *out, floe_ast *const *v, size_t n, unsigned *subq, bool as_float)
 {
@@ -155,11 +165,11 @@ static void colname_list(floe_buf *out, floe_ast *const *v, size_t n, unsigned *
         if (as_float && v[k]->kind == FLOE_AST_LITERAL && !v[k]->alias)
             literal(out, &v[k]->u.lit.value, true);
         else
-            colname(out, v[k], subq, false);
+            colname(out, v[k], subq, false, as_float && is_array_call(v[k]));
     }
 }
 
-static void colname(floe_buf *out, const floe_ast *e, unsigned *subq, bool top)
+static void colname(floe_buf *out, const floe_ast *e, unsigned *subq, bool top, bool as_float)
 {
     if (!top && e->alias && e->kind != FLOE_AST_SUBQUERY) {
         floe_buf_puts(out, e->alias);
@@ -197,7 +207,7 @@ static void colname(floe_buf *out, const floe_ast *e, unsigned *subq, bool top)
             floe_buf_puts(out, e->u.lambda.params[k]);
         }
         floe_buf_puts(out, "), ");
-        colname(out, e->u.lambda.body, subq, false);
+        colname(out, e->u.lambda.body, subq, false, false);
         floe_buf_putc(out, ')');
         break;
     case FLOE_AST_FUNC:
@@ -209,7 +219,8 @@ static void colname(floe_buf *out, const floe_ast *e, unsigned *subq, bool top)
         }
         if (strcmp(e->u.func.name, "array") == 0 && !e->u.func.has_params) {
             floe_buf_putc(out, '[');
-            colname_list(out, e->u.func.args, e->u.func.n_args, subq, array_has_float(e));
+            colname_list(out, e->u.func.args, e->u.func.n_args, subq,
+                         as_float || array_has_float(e));
             floe_buf_putc(out, ']');
             break;
         }
@@ -243,7 +254,7 @@ static void colname(floe_buf *out, const floe_ast *e, unsigned *subq, bool top)
                         const floe_ast *o = w->u.select.order_by[k];
                         if (k)
                             floe_buf_puts(out, ", ");
-                        colname(out, o->u.order.expr, subq, false);
+                        colname(out, o->u.order.expr, subq, false, false);
                         floe_buf_puts(out, o->u.order.desc ? " DESC" : " ASC");
                     }
                 }
@@ -259,13 +270,13 @@ static void colname(floe_buf *out, const floe_ast *e, unsigned *subq, bool top)
 
 void floe_ast_column_name_n(floe_buf *out, const floe_ast *e, unsigned *subquery_counter)
 {
-    colname(out, e, subquery_counter, true);
+    colname(out, e, subquery_counter, true, false);
 }
 
 void floe_ast_column_name(floe_buf *out, const floe_ast *e)
 {
     unsigned n = 0;
-    colname(out, e, &n, true);
+    colname(out, e, &n, true, false);
 }
 
 /* ---- formatAST: expressions ---- */
@@ -274,7 +285,8 @@ typedef struct fmt {
     floe_buf *out;
     bool one_line;
     int indent;
-    bool projection; /* a projection's ORDER BY is a plain expression list */
+    bool projection;  /* a projection's ORDER BY is a plain expression list */
+    bool float_array; /* inside an array literal whose numbers print as floats */
 } fmt;
 
 static void fexpr(fmt *f, const floe_ast *e, bool parens);
@@ -433,19 +445,9 @@ static void ffunc(fmt *f, const floe_ast *e)
             return;
         }
         if (strcmp(n, "array") == 0) {
+            /* literals print as written here; column names unify them */
             floe_buf_putc(out, '[');
-            if (array_has_float(e)) {
-                for (size_t k = 0; k < na; k++) {
-                    if (k)
-                        floe_buf_puts(out, ", ");
-                    if (a[k]->kind == FLOE_AST_LITERAL && !a[k]->alias)
-                        literal(out, &a[k]->u.lit.value, true);
-                    else
-                        fexpr(f, a[k], false);
-                }
-            } else {
-                flist(f, a, na);
-            }
+            flist(f, a, na);
             floe_buf_putc(out, ']');
             return;
         }

@@ -429,6 +429,15 @@ static void test_operators(void **state)
         {"dateAdd(today(), INTERVAL 1 DAY)", "plus(today(), toIntervalDay(1))"},
         {"DATE_DIFF(DAY, today(), today())", "dateDiff('day', today(), today())"},
         {"COUNT()", "COUNT()"},
+        /* array literals unify their numbers in names (not in formatting) */
+        {"[[1.5], [2]]", "[[1.5], [2.]]"},
+        {"[1., 2.5, -3]", "[1., 2.5, -3.]"},
+        {"[[1], [2]]", "[[1], [2]]"},
+        {"'a\\x01b'", "'a\x01"
+                      "b'"}, /* control characters stay raw */
+        {"'\\a\\v'", "'\a\v'"},
+        {"abs(-1)", "abs(-1)"},
+        {"toUInt8(-0)", "toUInt8(0)"},
         {"lcase('A')", "lcase('A')"},
     };
     for (size_t k = 0; k < sizeof special / sizeof special[0]; k++)
@@ -625,6 +634,8 @@ static const struct {
 static void test_format_one_line(void **state)
 {
     (void)state;
+    floe_ast *a = parse("SELECT [[1.5], [2]], [1., 2.5, -3]");
+    assert_string_equal(fmt(a, true), "SELECT [[1.5], [2]], [1., 2.5, -3]");
     for (size_t k = 0; k < sizeof one_line / sizeof one_line[0]; k++) {
         floe_ast *st = parse(one_line[k].sql);
         const char *got = fmt(st, true);
