@@ -76,6 +76,7 @@ static void register_all(void)
     floe_register_array();
     floe_register_aggregates();
     floe_register_agg_uniq();
+    floe_register_agg_collect();
 }
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;

@@ -35,6 +35,7 @@ void floe_register_bit(void);
 void floe_register_array(void);
 void floe_register_aggregates(void);
 void floe_register_agg_uniq(void);
+void floe_register_agg_collect(void);
 
 /* The representation a numeric kernel computes in. */
 typedef enum fn_kind {
