@@ -1083,7 +1083,8 @@ static floe_ast *parse_copy(floe_parser *p, uint32_t pos)
             floe_p_accept(p, FLOE_TK_EQUALS, NULL);
             const floe_token *t = floe_p_tok(p, 0);
             if (t->type == FLOE_TK_STRING || t->type == FLOE_TK_NUMBER ||
-                t->type == FLOE_TK_MINUS) {
+                t->type == FLOE_TK_MINUS || floe_p_is_kw(p, 0, "true") ||
+                floe_p_is_kw(p, 0, "false")) {
                 if (!(s->value = floe_p_literal_value(p)))
                     return NULL;
             } else if (t->type == FLOE_TK_BAREWORD && !floe_p_is(p, 1, FLOE_TK_EQUALS) &&

@@ -1357,6 +1357,11 @@ static void test_drop_rename_misc(void **state)
     assert_string_equal(e->u.copy.options[0].value->u.ident.parts[0], "PARQUET");
     assert_string_equal(e->u.copy.options[3].name, "COMPRESSION_LEVEL");
     assert_int_equal(e->u.copy.options[3].value->u.lit.value.v.u, 3);
+    e = parse("COPY t TO 'd' WITH FORMAT PARQUET STATISTICS_ENABLED false SIZE_LIMIT '1GB'");
+    assert_int_equal(e->u.copy.n_options, 3);
+    assert_int_equal(e->u.copy.options[1].value->kind, FLOE_AST_LITERAL);
+    assert_string_equal(e->u.copy.options[1].value->u.lit.value.type->name, "Bool");
+    assert_string_equal(e->u.copy.options[2].value->u.lit.value.v.s.ptr, "1GB");
     e = parse("COPY (SELECT * FROM t WHERE x > 1) TO 'out' WITH FORMAT PARQUET");
     assert_int_equal(e->u.copy.source->kind, FLOE_AST_SUBQUERY);
 
