@@ -15,21 +15,16 @@
 
 #include "types/type.h"
 
-/* Words that cannot be a bare alias (ClickHouse's ParserAlias list plus
- * the clause keywords that would otherwise be eaten). */
+/* Words that cannot be a bare alias (ClickHouse's ParserAlias list and the
+ * operators; chref accepts SELECT 1 comment, 1 ttl, 1 desc, ... as aliases). */
 static const char *const restricted_alias[] = {
-    "ALL",    "ANTI",      "ANY",    "ARRAY",       "AS",         "ASOF",      "BETWEEN",
-    "CROSS",  "FINAL",     "FORMAT", "FROM",        "FULL",       "GLOBAL",    "GROUP",
-    "HAVING", "ILIKE",     "INNER",  "INTO",        "JOIN",       "LEFT",      "LIKE",
-    "LIMIT",  "NOT",       "OFFSET", "ON",          "ONLY",       "ORDER",     "PREWHERE",
-    "RIGHT",  "SAMPLE",    "SEMI",   "SETTINGS",    "UNION",      "USING",     "WHERE",
-    "WINDOW", "QUALIFY",   "WITH",   "INTERPOLATE", "EXCEPT",     "INTERSECT", "PASTE",
-    "FETCH",  "DESC",      "ASC",    "DESCENDING",  "ASCENDING",  "NULLS",     "COLLATE",
-    "AND",    "OR",        "IN",     "IS",          "LOCAL",      "OUTER",     "PARALLEL",
-    "BY",     "TTL",       "ENGINE", "PRIMARY",     "PARTITION",  "DEFAULT",   "MATERIALIZED",
-    "ALIAS",  "EPHEMERAL", "CODEC",  "COMMENT",     "STATISTICS", "REGEXP",    "DIV",
-    "MOD",    "TO",        "FILL",   "STEP",        "THEN",       "ELSE",      "END",
-    "WHEN",   NULL};
+    "ALL",       "ANTI",   "ANY",   "ARRAY",    "AS",      "ASOF",   "BETWEEN",     "CROSS",
+    "FINAL",     "FORMAT", "FROM",  "FULL",     "GLOBAL",  "GROUP",  "HAVING",      "ILIKE",
+    "INNER",     "INTO",   "JOIN",  "LEFT",     "LIKE",    "LIMIT",  "NOT",         "OFFSET",
+    "ON",        "ONLY",   "ORDER", "PREWHERE", "RIGHT",   "SAMPLE", "SEMI",        "SETTINGS",
+    "UNION",     "USING",  "WHERE", "WINDOW",   "QUALIFY", "WITH",   "INTERPOLATE", "EXCEPT",
+    "INTERSECT", "PASTE",  "FETCH", "ELSE",     "AND",     "OR",     "IN",          "IS",
+    "PARALLEL",  "REGEXP", "DIV",   "MOD",      NULL};
 
 bool floe_p_can_be_bare_alias(floe_parser *p)
 {

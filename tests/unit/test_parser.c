@@ -1051,6 +1051,13 @@ static void test_select_clauses(void **state)
     assert_non_null(s->output);
     assert_string_equal(s->output->format, "TSV");
 
+    /* keywords of other clauses are fine bare aliases (chref) */
+    s = parse("SELECT 1 comment, 2 default, 3 ttl, 4 desc, 5 key, 6 partition FROM t ORDER BY "
+              "desc DESC");
+    assert_string_equal(s->u.select.exprs[0]->alias, "comment");
+    assert_string_equal(s->u.select.exprs[3]->alias, "desc");
+    assert_string_equal(s->u.select.exprs[5]->alias, "partition");
+    assert_true(s->u.select.order_by[0]->u.order.desc);
     s = parse("SELECT 1 LIMIT 10 OFFSET 20");
     assert_int_equal(s->u.select.limit->u.lit.value.v.u, 10);
     assert_int_equal(s->u.select.offset->u.lit.value.v.u, 20);
