@@ -78,10 +78,10 @@ static void write_all(int fd, const char *p, size_t n, bool *failed)
 void floe_cli_print_last_error(void)
 {
     char msg[8192];
-    floe_last_error_format(msg, sizeof msg);
+    floe_last_error_format(msg, sizeof msg - 1);
     size_t n = strlen(msg);
-    msg[n < sizeof msg - 1 ? n : sizeof msg - 2] = '\n';
-    write_all(STDERR_FILENO, msg, (n < sizeof msg - 1 ? n : sizeof msg - 2) + 1, NULL);
+    msg[n] = '\n'; /* room was kept for it */
+    write_all(STDERR_FILENO, msg, n + 1, NULL);
 }
 
 void floe_cli_flush(floe_cli *c)
