@@ -613,6 +613,22 @@ int pq_chunk_encode(pq_chunk *c, const pq_colspec *sp, const pq_colbuf *b, size_
                     plain_values(&s->body, sp, b, v0, v1);
                 c->enc_plain = true;
             }
+        } else if (opts->delta && sp->phys == PQ_BYTE_ARRAY && v1 > v0) {
+            /* DELTA_LENGTH_BYTE_ARRAY: the lengths delta-packed, then the
+             * bytes back to back, as one copy. */
+            size_t nv = v1 - v0;
+            if (nv > s->idx_cap)
+                FLOE_GROW(s->idx, s->idx_cap, nv);
+            int32_t *lens = (int32_t *)(void *)s->idx;
+            uint64_t prev = v0 ? b->ends[v0 - 1] : 0, first = prev;
+            for (size_t i = 0; i < nv; i++) {
+                lens[i] = (int32_t)(b->ends[v0 + i] - prev);
+                prev = b->ends[v0 + i];
+            }
+            floe_parquet_delta_encode_i32(&s->body, lens, nv);
+            floe_buf_append(&s->body, b->vals.data + first, (size_t)(prev - first));
+            enc = PQ_ENC_DELTA_LENGTH_BYTE_ARRAY;
+            c->enc_dlba = true;
         } else {
             direct = !sp->optional && sp->phys != PQ_BOOLEAN && sp->phys != PQ_BYTE_ARRAY;
             if (!direct)

@@ -30,6 +30,7 @@ enum {
     PQ_ENC_PLAIN = 0,
     PQ_ENC_RLE = 3,
     PQ_ENC_DELTA_BINARY_PACKED = 5,
+    PQ_ENC_DELTA_LENGTH_BYTE_ARRAY = 6,
     PQ_ENC_RLE_DICTIONARY = 8,
 };
 enum { PQ_PAGE_DATA = 0, PQ_PAGE_DICTIONARY = 2 };
@@ -103,7 +104,7 @@ typedef struct pq_chunk {
     uint64_t compressed;   /* total, kept for the footer */
     bool has_dict;
     uint64_t data_offset; /* of the first data page, from the chunk start */
-    bool enc_plain, enc_delta, enc_rle;
+    bool enc_plain, enc_delta, enc_dlba, enc_rle;
     uint64_t null_count;
     bool has_minmax;
     floe_buf stats; /* chunk min at 0, max after it, then the pages' values */

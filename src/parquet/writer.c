@@ -776,7 +776,7 @@ static void write_column_chunk(floe_thrift_writer *t, const floe_parquet_writer 
     floe_thrift_field_i64(t, 2, 0);
     floe_thrift_field_struct_begin(t, 3);
     floe_thrift_field_i32(t, 1, col->spec.phys);
-    int encs[4], n_encs = 0;
+    int encs[5], n_encs = 0;
     if (c->enc_rle)
         encs[n_encs++] = PQ_ENC_RLE;
     if (c->has_dict || c->enc_plain)
@@ -785,6 +785,8 @@ static void write_column_chunk(floe_thrift_writer *t, const floe_parquet_writer 
         encs[n_encs++] = PQ_ENC_RLE_DICTIONARY;
     if (c->enc_delta)
         encs[n_encs++] = PQ_ENC_DELTA_BINARY_PACKED;
+    if (c->enc_dlba)
+        encs[n_encs++] = PQ_ENC_DELTA_LENGTH_BYTE_ARRAY;
     floe_thrift_field_list_begin(t, 2, FLOE_THRIFT_I32, (uint32_t)n_encs);
     for (int i = 0; i < n_encs; i++)
         floe_thrift_write_i32(t, encs[i]);
