@@ -52,7 +52,8 @@ typedef struct floe_parquet_options {
     size_t page_size;            /* target uncompressed size of a data page */
     bool dictionary;             /* try RLE_DICTIONARY for each column chunk */
     size_t dictionary_max_bytes; /* past this a chunk falls back to PLAIN */
-    bool delta;                  /* DELTA_BINARY_PACKED for plain integers when smaller */
+    bool delta;                  /* DELTA_BINARY_PACKED for plain integers when smaller and
+                                    DELTA_LENGTH_BYTE_ARRAY for strings without a dictionary */
     bool statistics;             /* chunk statistics and the page index */
     const char *created_by;      /* NULL: "floe version " FLOE_VERSION */
     const floe_parquet_kv *kv;   /* file key-value metadata */
