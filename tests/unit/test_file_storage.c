@@ -687,6 +687,63 @@ static void test_read(void **state)
     assert_non_null(strstr(floe_error_message(), "bad.csv"));
 }
 
+/* Hive directories: columns from <key>=<value> segments (chref: reading
+ * h/y=2020/m=1/d.csv and h/y=2021/m=2/d.csv gives c1, c2, m, y; m, y Int64). */
+static void test_hive(void **state)
+{
+    put("h/y=2020/m=1/d.csv", "1,a\n");
+    put("h/y=2021/m=2/d.csv", "2,b\n");
+    put("h2/k=x/d=2020-01-02/f.csv", "1\n");
+    stmt s;
+    stmt_init(&s);
+    floe_relation *r = NULL;
+    assert_int_equal(
+        floe_file_table_function(&r, call(&s, "file('h/**/*.csv')"), root, NULL, &s.ctx), 0);
+    assert_int_equal(r->n_visible, 4);
+    assert_string_equal(r->names[2], "m");
+    assert_string_equal(r->names[3], "y");
+    assert_string_equal(r->types[3]->name, "Int64");
+    r->release(r);
+    /* with a given structure they are virtual, after _path.._time */
+    assert_int_equal(
+        floe_file_table_function(&r, call(&s, "file('h/**/*.csv', 'CSV', 'a UInt8, b String')"),
+                                 root, NULL, &s.ctx),
+        0);
+    assert_int_equal(r->n_visible, 2);
+    assert_int_equal(r->n_cols, 8);
+    assert_string_equal(r->names[6], "m");
+    r->release(r);
+    assert_int_equal(
+        floe_file_table_function(&r, call(&s, "file('h2/**/*.csv')"), root, NULL, &s.ctx), 0);
+    assert_string_equal(r->names[1], "d");
+    assert_string_equal(r->types[1]->name, "Date");
+    assert_string_equal(r->names[2], "k");
+    assert_string_equal(r->types[2]->name, "LowCardinality(String)");
+    r->release(r);
+    floe_file_options o;
+    floe_file_options_init(&o);
+    o.use_hive_partitioning = false;
+    assert_int_equal(floe_file_table_function(&r, call(&s, "file('h/**/*.csv')"), root, &o, &s.ctx),
+                     0);
+    assert_int_equal(r->n_visible, 2);
+    r->release(r);
+    stmt_free(&s);
+    const char *cols[] = {"c1", "c2", "m", "y"};
+    char *got = read_all("file('h/**/*.csv')", cols, 4, NULL);
+    assert_string_equal(got, "1\ta\t1\t2020\n2\tb\t2\t2021\n");
+    floe_free(got);
+    const char *cols2[] = {"a", "y"};
+    got = read_all("file('h/**/*.csv', 'CSV', 'a UInt8, b String')", cols2, 2, NULL);
+    assert_string_equal(got, "1\t2020\n2\t2021\n");
+    floe_free(got);
+    /* a value that does not parse as the column's type */
+    put("h3/n=1/f.csv", "1\n");
+    put("h3/n=x/f.csv", "2\n");
+    const char *cols3[] = {"n"};
+    assert_null(read_all("file('h3/**/*.csv')", cols3, 1, NULL));
+    assert_non_null(strstr(floe_error_message(), "partition column n"));
+}
+
 /* ---- writing ---- */
 
 static floe_block *block2(int64_t a, const char *b)
@@ -994,6 +1051,38 @@ static void test_engine(void **state)
     t->ops->drop(t);
     floe_table_unref(t);
 
+    /* PARTITION BY: every file below the table's directory, key columns
+     * from the hive path (the layout EXPORT PART writes) */
+    t = create_table("CREATE TABLE t (a Int64, y UInt16, b String) ENGINE = File(CSV) "
+                     "PARTITION BY y",
+                     data_dir);
+    assert_non_null(t);
+    got = scan_table(t);
+    assert_string_equal(got, "");
+    floe_free(got);
+    b = block2(1, "x");
+    assert_int_equal(t->ops->insert(t, b), -1);
+    assert_int_equal(floe_error_code(), FLOE_ERR_NOT_IMPLEMENTED);
+    floe_block_free(b);
+    {
+        char p2[6000];
+        snprintf(p2, sizeof p2,
+                 "mkdir -p '%s/y=2020' '%s/y=2021' && printf '1,\"p\"\\n' > "
+                 "'%s/y=2020/a.csv' && printf '2,\"q\"\\n' > '%s/y=2021/b.csv'",
+                 data_dir, data_dir, data_dir, data_dir);
+        assert_int_equal(system(p2), 0);
+    }
+    got = scan_table(t);
+    assert_string_equal(got, "1\t2020\tp\n2\t2021\tq\n");
+    floe_free(got);
+    assert_int_equal(t->ops->drop(t), 0);
+    floe_table_unref(t);
+    {
+        char p2[6000];
+        snprintf(p2, sizeof p2, "rm -rf '%s'", data_dir);
+        assert_int_equal(system(p2), 0);
+    }
+
     /* a path under user_files */
     t = create_table("CREATE TABLE t (a Int64, b String) ENGINE = File('TSV', 'e/t.tsv')",
                      data_dir);
@@ -1032,9 +1121,9 @@ int main(void)
         cmocka_unit_test(test_glob_match),     cmocka_unit_test(test_expand),
         cmocka_unit_test(test_confinement),    cmocka_unit_test(test_format_names),
         cmocka_unit_test(test_infer_csv),      cmocka_unit_test(test_infer_tsv),
-        cmocka_unit_test(test_infer_settings), cmocka_unit_test(test_infer_json),
-        cmocka_unit_test(test_read),           cmocka_unit_test(test_insert),
-        cmocka_unit_test(test_engine),
+        cmocka_unit_test(test_infer_settings), cmocka_unit_test(test_hive),
+        cmocka_unit_test(test_infer_json),     cmocka_unit_test(test_read),
+        cmocka_unit_test(test_insert),         cmocka_unit_test(test_engine),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

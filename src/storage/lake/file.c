@@ -29,6 +29,7 @@ void floe_file_options_init(floe_file_options *o)
     floe_format_settings_init(&o->format);
     o->infer_max_rows = 25000;
     o->infer_max_bytes = 32u << 20;
+    o->use_hive_partitioning = true;
     o->make_nullable = 3;
     o->csv_detect_header = o->tsv_detect_header = true;
     o->csv_best_effort = o->tsv_best_effort = true;
@@ -294,9 +295,95 @@ int floe_file_infer_from_paths(size_t *n, const char ***names, const floe_type *
                       format);
 }
 
+/* ---- hive partitioning ---- */
+
+/* The value of key in path's <key>=<value> directories below root (the
+ * deepest one wins); false when there is none. */
+static bool hive_lookup(const char *path, const char *root, const char *key, const char **v,
+                        size_t *len)
+{
+    const char *p = path;
+    size_t rl = root ? strlen(root) : 0;
+    if (root && strncmp(path, root, rl) == 0 && path[rl] == '/')
+        p = path + rl + 1;
+    const char *last = strrchr(p, '/');
+    bool found = false;
+    size_t kl = strlen(key);
+    while (last && p < last) {
+        const char *e = memchr(p, '/', (size_t)(last - p));
+        if (!e)
+            e = last;
+        if ((size_t)(e - p) > kl && strncmp(p, key, kl) == 0 && p[kl] == '=') {
+            *v = p + kl + 1;
+            *len = (size_t)(e - *v);
+            found = true;
+        }
+        p = e + 1;
+    }
+    return found;
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The keys of path's <key>=<value> directories below root that are not
+ * among names[0..n), sorted, with types inferred from their values. */
+static void hive_keys(size_t *n_out, const char ***keys, const floe_type ***types, const char *path,
+                      const char *root, size_t n, const char *const *names, floe_arena *a)
+{
+    const char *p = path;
+    size_t rl = root ? strlen(root) : 0;
+    if (root && strncmp(path, root, rl) == 0 && path[rl] == '/')
+        p = path + rl + 1;
+    const char *last = strrchr(p, '/');
+    size_t cap = 1;
+    for (const char *q = p; last && q < last; q++)
+        cap += *q == '/';
+    const char **kv = floe_arena_alloc(a, (cap + 1) * sizeof *kv);
+    size_t k = 0;
+    while (last && p < last) {
+        const char *e = memchr(p, '/', (size_t)(last - p));
+        if (!e)
+            e = last;
+        const char *eq = memchr(p, '=', (size_t)(e - p));
+        if (eq && eq > p) {
+            char *key = floe_arena_strndup(a, p, (size_t)(eq - p));
+            bool dup = false;
+            for (size_t i = 0; i < n && !dup; i++)
+                dup = strcmp(names[i], key) == 0;
+            for (size_t i = 0; i < k && !dup; i++)
+                dup = strcmp(kv[i], key) == 0;
+            if (!dup)
+                kv[k++] = key;
+        }
+        p = e + 1;
+    }
+    if (k > 1)
+        qsort(kv, k, sizeof *kv, cmp_cstr);
+    const floe_type **tv = floe_arena_alloc(a, (k + 1) * sizeof *tv);
+    for (size_t i = 0; i < k; i++) {
+        const char *v = "";
+        size_t len = 0;
+        hive_lookup(path, root, kv[i], &v, &len);
+        tv[i] = floe_file_infer_value_type(v, len);
+    }
+    *n_out = k;
+    *keys = kv;
+    *types = tv;
+}
+
 /* ---- the relation and its scan ---- */
 
 /* What a relation and its scans share (scans may outlive the relation). */
+/*
+ * Data columns are the visible ones, then hidden hive columns (which sit
+ * after the four virtual columns in the relation). A data column either
+ * comes from the file (read_pos[i] is its place among the columns the
+ * format reads) or, from_path[i], from the file's <name>=<value>
+ * directories below hive_root.
+ */
 typedef struct file_src {
     atomic_int refs;
     char **paths;
@@ -304,8 +391,15 @@ typedef struct file_src {
     char *format;
     char *compression; /* the hint: NULL / "auto" / a method */
     size_t n_cols;     /* visible columns */
+    size_t n_data;     /* visible and hidden hive columns */
     char **names;
     const floe_type **types;
+    uint8_t *from_path;
+    size_t n_read;
+    const char **read_names;
+    const floe_type **read_types;
+    size_t *read_pos;
+    char *hive_root;
     floe_file_options opts;
 } file_src;
 
@@ -316,10 +410,15 @@ static void src_unref(file_src *s)
     for (size_t i = 0; i < s->n_paths; i++)
         floe_free(s->paths[i]);
     floe_free(s->paths);
-    for (size_t i = 0; i < s->n_cols; i++)
+    for (size_t i = 0; i < s->n_data; i++)
         floe_free(s->names[i]);
     floe_free(s->names);
     floe_free(s->types);
+    floe_free(s->from_path);
+    floe_free(s->read_names);
+    floe_free(s->read_types);
+    floe_free(s->read_pos);
+    floe_free(s->hive_root);
     floe_free(s->format);
     floe_free(s->compression);
     floe_free(s);
@@ -352,15 +451,48 @@ typedef struct file_scan {
     floe_file_reader rd;
     bool open;
     floe_input_format *in;
+    floe_column **hive; /* n_data: this file's one-row path values (from_path columns) */
 } file_scan;
 
 static void scan_close_file(file_scan *s)
 {
     floe_input_format_free(s->in);
     s->in = NULL;
+    for (size_t i = 0; s->hive && i < s->src->n_data; i++) {
+        floe_column_free(s->hive[i]);
+        s->hive[i] = NULL;
+    }
     if (s->open)
         floe_file_reader_close(&s->rd);
     s->open = false;
+}
+
+/* Parses the current file's path values of the from_path columns. */
+static int hive_values(file_scan *s, const char *path)
+{
+    file_src *src = s->src;
+    floe_text_options to = FLOE_TEXT_OPTIONS_INIT;
+    for (size_t i = 0; i < src->n_data; i++) {
+        if (!src->from_path[i])
+            continue;
+        if (!s->hive)
+            s->hive = floe_calloc(src->n_data, sizeof *s->hive);
+        floe_column *c = floe_column_new(src->types[i]);
+        const char *v;
+        size_t len;
+        if (!hive_lookup(path, src->hive_root, src->names[i], &v, &len)) {
+            if (floe_type_is_nullable(src->types[i]))
+                floe_column_push_null(c);
+            else
+                floe_column_push_default(c);
+        } else if (floe_text_parse(c, v, len, &to) < 0) {
+            floe_column_free(c);
+            return floe_error_prefix("Cannot parse the value of partition column %s in path %s",
+                                     src->names[i], path);
+        }
+        s->hive[i] = c;
+    }
+    return 0;
 }
 
 /* Opens the next file to read; *done when there is none. */
@@ -397,12 +529,16 @@ static int scan_open_next(file_scan *s, bool *done)
                 scan_close_file(s);
                 return -1;
             }
-            fmt = floe_file_read_format(fmt, head, hlen, src->n_cols,
-                                        (const char *const *)src->names, src->types, &src->opts);
+            fmt = floe_file_read_format(fmt, head, hlen, src->n_read, src->read_names,
+                                        src->read_types, &src->opts);
             floe_free(head);
         }
-        if (floe_input_format_new(&s->in, fmt, src->n_cols, (const char *const *)src->names,
-                                  src->types, &src->opts.format, s->rd.src) < 0) {
+        if (floe_input_format_new(&s->in, fmt, src->n_read, src->read_names, src->read_types,
+                                  &src->opts.format, s->rd.src) < 0) {
+            scan_close_file(s);
+            return -1;
+        }
+        if (hive_values(s, path) < 0) {
             scan_close_file(s);
             return -1;
         }
@@ -469,18 +605,24 @@ static int scan_next(floe_op *op, floe_block **out)
         for (size_t i = 0; i < op->n_cols; i++) {
             size_t c = s->cols[i];
             floe_column *col;
-            if (c < src->n_cols) {
-                bool later = false;
-                for (size_t j = i + 1; j < op->n_cols; j++)
-                    later |= s->cols[j] == c;
-                if (later || !b->cols[c]) {
-                    col = floe_column_clone(b->cols[c]);
-                } else {
-                    col = b->cols[c];
-                    b->cols[c] = NULL;
-                }
-            } else {
+            if (c >= src->n_cols && c < src->n_cols + N_VIRT) {
                 col = virt_column(s, (int)(c - src->n_cols), b->rows);
+            } else {
+                size_t d = c < src->n_cols ? c : c - N_VIRT;
+                if (src->from_path[d]) {
+                    col = floe_column_replicate_row(s->hive[d], 0, b->rows);
+                } else {
+                    size_t k = src->read_pos[d];
+                    bool later = false;
+                    for (size_t j = i + 1; j < op->n_cols; j++)
+                        later |= s->cols[j] == c;
+                    if (later || !b->cols[k]) {
+                        col = floe_column_clone(b->cols[k]);
+                    } else {
+                        col = b->cols[k];
+                        b->cols[k] = NULL;
+                    }
+                }
             }
             op->ctx->bytes_read += floe_column_bytes(col);
             floe_block_add(r, op->names[i], col);
@@ -497,6 +639,7 @@ static void scan_free(floe_op *op)
 {
     file_scan *s = (file_scan *)op;
     scan_close_file(s);
+    floe_free(s->hive);
     src_unref(s->src);
     floe_free(s->cols);
     floe_free(s);
@@ -533,8 +676,9 @@ static void rel_release(floe_relation *r)
 }
 
 int floe_file_relation_new(floe_relation **out, char **paths, size_t n_paths, const char *format,
-                           const char *compression, size_t n_cols, const char *const *names,
-                           const floe_type *const *types, const char *qual,
+                           const char *compression, size_t n_cols, size_t n_hidden,
+                           const char *const *names, const floe_type *const *types,
+                           const bool *from_path, const char *hive_root, const char *qual,
                            const floe_file_options *opts, floe_exec_ctx *ctx)
 {
     file_src *src = floe_calloc(1, sizeof *src);
@@ -544,24 +688,37 @@ int floe_file_relation_new(floe_relation **out, char **paths, size_t n_paths, co
     src->format = floe_strdup(format);
     src->compression = compression ? floe_strdup(compression) : NULL;
     src->n_cols = n_cols;
-    src->names = floe_calloc(n_cols + 1, sizeof *src->names);
-    src->types = floe_calloc(n_cols + 1, sizeof *src->types);
-    for (size_t i = 0; i < n_cols; i++) {
+    size_t nd = src->n_data = n_cols + n_hidden;
+    src->names = floe_calloc(nd + 1, sizeof *src->names);
+    src->types = floe_calloc(nd + 1, sizeof *src->types);
+    src->from_path = floe_calloc(nd + 1, 1);
+    src->read_names = floe_calloc(nd + 1, sizeof *src->read_names);
+    src->read_types = floe_calloc(nd + 1, sizeof *src->read_types);
+    src->read_pos = floe_calloc(nd + 1, sizeof *src->read_pos);
+    for (size_t i = 0; i < nd; i++) {
         src->names[i] = floe_strdup(names[i]);
         src->types[i] = types[i];
+        src->from_path[i] = from_path && from_path[i];
+        if (!src->from_path[i]) {
+            src->read_pos[i] = src->n_read;
+            src->read_names[src->n_read] = src->names[i];
+            src->read_types[src->n_read++] = types[i];
+        }
     }
+    src->hive_root = hive_root ? floe_strdup(hive_root) : NULL;
     if (opts)
         src->opts = *opts;
     else
         floe_file_options_init(&src->opts);
     floe_relation *r = floe_calloc(1, sizeof *r);
     r->n_visible = n_cols;
-    r->n_cols = n_cols + N_VIRT;
+    r->n_cols = nd + N_VIRT;
     r->names = floe_arena_alloc(ctx->arena, (r->n_cols + 1) * sizeof *r->names);
     r->types = floe_arena_alloc(ctx->arena, (r->n_cols + 1) * sizeof *r->types);
-    for (size_t i = 0; i < n_cols; i++) {
-        r->names[i] = floe_arena_strdup(ctx->arena, names[i]);
-        r->types[i] = types[i];
+    for (size_t i = 0; i < nd; i++) {
+        size_t k = i < n_cols ? i : i + N_VIRT;
+        r->names[k] = floe_arena_strdup(ctx->arena, names[i]);
+        r->types[k] = types[i];
     }
     for (int v = 0; v < N_VIRT; v++) {
         r->names[n_cols + (size_t)v] = virt_names[v];
@@ -717,8 +874,37 @@ int floe_file_table_function(floe_relation **out, const floe_ast *fn, const char
         if (floe_file_compression(&m, fa.path, fa.compression) < 0)
             goto fail;
     }
-    return floe_file_relation_new(out, paths, n_paths, format, fa.compression, n, names, types,
-                                  NULL, opts, ctx);
+    {
+        /* use_hive_partitioning: the first file's <key>=<value> directories
+         * give columns, visible with an inferred structure, else hidden */
+        char *root = realpath(user_files_dir, NULL);
+        size_t n_hive = 0, n_hidden = 0;
+        const char **hn = NULL;
+        const floe_type **ht = NULL;
+        if (opts->use_hive_partitioning && n_paths > 0)
+            hive_keys(&n_hive, &hn, &ht, paths[0], root, n, names, ctx->arena);
+        free(root);
+        const char **an = floe_arena_alloc(ctx->arena, (n + n_hive + 1) * sizeof *an);
+        const floe_type **at = floe_arena_alloc(ctx->arena, (n + n_hive + 1) * sizeof *at);
+        bool *fp = floe_arena_alloc(ctx->arena, (n + n_hive + 1) * sizeof *fp);
+        for (size_t i = 0; i < n; i++) {
+            an[i] = names[i];
+            at[i] = types[i];
+        }
+        for (size_t i = 0; i < n_hive; i++) {
+            an[n + i] = hn[i];
+            at[n + i] = ht[i];
+            fp[n + i] = true;
+        }
+        if (fa.structure)
+            n_hidden = n_hive;
+        char *hroot = realpath(user_files_dir, NULL);
+        int rc = floe_file_relation_new(out, paths, n_paths, format, fa.compression,
+                                        n + n_hive - n_hidden, n_hidden, an, at, fp, hroot, NULL,
+                                        opts, ctx);
+        free(hroot);
+        return rc;
+    }
 fail:
     free_paths(paths, n_paths);
     return -1;

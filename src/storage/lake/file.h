@@ -27,6 +27,7 @@ typedef struct floe_file_options {
     bool allow_create_multiple_files; /* engine_file_allow_create_multiple_files, 0 */
     bool skip_empty_files;            /* engine_file_skip_empty_files, 0 */
     bool empty_if_not_exists;         /* engine_file_empty_if_not_exists, 0 */
+    bool use_hive_partitioning;       /* use_hive_partitioning, 1 */
     uint64_t infer_max_rows;  /* input_format_max_rows_to_read_for_schema_inference, 25000 */
     uint64_t infer_max_bytes; /* input_format_max_bytes_to_read_for_schema_inference, 32 MiB */
     /* schema inference (input_format_ prefix omitted unless shown) */

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -26,6 +27,10 @@ typedef struct file_table {
     char *data_dir;
     char *user_files;
     char *user_path;
+    /* PARTITION BY (a floe extension: EXPORT PART writes such tables):
+     * every file below data_dir is read, key columns from its hive path */
+    bool partitioned;
+    bool *from_path; /* n_cols */
 } file_table;
 
 static int engine_arg(const char **out, const floe_ast *e)
@@ -47,6 +52,28 @@ static int engine_arg(const char **out, const floe_ast *e)
 /* The files a scan reads now. */
 static int table_paths(char ***paths, size_t *n, file_table *ft)
 {
+    if (ft->partitioned) {
+        struct stat st;
+        if (stat(ft->data_dir, &st) < 0) {
+            *n = 0;
+            *paths = floe_calloc(1, sizeof **paths);
+            return 0;
+        }
+        bool globs;
+        if (floe_file_expand(paths, n, &globs, ft->data_dir, "**") < 0)
+            return -1;
+        /* temporary files of writers in progress are hidden */
+        size_t k = 0;
+        for (size_t i = 0; i < *n; i++) {
+            const char *base = strrchr((*paths)[i], '/');
+            if (base && base[1] == '.')
+                floe_free((*paths)[i]);
+            else
+                (*paths)[k++] = (*paths)[i];
+        }
+        *n = k;
+        return 0;
+    }
     if (ft->data_path) {
         /* the reader reports FILE_DOESNT_EXIST before the first INSERT, as
          * ClickHouse does */
@@ -80,7 +107,7 @@ static int ft_scan(floe_table *t, floe_op **out, const size_t *cols, size_t n,
     if (table_paths(&paths, &n_paths, ft) < 0)
         return -1;
     struct stat st;
-    if (ft->data_path && stat(ft->data_path, &st) < 0) {
+    if (!ft->partitioned && ft->data_path && stat(ft->data_path, &st) < 0) {
         floe_free(paths[0]);
         floe_free(paths);
         return floe_error(FLOE_ERR_FILE_DOESNT_EXIST, "File %s doesn't exist", ft->data_path);
@@ -95,10 +122,13 @@ static int ft_scan(floe_table *t, floe_op **out, const size_t *cols, size_t n,
     floe_file_options_init(&opts);
     opts.skip_empty_files = true; /* TRUNCATE leaves an empty file */
     floe_relation *r;
-    if (floe_file_relation_new(&r, paths, n_paths, ft->format, ft->compression, t->n_cols, names,
-                               types, t->name, &opts, ctx) < 0)
+    char *root = ft->partitioned ? realpath(ft->data_dir, NULL) : NULL;
+    int rc = floe_file_relation_new(&r, paths, n_paths, ft->format, ft->compression, t->n_cols, 0,
+                                    names, types, ft->from_path, root, t->name, &opts, ctx);
+    free(root);
+    if (rc < 0)
         return -1;
-    int rc = r->scan(r, out, cols, n, where, ctx);
+    rc = r->scan(r, out, cols, n, where, ctx);
     r->release(r);
     return rc;
 }
@@ -106,6 +136,11 @@ static int ft_scan(floe_table *t, floe_op **out, const size_t *cols, size_t n,
 static int ft_insert(floe_table *t, const floe_block *b)
 {
     file_table *ft = t->impl;
+    if (ft->partitioned)
+        return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                          "INSERT into File table %s.%s with PARTITION BY is not supported yet "
+                          "(EXPORT PART writes such tables)",
+                          t->db, t->name);
     const char *target = ft->data_path;
     char **paths = NULL;
     size_t n_paths = 0;
@@ -199,6 +234,7 @@ static void ft_free(floe_table *t)
     floe_free(ft->data_dir);
     floe_free(ft->user_files);
     floe_free(ft->user_path);
+    floe_free(ft->from_path);
     floe_free(ft);
     t->impl = NULL;
 }
@@ -278,6 +314,24 @@ int floe_file_engine_init(floe_table *t, const floe_ast *engine)
         floe_buf_printf(&b, "%s/data.%s", t->data_dir, format);
         ft->data_path = floe_buf_detach(&b, NULL);
         ft->data_dir = floe_strdup(t->data_dir);
+        const floe_ast *pb = t->create->u.create_table.partition_by;
+        if (pb) {
+            /* key columns named plainly live in the path, not the files */
+            ft->partitioned = true;
+            ft->from_path = floe_calloc(t->n_cols + 1, sizeof *ft->from_path);
+            const floe_ast *const *keys = &pb;
+            size_t nk = 1;
+            if (pb->kind == FLOE_AST_FUNC && strcmp(pb->u.func.name, "tuple") == 0) {
+                keys = (const floe_ast *const *)pb->u.func.args;
+                nk = pb->u.func.n_args;
+            }
+            for (size_t k = 0; k < nk; k++)
+                if (keys[k]->kind == FLOE_AST_IDENT) {
+                    int c = floe_table_find_column(t, keys[k]->u.ident.parts[0]);
+                    if (c >= 0)
+                        ft->from_path[c] = true;
+                }
+        }
     }
     t->impl = ft;
     t->ops = &file_ops;

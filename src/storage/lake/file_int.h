@@ -60,11 +60,21 @@ void floe_file_reader_close(floe_file_reader *r);
 extern const char *const floe_file_virtual_names[FLOE_FILE_N_VIRTUAL];
 const floe_type *floe_file_virtual_type(int v);
 
-/* A relation reading paths (taken over: floe_free'd with the relation). */
+/* A relation reading paths (taken over: floe_free'd with the relation).
+ * names/types list n_cols visible then n_hidden hidden data columns (the
+ * hidden ones come after the virtual columns); from_path (NULL: none)
+ * marks those whose value is the file's <name>=<value> directory below
+ * hive_root rather than a field of the file. */
 int floe_file_relation_new(floe_relation **out, char **paths, size_t n_paths, const char *format,
-                           const char *compression, size_t n_cols, const char *const *names,
-                           const floe_type *const *types, const char *qual,
+                           const char *compression, size_t n_cols, size_t n_hidden,
+                           const char *const *names, const floe_type *const *types,
+                           const bool *from_path, const char *hive_root, const char *qual,
                            const floe_file_options *opts, floe_exec_ctx *ctx);
+
+/* The type of a hive partition value as ClickHouse infers it: Int64,
+ * Float64, Date, DateTime, Bool, ... (not Nullable), strings
+ * LowCardinality(String). */
+const floe_type *floe_file_infer_value_type(const char *text, size_t len);
 
 /* A sink writing to target (no path checks: the caller made them). */
 int floe_file_sink_begin(floe_file_sink **out, const char *target, const char *format,

@@ -13,7 +13,7 @@
 
 #include "base/error.h"
 #include "base/mem.h"
-#include "storage/lake/file.h"
+#include "storage/lake/file_int.h"
 #include "types/datetime.h"
 
 /* An inferred type before it becomes a floe_type. NOTHING is a NULL value;
@@ -1348,4 +1348,20 @@ const char *floe_file_read_format(const char *format, const char *data, size_t l
     }
     floe_arena_free(&a);
     return rows ? with_header(format, rows) : format;
+}
+
+const floe_type *floe_file_infer_value_type(const char *text, size_t len)
+{
+    floe_file_options o;
+    floe_file_options_init(&o);
+    floe_arena a = FLOE_ARENA_INIT;
+    infer in = {&a, &o, RULE_TSV, 0, 0, false};
+    itype *t = tsv_field(&in, text, len);
+    const floe_type *r = NULL;
+    if (t && t->kind != IT_STRING && t->kind != IT_NOTHING && to_type(&r, t, false) < 0) {
+        floe_error_clear();
+        r = NULL;
+    }
+    floe_arena_free(&a);
+    return r ? r : floe_type_lowcardinality(floe_type_get(FLOE_TYPE_STRING));
 }
