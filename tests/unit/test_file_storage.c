@@ -1076,6 +1076,7 @@ static void test_engine(void **state)
     assert_string_equal(got, "1\t2020\tp\n2\t2021\tq\n");
     floe_free(got);
     assert_int_equal(t->ops->drop(t), 0);
+    assert_int_equal(stat(data_dir, &st), -1); /* DROP removes the partition directories */
     floe_table_unref(t);
     {
         char p2[6000];

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "base/error.h"
+#include "base/fs.h"
 #include "base/mem.h"
 #include "storage/lake/file_int.h"
 
@@ -213,6 +214,8 @@ static int ft_drop(floe_table *t)
     /* a file under user_files is the user's: DROP leaves it */
     if (!ft->data_path)
         return 0;
+    if (ft->partitioned)
+        return floe_fs_remove_tree(ft->data_dir);
     if (unlink(ft->data_path) < 0 && errno != ENOENT)
         return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot remove file %s: %s", ft->data_path,
                           strerror(errno));
