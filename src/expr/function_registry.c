@@ -296,6 +296,68 @@ const void *fn_direct(const floe_column *c, fn_kind k)
     return NULL;
 }
 
+bool fn_is_constant(const floe_column *c, size_t rows)
+{
+    const floe_type *t = floe_type_base(c->type);
+    if (rows < 2)
+        return true;
+    if (!t->width || t->id == FLOE_TYPE_TUPLE || t->id == FLOE_TYPE_ARRAY || c->nulls)
+        return false;
+    size_t w = t->width;
+    /* in chunks, so a column that differs early costs little */
+#define SAME(T)                                                                                    \
+    do {                                                                                           \
+        const T *v = (const T *)(const void *)c->data;                                             \
+        const T v0 = v[0];                                                                         \
+        for (size_t from = 1; from < rows; from += 1024) {                                         \
+            size_t to = rows - from < 1024 ? rows : from + 1024;                                   \
+            T d0 = 0, d1 = 0, d2 = 0, d3 = 0;                                                      \
+            size_t i = from;                                                                       \
+            for (; i + 4 <= to; i += 4) {                                                          \
+                d0 |= (T)(v[i] ^ v0);                                                              \
+                d1 |= (T)(v[i + 1] ^ v0);                                                          \
+                d2 |= (T)(v[i + 2] ^ v0);                                                          \
+                d3 |= (T)(v[i + 3] ^ v0);                                                          \
+            }                                                                                      \
+            for (; i < to; i++)                                                                    \
+                d0 |= (T)(v[i] ^ v0);                                                              \
+            if (d0 | d1 | d2 | d3)                                                                 \
+                return false;                                                                      \
+        }                                                                                          \
+        return true;                                                                               \
+    } while (0)
+    switch (w) {
+    case 1:
+        SAME(uint8_t);
+    case 2:
+        SAME(uint16_t);
+    case 4:
+        SAME(uint32_t);
+    case 8:
+        SAME(uint64_t);
+    }
+#undef SAME
+    for (size_t i = 1; i < rows; i++)
+        if (memcmp(c->data + i * w, c->data, w) != 0)
+            return false;
+    return true;
+}
+
+fn_fastdiv fn_fastdiv_make(uint64_t d)
+{
+    fn_fastdiv f = {0, d, 0, 0};
+    if ((d & (d - 1)) == 0) {
+        f.pow2 = 1;
+        f.shift = __builtin_ctzll(d);
+        return f;
+    }
+    int l = 64 - __builtin_clzll(d - 1); /* ceil(log2(d)) */
+    uint64_t two_l_minus_d = l == 64 ? 0 - d : (1ULL << l) - d;
+    f.m = (uint64_t)((((unsigned __int128)two_l_minus_d) << 64) / d) + 1;
+    f.shift = l - 1;
+    return f;
+}
+
 /* ---- string output ---- */
 
 void fn_str_begin(floe_column *out, size_t rows, size_t bytes_hint)

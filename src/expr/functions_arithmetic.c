@@ -153,6 +153,116 @@ static fn_kind c_modulo_kind(const floe_type *a, const floe_type *b, bool *u32)
     return FN_I64;
 }
 
+/* r[i] = x[i] OP s for a constant s (kind k; s points to its value). */
+static int scalar_op(arith_op op, fn_kind k, const void *px, const void *ps, void *pr, size_t rows)
+{
+    if (k == FN_F64) {
+        const double *x = px;
+        double sv, *r = pr;
+        memcpy(&sv, ps, 8);
+        switch (op) {
+        case OP_PLUS:
+            for (size_t i = 0; i < rows; i++)
+                r[i] = x[i] + sv;
+            return 0;
+        case OP_MINUS:
+            for (size_t i = 0; i < rows; i++)
+                r[i] = x[i] - sv;
+            return 0;
+        case OP_MUL:
+            for (size_t i = 0; i < rows; i++)
+                r[i] = x[i] * sv;
+            return 0;
+        case OP_DIV:
+            for (size_t i = 0; i < rows; i++)
+                r[i] = x[i] / sv;
+            return 0;
+        case OP_MOD:
+            for (size_t i = 0; i < rows; i++)
+                r[i] = fmod(x[i], sv);
+            return 0;
+        case OP_INTDIV:
+        case OP_INTDIV_OR_ZERO:
+            if (sv == 0 && op == OP_INTDIV)
+                return div_zero();
+            for (size_t i = 0; i < rows; i++)
+                r[i] = sv == 0 ? 0 : trunc(x[i] / sv);
+            return 0;
+        }
+        return 0;
+    }
+    const uint64_t *x = px;
+    uint64_t sv, *r = pr;
+    memcpy(&sv, ps, 8);
+    switch (op) {
+    case OP_PLUS:
+        for (size_t i = 0; i < rows; i++)
+            r[i] = x[i] + sv;
+        return 0;
+    case OP_MINUS:
+        for (size_t i = 0; i < rows; i++)
+            r[i] = x[i] - sv;
+        return 0;
+    case OP_MUL:
+        for (size_t i = 0; i < rows; i++)
+            r[i] = x[i] * sv;
+        return 0;
+    case OP_DIV: /* computed in F64 */
+        return 0;
+    case OP_INTDIV:
+    case OP_INTDIV_OR_ZERO:
+    case OP_MOD:
+        break;
+    }
+    if (sv == 0) {
+        if (op != OP_INTDIV_OR_ZERO)
+            return div_zero();
+        memset(r, 0, rows * 8);
+        return 0;
+    }
+    if (k == FN_U64) {
+        fn_fastdiv f = fn_fastdiv_make(sv);
+        if (op == OP_MOD)
+            for (size_t i = 0; i < rows; i++)
+                r[i] = x[i] - fn_fastdiv_q(x[i], &f) * sv;
+        else
+            for (size_t i = 0; i < rows; i++)
+                r[i] = fn_fastdiv_q(x[i], &f);
+        return 0;
+    }
+    /* signed: divide magnitudes, then C's truncating signs */
+    int64_t s = (int64_t)sv;
+    const int64_t *xs = px;
+    int64_t *rs = pr;
+    if (s == -1) {
+        if (op == OP_MOD) {
+            memset(rs, 0, rows * 8);
+            return 0;
+        }
+        if (op == OP_INTDIV)
+            for (size_t i = 0; i < rows; i++)
+                if (xs[i] == INT64_MIN)
+                    return floe_error(FLOE_ERR_ILLEGAL_DIVISION,
+                                      "Division of minimal signed number by minus one");
+        for (size_t i = 0; i < rows; i++)
+            rs[i] = (int64_t)(0 - (uint64_t)xs[i]);
+        return 0;
+    }
+    uint64_t as = s < 0 ? 0 - (uint64_t)s : (uint64_t)s;
+    fn_fastdiv f = fn_fastdiv_make(as);
+    for (size_t i = 0; i < rows; i++) {
+        uint64_t ax = xs[i] < 0 ? 0 - (uint64_t)xs[i] : (uint64_t)xs[i];
+        uint64_t q = fn_fastdiv_q(ax, &f);
+        if (op == OP_MOD) {
+            uint64_t rem = ax - q * as;
+            rs[i] = xs[i] < 0 ? (int64_t)(0 - rem) : (int64_t)rem;
+        } else {
+            rs[i] = ((xs[i] < 0) != (s < 0)) ? (int64_t)(0 - q) : (int64_t)q;
+        }
+    }
+    return 0;
+}
+
 /* Integer-valued operations over plain numbers. */
 static int numeric_exec(arith_op op, floe_column *out, floe_column *const *args, size_t rows)
 {
@@ -181,7 +291,15 @@ static int numeric_exec(arith_op op, floe_column *out, floe_column *const *args,
     void *ta_tmp = NULL, *tb_tmp = NULL, *tr_tmp = NULL;
     int rc = 0;
     const void *px = load_operand(args[0], k, rows, &ta_tmp);
-    const void *py = load_operand(args[1], k, rows, &tb_tmp);
+    /* a constant right operand (the evaluator expands constants) runs the
+     * scalar loops, and divides by a multiply */
+    bool scalar = rows > 1 && k != FN_I128 && !mod_u32 && fn_is_constant(args[1], rows);
+    uint64_t scalar_v[2] = {0, 0};
+    const void *py = NULL;
+    if (scalar)
+        fn_load(scalar_v, k, args[1], 1);
+    else
+        py = load_operand(args[1], k, rows, &tb_tmp);
     if (mod_u32) {
         uint64_t *x = ta_tmp ? ta_tmp : floe_malloc(rows * 8 + 1);
         uint64_t *y = tb_tmp ? tb_tmp : floe_malloc(rows * 8 + 1);
@@ -204,6 +322,11 @@ static int numeric_exec(arith_op op, floe_column *out, floe_column *const *args,
     else
         pr = tr_tmp = floe_malloc(rows * fn_kind_size(k) + 1);
 
+    if (scalar) {
+        if ((rc = scalar_op(op, k, px, scalar_v, pr, rows)) < 0)
+            goto done;
+        goto stored;
+    }
     switch (op) {
     case OP_PLUS:
         if (k == FN_F64)
@@ -274,6 +397,7 @@ static int numeric_exec(arith_op op, floe_column *out, floe_column *const *args,
             BIN_LOOP(__int128, y[i] == 0 ? 0 : x[i] / y[i]);
         break;
     }
+stored:
     if (!direct) {
         if (k == FN_F64 && floe_type_is_integer(tr)) {
             /* intDiv over floats: the quotient is an integer-valued double */

@@ -174,6 +174,65 @@ static int cmp_kind(fn_kind k, cmp_op op, uint8_t *r, const floe_column *a, cons
     return 0;
 }
 
+/* r[i] = a[i] OP s, with s row 0 of the constant column c, both in kind k
+ * (U64, I64 or F64); a is read in its own type. */
+static int cmp_scalar(fn_kind k, cmp_op op, uint8_t *r, const floe_column *a, const floe_column *c,
+                      size_t rows)
+{
+    floe_type_id id = floe_type_base(a->type)->id;
+#define SCALAR_LOOP(T, K, S)                                                                       \
+    do {                                                                                           \
+        const T *x = (const T *)(const void *)a->data;                                             \
+        switch (op) {                                                                              \
+        case CMP_EQ:                                                                               \
+            for (size_t i = 0; i < rows; i++)                                                      \
+                r[i] = (K)x[i] == S;                                                               \
+            break;                                                                                 \
+        case CMP_NE:                                                                               \
+            for (size_t i = 0; i < rows; i++)                                                      \
+                r[i] = (K)x[i] != S;                                                               \
+            break;                                                                                 \
+        case CMP_LT:                                                                               \
+            for (size_t i = 0; i < rows; i++)                                                      \
+                r[i] = (K)x[i] < S;                                                                \
+            break;                                                                                 \
+        case CMP_GT:                                                                               \
+            for (size_t i = 0; i < rows; i++)                                                      \
+                r[i] = (K)x[i] > S;                                                                \
+            break;                                                                                 \
+        case CMP_LE:                                                                               \
+            for (size_t i = 0; i < rows; i++)                                                      \
+                r[i] = (K)x[i] <= S;                                                               \
+            break;                                                                                 \
+        case CMP_GE:                                                                               \
+            for (size_t i = 0; i < rows; i++)                                                      \
+                r[i] = (K)x[i] >= S;                                                               \
+            break;                                                                                 \
+        }                                                                                          \
+    } while (0)
+    if (k == FN_U64) {
+        uint64_t s;
+        fn_load(&s, FN_U64, c, 1);
+#define U_LOOP(T) SCALAR_LOOP(T, uint64_t, s)
+        FN_SWITCH_SRC(id, U_LOOP)
+#undef U_LOOP
+    } else if (k == FN_I64) {
+        int64_t s;
+        fn_load(&s, FN_I64, c, 1);
+#define I_LOOP(T) SCALAR_LOOP(T, int64_t, s)
+        FN_SWITCH_SRC(id, I_LOOP)
+#undef I_LOOP
+    } else {
+        double s;
+        fn_load(&s, FN_F64, c, 1);
+#define F_LOOP(T) SCALAR_LOOP(T, double, s)
+        FN_SWITCH_SRC(id, F_LOOP)
+#undef F_LOOP
+    }
+#undef SCALAR_LOOP
+    return 0;
+}
+
 static int cmp_numbers(cmp_op op, uint8_t *r, const floe_column *a, const floe_column *b,
                        size_t rows)
 {
@@ -190,6 +249,22 @@ static int cmp_numbers(cmp_op op, uint8_t *r, const floe_column *a, const floe_c
         k = FN_I128;
     else
         k = FN_I64;
+    if (k != FN_I128 && k != FN_LD && rows > 1) {
+        /* a constant side (the evaluator expands constants): compare the
+         * other column in its own type against one value */
+        if (fn_is_constant(b, rows))
+            return cmp_scalar(k, op, r, a, b, rows);
+        if (fn_is_constant(a, rows)) {
+            static const cmp_op flipped[] = {CMP_EQ, CMP_NE, CMP_GT, CMP_LT, CMP_GE, CMP_LE};
+            return cmp_scalar(k, flipped[op], r, b, a, rows);
+        }
+        if (ta->id == tb->id && ta->id != FLOE_TYPE_BOOL) {
+#define SAME_T(T) CMP_ARRAYS(T, a->data, b->data)
+            FN_SWITCH_SRC(ta->id, SAME_T)
+#undef SAME_T
+            return 0;
+        }
+    }
     return cmp_kind(k, op, r, a, b, rows);
 }
 

@@ -92,6 +92,28 @@ void fn_store(floe_column *out, const void *src, fn_kind k, size_t n);
 /* When c's values already are of kind k (same C type), a pointer to them;
  * else NULL. */
 const void *fn_direct(const floe_column *c, fn_kind k);
+/* True when the fixed-width column c holds the same bytes on every row
+ * (the evaluator hands constants over expanded); a cheap read-only pass
+ * that lets kernels switch to their scalar form. */
+bool fn_is_constant(const floe_column *c, size_t rows);
+
+/* Division by a run-time constant through a multiply (Granlund-Montgomery,
+ * as libdivide does): fn_fastdiv_make(d) for d > 0, then fn_fastdiv_q. */
+typedef struct fn_fastdiv {
+    uint64_t m;
+    uint64_t d;
+    int shift;
+    int pow2; /* d is a power of two: a plain shift */
+} fn_fastdiv;
+
+fn_fastdiv fn_fastdiv_make(uint64_t d);
+static inline uint64_t fn_fastdiv_q(uint64_t x, const fn_fastdiv *f)
+{
+    if (f->pow2)
+        return x >> f->shift;
+    uint64_t t1 = (uint64_t)(((unsigned __int128)f->m * x) >> 64);
+    return (t1 + ((x - t1) >> 1)) >> f->shift;
+}
 
 /* Prepares an empty fixed-width column for rows values written directly:
  * returns the data pointer and sets rows/data_len (and zeroes nulls). */
