@@ -84,6 +84,7 @@ typedef struct floe_objstore_options {
     long connect_timeout_ms; /* per connection attempt */
     long low_speed_time_s;   /* abort a transfer slower than 1 byte/s for this long */
     long request_timeout_ms; /* whole request; 0 for none */
+    int list_page_size;      /* keys per ListObjectsV2 / List Blobs page; 0: the service's */
 } floe_objstore_options;
 
 #define FLOE_OBJSTORE_DEFAULT_PART_SIZE (16ull << 20)
@@ -108,6 +109,10 @@ floe_objstore_kind floe_objstore_kind_of(const floe_objstore *s);
 const char *floe_objstore_describe(const floe_objstore *s);
 /* The full location of key in the same form (floe_free it). */
 char *floe_objstore_location(const floe_objstore *s, const char *key);
+
+/* Creates the root: the directory, the bucket (PUT Bucket) or the container
+ * (Create Container). One that exists already is not an error. */
+int floe_objstore_create_root(floe_objstore *s);
 
 /* Writes a whole object (replacing one of the same key). */
 int floe_objstore_put(floe_objstore *s, const char *key, const void *data, size_t len);

@@ -1,0 +1,260 @@
+/*
+ * The chunked writer S3 multipart uploads and Azure block uploads share: the
+ * producer fills one chunk while the previous one uploads on a background
+ * thread (at most two chunks in memory), a small object goes up in one
+ * request at finish, and any failure or abort calls the backend's abort so
+ * nothing partial stays at the destination.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "base/mem.h"
+#include "objstore/objstore_int.h"
+
+/* Invariant: chunks 0..nchunks-1 have been handed out (uploaded, or the one
+ * in `pending` while has_pending); cur holds bytes of chunk nchunks. Once
+ * failed is set every call fails with the recorded error. */
+typedef struct chunk_writer {
+    floe_objstore_writer base;
+    const floe_chunk_ops *ops;
+    void *ctx;
+    uint64_t chunk_size;
+    int background;
+    unsigned flags;
+    char *what;
+    floe_buf cur;
+    unsigned nchunks;
+    int begun;
+    int failed;
+    int err_code;
+    char err_msg[2048];
+
+    int thread_started;
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    floe_buf pending;
+    unsigned pending_idx;
+    int has_pending;
+    int stop;
+    int bg_failed; /* err_code / err_msg hold the upload thread's error */
+} chunk_writer;
+
+static void remember_error(chunk_writer *w)
+{
+    w->err_code = floe_error_code() ? floe_error_code() : FLOE_ERR_LOGICAL_ERROR;
+    snprintf(w->err_msg, sizeof w->err_msg, "%s", floe_error_message());
+}
+
+static int raise_error(chunk_writer *w)
+{
+    return floe_error(w->err_code, "%s", w->err_msg);
+}
+
+static void *upload_thread(void *arg)
+{
+    chunk_writer *w = arg;
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        while (!w->has_pending && !w->stop)
+            pthread_cond_wait(&w->cv, &w->mu);
+        if (!w->has_pending)
+            break;
+        unsigned idx = w->pending_idx;
+        pthread_mutex_unlock(&w->mu);
+        int rc = w->bg_failed ? -1 : w->ops->upload(w->ctx, idx, w->pending.data, w->pending.len);
+        pthread_mutex_lock(&w->mu);
+        if (rc < 0 && !w->bg_failed) {
+            remember_error(w);
+            w->bg_failed = 1;
+        }
+        w->has_pending = 0;
+        pthread_cond_broadcast(&w->cv);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+/* Waits until the upload thread holds no chunk. Returns -1 when it failed. */
+static int wait_idle(chunk_writer *w)
+{
+    if (!w->thread_started)
+        return 0;
+    pthread_mutex_lock(&w->mu);
+    while (w->has_pending)
+        pthread_cond_wait(&w->cv, &w->mu);
+    int failed = w->bg_failed;
+    pthread_mutex_unlock(&w->mu);
+    return failed ? -1 : 0;
+}
+
+static void stop_thread(chunk_writer *w)
+{
+    if (!w->thread_started)
+        return;
+    pthread_mutex_lock(&w->mu);
+    w->stop = 1;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(w->thread, NULL);
+    w->thread_started = 0;
+}
+
+/* Hands cur out as chunk nchunks. */
+static int flush_chunk(chunk_writer *w)
+{
+    if (!w->begun) {
+        if (w->ops->begin && w->ops->begin(w->ctx) < 0)
+            goto fail;
+        w->begun = 1;
+    }
+    if (!w->background) {
+        if (w->ops->upload(w->ctx, w->nchunks, w->cur.data, w->cur.len) < 0)
+            goto fail;
+        w->nchunks++;
+        floe_buf_clear(&w->cur);
+        return 0;
+    }
+    if (!w->thread_started) {
+        if (pthread_create(&w->thread, NULL, upload_thread, w) != 0) {
+            /* no thread: upload on this one */
+            w->background = 0;
+            return flush_chunk(w);
+        }
+        w->thread_started = 1;
+    }
+    if (wait_idle(w) < 0) {
+        w->failed = 1;
+        return raise_error(w);
+    }
+    pthread_mutex_lock(&w->mu);
+    floe_buf tmp = w->pending;
+    w->pending = w->cur;
+    w->cur = tmp;
+    floe_buf_clear(&w->cur);
+    w->pending_idx = w->nchunks++;
+    w->has_pending = 1;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    return 0;
+fail:
+    remember_error(w);
+    w->failed = 1;
+    return -1;
+}
+
+static int cw_write(floe_objstore_writer *base, const void *p, size_t n)
+{
+    chunk_writer *w = (chunk_writer *)base;
+    if (w->failed)
+        return raise_error(w);
+    const char *c = p;
+    while (n) {
+        size_t room = (size_t)(w->chunk_size - w->cur.len);
+        size_t take = n < room ? n : room;
+        if (!w->cur.cap)
+            floe_buf_reserve(&w->cur, (size_t)w->chunk_size);
+        floe_buf_append(&w->cur, c, take);
+        c += take;
+        n -= take;
+        w->base.bytes += take;
+        if (w->cur.len == w->chunk_size && flush_chunk(w) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static void cw_free(chunk_writer *w)
+{
+    stop_thread(w);
+    if (w->ops->free)
+        w->ops->free(w->ctx);
+    floe_buf_free(&w->cur);
+    floe_buf_free(&w->pending);
+    pthread_mutex_destroy(&w->mu);
+    pthread_cond_destroy(&w->cv);
+    floe_free(w->what);
+    floe_free(w);
+}
+
+static void cw_abort(floe_objstore_writer *base)
+{
+    chunk_writer *w = (chunk_writer *)base;
+    stop_thread(w);
+    if (w->begun && w->ops->abort)
+        w->ops->abort(w->ctx);
+    cw_free(w);
+}
+
+static int check_no_overwrite(chunk_writer *w)
+{
+    if (!(w->flags & FLOE_OBJSTORE_NO_OVERWRITE))
+        return 0;
+    int exists = 0;
+    if (w->ops->exists(w->ctx, &exists) < 0)
+        return -1;
+    if (exists)
+        return floe_error(FLOE_ERR_FILE_ALREADY_EXISTS, "Object %s already exists", w->what);
+    return 0;
+}
+
+static int cw_finish(floe_objstore_writer *base)
+{
+    chunk_writer *w = (chunk_writer *)base;
+    int rc = -1;
+    if (w->failed) {
+        raise_error(w);
+        goto fail;
+    }
+    if (!w->begun) {
+        if (check_no_overwrite(w) < 0)
+            goto fail;
+        if (w->ops->put_whole(w->ctx, w->cur.data ? w->cur.data : "", w->cur.len) < 0)
+            goto fail;
+        cw_free(w);
+        return 0;
+    }
+    if (w->cur.len && flush_chunk(w) < 0)
+        goto fail;
+    if (wait_idle(w) < 0) {
+        raise_error(w);
+        goto fail;
+    }
+    stop_thread(w);
+    if (check_no_overwrite(w) < 0)
+        goto fail;
+    if (w->ops->commit(w->ctx, w->nchunks) < 0)
+        goto fail;
+    cw_free(w);
+    return 0;
+fail:
+    /* keep the error of the failure, not of the cleanup */
+    remember_error(w);
+    stop_thread(w);
+    if (w->begun && w->ops->abort)
+        w->ops->abort(w->ctx);
+    raise_error(w);
+    cw_free(w);
+    return rc;
+}
+
+static const floe_objstore_writer_vt chunk_writer_vt = {cw_write, cw_finish, cw_abort};
+
+floe_objstore_writer *floe_chunk_writer_new(const floe_chunk_ops *ops, void *ctx,
+                                            uint64_t chunk_size, int background, unsigned flags,
+                                            const char *what)
+{
+    chunk_writer *w = floe_calloc(1, sizeof *w);
+    w->base.vt = &chunk_writer_vt;
+    w->ops = ops;
+    w->ctx = ctx;
+    w->chunk_size = chunk_size ? chunk_size : FLOE_OBJSTORE_DEFAULT_PART_SIZE;
+    w->background = background;
+    w->flags = flags;
+    w->what = floe_strdup(what);
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->cv, NULL);
+    return &w->base;
+}
