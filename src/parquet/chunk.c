@@ -321,9 +321,7 @@ static void finish_stats(pq_chunk *c, const pq_colspec *sp)
         if (!p->has_minmax) {
             /* An all-NULL page is fine for the index; one with values but
              * no bounds (all NaN, or too long) is not. */
-            uint64_t rows =
-                (i + 1 < c->n_pages ? c->pages[i + 1].first_row : c->num_values) - p->first_row;
-            if (p->null_count != rows)
+            if (p->null_count != p->entries)
                 all_pages_ok = false;
             continue;
         }
@@ -352,9 +350,8 @@ static void finish_stats(pq_chunk *c, const pq_colspec *sp)
     c->has_minmax = mn != NULL;
     bool missing = false;
     for (size_t i = 0; i < c->n_pages; i++) {
-        uint64_t rows = (i + 1 < c->n_pages ? c->pages[i + 1].first_row : c->num_values) -
-                        c->pages[i].first_row;
-        if (!c->pages[i].has_minmax && c->pages[i].null_count != rows && sp->phys == PQ_BYTE_ARRAY)
+        if (!c->pages[i].has_minmax && c->pages[i].null_count != c->pages[i].entries &&
+            sp->phys == PQ_BYTE_ARRAY)
             missing = true; /* an overlong value somewhere: the true bounds are unknown */
     }
     if (missing)
@@ -510,6 +507,33 @@ static void next_page(const pq_colspec *sp, const pq_colbuf *b, size_t rows, siz
     *v1 = v;
 }
 
+/* The same for an Array's leaf, over level entries: a page ends only where
+ * a row starts (repetition level 0), as the page index requires. */
+static void next_page_repeated(const pq_colspec *sp, const pq_colbuf *b, size_t n, size_t r0,
+                               size_t v0, uint64_t bits, size_t page_size, size_t *r1, size_t *v1)
+{
+    uint64_t limit = (uint64_t)page_size * 8, acc = 0;
+    size_t r = r0, v = v0;
+    while (r < n) {
+        if (r > r0 && b->reps[r] == 0 && (acc >= limit || r - r0 >= MAX_PAGE_ROWS))
+            break;
+        if (b->defs[r] == sp->max_def) {
+            if (bits) {
+                acc += bits;
+            } else {
+                uint64_t st = v ? b->ends[v - 1] : 0;
+                acc += (4 + (b->ends[v] - st)) * 8;
+            }
+            v++;
+        } else {
+            acc += 1;
+        }
+        r++;
+    }
+    *r1 = r;
+    *v1 = v;
+}
+
 /* Values looked at before deciding whether a dictionary can pay off. */
 #define DICT_PROBE 8192
 
@@ -575,11 +599,28 @@ int pq_chunk_encode(pq_chunk *c, const pq_colspec *sp, const pq_colbuf *b, size_
                                                 : (uint64_t)sp->width * 8;
     size_t cap_pages = 0;
     size_t r0 = 0, v0 = 0;
+    uint64_t row_no = 0; /* rows before r0 (differs from r0 for repeated columns) */
     do {
         size_t r1, v1;
-        next_page(sp, b, rows, r0, v0, bits, opts->page_size, &r1, &v1);
+        if (sp->repeated)
+            next_page_repeated(sp, b, rows, r0, v0, bits, opts->page_size, &r1, &v1);
+        else
+            next_page(sp, b, rows, r0, v0, bits, opts->page_size, &r1, &v1);
         floe_buf_clear(&s->body);
-        if (sp->optional) {
+        if (sp->repeated) {
+            /* v1 pages: repetition levels, then definition levels, each
+             * RLE with a 4-byte length. */
+            floe_buf_clear(&s->levels);
+            floe_parquet_rle_encode_u8(&s->levels, b->reps + r0, r1 - r0, 1);
+            put_u32le(&s->body, (uint32_t)s->levels.len);
+            floe_buf_append(&s->body, s->levels.data, s->levels.len);
+            floe_buf_clear(&s->levels);
+            floe_parquet_rle_encode_u8(&s->levels, b->defs + r0, r1 - r0,
+                                       floe_parquet_bit_width(sp->max_def));
+            put_u32le(&s->body, (uint32_t)s->levels.len);
+            floe_buf_append(&s->body, s->levels.data, s->levels.len);
+            c->enc_rle = true;
+        } else if (sp->optional) {
             floe_buf_clear(&s->levels);
             floe_parquet_rle_encode_bits(&s->levels, b->nulls + r0, r1 - r0, true);
             put_u32le(&s->body, (uint32_t)s->levels.len);
@@ -608,7 +649,7 @@ int pq_chunk_encode(pq_chunk *c, const pq_colspec *sp, const pq_colbuf *b, size_
                 enc = PQ_ENC_DELTA_BINARY_PACKED;
                 c->enc_delta = true;
             } else {
-                direct = !sp->optional;
+                direct = !sp->optional && !sp->repeated;
                 if (!direct)
                     plain_values(&s->body, sp, b, v0, v1);
                 c->enc_plain = true;
@@ -630,7 +671,8 @@ int pq_chunk_encode(pq_chunk *c, const pq_colspec *sp, const pq_colbuf *b, size_
             enc = PQ_ENC_DELTA_LENGTH_BYTE_ARRAY;
             c->enc_dlba = true;
         } else {
-            direct = !sp->optional && sp->phys != PQ_BOOLEAN && sp->phys != PQ_BYTE_ARRAY;
+            direct = !sp->optional && !sp->repeated && sp->phys != PQ_BOOLEAN &&
+                     sp->phys != PQ_BYTE_ARRAY;
             if (!direct)
                 plain_values(&s->body, sp, b, v0, v1);
             c->enc_plain = true;
@@ -648,8 +690,15 @@ int pq_chunk_encode(pq_chunk *c, const pq_colspec *sp, const pq_colbuf *b, size_
         pq_page *pg = &c->pages[c->n_pages++];
         memset(pg, 0, sizeof *pg);
         pg->offset = c->total;
-        pg->first_row = r0;
+        pg->first_row = row_no;
+        pg->entries = r1 - r0;
         pg->null_count = (r1 - r0) - (v1 - v0);
+        if (sp->repeated) {
+            for (size_t k = r0; k < r1; k++)
+                row_no += b->reps[k] == 0;
+        } else {
+            row_no += r1 - r0;
+        }
         if (opts->statistics) {
             if (dict && sp->phys == PQ_BYTE_ARRAY && (v1 - v0) >= d->n / 4)
                 page_minmax_dict(c, pg, d, s->idx + v0, v1 - v0, s);

@@ -56,13 +56,17 @@ typedef struct pq_colspec {
     pq_order order;
     bool optional;
     bool legacy_minmax; /* also write Statistics.min/max (signed order) as ClickHouse does */
+    bool repeated;      /* the leaf of an Array: repetition and definition levels */
+    uint8_t max_def;    /* repeated only: 1, or 2 when the element is Nullable */
 } pq_colspec;
 
 /*
  * Buffered values of one column for the current row group. Only non-NULL
  * rows have values: fixed-width values back to back in vals (n_vals of
  * them); byte arrays as bytes in vals with ends[i] the end of value i.
- * nulls has one byte per row (1 = NULL) for optional columns.
+ * nulls has one byte per row (1 = NULL) for optional columns. A repeated
+ * column has instead n_levels level entries in reps and defs (an empty
+ * array is one entry with definition level 0; a value has max_def).
  */
 typedef struct pq_colbuf {
     floe_buf vals;
@@ -71,6 +75,8 @@ typedef struct pq_colbuf {
     uint8_t *nulls;
     size_t nulls_cap;
     size_t n_vals;
+    uint8_t *reps, *defs;
+    size_t n_levels, levels_cap;
 } pq_colbuf;
 
 /* A page as the page index sees it. min/max are offsets into the chunk's
@@ -79,6 +85,7 @@ typedef struct pq_page {
     uint64_t offset; /* from the start of the chunk */
     uint32_t size;   /* header + compressed body */
     uint64_t first_row;
+    uint64_t entries; /* level entries (rows unless repeated) */
     uint64_t null_count;
     bool has_minmax; /* false for all-NULL (and all-NaN) pages */
     size_t min_off, min_len, max_off, max_len;
@@ -136,8 +143,9 @@ typedef struct pq_scratch {
 void pq_scratch_free(pq_scratch *s);
 void pq_chunk_free(pq_chunk *c);
 
-/* Encodes rows rows of buf into *out (zeroed by the caller). Returns 0 or
- * -1 with the error in this thread's slot. */
+/* Encodes rows rows of buf (for a repeated column: buf->n_levels entries)
+ * into *out (zeroed by the caller). Returns 0 or -1 with the error in this
+ * thread's slot. */
 int pq_chunk_encode(pq_chunk *out, const pq_colspec *spec, const pq_colbuf *buf, size_t rows,
                     const floe_parquet_options *opts, pq_scratch *s);
 

@@ -151,6 +151,33 @@ void floe_parquet_rle_encode_bits(floe_buf *out, const uint8_t *v, size_t n, boo
 #undef LITB
 }
 
+static void put_literal_u8(floe_buf *out, const uint8_t *v, size_t count, int width)
+{
+    uint32_t tmp[MAX_LITERAL];
+    while (count > 0) {
+        size_t take = count < MAX_LITERAL ? count : MAX_LITERAL;
+        for (size_t i = 0; i < take; i++)
+            tmp[i] = v[i];
+        put_literal(out, tmp, take, width);
+        v += take;
+        count -= take;
+    }
+}
+
+void floe_parquet_rle_encode_u8(floe_buf *out, const uint8_t *v, size_t n, int bit_width)
+{
+    if (bit_width == 0) {
+        if (n)
+            put_rle_run(out, 0, n, 0);
+        return;
+    }
+#define VALU8(i)           ((uint32_t)v[i])
+#define LITU8(from, count) put_literal_u8(out, v + (from), (count), bit_width)
+    RLE_ENCODE_BODY(VALU8, LITU8)
+#undef VALU8
+#undef LITU8
+}
+
 static int short_input(void)
 {
     return floe_error(FLOE_ERR_INCORRECT_DATA, "Parquet page data is truncated");

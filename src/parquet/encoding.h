@@ -28,6 +28,8 @@ void floe_parquet_rle_encode(floe_buf *out, const uint32_t *v, size_t n, int bit
 /* The same for 0/1 bytes (definition levels of an optional column, nulls
  * inverted when invert is true: level = !byte). */
 void floe_parquet_rle_encode_bits(floe_buf *out, const uint8_t *v, size_t n, bool invert);
+/* The same for levels held one per byte (values < 2^bit_width). */
+void floe_parquet_rle_encode_u8(floe_buf *out, const uint8_t *v, size_t n, int bit_width);
 /* Decodes n values. Error INCORRECT_DATA when the input ends first. */
 int floe_parquet_rle_decode(uint32_t *out, size_t n, const uint8_t *p, size_t len, int bit_width,
                             size_t *used);

@@ -63,10 +63,14 @@ enum {
     CT_INT_8 = 15,
 };
 
+/* One leaf column. For an Array(T) column, type and base describe T and
+ * the values come from the Array's child column. */
 typedef struct pq_column {
     char *name;
     const floe_type *type;
     const floe_type *base;
+    const floe_type *given_base; /* floe_type_base of the column's own type */
+    bool is_array;
     pq_colspec spec;
     pq_conv conv;
     int64_t mul;
@@ -342,7 +346,7 @@ static int ingest(pq_column *c, const floe_column *col, size_t from, size_t n, s
     /* A REQUIRED column given a Nullable block column writes the defaults
      * its NULL rows hold. */
     const uint8_t *nulls = col->nulls && c->spec.optional ? col->nulls + from : NULL;
-    if (c->spec.optional) {
+    if (c->spec.optional && !c->spec.repeated) {
         if (rows_before + n > b->nulls_cap)
             FLOE_GROW(b->nulls, b->nulls_cap, rows_before + n);
         if (nulls)
@@ -475,13 +479,50 @@ static int ingest(pq_column *c, const floe_column *col, size_t from, size_t n, s
     return 0;
 }
 
+/* An Array(T) column: one level entry per element (an empty array is one
+ * entry with definition level 0), then T's values through ingest. */
+static int ingest_array(pq_column *c, const floe_column *col, size_t from, size_t n)
+{
+    pq_colbuf *b = &c->buf;
+    if (n == 0)
+        return 0;
+    const floe_column *child = col->children[0];
+    uint64_t s0 = from ? col->offsets[from - 1] : 0, e0 = col->offsets[from + n - 1];
+    size_t need = b->n_levels + n + (size_t)(e0 - s0);
+    if (need > b->levels_cap) {
+        size_t cap = b->levels_cap;
+        FLOE_GROW(b->reps, cap, need);
+        b->defs = floe_realloc(b->defs, cap);
+        b->levels_cap = cap;
+    }
+    uint8_t *reps = b->reps + b->n_levels, *defs = b->defs + b->n_levels;
+    size_t k = 0;
+    uint8_t max_def = c->spec.max_def;
+    uint64_t prev = s0;
+    for (size_t r = from; r < from + n; r++) {
+        uint64_t end = col->offsets[r];
+        if (end == prev) {
+            reps[k] = 0;
+            defs[k++] = 0;
+            continue;
+        }
+        for (uint64_t e = prev; e < end; e++) {
+            reps[k] = e != prev;
+            defs[k++] = child->nulls && child->nulls[e] ? (uint8_t)(max_def - 1) : max_def;
+        }
+        prev = end;
+    }
+    b->n_levels += k;
+    return ingest(c, child, (size_t)s0, (size_t)(e0 - s0), 0);
+}
+
 static size_t buffered_bytes(const floe_parquet_writer *w)
 {
     size_t total = 0;
     for (size_t i = 0; i < w->n_cols; i++) {
         const pq_colbuf *b = &w->cols[i].buf;
         total += b->vals.len + (w->cols[i].spec.phys == PQ_BYTE_ARRAY ? b->n_vals * 8 : 0) +
-                 (w->cols[i].spec.optional ? w->rows : 0);
+                 (w->cols[i].spec.optional ? w->rows : 0) + b->n_levels * 2;
     }
     return total;
 }
@@ -540,7 +581,8 @@ static void run_jobs(pq_job *job, pq_scratch *s)
         if (i >= w->n_cols)
             return;
         pq_chunk *c = &job->rg->chunks[i];
-        if (pq_chunk_encode(c, &w->cols[i].spec, &w->cols[i].buf, w->rows, &w->opts, s) < 0) {
+        size_t entries = w->cols[i].spec.repeated ? w->cols[i].buf.n_levels : w->rows;
+        if (pq_chunk_encode(c, &w->cols[i].spec, &w->cols[i].buf, entries, &w->opts, s) < 0) {
             c->err_code = floe_error_code() ? floe_error_code() : FLOE_ERR_LOGICAL_ERROR;
             c->err_msg = floe_strdup(floe_error_message());
         }
@@ -622,6 +664,7 @@ static int flush_row_group(floe_parquet_writer *w)
         pq_colbuf *b = &w->cols[i].buf;
         floe_buf_clear(&b->vals);
         b->n_vals = 0;
+        b->n_levels = 0;
     }
     return 0;
 }
@@ -636,6 +679,8 @@ void floe_parquet_writer_free(floe_parquet_writer *w)
         floe_buf_free(&c->buf.vals);
         floe_free(c->buf.ends);
         floe_free(c->buf.nulls);
+        floe_free(c->buf.reps);
+        floe_free(c->buf.defs);
     }
     floe_free(w->cols);
     for (size_t r = 0; r < w->n_rgs; r++) {
@@ -699,11 +744,26 @@ int floe_parquet_writer_new(floe_parquet_writer **out, size_t n_cols, const char
         pq_column *c = &w->cols[i];
         c->name = floe_strdup(names[i]);
         c->type = types[i];
-        c->base = floe_type_base(types[i]);
+        c->given_base = floe_type_base(types[i]);
+        if (c->given_base->id == FLOE_TYPE_ARRAY) {
+            c->is_array = true;
+            c->type = c->given_base->inner;
+        }
+        c->base = floe_type_base(c->type);
     }
-    for (size_t i = 0; i < n_cols; i++)
-        if (map_type(&w->cols[i]) < 0)
+    for (size_t i = 0; i < n_cols; i++) {
+        pq_column *c = &w->cols[i];
+        if (c->is_array && (c->base->id == FLOE_TYPE_ARRAY || c->base->id == FLOE_TYPE_TUPLE))
+            return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                              "Writing type %s of column '%s' to Parquet is not implemented",
+                              types[i]->name, c->name);
+        if (map_type(c) < 0)
             return -1;
+        if (c->is_array) {
+            c->spec.repeated = true;
+            c->spec.max_def = c->spec.optional ? 2 : 1;
+        }
+    }
     for (size_t i = 0; i < opts->n_sorting; i++)
         if (opts->sorting[i].column >= n_cols)
             return floe_error(FLOE_ERR_BAD_ARGUMENTS,
@@ -720,7 +780,7 @@ int floe_parquet_writer_add_block(floe_parquet_writer *w, const floe_block *b)
         return floe_error(FLOE_ERR_LOGICAL_ERROR, "Block has %zu columns, Parquet writer %zu",
                           b->n_cols, w->n_cols);
     for (size_t i = 0; i < w->n_cols; i++) {
-        if (floe_type_base(b->cols[i]->type) != w->cols[i].base)
+        if (floe_type_base(b->cols[i]->type) != w->cols[i].given_base)
             return floe_error(FLOE_ERR_LOGICAL_ERROR,
                               "Column '%s' has type %s in a block, %s in the Parquet writer",
                               w->cols[i].name, b->cols[i]->type->name, w->cols[i].type->name);
@@ -730,7 +790,9 @@ int floe_parquet_writer_add_block(floe_parquet_writer *w, const floe_block *b)
         size_t room = (size_t)(w->opts.row_group_rows - w->rows);
         size_t n = b->rows - done < room ? b->rows - done : room;
         for (size_t i = 0; i < w->n_cols; i++) {
-            if (ingest(&w->cols[i], b->cols[i], done, n, w->rows) < 0) {
+            int rc = w->cols[i].is_array ? ingest_array(&w->cols[i], b->cols[i], done, n)
+                                         : ingest(&w->cols[i], b->cols[i], done, n, w->rows);
+            if (rc < 0) {
                 w->failed = true;
                 return -1;
             }
@@ -790,8 +852,12 @@ static void write_column_chunk(floe_thrift_writer *t, const floe_parquet_writer 
     floe_thrift_field_list_begin(t, 2, FLOE_THRIFT_I32, (uint32_t)n_encs);
     for (int i = 0; i < n_encs; i++)
         floe_thrift_write_i32(t, encs[i]);
-    floe_thrift_field_list_begin(t, 3, FLOE_THRIFT_BINARY, 1);
+    floe_thrift_field_list_begin(t, 3, FLOE_THRIFT_BINARY, col->is_array ? 3 : 1);
     floe_thrift_write_binary(t, col->name, strlen(col->name));
+    if (col->is_array) {
+        floe_thrift_write_binary(t, "list", 4);
+        floe_thrift_write_binary(t, "element", 7);
+    }
     floe_thrift_field_i32(t, 4, w->opts.codec);
     floe_thrift_field_i64(t, 5, (int64_t)c->num_values);
     floe_thrift_field_i64(t, 6, (int64_t)c->uncompressed);
@@ -813,14 +879,37 @@ static void write_column_chunk(floe_thrift_writer *t, const floe_parquet_writer 
     floe_thrift_struct_end(t);
 }
 
+/* An Array(T) column is ClickHouse's three-level list: a REQUIRED group
+ * annotated LIST, a REPEATED group "list", and the leaf "element". */
+static void write_schema_list_groups(floe_thrift_writer *t, const pq_column *c)
+{
+    floe_thrift_struct_begin(t);
+    floe_thrift_field_i32(t, 3, 0);
+    floe_thrift_field_string(t, 4, c->name);
+    floe_thrift_field_i32(t, 5, 1);
+    floe_thrift_field_i32(t, 6, 3); /* ConvertedType LIST */
+    floe_thrift_field_struct_begin(t, 10);
+    floe_thrift_field_struct_begin(t, 3); /* ListType */
+    floe_thrift_struct_end(t);
+    floe_thrift_struct_end(t);
+    floe_thrift_struct_end(t);
+    floe_thrift_struct_begin(t);
+    floe_thrift_field_i32(t, 3, 2);
+    floe_thrift_field_string(t, 4, "list");
+    floe_thrift_field_i32(t, 5, 1);
+    floe_thrift_struct_end(t);
+}
+
 static void write_schema_leaf(floe_thrift_writer *t, const pq_column *c)
 {
+    if (c->is_array)
+        write_schema_list_groups(t, c);
     floe_thrift_struct_begin(t);
     floe_thrift_field_i32(t, 1, c->spec.phys);
     if (c->spec.phys == PQ_FLBA)
         floe_thrift_field_i32(t, 2, (int32_t)c->spec.width);
     floe_thrift_field_i32(t, 3, c->spec.optional ? 1 : 0);
-    floe_thrift_field_string(t, 4, c->name);
+    floe_thrift_field_string(t, 4, c->is_array ? "element" : c->name);
     if (c->converted != CT_NONE)
         floe_thrift_field_i32(t, 6, c->converted);
     if (c->logical == LT_DECIMAL) {
@@ -943,7 +1032,10 @@ int floe_parquet_writer_finish(floe_parquet_writer *w)
     floe_thrift_writer_init(&t, &b);
     floe_thrift_struct_begin(&t);
     floe_thrift_field_i32(&t, 1, 2);
-    floe_thrift_field_list_begin(&t, 2, FLOE_THRIFT_STRUCT, (uint32_t)(w->n_cols + 1));
+    size_t n_schema = w->n_cols + 1;
+    for (size_t i = 0; i < w->n_cols; i++)
+        n_schema += w->cols[i].is_array ? 2 : 0;
+    floe_thrift_field_list_begin(&t, 2, FLOE_THRIFT_STRUCT, (uint32_t)n_schema);
     floe_thrift_struct_begin(&t);
     floe_thrift_field_string(&t, 4, "schema");
     floe_thrift_field_i32(&t, 5, (int32_t)w->n_cols);

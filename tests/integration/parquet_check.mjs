@@ -65,6 +65,15 @@ FROM numbers(${n})`;
 const nums = (n) => `SELECT number AS id, toUInt32(number % 1000) AS k, toString(number % 77) AS s,
   toDateTime(1600000000 + number, 'UTC') AS t, number / 7 AS f FROM numbers(${n})`;
 
+const arrays = (n) => `SELECT number AS id,
+  arrayMap(x -> toUInt32(x * 7), range(number % 5)) AS a_u32,
+  arrayMap(x -> if(x % 3 = 1, NULL, toString(x)), range(number % 4)) AS a_ns,
+  arrayMap(x -> toFloat64(x) / 3, range(number % 3)) AS a_f64,
+  if(number % 2 = 0, [], ['', 'x', repeat('y', number % 7)]) AS a_s,
+  arrayMap(x -> toDateTime64(x, 3, 'UTC'), range(number % 2)) AS a_dt,
+  arrayMap(x -> toDecimal64(x, 2) - 3, range(number % 3)) AS a_dec
+FROM numbers(${n})`;
+
 // [name, query, parquet_gen flags, ClickHouse settings for its own file]
 const cases = [
   ['types_0rows', allTypes(0), []],
@@ -83,6 +92,8 @@ const cases = [
   ['codec_zstd9', allTypes(500), ['-c', 'zstd', '-l', '9']],
   ['nums_pages', nums(200000), ['-p', '4096', '-r', '50000']],
   ['nums_delta', nums(100000), ['-d', '0', '-x', '1', '-p', '65536']],
+  ['arrays', arrays(3000), ['-p', '700', '-r', '1100']],
+  ['arrays_plain', arrays(500), ['-d', '0', '-c', 'snappy']],
   ['kv_sorting', nums(1000), ['-k', 'origin=floe', '-k', 'empty', '-s', '0,0,1', '-s', '3,1,0']],
 ];
 
@@ -145,7 +156,7 @@ async function runCase(name, q, flags) {
   const ch = (f, where = '') => chQuery(`SELECT * FROM file('${f}') ${where} SETTINGS max_threads = 1,
     input_format_parquet_preserve_order = 1, input_format_parquet_filter_push_down = 1`, 'TSVWithNamesAndTypes');
   ok &= check(name, 'ClickHouse values', ch(ours), ch(ref));
-  if (q.includes('AS id')) {
+  if (name.startsWith('nums')) {
     const filt = 'WHERE id BETWEEN 12345 AND 12400 OR s = \'5\'';
     ok &= check(name, 'ClickHouse filtered', ch(ours, filt), ch(ref, filt));
   }
@@ -156,8 +167,9 @@ async function runCase(name, q, flags) {
   // BYTE_STREAM_SPLIT, DELTA_BINARY_PACKED) is compared with ClickHouse
   // reading DuckDB's v1 file of the same data: ClickHouse itself misreads
   // DuckDB's INT32 DELTA_BINARY_PACKED pages whose differences overflow 32 bits.
-  const files = [[ours, ours], [ref, ref]];
-  if (!name.startsWith('codec_')) {
+  // (floe's reader reads flat schemas only: no Array cases.)
+  const files = name.startsWith('arrays') ? [] : [[ours, ours], [ref, ref]];
+  if (!name.startsWith('codec_') && !name.startsWith('arrays')) {
     const duckFile = `${dir}/${name}.duck.parquet`, duckV2 = `${dir}/${name}.duck2.parquet`;
     await duck.run(`COPY (SELECT * FROM '${ref}') TO '${duckFile}' (FORMAT parquet)`);
     await duck.run(`COPY (SELECT * FROM '${ref}') TO '${duckV2}' (FORMAT parquet, PARQUET_VERSION V2)`);

@@ -108,6 +108,18 @@ static int read_value(input *in, floe_column *c, const floe_type *t)
         }
         return read_value(in, c, t->inner);
     }
+    if (t->id == FLOE_TYPE_ARRAY) {
+        uint64_t n;
+        if (varint(in, &n) < 0)
+            return -1;
+        floe_column *child = c->children[0];
+        for (uint64_t i = 0; i < n; i++)
+            if (read_value(in, child, t->inner) < 0)
+                return -1;
+        floe_column_reserve(c, 1, 0);
+        c->offsets[c->rows++] = child->rows;
+        return 0;
+    }
     if (t->id == FLOE_TYPE_STRING) {
         const uint8_t *p;
         size_t n;

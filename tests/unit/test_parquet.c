@@ -544,7 +544,7 @@ static void test_writer_empty_and_errors(void **state)
                                               "supported for conversion into Parquet data format");
     floe_parquet_writer_free(w);
     w = NULL;
-    const floe_type *arr[] = {floe_type_array(floe_type_get(FLOE_TYPE_UINT8))};
+    const floe_type *arr[] = {floe_type_array(floe_type_array(floe_type_get(FLOE_TYPE_UINT8)))};
     assert_int_equal(floe_parquet_writer_new(&w, 1, names, arr, &o, floe_sink_buf(&buf)), -1);
     assert_int_equal(floe_error_code(), FLOE_ERR_NOT_IMPLEMENTED);
     floe_parquet_writer_free(w);
