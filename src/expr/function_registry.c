@@ -74,6 +74,8 @@ static void register_all(void)
     floe_register_tuple_null();
     floe_register_bit();
     floe_register_array();
+    floe_register_regex();
+    floe_register_string_more();
     floe_register_aggregates();
     floe_register_agg_uniq();
     floe_register_agg_collect();

@@ -168,6 +168,45 @@ CONV3(toDecimal128, T_DECIMAL, 0, 38)
 CONV(toBool, T_SIMPLE, FLOE_TYPE_BOOL, 0, FLOE_CAST_THROW)
 CONV(toString, T_SIMPLE, FLOE_TYPE_STRING, 0, FLOE_CAST_THROW)
 
+/* toString(t, 'zone') prints a DateTime or DateTime64 in another zone. */
+static int toString_tz_resolve(const floe_type **ret, const floe_func_args *args,
+                               const floe_func_ctx *ctx)
+{
+    const floe_type *t = args->n ? fn_arg_base(args, 0) : NULL;
+    if (args->n == 2 && (t->id == FLOE_TYPE_DATETIME || t->id == FLOE_TYPE_DATETIME64)) {
+        const char *tz;
+        if (tz_arg(&tz, "toString", args, 1) < 0)
+            return -1;
+        *ret = floe_type_get(FLOE_TYPE_STRING);
+        return 0;
+    }
+    return toString_resolve(ret, args, ctx);
+}
+
+static int toString_tz_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
+                            const floe_func_ctx *ctx)
+{
+    if (n < 2)
+        return toString_exec(out, args, n, rows, ctx);
+    size_t len;
+    char zone[256];
+    const char *p = floe_column_string_at(args[1], 0, &len);
+    if (len >= sizeof zone)
+        len = sizeof zone - 1;
+    memcpy(zone, p, len);
+    zone[len] = 0;
+    /* the same instants, typed with the requested zone */
+    const floe_type *t = floe_type_base(args[0]->type);
+    floe_column view = *args[0];
+    view.type = t->id == FLOE_TYPE_DATETIME ? floe_type_datetime(zone)
+                                            : floe_type_datetime64(t->precision, zone);
+    floe_column *c = NULL;
+    if (floe_cast_column(&c, &view, out->type, FLOE_CAST_THROW, NULL) < 0)
+        return -1;
+    adopt(out, c);
+    return 0;
+}
+
 /* ---- CAST(x, 'T') ---- */
 
 static int cast_resolve(const floe_type **ret, const floe_func_args *args, const floe_func_ctx *ctx)
@@ -298,7 +337,10 @@ void floe_register_conversion(void)
     REG3(toDecimal64)
     REG3(toDecimal128)
     floe_func_register(&toBool_func);
-    floe_func_register(&toString_func);
+    static const floe_scalar_func toString_tz_func = {"toString", FLOE_FUNC_DEFAULT_NULLS,
+                                                      toString_tz_resolve, toString_tz_exec};
+    (void)toString_func; /* the one-argument form, reached through toString_tz_* */
+    floe_func_register(&toString_tz_func);
     floe_func_register(&cast_func);
     floe_func_register(&cast2_func);
     floe_func_register(&tofixed_func);

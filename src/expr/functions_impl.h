@@ -33,6 +33,8 @@ void floe_register_math(void);
 void floe_register_tuple_null(void);
 void floe_register_bit(void);
 void floe_register_array(void);
+void floe_register_regex(void);
+void floe_register_string_more(void);
 void floe_register_aggregates(void);
 void floe_register_agg_uniq(void);
 void floe_register_agg_collect(void);

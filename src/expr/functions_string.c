@@ -2,12 +2,11 @@
  * String functions: length, lengthUTF8, empty, notEmpty, concat, substring,
  * lower/upper (ASCII and UTF-8), reverse, repeat, trim*, LIKE and ILIKE,
  * position*, startsWith, endsWith, replaceAll, replaceOne, leftPad,
- * rightPad, match (POSIX regex), hex and unhex. String and FixedString arguments are read
+ * rightPad, hex and unhex. String and FixedString arguments are read
  * through one accessor; a LIKE pattern that is the same on every row is compiled once per call.
  */
 #include <locale.h>
 #include <pthread.h>
-#include <regex.h>
 #include <wctype.h>
 
 #include "base/buf.h"
@@ -1117,173 +1116,6 @@ static int rightPad_exec(floe_column *out, floe_column *const *args, size_t n, s
     return pad_exec_m(false, out, args, n, rows);
 }
 
-/* ---- match(haystack, pattern): a regular expression search ---- */
-
-/* Rewrites RE2 syntax (ClickHouse's) into POSIX ERE for regcomp: \d \D \s
- * \S \w \W classes, (?: groups, a leading (?i) flag; lazy quantifiers
- * become greedy, which does not change whether there is a match. */
-static char *re2_to_ere(const char *p, size_t n, int *flags)
-{
-    floe_buf b = FLOE_BUF_INIT;
-    bool in_class = false;
-    size_t i = 0;
-    if (n >= 4 && memcmp(p, "(?i)", 4) == 0) {
-        *flags |= REG_ICASE;
-        i = 4;
-    }
-    for (; i < n; i++) {
-        char c = p[i];
-        if (c == '\\' && i + 1 < n) {
-            char d = p[++i];
-            const char *cls = NULL, *in = NULL;
-            switch (d) {
-            case 'd':
-                cls = "[0-9]", in = "0-9";
-                break;
-            case 'D':
-                cls = "[^0-9]";
-                break;
-            case 's':
-                cls = "[[:space:]]", in = "[:space:]";
-                break;
-            case 'S':
-                cls = "[^[:space:]]";
-                break;
-            case 'w':
-                cls = "[[:alnum:]_]", in = "[:alnum:]_";
-                break;
-            case 'W':
-                cls = "[^[:alnum:]_]";
-                break;
-            }
-            if (in_class) {
-                if (in)
-                    floe_buf_puts(&b, in);
-                else if (d == '\\')
-                    floe_buf_putc(&b, '\\');
-                else
-                    floe_buf_putc(&b, d);
-            } else if (cls) {
-                floe_buf_puts(&b, cls);
-            } else if (d == 'n' || d == 't') {
-                floe_buf_putc(&b, d == 'n' ? '\n' : '\t');
-            } else {
-                floe_buf_putc(&b, '\\');
-                floe_buf_putc(&b, d);
-            }
-            continue;
-        }
-        if (in_class) {
-            if (c == ']')
-                in_class = false;
-            floe_buf_putc(&b, c);
-            continue;
-        }
-        if (c == '[') {
-            in_class = true;
-            floe_buf_putc(&b, c);
-            if (i + 1 < n && p[i + 1] == '^')
-                floe_buf_putc(&b, p[++i]);
-            if (i + 1 < n && p[i + 1] == ']')
-                floe_buf_putc(&b, p[++i]);
-            continue;
-        }
-        if (c == '(' && i + 2 < n && p[i + 1] == '?' && p[i + 2] == ':') {
-            floe_buf_putc(&b, '(');
-            i += 2;
-            continue;
-        }
-        if ((c == '?') && i > 0 &&
-            (p[i - 1] == '*' || p[i - 1] == '+' || p[i - 1] == '?' || p[i - 1] == '}'))
-            continue; /* lazy quantifier */
-        floe_buf_putc(&b, c);
-    }
-    size_t len;
-    char *s = floe_buf_detach(&b, &len);
-    return s ? s : floe_strdup("");
-}
-
-static int regex_compile(regex_t *re, const char *p, size_t n)
-{
-    int flags = REG_EXTENDED | REG_NOSUB;
-    char *ere = re2_to_ere(p, n, &flags);
-    int rc = regcomp(re, ere, flags);
-    floe_free(ere);
-    if (rc != 0) {
-        char msg[256];
-        regerror(rc, re, msg, sizeof msg);
-        /* the error text is the POSIX library's, not RE2's */
-        return floe_error(FLOE_ERR_CANNOT_COMPILE_REGEXP,
-                          "OptimizedRegularExpression: cannot compile re2: %.*s, error: %s. Look "
-                          "at https://github.com/google/re2/wiki/Syntax for reference. Please note "
-                          "that if you specify regex as an SQL string literal, the slashes have to "
-                          "be additionally escaped. For example, to match an opening brace, write "
-                          "'\\(' -- the first slash is for SQL and the second one is for regex",
-                          (int)n, p, msg);
-    }
-    return 0;
-}
-
-static int match_resolve(const floe_type **ret, const floe_func_args *args,
-                         const floe_func_ctx *ctx)
-{
-    if (fn_check_argc("match", args, 2) < 0)
-        return -1;
-    for (size_t i = 0; i < 2; i++)
-        if (need_string("match", args, i) < 0)
-            return -1;
-    size_t len;
-    const char *p = fn_const_string(args, 1, &len);
-    if (p) {
-        regex_t re;
-        if (regex_compile(&re, p, len) < 0)
-            return -1;
-        regfree(&re);
-    }
-    *ret = floe_type_get(FLOE_TYPE_UINT8);
-    return 0;
-}
-
-static int match_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
-                      const floe_func_ctx *ctx)
-{
-    sreader hs = sr_make(args[0]), ps = sr_make(args[1]);
-    uint8_t *o = fn_out_fixed(out, rows);
-    if (rows == 0)
-        return 0;
-    bool constant = same_on_all_rows(&ps, rows);
-    regex_t re;
-    char *buf = NULL;
-    size_t cap = 0;
-    size_t pl;
-    const char *pp = sr_get(&ps, 0, &pl);
-    if (regex_compile(&re, pp, pl) < 0)
-        return -1;
-    for (size_t i = 0; i < rows; i++) {
-        if (!constant && i > 0) {
-            regfree(&re);
-            pp = sr_get(&ps, i, &pl);
-            if (regex_compile(&re, pp, pl) < 0) {
-                floe_free(buf);
-                return -1;
-            }
-        }
-        size_t hl;
-        const char *h = sr_get(&hs, i, &hl);
-        /* regexec wants a terminated string (REG_STARTEND is a glibc
-         * extension that sanitizers do not model); a NUL inside the value
-         * ends it early */
-        FLOE_GROW(buf, cap, hl + 1);
-        if (hl)
-            memcpy(buf, h, hl);
-        buf[hl] = 0;
-        o[i] = regexec(&re, buf, 0, NULL, 0) == 0;
-    }
-    regfree(&re);
-    floe_free(buf);
-    return 0;
-}
-
 /* ---- hex, unhex ---- */
 
 static int hex_resolve(const floe_type **ret, const floe_func_args *args, const floe_func_ctx *ctx)
@@ -1445,8 +1277,6 @@ static const floe_scalar_func funcs[] = {
     {"lpad", DN | CI, leftPad_resolve, leftPad_exec},
     {"rightPad", DN, rightPad_resolve, rightPad_exec},
     {"rpad", DN | CI, rightPad_resolve, rightPad_exec},
-    {"match", DN, match_resolve, match_exec},
-    {"REGEXP_MATCHES", DN | CI, match_resolve, match_exec},
     {"hex", DN | CI, hex_resolve, hex_exec},
     {"unhex", DN | CI, unhex_resolve, unhex_exec},
 };
