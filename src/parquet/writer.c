@@ -6,6 +6,7 @@
  * Thrift footer.
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <strings.h>
@@ -71,6 +72,10 @@ typedef struct pq_column {
     const floe_type *base;
     const floe_type *given_base; /* floe_type_base of the column's own type */
     bool is_array;
+    size_t src;          /* the block column the values come from */
+    int elem;            /* its Tuple element, -1 when not a Tuple's */
+    char *group;         /* the Tuple's name when this leaf is its first, else NULL */
+    uint32_t group_size; /* the Tuple's elements, with group */
     pq_colspec spec;
     pq_conv conv;
     int64_t mul;
@@ -93,7 +98,9 @@ typedef struct pq_rowgroup {
 } pq_rowgroup;
 
 /*
- * Invariants: every column's buffer holds exactly `rows` rows (n_vals of
+ * Columns as given (n_given, given_bases) expand into leaves (cols, n_cols):
+ * one per column, one per element of a Tuple. Invariants: every leaf's
+ * buffer holds exactly `rows` rows (n_vals of
  * them non-NULL); offset is the number of bytes written so far, the last
  * stage.len of them still in the staging buffer; after a failed write the
  * writer refuses further work (failed).
@@ -106,6 +113,9 @@ struct floe_parquet_writer {
     floe_parquet_sorting_column *sorting;
     size_t n_cols;
     pq_column *cols;
+    size_t n_given;
+    const floe_type **given_bases;
+    size_t *first_leaf; /* of each given column */
     size_t rows;
     uint64_t offset;
     pq_rowgroup *rgs;
@@ -676,6 +686,7 @@ void floe_parquet_writer_free(floe_parquet_writer *w)
     for (size_t i = 0; i < w->n_cols; i++) {
         pq_column *c = &w->cols[i];
         floe_free(c->name);
+        floe_free(c->group);
         floe_buf_free(&c->buf.vals);
         floe_free(c->buf.ends);
         floe_free(c->buf.nulls);
@@ -683,6 +694,8 @@ void floe_parquet_writer_free(floe_parquet_writer *w)
         floe_free(c->buf.defs);
     }
     floe_free(w->cols);
+    floe_free(w->given_bases);
+    floe_free(w->first_leaf);
     for (size_t r = 0; r < w->n_rgs; r++) {
         for (size_t i = 0; i < w->n_cols; i++)
             pq_chunk_free(&w->rgs[r].chunks[i]);
@@ -738,37 +751,69 @@ int floe_parquet_writer_new(floe_parquet_writer **out, size_t n_cols, const char
         w->n_threads = 64;
     w->scratch = floe_calloc(w->n_threads, sizeof *w->scratch);
 
-    w->cols = floe_calloc(n_cols ? n_cols : 1, sizeof *w->cols);
-    w->n_cols = n_cols;
+    w->n_given = n_cols;
+    w->given_bases = floe_calloc(n_cols ? n_cols : 1, sizeof *w->given_bases);
+    w->first_leaf = floe_calloc(n_cols ? n_cols : 1, sizeof *w->first_leaf);
+    size_t n_leaves = 0;
     for (size_t i = 0; i < n_cols; i++) {
-        pq_column *c = &w->cols[i];
-        c->name = floe_strdup(names[i]);
-        c->type = types[i];
-        c->given_base = floe_type_base(types[i]);
-        if (c->given_base->id == FLOE_TYPE_ARRAY) {
-            c->is_array = true;
-            c->type = c->given_base->inner;
-        }
-        c->base = floe_type_base(c->type);
+        w->given_bases[i] = floe_type_base(types[i]);
+        n_leaves += w->given_bases[i]->id == FLOE_TYPE_TUPLE ? w->given_bases[i]->n_elems : 1;
     }
+    w->cols = floe_calloc(n_leaves ? n_leaves : 1, sizeof *w->cols);
     for (size_t i = 0; i < n_cols; i++) {
-        pq_column *c = &w->cols[i];
-        if (c->is_array && (c->base->id == FLOE_TYPE_ARRAY || c->base->id == FLOE_TYPE_TUPLE))
+        const floe_type *gb = w->given_bases[i];
+        w->first_leaf[i] = w->n_cols;
+        if (gb->id == FLOE_TYPE_TUPLE && gb->n_elems == 0)
             return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
-                              "Writing type %s of column '%s' to Parquet is not implemented",
-                              types[i]->name, c->name);
-        if (map_type(c) < 0)
-            return -1;
-        if (c->is_array) {
-            c->spec.repeated = true;
-            c->spec.max_def = c->spec.optional ? 2 : 1;
+                              "Writing an empty Tuple (column '%s') to Parquet is not implemented",
+                              names[i]);
+        size_t n_leaf = gb->id == FLOE_TYPE_TUPLE ? gb->n_elems : 1;
+        for (size_t k = 0; k < n_leaf; k++) {
+            pq_column *c = &w->cols[w->n_cols++];
+            c->src = i;
+            c->elem = -1;
+            c->type = types[i];
+            if (gb->id == FLOE_TYPE_TUPLE) {
+                char num[24];
+                snprintf(num, sizeof num, "%zu", k + 1);
+                c->name =
+                    floe_strdup(gb->elem_names && gb->elem_names[k] ? gb->elem_names[k] : num);
+                c->elem = (int)k;
+                c->type = gb->elems[k];
+                if (k == 0) {
+                    c->group = floe_strdup(names[i]);
+                    c->group_size = (uint32_t)n_leaf;
+                }
+            } else {
+                c->name = floe_strdup(names[i]);
+            }
+            c->given_base = floe_type_base(c->type);
+            if (c->given_base->id == FLOE_TYPE_ARRAY) {
+                c->is_array = true;
+                c->type = c->given_base->inner;
+            }
+            c->base = floe_type_base(c->type);
+            if ((c->is_array || c->elem >= 0) &&
+                (c->base->id == FLOE_TYPE_ARRAY || c->base->id == FLOE_TYPE_TUPLE))
+                return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                                  "Writing type %s of column '%s' to Parquet is not implemented",
+                                  types[i]->name, names[i]);
+            if (map_type(c) < 0)
+                return -1;
+            if (c->is_array) {
+                c->spec.repeated = true;
+                c->spec.max_def = c->spec.optional ? 2 : 1;
+            }
         }
     }
-    for (size_t i = 0; i < opts->n_sorting; i++)
+    for (size_t i = 0; i < opts->n_sorting; i++) {
         if (opts->sorting[i].column >= n_cols)
             return floe_error(FLOE_ERR_BAD_ARGUMENTS,
                               "Parquet sorting column %u is out of range (%zu columns)",
                               opts->sorting[i].column, n_cols);
+        /* SortingColumn counts leaves */
+        w->sorting[i].column = (uint32_t)w->first_leaf[opts->sorting[i].column];
+    }
     return sink_write(w, "PAR1", 4) < 0 ? -1 : stage_flush(w);
 }
 
@@ -776,22 +821,26 @@ int floe_parquet_writer_add_block(floe_parquet_writer *w, const floe_block *b)
 {
     if (w->failed || w->finished)
         return floe_error(FLOE_ERR_LOGICAL_ERROR, "Parquet writer used after failure or finish");
-    if (b->n_cols != w->n_cols)
+    if (b->n_cols != w->n_given)
         return floe_error(FLOE_ERR_LOGICAL_ERROR, "Block has %zu columns, Parquet writer %zu",
-                          b->n_cols, w->n_cols);
-    for (size_t i = 0; i < w->n_cols; i++) {
-        if (floe_type_base(b->cols[i]->type) != w->cols[i].given_base)
+                          b->n_cols, w->n_given);
+    for (size_t i = 0; i < w->n_given; i++) {
+        if (floe_type_base(b->cols[i]->type) != w->given_bases[i])
             return floe_error(FLOE_ERR_LOGICAL_ERROR,
-                              "Column '%s' has type %s in a block, %s in the Parquet writer",
-                              w->cols[i].name, b->cols[i]->type->name, w->cols[i].type->name);
+                              "Column %zu has type %s in a block, %s in the Parquet writer", i,
+                              b->cols[i]->type->name, w->given_bases[i]->name);
     }
     size_t done = 0;
     while (done < b->rows) {
         size_t room = (size_t)(w->opts.row_group_rows - w->rows);
         size_t n = b->rows - done < room ? b->rows - done : room;
         for (size_t i = 0; i < w->n_cols; i++) {
-            int rc = w->cols[i].is_array ? ingest_array(&w->cols[i], b->cols[i], done, n)
-                                         : ingest(&w->cols[i], b->cols[i], done, n, w->rows);
+            const pq_column *c = &w->cols[i];
+            const floe_column *src = b->cols[c->src];
+            if (c->elem >= 0)
+                src = src->children[c->elem];
+            int rc = c->is_array ? ingest_array(&w->cols[i], src, done, n)
+                                 : ingest(&w->cols[i], src, done, n, w->rows);
             if (rc < 0) {
                 w->failed = true;
                 return -1;
@@ -852,7 +901,12 @@ static void write_column_chunk(floe_thrift_writer *t, const floe_parquet_writer 
     floe_thrift_field_list_begin(t, 2, FLOE_THRIFT_I32, (uint32_t)n_encs);
     for (int i = 0; i < n_encs; i++)
         floe_thrift_write_i32(t, encs[i]);
-    floe_thrift_field_list_begin(t, 3, FLOE_THRIFT_BINARY, col->is_array ? 3 : 1);
+    uint32_t depth = (col->elem >= 0 ? 2 : 1) + (col->is_array ? 2 : 0);
+    floe_thrift_field_list_begin(t, 3, FLOE_THRIFT_BINARY, depth);
+    if (col->elem >= 0) {
+        const char *g = w->cols[w->first_leaf[col->src]].group;
+        floe_thrift_write_binary(t, g, strlen(g));
+    }
     floe_thrift_write_binary(t, col->name, strlen(col->name));
     if (col->is_array) {
         floe_thrift_write_binary(t, "list", 4);
@@ -902,6 +956,14 @@ static void write_schema_list_groups(floe_thrift_writer *t, const pq_column *c)
 
 static void write_schema_leaf(floe_thrift_writer *t, const pq_column *c)
 {
+    if (c->group) {
+        /* A Tuple: a REQUIRED group over its elements. */
+        floe_thrift_struct_begin(t);
+        floe_thrift_field_i32(t, 3, 0);
+        floe_thrift_field_string(t, 4, c->group);
+        floe_thrift_field_i32(t, 5, (int32_t)c->group_size);
+        floe_thrift_struct_end(t);
+    }
     if (c->is_array)
         write_schema_list_groups(t, c);
     floe_thrift_struct_begin(t);
@@ -1034,11 +1096,11 @@ int floe_parquet_writer_finish(floe_parquet_writer *w)
     floe_thrift_field_i32(&t, 1, 2);
     size_t n_schema = w->n_cols + 1;
     for (size_t i = 0; i < w->n_cols; i++)
-        n_schema += w->cols[i].is_array ? 2 : 0;
+        n_schema += (w->cols[i].is_array ? 2 : 0) + (w->cols[i].group ? 1 : 0);
     floe_thrift_field_list_begin(&t, 2, FLOE_THRIFT_STRUCT, (uint32_t)n_schema);
     floe_thrift_struct_begin(&t);
     floe_thrift_field_string(&t, 4, "schema");
-    floe_thrift_field_i32(&t, 5, (int32_t)w->n_cols);
+    floe_thrift_field_i32(&t, 5, (int32_t)w->n_given);
     floe_thrift_struct_end(&t);
     for (size_t i = 0; i < w->n_cols; i++)
         write_schema_leaf(&t, &w->cols[i]);

@@ -74,6 +74,13 @@ const arrays = (n) => `SELECT number AS id,
   arrayMap(x -> toDecimal64(x, 2) - 3, range(number % 3)) AS a_dec
 FROM numbers(${n})`;
 
+const tuples = (n) => `SELECT number AS id,
+  tuple(toUInt8(number % 200), toString(number)) AS t,
+  CAST((number % 3, arrayMap(x -> toUInt16(x), range(number % 4)), if(number % 5 = 0, NULL, 'v' || toString(number))),
+       'Tuple(a UInt64, b Array(UInt16), c Nullable(String))') AS n,
+  arrayMap(x -> if(x = 1, NULL, x * 1.5), range(number % 3)) AS a_nf
+FROM numbers(${n})`;
+
 // [name, query, parquet_gen flags, ClickHouse settings for its own file]
 const cases = [
   ['types_0rows', allTypes(0), []],
@@ -94,6 +101,7 @@ const cases = [
   ['nums_delta', nums(100000), ['-d', '0', '-x', '1', '-p', '65536']],
   ['arrays', arrays(3000), ['-p', '700', '-r', '1100']],
   ['arrays_plain', arrays(500), ['-d', '0', '-c', 'snappy']],
+  ['arrays_tuples', tuples(2000), ['-p', '900', '-r', '700', '-t', '3']],
   ['kv_sorting', nums(1000), ['-k', 'origin=floe', '-k', 'empty', '-s', '0,0,1', '-s', '3,1,0']],
 ];
 

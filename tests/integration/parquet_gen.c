@@ -108,6 +108,14 @@ static int read_value(input *in, floe_column *c, const floe_type *t)
         }
         return read_value(in, c, t->inner);
     }
+    if (t->id == FLOE_TYPE_TUPLE) {
+        floe_column_reserve(c, 1, 0);
+        for (size_t k = 0; k < t->n_elems; k++)
+            if (read_value(in, c->children[k], t->elems[k]) < 0)
+                return -1;
+        c->rows++;
+        return 0;
+    }
     if (t->id == FLOE_TYPE_ARRAY) {
         uint64_t n;
         if (varint(in, &n) < 0)
