@@ -4,7 +4,8 @@
  * then encodes its column chunks (in parallel when max_threads > 1, with the
  * same bytes as one thread), writes them and forgets the values; the footer,
  * page index and statistics are written by finish. Types map to Parquet as
- * ClickHouse maps them (see writer.c).
+ * ClickHouse maps them (see writer.c), Array(T) as the three-level LIST and
+ * Tuple as a group, one leaf column per element.
  */
 #ifndef FLOE_PARQUET_WRITER_H
 #define FLOE_PARQUET_WRITER_H
@@ -38,7 +39,7 @@ typedef struct floe_parquet_kv {
 } floe_parquet_kv;
 
 typedef struct floe_parquet_sorting_column {
-    uint32_t column; /* index among the writer's columns */
+    uint32_t column; /* index among the writer's columns (a Tuple: its first element) */
     bool descending;
     bool nulls_first;
 } floe_parquet_sorting_column;
@@ -72,10 +73,10 @@ typedef struct floe_parquet_options {
 typedef struct floe_parquet_writer floe_parquet_writer;
 
 /* Starts a file with these columns; writes the leading magic to sink.
- * names, types and opts are copied. Errors: NOT_IMPLEMENTED for types with
- * no mapping yet (Array, Tuple, Nothing), BAD_ARGUMENTS for bad options, or
- * the sink's error. Free *out with floe_parquet_writer_free in every case
- * where it was set. */
+ * names, types and opts are copied. Errors: UNKNOWN_TYPE for Nothing (as
+ * ClickHouse), NOT_IMPLEMENTED for deeper nesting (Array of Array or Tuple,
+ * Tuple of Tuple), BAD_ARGUMENTS for bad options, or the sink's error. Free
+ * *out with floe_parquet_writer_free in every case where it was set. */
 int floe_parquet_writer_new(floe_parquet_writer **out, size_t n_cols, const char *const *names,
                             const floe_type *const *types, const floe_parquet_options *opts,
                             floe_sink sink);
