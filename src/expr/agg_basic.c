@@ -97,7 +97,7 @@ static int single_arg(const char *name, const floe_func_args *args)
     static int NAME##If_resolve(const floe_type **ret, const floe_func_args *args,                 \
                                 const floe_column *params, size_t n_params)                        \
     {                                                                                              \
-        floe_func_args b;                                                                          \
+        floe_func_args b = {0, NULL, NULL};                                                        \
         if (if_split(&b, args) < 0)                                                                \
             return -1;                                                                             \
         return NAME##_resolve(ret, &b, params, n_params);                                          \

@@ -91,7 +91,7 @@ static int tuple_element_resolve(const floe_type **ret, const floe_func_args *ar
                           "First argument for function tupleElement must be Tuple, "
                           "Nullable(Tuple), QBit, JSON or array of these. Actual %s",
                           t->name);
-    size_t idx;
+    size_t idx = 0;
     if (element_index(&idx, args) < 0)
         return -1;
     *ret = t->elems[idx];
