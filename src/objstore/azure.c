@@ -234,6 +234,10 @@ static int head_blob(int *exists, floe_objstore_stat *st, az_store *s, const cha
     floe_http_resp resp = {0};
     static const long ok[] = {404, 0};
     int rc = az_request(&resp, s, &c, ok);
+    /* a HEAD has no body, but says in a header whether the container is missing */
+    if (rc == 0 && resp.status == 404 && resp.ms_error_code[0] &&
+        strcmp(resp.ms_error_code, "BlobNotFound"))
+        rc = az_fail(s, &resp, 0, &c);
     if (rc == 0) {
         *exists = resp.status != 404;
         if (*exists && st) {
