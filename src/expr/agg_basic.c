@@ -53,6 +53,18 @@ static int if_split(floe_func_args *base, const floe_func_args *args)
     return 0;
 }
 
+/* A bare NULL argument: ClickHouse's -Null wrapper returns NULL of type
+ * Nullable(Nothing) (count and the uniq family count nothing instead). */
+static bool bare_null_arg(const floe_type **ret, const floe_func_args *args)
+{
+    for (size_t i = 0; i < args->n; i++)
+        if (floe_type_base(args->types[i])->id == FLOE_TYPE_NOTHING) {
+            *ret = floe_type_nullable(floe_type_get(FLOE_TYPE_NOTHING));
+            return true;
+        }
+    return false;
+}
+
 static int single_arg(const char *name, const floe_func_args *args)
 {
     if (args->n != 1)
@@ -196,6 +208,8 @@ static int sum_resolve(const floe_type **ret, const floe_func_args *args, const 
 {
     if (single_arg("sum", args) < 0)
         return -1;
+    if (bare_null_arg(ret, args))
+        return 0;
     const floe_type *t = fn_arg_base(args, 0);
     if (!summable(t))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
@@ -411,6 +425,10 @@ static int sum_result(floe_column *out, void *st, const floe_func_args *types)
         return 0;
     }
     const floe_type *t = fn_arg_base(types, 0);
+    if (floe_type_base(out->type)->id == FLOE_TYPE_NOTHING) {
+        floe_column_push_null(out);
+        return 0;
+    }
     if (sum_kind(t) == FN_I128)
         floe_column_push_fixed(out, &s->v.d);
     else
@@ -427,6 +445,8 @@ static int avg_resolve(const floe_type **ret, const floe_func_args *args, const 
 {
     if (single_arg("avg", args) < 0)
         return -1;
+    if (bare_null_arg(ret, args))
+        return 0;
     const floe_type *t = fn_arg_base(args, 0);
     if (!summable(t))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
@@ -600,6 +620,8 @@ static int value_resolve(const char *name, const floe_type **ret, const floe_fun
 {
     if (single_arg(name, args) < 0)
         return -1;
+    if (bare_null_arg(ret, args))
+        return 0;
     *ret = args->types[0];
     /* the state keeps values by their layout; LowCardinality adds nothing */
     if (args->types[0]->id == FLOE_TYPE_LOWCARDINALITY)
@@ -865,6 +887,8 @@ static int argext_resolve(const char *name, const floe_type **ret, const floe_fu
     if (args->n != 2)
         return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
                           "Aggregate function %s requires two arguments", name);
+    if (bare_null_arg(ret, args))
+        return 0;
     *ret = args->types[0]->id == FLOE_TYPE_LOWCARDINALITY ? args->types[0]->inner : args->types[0];
     return 0;
 }

@@ -85,6 +85,10 @@ static int groupArray_resolve(const floe_type **ret, const floe_func_args *args,
     if (args->n != 1)
         return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
                           "Aggregate function groupArray requires single argument");
+    if (fn_arg_base(args, 0)->id == FLOE_TYPE_NOTHING) { /* a bare NULL: NULL */
+        *ret = args->types[0];
+        return 0;
+    }
     *ret = floe_type_array(floe_type_strip_nullable(args->types[0]));
     return 0;
 }
@@ -92,6 +96,10 @@ static int groupArray_resolve(const floe_type **ret, const floe_func_args *args,
 static int groupArray_result(floe_column *out, void *st, const floe_func_args *types)
 {
     collect_state *s = st;
+    if (floe_type_base(out->type)->id == FLOE_TYPE_NOTHING) {
+        floe_column_push_null(out);
+        return 0;
+    }
     if (s->vals && s->vals->rows)
         floe_column_append_range(out->children[0], s->vals, 0, s->vals->rows);
     floe_column_reserve(out, 1, 0);
@@ -129,6 +137,10 @@ static int quantile_resolve_m(const char *name, bool exact, const floe_type **re
         return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
                           "Aggregate function %s requires single argument", name);
     const floe_type *t = fn_arg_base(args, 0);
+    if (t->id == FLOE_TYPE_NOTHING) { /* a bare NULL: NULL */
+        *ret = args->types[0];
+        return 0;
+    }
     /* median is quantile underneath, and its messages say so */
     if (!quantile_type_ok(t))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
