@@ -823,6 +823,148 @@ static int dateDiff_exec(floe_column *out, floe_column *const *args, size_t n, s
     return 0;
 }
 
+/* ---- dateTrunc(unit, t[, tz]) ----
+ * Units up to a day give a DateTime (DateTime64(0) for a DateTime64; a
+ * Date allows only 'day'); week and longer give a Date (Date32 for a
+ * DateTime64 or Date32). */
+
+static int trunc_unit(unit *u, const char *p, size_t n)
+{
+    static const struct {
+        const char *name;
+        unit u;
+    } names[] = {{"second", U_SECOND},   {"minute", U_MINUTE}, {"hour", U_HOUR},
+                 {"day", U_DAY},         {"week", U_WEEK},     {"month", U_MONTH},
+                 {"quarter", U_QUARTER}, {"year", U_YEAR}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i].name) == n && strncasecmp(names[i].name, p, n) == 0) {
+            *u = names[i].u;
+            return 0;
+        }
+    return floe_error(FLOE_ERR_BAD_ARGUMENTS, "%.*s doesn't look like datepart name in dateTrunc",
+                      (int)n, p);
+}
+
+static int dateTrunc_resolve(const floe_type **ret, const floe_func_args *args,
+                             const floe_func_ctx *ctx)
+{
+    if (args->n < 2 || args->n > 3)
+        return fn_err_arg_count("dateTrunc", 2, 1, args->n);
+    size_t len;
+    const char *p = fn_const_string(args, 0, &len);
+    if (!p)
+        return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
+                          "First argument for function dateTrunc must be constant String");
+    unit u;
+    if (trunc_unit(&u, p, len) < 0)
+        return -1;
+    const floe_type *t = fn_arg_base(args, 1);
+    if (!is_dt(t) || (is_day_type(t) && u < U_DAY))
+        return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
+                          "Illegal type %s of argument for function dateTrunc", t->name);
+    char buf[256];
+    const char *tz = NULL;
+    if (tz_arg(&tz, "dateTrunc", args, 2, buf, sizeof buf) < 0)
+        return -1;
+    bool wide = t->id == FLOE_TYPE_DATETIME64 || t->id == FLOE_TYPE_DATE32;
+    if (u >= U_WEEK)
+        *ret = floe_type_get(wide ? FLOE_TYPE_DATE32 : FLOE_TYPE_DATE);
+    else if (t->id == FLOE_TYPE_DATETIME64)
+        *ret = floe_type_datetime64(0, tz ? tz : t->tz);
+    else
+        *ret = floe_type_datetime(tz ? tz : t->tz);
+    return 0;
+}
+
+static int dateTrunc_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
+                          const floe_func_ctx *ctx)
+{
+    if (rows == 0) {
+        fn_out_fixed(out, 0);
+        return 0;
+    }
+    size_t len;
+    const char *p = floe_column_string_at(args[0], 0, &len);
+    unit u;
+    if (trunc_unit(&u, p, len) < 0)
+        return -1;
+    char buf[256];
+    const char *explicit_tz = n > 2 ? tz_from_column(args[2], buf, sizeof buf) : NULL;
+    const floe_column *c = args[1];
+    const floe_tz *tz;
+    if (zone_of(&tz, floe_type_base(c->type), explicit_tz, ctx) < 0)
+        return -1;
+    int64_t *v = floe_malloc(rows * 8 + 1);
+    for (size_t i = 0; i < rows; i++) {
+        floe_local_time lt;
+        int64_t frac;
+        local_at(&lt, &frac, c, i, tz);
+        int32_t sod = lt.hour * 3600 + lt.minute * 60 + lt.second;
+        switch (u) {
+        case U_SECOND:
+            v[i] = seconds_at(c, i, tz);
+            break;
+        case U_MINUTE:
+            v[i] = floe_tz_make(tz, lt.day_num, sod - sod % 60);
+            break;
+        case U_HOUR:
+            v[i] = floe_tz_make(tz, lt.day_num, sod - sod % 3600);
+            break;
+        case U_DAY:
+            v[i] = floe_tz_day_start(tz, lt.day_num);
+            break;
+        case U_WEEK:
+            v[i] = floe_day_monday(lt.day_num);
+            break;
+        case U_MONTH:
+            v[i] = floe_day_start_of_month(lt.day_num);
+            break;
+        case U_QUARTER:
+            v[i] = floe_day_start_of_quarter(lt.day_num);
+            break;
+        case U_YEAR:
+            v[i] = floe_day_start_of_year(lt.day_num);
+            break;
+        }
+    }
+    fn_store(out, v, FN_I64, rows);
+    floe_free(v);
+    return 0;
+}
+
+/* ---- now64([precision[, tz]]) ---- */
+
+static int now64_resolve(const floe_type **ret, const floe_func_args *args,
+                         const floe_func_ctx *ctx)
+{
+    if (args->n > 2)
+        return fn_err_argc("now64", args->n, "0, 1 or 2");
+    int64_t p = 3;
+    if (args->n >= 1 && !fn_const_int(args, 0, &p))
+        return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
+                          "Illegal type %s of argument of function now64", args->types[0]->name);
+    if (p < 0 || p > 9)
+        return floe_error(FLOE_ERR_ARGUMENT_OUT_OF_BOUND,
+                          "Scale %lld is out of bounds (max scale: 9)", (long long)p);
+    char buf[256];
+    const char *tz = NULL;
+    if (tz_arg(&tz, "now64", args, 1, buf, sizeof buf) < 0)
+        return -1;
+    *ret = floe_type_datetime64((uint8_t)p, tz);
+    return 0;
+}
+
+static int now64_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
+                      const floe_func_ctx *ctx)
+{
+    const floe_type *t = floe_type_base(out->type);
+    int64_t v = (ctx ? ctx->now : 0) * (int64_t)fn_pow10_i128(t->precision);
+    int64_t *o = fn_out_fixed(out, rows);
+    for (size_t i = 0; i < rows; i++)
+        o[i] = v;
+    return 0;
+}
+
 /* ---- formatDateTime ---- */
 
 static const char *const month_names[] = {"January",   "February", "March",    "April",
@@ -1148,6 +1290,9 @@ static const floe_scalar_func funcs[] = {
     {"toRelativeMinuteNum", DN, toRelativeMinuteNum_resolve, toRelativeMinuteNum_exec},
     {"toRelativeSecondNum", DN, toRelativeSecondNum_resolve, toRelativeSecondNum_exec},
     {"now", FLOE_FUNC_NONDETERMINISTIC | CI, now_resolve, now_exec},
+    {"now64", FLOE_FUNC_NONDETERMINISTIC | CI, now64_resolve, now64_exec},
+    {"dateTrunc", DN | CI, dateTrunc_resolve, dateTrunc_exec},
+    {"date_trunc", DN | CI, dateTrunc_resolve, dateTrunc_exec},
     {"today", FLOE_FUNC_NONDETERMINISTIC | CI, today_resolve, today_exec},
     {"yesterday", FLOE_FUNC_NONDETERMINISTIC, yesterday_resolve, yesterday_exec},
     {"toTimeZone", DN, toTimeZone_resolve, toTimeZone_exec},
