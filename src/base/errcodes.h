@@ -110,16 +110,20 @@
     X(440, INVALID_LIMIT_EXPRESSION)                                                               \
     X(458, CANNOT_UNLINK)                                                                          \
     X(467, CANNOT_PARSE_BOOL)                                                                      \
+    X(479, UNKNOWN_DISK)                                                                           \
     X(497, ACCESS_DENIED)                                                                          \
     X(499, S3_ERROR)                                                                               \
     X(500, AZURE_BLOB_STORAGE_ERROR)                                                               \
     X(504, FILE_ALREADY_EXISTS)                                                                    \
+    X(524, ALTER_OF_COLUMN_IS_FORBIDDEN)                                                           \
+    X(548, UNKNOWN_VOLUME)                                                                         \
     X(558, EXPECTED_ALL_OR_DISTINCT)                                                               \
     X(632, UNEXPECTED_DATA_AFTER_PARSED_VALUE)                                                     \
     X(636, CANNOT_EXTRACT_TABLE_STRUCTURE)                                                         \
     X(641, CANNOT_APPEND_TO_FILE)                                                                  \
     X(691, UNKNOWN_ELEMENT_OF_ENUM)                                                                \
     X(715, CANNOT_DETECT_FORMAT)                                                                   \
+    X(716, CANNOT_FORGET_PARTITION)                                                                \
     /* end of list: every X line above ends with a backslash */
 
 enum floe_errcode {
