@@ -35,14 +35,28 @@ enum {
     E_BYTE_STREAM_SPLIT = 9,
 };
 
+/* A leaf column of the file. type/base describe its values (the element
+ * type for an Array's leaf). A leaf belongs to top-level column top, as
+ * that column itself, its Tuple element elem, and/or as an Array's element
+ * (repeated). Levels: max_def/max_rep as the schema gives them; list_def is
+ * the definition level from which an Array element exists. */
 typedef struct rd_col {
     char *name;
     const floe_type *type;
     const floe_type *base;
     int phys;
     uint32_t width; /* bytes of one physical value (fixed-width types) */
-    bool optional;
+    bool optional;  /* the leaf itself is OPTIONAL */
+    bool repeated;
+    uint8_t max_def, max_rep, list_def;
+    size_t top;
+    int elem;
 } rd_col;
+
+typedef struct rd_top {
+    char *name;
+    const floe_type *type;
+} rd_top;
 
 /*
  * The dictionary of the chunk being read, as physical values: fixed-width
@@ -53,15 +67,17 @@ struct floe_parquet_reader {
     const uint8_t *data;
     size_t len;
     floe_parquet_meta *meta;
-    rd_col *cols;
+    rd_col *cols; /* leaves */
     size_t n_cols;
+    rd_top *tops;
+    size_t n_tops;
     floe_buf page;
     floe_buf dict;
     uint64_t *dict_ends;
     size_t dict_n, dict_ends_cap;
     bool has_dict;
-    uint32_t *idx, *levels;
-    size_t idx_cap, levels_cap;
+    uint32_t *idx, *levels, *reps, *elem_levels;
+    size_t idx_cap, levels_cap, reps_cap, elem_levels_cap;
     floe_buf vals;
     uint64_t *ends;
     size_t ends_cap;
@@ -173,6 +189,68 @@ static int infer(rd_col *c, const floe_parquet_schema_elem *e)
     return 0;
 }
 
+static bool is_list(const floe_parquet_schema_elem *e)
+{
+    return e->num_children > 0 && (e->logical == 3 || e->converted == 3);
+}
+
+/* One field at schema[*pos] (a leaf or a LIST group) of top-level column
+ * top (Tuple element elem, or -1): adds its leaf and sets *type to the
+ * floe type of the field. */
+static int add_field(floe_parquet_reader *r, size_t *pos, size_t top, int elem, uint8_t base_def,
+                     const floe_type **type)
+{
+    const floe_parquet_meta *m = r->meta;
+    const floe_parquet_schema_elem *e = &m->schema[*pos];
+    if (!e->name.p)
+        return bad("schema element without a name");
+    rd_col *c = &r->cols[r->n_cols++];
+    c->name = floe_strndup((const char *)e->name.p, e->name.n);
+    c->top = top;
+    c->elem = elem;
+    if (!is_list(e)) {
+        if (e->num_children > 0 || e->repetition == 2)
+            return not_impl("a nested or repeated field", c);
+        if (infer(c, e) < 0)
+            return -1;
+        c->max_def = (uint8_t)(base_def + c->optional);
+        *type = c->type;
+        (*pos)++;
+        return 0;
+    }
+    /* LIST: optional or required group, a repeated group "list" with one
+     * child (three levels), or directly a repeated leaf (two levels). */
+    uint8_t outer = e->repetition == 1;
+    if (e->num_children != 1 || *pos + 1 >= m->n_schema)
+        return not_impl("this LIST layout", c);
+    const floe_parquet_schema_elem *g = &m->schema[*pos + 1];
+    const floe_parquet_schema_elem *leaf = g;
+    size_t used = 2;
+    if (g->repetition != 2)
+        return not_impl("this LIST layout", c);
+    if (g->num_children > 0) {
+        if (g->num_children != 1 || *pos + 2 >= m->n_schema)
+            return not_impl("this LIST layout", c);
+        leaf = &m->schema[*pos + 2];
+        used = 3;
+        if (leaf->num_children > 0 || leaf->repetition == 2)
+            return not_impl("nested lists", c);
+    }
+    if (infer(c, leaf) < 0)
+        return -1;
+    if (leaf == g) {
+        c->optional = false;
+        c->type = c->base;
+    }
+    c->repeated = true;
+    c->max_rep = 1;
+    c->list_def = (uint8_t)(base_def + outer + 1);
+    c->max_def = (uint8_t)(c->list_def + c->optional);
+    *type = floe_type_array(c->type);
+    *pos += used;
+    return 0;
+}
+
 int floe_parquet_reader_open(floe_parquet_reader **out, const void *data, size_t len)
 {
     floe_parquet_reader *r = floe_calloc(1, sizeof *r);
@@ -182,44 +260,71 @@ int floe_parquet_reader_open(floe_parquet_reader **out, const void *data, size_t
     if (floe_parquet_meta_from_file(&r->meta, data, len) < 0)
         return -1;
     const floe_parquet_meta *m = r->meta;
-    if (m->n_schema == 0)
+    if (m->n_schema == 0 || m->schema[0].num_children < 0)
         return bad("empty schema");
-    size_t n = m->n_schema - 1;
-    if (m->schema[0].num_children != (int)n)
-        return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
-                          "Reading nested Parquet schemas is not implemented");
-    r->cols = floe_calloc(n ? n : 1, sizeof *r->cols);
-    r->n_cols = n;
-    for (size_t i = 0; i < n; i++) {
-        const floe_parquet_schema_elem *e = &m->schema[i + 1];
-        rd_col *c = &r->cols[i];
+    size_t n_top = (size_t)m->schema[0].num_children;
+    if (n_top > m->n_schema)
+        return bad("schema child count");
+    r->tops = floe_calloc(n_top ? n_top : 1, sizeof *r->tops);
+    r->cols = floe_calloc(m->n_schema, sizeof *r->cols);
+    size_t pos = 1;
+    for (size_t i = 0; i < n_top; i++) {
+        if (pos >= m->n_schema)
+            return bad("schema ends early");
+        const floe_parquet_schema_elem *e = &m->schema[pos];
         if (!e->name.p)
             return bad("schema element without a name");
-        c->name = floe_strndup((const char *)e->name.p, e->name.n);
-        if (e->num_children > 0 || e->repetition == 2)
-            return not_impl("a nested or repeated field", c);
-        if (infer(c, e) < 0)
+        rd_top *t = &r->tops[r->n_tops++];
+        t->name = floe_strndup((const char *)e->name.p, e->name.n);
+        if (e->num_children > 0 && !is_list(e)) {
+            /* A Tuple: a group of leaves and lists. An OPTIONAL group adds a
+             * definition level; a NULL one reads as its elements' NULLs or
+             * defaults, as ClickHouse reads it. */
+            if (e->logical == 2 || e->converted == 1 || e->converted == 2)
+                return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                                  "Reading Parquet column '%s' (a map) is not implemented",
+                                  t->name);
+            uint8_t gdef = e->repetition == 1;
+            size_t n_el = (size_t)e->num_children;
+            const floe_type **el = floe_calloc(n_el, sizeof *el);
+            char **en = floe_calloc(n_el, sizeof *en);
+            pos++;
+            int rc = 0;
+            for (size_t k = 0; k < n_el && rc == 0; k++) {
+                rc = add_field(r, &pos, i, (int)k, gdef, &el[k]);
+                if (rc == 0)
+                    en[k] = r->cols[r->n_cols - 1].name;
+            }
+            if (rc == 0)
+                t->type = floe_type_tuple(el, (const char *const *)en, n_el);
+            floe_free(el);
+            floe_free(en);
+            if (rc < 0)
+                return -1;
+            continue;
+        }
+        if (add_field(r, &pos, i, -1, 0, &t->type) < 0)
             return -1;
     }
     for (size_t g = 0; g < m->n_row_groups; g++)
-        if (m->row_groups[g].n_columns != n)
+        if (m->row_groups[g].n_columns != r->n_cols)
             return bad("row group column count differs from the schema");
     return 0;
 }
 
 size_t floe_parquet_reader_n_columns(const floe_parquet_reader *r)
 {
-    return r->n_cols;
+    return r->n_tops;
 }
 
 const char *floe_parquet_reader_column_name(const floe_parquet_reader *r, size_t i)
 {
-    return r->cols[i].name;
+    return r->tops[i].name;
 }
 
 const floe_type *floe_parquet_reader_column_type(const floe_parquet_reader *r, size_t i)
 {
-    return r->cols[i].type;
+    return r->tops[i].type;
 }
 
 size_t floe_parquet_reader_n_row_groups(const floe_parquet_reader *r)
@@ -239,6 +344,11 @@ void floe_parquet_reader_free(floe_parquet_reader *r)
     for (size_t i = 0; i < r->n_cols; i++)
         floe_free(r->cols[i].name);
     floe_free(r->cols);
+    for (size_t i = 0; i < r->n_tops; i++)
+        floe_free(r->tops[i].name);
+    floe_free(r->tops);
+    floe_free(r->reps);
+    floe_free(r->elem_levels);
     floe_parquet_meta_free(r->meta);
     floe_buf_free(&r->page);
     floe_buf_free(&r->dict);
@@ -488,7 +598,8 @@ static void scatter(floe_parquet_reader *r, const rd_col *c, floe_column *col, s
             size_t row = col->rows + i;
             if (levels && !levels[i]) {
                 col->offsets[row] = base;
-                col->nulls[row] = 1;
+                if (col->nulls)
+                    col->nulls[row] = 1;
                 continue;
             }
             if (col->nulls)
@@ -510,7 +621,8 @@ static void scatter(floe_parquet_reader *r, const rd_col *c, floe_column *col, s
     for (size_t i = 0; i < n; i++, dst += w) {
         if (levels && !levels[i]) {
             memset(dst, 0, w);
-            col->nulls[col->rows + i] = 1;
+            if (col->nulls)
+                col->nulls[col->rows + i] = 1;
             continue;
         }
         if (col->nulls)
@@ -566,6 +678,88 @@ static void scatter(floe_parquet_reader *r, const rd_col *c, floe_column *col, s
     col->rows += n;
 }
 
+static int decode_levels(floe_parquet_reader *r, uint32_t **dst, size_t *cap, size_t n,
+                         const uint8_t *p, size_t len, int width)
+{
+    if (n > *cap)
+        FLOE_GROW(*dst, *cap, n);
+    if (n && floe_parquet_rle_decode(*dst, n, p, len, width, NULL) < 0)
+        return -1;
+    return 0;
+}
+
+/* v1 levels: each present section is a 4-byte length and RLE data. */
+static int v1_levels(floe_parquet_reader *r, uint32_t **dst, size_t *cap, size_t n,
+                     const uint8_t **p, size_t *len, int width)
+{
+    if (*len < 4)
+        return bad("truncated levels");
+    uint32_t l;
+    memcpy(&l, *p, 4);
+    if (l > *len - 4)
+        return bad("truncated levels");
+    if (decode_levels(r, dst, cap, n, *p + 4, l, width) < 0)
+        return -1;
+    *p += 4 + l;
+    *len -= 4 + l;
+    return 0;
+}
+
+/* State of an Array being rebuilt across the pages of a chunk. */
+typedef struct rd_list_state {
+    bool started;   /* a row is open */
+    uint64_t elems; /* elements appended to the child so far */
+} rd_list_state;
+
+static void close_row(floe_column *arr, rd_list_state *st)
+{
+    floe_column_reserve(arr, 1, 0);
+    arr->offsets[arr->rows++] = st->elems;
+}
+
+/* Appends one page's n entries (levels decoded, values in r->vals). */
+static int apply_page(floe_parquet_reader *r, const rd_col *c, floe_column *col, size_t n,
+                      rd_list_state *st)
+{
+    if (!c->repeated) {
+        if (!c->max_def) {
+            scatter(r, c, col, n, NULL);
+            return 0;
+        }
+        if (n > r->elem_levels_cap)
+            FLOE_GROW(r->elem_levels, r->elem_levels_cap, n);
+        for (size_t k = 0; k < n; k++) {
+            if (r->levels[k] > c->max_def)
+                return bad("level out of range");
+            r->elem_levels[k] = r->levels[k] == c->max_def;
+        }
+        scatter(r, c, col, n, r->elem_levels);
+        return 0;
+    }
+    /* col is the Array; its child takes the elements. */
+    floe_column *child = col->children[0];
+    size_t ne = 0;
+    if (n > r->elem_levels_cap)
+        FLOE_GROW(r->elem_levels, r->elem_levels_cap, n);
+    /* First the elements (for the child), then the row boundaries. */
+    for (size_t k = 0; k < n; k++) {
+        uint32_t d = r->levels[k];
+        if (d > c->max_def || r->reps[k] > 1)
+            return bad("level out of range");
+        if (r->reps[k] == 0 && st->started)
+            close_row(col, st);
+        if (r->reps[k] != 0 && !st->started)
+            return bad("repeated value before its row");
+        st->started = true;
+        if (d >= c->list_def) {
+            r->elem_levels[ne++] = d == c->max_def;
+            st->elems++;
+        }
+    }
+    scatter(r, c, child, ne, c->optional ? r->elem_levels : NULL);
+    return 0;
+}
+
 static int read_chunk(floe_parquet_reader *r, const rd_col *c, const floe_parquet_column_meta *cm,
                       floe_column *col, int64_t rows)
 {
@@ -581,8 +775,13 @@ static int read_chunk(floe_parquet_reader *r, const rd_col *c, const floe_parque
         return bad("column chunk outside the file");
     const uint8_t *p = r->data + start, *end = p + cm->total_compressed;
     r->has_dict = false;
+    int64_t total = c->repeated ? cm->num_values : rows; /* level entries */
+    if (total < 0)
+        return bad("negative value count");
+    int dw = floe_parquet_bit_width(c->max_def);
+    rd_list_state st = {false, 0};
     int64_t got = 0;
-    while (got < rows) {
+    while (got < total) {
         if (p >= end)
             return bad("column chunk ends before its rows");
         floe_parquet_page_header h;
@@ -594,77 +793,49 @@ static int read_chunk(floe_parquet_reader *r, const rd_col *c, const floe_parque
             return bad("page outside its column chunk");
         const uint8_t *body = p;
         p += h.compressed_size;
+        if (h.type != 0 && h.type != 2 && h.type != 3)
+            continue; /* index pages */
+        size_t n = (size_t)h.num_values;
+        if (h.type != 2 && (int64_t)n > total - got)
+            return bad("more values than rows");
+        const uint8_t *vals;
+        size_t vlen;
         if (h.type == 0 || h.type == 2) {
             /* v1 data page or dictionary page: everything is compressed */
-            const uint8_t *plain = body;
+            vals = body;
+            vlen = (size_t)h.uncompressed_size;
             if (codec.method != FLOE_CODEC_NONE) {
                 floe_buf_clear(&r->page);
-                floe_buf_reserve(&r->page, (size_t)h.uncompressed_size);
-                if (floe_codec_decompress(&codec, r->page.data, (size_t)h.uncompressed_size, body,
+                floe_buf_reserve(&r->page, vlen);
+                if (floe_codec_decompress(&codec, r->page.data, vlen, body,
                                           (size_t)h.compressed_size) < 0)
                     return -1;
-                plain = (const uint8_t *)r->page.data;
+                vals = (const uint8_t *)r->page.data;
             } else if (h.uncompressed_size != h.compressed_size) {
                 return bad("uncompressed page sizes differ");
             }
-            size_t plen = (size_t)h.uncompressed_size;
             if (h.type == 2) {
-                if (read_dict_page(r, c, plain, plen, (size_t)h.num_values) < 0)
+                if (read_dict_page(r, c, vals, vlen, n) < 0)
                     return -1;
                 continue;
             }
-            size_t n = (size_t)h.num_values;
-            if ((int64_t)n > rows - got)
-                return bad("more values than rows");
-            size_t nn = n;
-            const uint32_t *levels = NULL;
-            if (c->optional) {
-                if (plen < 4)
-                    return bad("truncated definition levels");
-                uint32_t l;
-                memcpy(&l, plain, 4);
-                if (l > plen - 4)
-                    return bad("truncated definition levels");
-                if (n > r->levels_cap)
-                    FLOE_GROW(r->levels, r->levels_cap, n);
-                if (n && floe_parquet_rle_decode(r->levels, n, plain + 4, l, 1, NULL) < 0)
-                    return -1;
-                nn = 0;
-                for (size_t i = 0; i < n; i++)
-                    nn += r->levels[i] != 0;
-                levels = r->levels;
-                plain += 4 + l;
-                plen -= 4 + l;
-            }
-            if (read_values(r, c, h.encoding, plain, plen, nn) < 0)
+            if (c->max_rep && v1_levels(r, &r->reps, &r->reps_cap, n, &vals, &vlen, 1) < 0)
                 return -1;
-            scatter(r, c, col, n, levels);
-            got += (int64_t)n;
-        } else if (h.type == 3) {
-            size_t n = (size_t)h.num_values;
-            size_t ll = (size_t)h.def_levels_len + (size_t)h.rep_levels_len;
-            if ((int64_t)n > rows - got || ll > (size_t)h.compressed_size ||
-                (size_t)h.uncompressed_size < ll)
+            if (c->max_def && v1_levels(r, &r->levels, &r->levels_cap, n, &vals, &vlen, dw) < 0)
+                return -1;
+        } else {
+            size_t rl = (size_t)h.rep_levels_len, dl = (size_t)h.def_levels_len;
+            if (rl + dl > (size_t)h.compressed_size || (size_t)h.uncompressed_size < rl + dl)
                 return bad("DATA_PAGE_V2 sizes");
-            if (h.rep_levels_len)
-                return not_impl("repetition levels", c);
-            const uint32_t *levels = NULL;
-            size_t nn = n;
-            if (c->optional) {
-                if (n > r->levels_cap)
-                    FLOE_GROW(r->levels, r->levels_cap, n);
-                if (n && floe_parquet_rle_decode(r->levels, n, body, (size_t)h.def_levels_len, 1,
-                                                 NULL) < 0)
-                    return -1;
-                nn = 0;
-                for (size_t i = 0; i < n; i++)
-                    nn += r->levels[i] != 0;
-                levels = r->levels;
-            }
-            const uint8_t *vals = body + ll;
-            size_t vlen = (size_t)h.compressed_size - ll;
+            if (c->max_rep && decode_levels(r, &r->reps, &r->reps_cap, n, body, rl, 1) < 0)
+                return -1;
+            if (c->max_def &&
+                decode_levels(r, &r->levels, &r->levels_cap, n, body + rl, dl, dw) < 0)
+                return -1;
+            vals = body + rl + dl;
+            vlen = (size_t)h.compressed_size - rl - dl;
             if (codec.method != FLOE_CODEC_NONE && h.is_compressed) {
-                size_t ulen = (size_t)h.uncompressed_size - ll;
+                size_t ulen = (size_t)h.uncompressed_size - rl - dl;
                 floe_buf_clear(&r->page);
                 floe_buf_reserve(&r->page, ulen);
                 if (floe_codec_decompress(&codec, r->page.data, ulen, vals, vlen) < 0)
@@ -672,12 +843,24 @@ static int read_chunk(floe_parquet_reader *r, const rd_col *c, const floe_parque
                 vals = (const uint8_t *)r->page.data;
                 vlen = ulen;
             }
-            if (read_values(r, c, h.encoding, vals, vlen, nn) < 0)
-                return -1;
-            scatter(r, c, col, n, levels);
-            got += (int64_t)n;
         }
-        /* other page types (index pages) are skipped */
+        size_t nn = n;
+        if (c->max_def) {
+            nn = 0;
+            for (size_t i = 0; i < n; i++)
+                nn += r->levels[i] == c->max_def;
+        }
+        if (read_values(r, c, h.encoding, vals, vlen, nn) < 0)
+            return -1;
+        if (apply_page(r, c, col, n, &st) < 0)
+            return -1;
+        got += (int64_t)n;
+    }
+    if (c->repeated) {
+        if (st.started)
+            close_row(col, &st);
+        if ((int64_t)col->rows != rows)
+            return bad("list rows differ from the row group's");
     }
     return 0;
 }
@@ -691,15 +874,25 @@ int floe_parquet_reader_read_row_group(floe_parquet_reader *r, size_t g, floe_bl
     if (rg->num_rows < 0)
         return bad("negative row count");
     floe_block *b = floe_block_new();
+    for (size_t i = 0; i < r->n_tops; i++) {
+        floe_column *col = floe_column_new(r->tops[i].type);
+        if (floe_type_base(r->tops[i].type)->id == FLOE_TYPE_TUPLE) {
+            floe_column_reserve(col, (size_t)rg->num_rows, 0);
+            col->rows = (size_t)rg->num_rows;
+        }
+        floe_block_add(b, r->tops[i].name, col);
+    }
     for (size_t i = 0; i < r->n_cols; i++) {
-        floe_column *col = floe_column_new(r->cols[i].type);
-        floe_block_add(b, r->cols[i].name, col);
-        if (rg->columns[i].type != r->cols[i].phys) {
+        const rd_col *c = &r->cols[i];
+        floe_column *col = b->cols[c->top];
+        if (c->elem >= 0)
+            col = col->children[c->elem];
+        if (rg->columns[i].type != c->phys) {
             floe_block_free(b);
             return bad("column chunk type differs from the schema");
         }
-        if (read_chunk(r, &r->cols[i], &rg->columns[i], col, rg->num_rows) < 0) {
-            floe_error_prefix("While reading column '%s' of a Parquet file", r->cols[i].name);
+        if (read_chunk(r, c, &rg->columns[i], col, rg->num_rows) < 0) {
+            floe_error_prefix("While reading column '%s' of a Parquet file", c->name);
             floe_block_free(b);
             return -1;
         }

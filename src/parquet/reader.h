@@ -2,10 +2,13 @@
  * The Parquet reader: a whole file in memory in, one block per row group
  * out. Column types are inferred from the schema as ClickHouse infers them
  * (INT(8, true) -> Int8, DATE -> Date32, TIMESTAMP(MILLIS) ->
- * DateTime64(3, 'UTC'), OPTIONAL -> Nullable, ...). Flat schemas only:
- * nested groups and repeated fields are NOT_IMPLEMENTED. Reads data pages
- * v1 and v2 in PLAIN, RLE_DICTIONARY/PLAIN_DICTIONARY, RLE (booleans) and
- * DELTA_BINARY_PACKED, with every codec the compress layer has.
+ * DateTime64(3, 'UTC'), OPTIONAL -> Nullable, LIST -> Array, group ->
+ * Tuple, ...). One level of nesting: lists of primitives, groups of
+ * primitives and lists; deeper nesting and maps are NOT_IMPLEMENTED. Reads
+ * data pages v1 and v2 in PLAIN, RLE_DICTIONARY/PLAIN_DICTIONARY, RLE
+ * (booleans), DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY,
+ * DELTA_BYTE_ARRAY and BYTE_STREAM_SPLIT, with every codec the compress
+ * layer has.
  */
 #ifndef FLOE_PARQUET_READER_H
 #define FLOE_PARQUET_READER_H
@@ -23,6 +26,7 @@ typedef struct floe_parquet_reader floe_parquet_reader;
  * file, NOT_IMPLEMENTED for schemas floe cannot read. Free *out with
  * floe_parquet_reader_free in every case where it was set. */
 int floe_parquet_reader_open(floe_parquet_reader **out, const void *data, size_t len);
+/* Top-level columns (a Tuple counts once). */
 size_t floe_parquet_reader_n_columns(const floe_parquet_reader *r);
 const char *floe_parquet_reader_column_name(const floe_parquet_reader *r, size_t i);
 const floe_type *floe_parquet_reader_column_type(const floe_parquet_reader *r, size_t i);

@@ -165,6 +165,32 @@ static void put_string(floe_buf *b, const char *p, size_t n)
     floe_buf_append(b, p, n);
 }
 
+/* Row `row` of c in RowBinary. */
+static void put_value(floe_buf *out, const floe_column *c, size_t row)
+{
+    const floe_type *t = floe_type_base(c->type);
+    if (c->nulls) {
+        floe_buf_putc(out, (char)c->nulls[row]);
+        if (c->nulls[row])
+            return;
+    }
+    if (t->id == FLOE_TYPE_TUPLE) {
+        for (size_t k = 0; k < c->n_children; k++)
+            put_value(out, c->children[k], row);
+    } else if (t->id == FLOE_TYPE_ARRAY) {
+        uint64_t s = row ? c->offsets[row - 1] : 0;
+        put_varint(out, c->offsets[row] - s);
+        for (uint64_t e = s; e < c->offsets[row]; e++)
+            put_value(out, c->children[0], (size_t)e);
+    } else if (c->offsets) {
+        size_t l;
+        const char *p = floe_column_string_at(c, row, &l);
+        put_string(out, p, l);
+    } else {
+        floe_buf_append(out, floe_column_fixed_at(c, row), c->type->width);
+    }
+}
+
 /* -R: reads a Parquet file with floe's reader and prints it as
  * RowBinaryWithNamesAndTypes, to compare byte for byte with ClickHouse. */
 static int read_mode(const char *path)
@@ -194,23 +220,9 @@ static int read_mode(const char *path)
             rc = floe_parquet_reader_read_row_group(r, g, &b);
             if (rc < 0)
                 break;
-            for (size_t row = 0; row < b->rows; row++) {
-                for (size_t i = 0; i < n; i++) {
-                    const floe_column *c = b->cols[i];
-                    if (c->nulls) {
-                        floe_buf_putc(&out, (char)c->nulls[row]);
-                        if (c->nulls[row])
-                            continue;
-                    }
-                    if (c->offsets) {
-                        size_t l;
-                        const char *p = floe_column_string_at(c, row, &l);
-                        put_string(&out, p, l);
-                    } else {
-                        floe_buf_append(&out, floe_column_fixed_at(c, row), c->type->width);
-                    }
-                }
-            }
+            for (size_t row = 0; row < b->rows; row++)
+                for (size_t i = 0; i < n; i++)
+                    put_value(&out, b->cols[i], row);
             floe_block_free(b);
         }
     }
