@@ -77,6 +77,18 @@ static void test_rle_exact(void **state)
     /* A run of nine 1s, then one literal 0 padded to a group. */
     static const uint8_t want4[] = {0x12, 0x01, 0x03, 0x00};
     expect_bytes(&b, want4, sizeof want4);
+
+    /* Levels one per byte at width 2: the same as the uint32 encoder. */
+    uint8_t lv[20] = {2, 2, 1, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 1, 2, 1, 0};
+    uint32_t lv32[20];
+    for (int i = 0; i < 20; i++)
+        lv32[i] = lv[i];
+    floe_buf a = FLOE_BUF_INIT;
+    floe_buf_clear(&b);
+    floe_parquet_rle_encode_u8(&b, lv, 20, 2);
+    floe_parquet_rle_encode(&a, lv32, 20, 2);
+    expect_bytes(&b, (const uint8_t *)a.data, a.len);
+    floe_buf_free(&a);
     floe_buf_free(&b);
 }
 
@@ -597,6 +609,77 @@ static void test_reader_round_trip(void **state)
     }
 }
 
+/* Array(Nullable(Int32)) and a Tuple: the LIST and group schema, leaf
+ * paths, level counts, and the rows read back. */
+static void test_writer_nested(void **state)
+{
+    const floe_type *ni = floe_type_nullable(floe_type_get(FLOE_TYPE_INT32));
+    const floe_type *elems[2] = {floe_type_get(FLOE_TYPE_UINT8), floe_type_get(FLOE_TYPE_STRING)};
+    const char *enames[2] = {"p", NULL};
+    const char *names[] = {"a", "t"};
+    const floe_type *types[] = {floe_type_array(ni), floe_type_tuple(elems, enames, 2)};
+    floe_buf buf = FLOE_BUF_INIT;
+    floe_parquet_writer *w = NULL;
+    floe_parquet_options o = FLOE_PARQUET_OPTIONS_INIT;
+    assert_int_equal(floe_parquet_writer_new(&w, 2, names, types, &o, floe_sink_buf(&buf)), 0);
+    floe_block *b = floe_block_new();
+    floe_column *a = floe_column_new(types[0]), *t = floe_column_new(types[1]);
+    /* rows: [1, NULL], [], [3] */
+    int32_t one = 1, three = 3;
+    floe_column_push_fixed(a->children[0], &one);
+    floe_column_push_null(a->children[0]);
+    floe_column_push_fixed(a->children[0], &three);
+    floe_column_reserve(a, 3, 0);
+    a->offsets[0] = 2;
+    a->offsets[1] = 2;
+    a->offsets[2] = 3;
+    a->rows = 3;
+    floe_column_reserve(t, 3, 0);
+    for (uint8_t i = 0; i < 3; i++) {
+        floe_column_push_fixed(t->children[0], &i);
+        floe_column_push_string(t->children[1], "xyz", i);
+    }
+    t->rows = 3;
+    floe_block_add(b, "a", a);
+    floe_block_add(b, "t", t);
+    b->rows = 3;
+    assert_int_equal(floe_parquet_writer_add_block(w, b), 0);
+    assert_int_equal(floe_parquet_writer_finish(w), 0);
+    floe_parquet_writer_free(w);
+
+    floe_parquet_meta *m;
+    assert_int_equal(floe_parquet_meta_from_file(&m, buf.data, buf.len), 0);
+    assert_int_equal(m->n_schema, 7); /* root, a, list, element, t, p, 2 */
+    assert_int_equal(m->schema[0].num_children, 2);
+    assert_int_equal(m->schema[1].converted, 3);
+    assert_int_equal(m->schema[1].logical, 3);
+    assert_int_equal(m->schema[2].repetition, 2);
+    assert_true(bytes_eq(m->schema[3].name, "element", 7));
+    assert_int_equal(m->schema[3].repetition, 1);
+    assert_int_equal(m->schema[4].num_children, 2);
+    assert_true(bytes_eq(m->schema[6].name, "2", 1));
+    const floe_parquet_row_group *rg = &m->row_groups[0];
+    assert_int_equal(rg->n_columns, 3);
+    assert_int_equal(rg->columns[0].num_values, 4); /* three elements and one empty list */
+    assert_int_equal(rg->columns[0].n_path, 3);
+    assert_int_equal(rg->columns[1].n_path, 2);
+    assert_true(bytes_eq(rg->columns[1].path, "t", 1));
+    floe_parquet_meta_free(m);
+
+    floe_parquet_reader *r = NULL;
+    assert_int_equal(floe_parquet_reader_open(&r, buf.data, buf.len), 0);
+    assert_int_equal(floe_parquet_reader_n_columns(r), 2);
+    floe_block *got;
+    assert_int_equal(floe_parquet_reader_read_row_group(r, 0, &got), 0);
+    for (size_t c = 0; c < 2; c++)
+        for (size_t i = 0; i < 3; i++)
+            assert_int_equal(floe_column_compare(got->cols[c], i, b->cols[c], i, true), 0);
+    floe_block_free(got);
+    floe_block_free(b);
+    floe_parquet_reader_free(r);
+    floe_buf_free(&buf);
+}
+
 /* A Nullable block column into a REQUIRED file column: NULL rows are
  * written as the default their slot holds. */
 static void test_writer_nullable_into_required(void **state)
@@ -684,6 +767,7 @@ int main(void)
         cmocka_unit_test(test_writer_empty_and_errors),
         cmocka_unit_test(test_reader_round_trip),
         cmocka_unit_test(test_writer_nullable_into_required),
+        cmocka_unit_test(test_writer_nested),
         cmocka_unit_test(test_reader_damaged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
