@@ -201,6 +201,8 @@ static int add_field(floe_parquet_reader *r, size_t *pos, size_t top, int elem, 
                      const floe_type **type)
 {
     const floe_parquet_meta *m = r->meta;
+    if (*pos >= m->n_schema)
+        return bad("schema ends early");
     const floe_parquet_schema_elem *e = &m->schema[*pos];
     if (!e->name.p)
         return bad("schema element without a name");
