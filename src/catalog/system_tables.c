@@ -12,6 +12,7 @@
 #include "base/mem.h"
 #include "catalog/system_tables.h"
 #include "storage/mergetree/mergetree.h"
+#include "storage/mergetree/partition_ops.h"
 #include "types/serialize.h"
 
 typedef struct sys_builder {
@@ -698,6 +699,89 @@ static int sys_metrics(floe_relation **out, const floe_system_env *env, floe_exe
     return counters_table(out, "metric", "Int64", providers.metrics, ctx);
 }
 
+/* ---- system.detached_parts ---- */
+
+static const char *const detached_parts_spec[] = {
+    "database", "String", "table", "String", "partition_id", "Nullable(String)", "name", "String",
+    "bytes_on_disk", "UInt64", "modification_time", "DateTime", "disk", "String", "path",
+    "String", "reason", "Nullable(String)", "min_block_number", "Nullable(Int64)",
+    "max_block_number", "Nullable(Int64)", "level", "Nullable(UInt32)", NULL};
+
+static void put_nullable_i64(sys_builder *sb, bool has, int64_t v)
+{
+    floe_column *c = sb->b->cols[sb->col];
+    if (!has) {
+        put_default(sb);
+        return;
+    }
+    sb->col++;
+    const floe_type *b = floe_type_base(c->type);
+    if (b->width == 4) {
+        uint32_t x = (uint32_t)v;
+        floe_column_push_fixed(c, &x);
+    } else {
+        floe_column_push_fixed(c, &v);
+    }
+}
+
+static int sys_detached_parts(floe_relation **out, const floe_system_env *env,
+                              floe_exec_ctx *ctx)
+{
+    sys_builder sb;
+    if (builder_init(&sb, detached_parts_spec) < 0)
+        return -1;
+    size_t n_db;
+    char **dbs = list_dbs(env, &n_db);
+    for (size_t d = 0; d < n_db; d++) {
+        size_t n_t = 0;
+        char **tables = NULL;
+        if (floe_catalog_list_tables(env->catalog, dbs[d], &tables, &n_t) < 0) {
+            floe_error_clear();
+            continue;
+        }
+        for (size_t i = 0; i < n_t; i++) {
+            floe_table *t;
+            if (floe_catalog_get_table(&t, env->catalog, dbs[d], tables[i]) < 0) {
+                floe_error_clear();
+                continue;
+            }
+            floe_detached_part *list = NULL;
+            size_t n = 0;
+            if (floe_mergetree_is(t) && floe_mt_detached_list(t, &list, &n) < 0) {
+                floe_error_clear();
+                n = 0;
+            }
+            for (size_t k = 0; k < n; k++) {
+                const floe_detached_part *p = &list[k];
+                put_str(&sb, t->db);
+                put_str(&sb, t->name);
+                if (p->valid)
+                    put_str(&sb, p->partition_id);
+                else
+                    put_default(&sb);
+                put_str(&sb, p->name);
+                put_u64(&sb, p->bytes_on_disk);
+                put_u64(&sb, (uint64_t)p->modification_time);
+                put_str(&sb, "default");
+                put_str(&sb, p->path);
+                if (p->valid)
+                    put_str(&sb, p->reason);
+                else
+                    put_default(&sb);
+                put_nullable_i64(&sb, p->valid, p->min_block);
+                put_nullable_i64(&sb, p->valid, p->max_block);
+                put_nullable_i64(&sb, p->valid, p->level);
+                end_row(&sb);
+            }
+            floe_mt_detached_free(list, n);
+            floe_table_unref(t);
+        }
+        free_names(tables, n_t);
+    }
+    free_names(dbs, n_db);
+    return finish(out, &sb, ctx);
+}
+
 int floe_system_table_open(floe_relation **out, const floe_system_env *env, const char *name,
                            floe_exec_ctx *ctx)
 {
@@ -709,6 +793,7 @@ int floe_system_table_open(floe_relation **out, const floe_system_env *env, cons
         {"parts", sys_parts},         {"settings", sys_settings}, {"disks", sys_disks},
         {"merges", sys_merges},       {"exports", sys_exports},   {"events", sys_events},
         {"metrics", sys_metrics},
+        {"detached_parts", sys_detached_parts},
     };
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
         if (strcmp(tables[i].name, name) == 0)
