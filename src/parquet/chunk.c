@@ -15,7 +15,7 @@
 #include "parquet/chunk.h"
 #include "parquet/thrift.h"
 
-void pq_scratch_free(pq_scratch *s)
+void floe_parquet_scratch_free(floe_parquet_scratch *s)
 {
     floe_parquet_dict_free(&s->dict);
     floe_parquet_dict_free(&s->bdict);
@@ -27,7 +27,7 @@ void pq_scratch_free(pq_scratch *s)
     memset(s, 0, sizeof *s);
 }
 
-void pq_chunk_free(pq_chunk *c)
+void floe_parquet_chunk_free(floe_parquet_chunk *c)
 {
     floe_buf_free(&c->bytes);
     floe_buf_free(&c->headers);
@@ -38,7 +38,7 @@ void pq_chunk_free(pq_chunk *c)
     memset(c, 0, sizeof *c);
 }
 
-int pq_compress(floe_buf *out, const void *in, size_t n, const floe_parquet_options *opts)
+int floe_parquet_compress(floe_buf *out, const void *in, size_t n, const floe_parquet_options *opts)
 {
     floe_codec_method m;
     switch (opts->codec) {
@@ -102,7 +102,8 @@ static int cmp_decimal_be(const uint8_t *a, const uint8_t *b, size_t n)
         return (x > y) - (x < y);                                                                  \
     } while (0)
 
-int pq_stat_compare(pq_order order, const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
+int floe_parquet_stat_compare(floe_parquet_order order, const uint8_t *a, size_t alen,
+                              const uint8_t *b, size_t blen)
 {
     switch (order) {
     case PQ_ORDER_S32:
@@ -171,8 +172,8 @@ int pq_stat_compare(pq_order order, const uint8_t *a, size_t alen, const uint8_t
 
 /* Fixed-width min/max of n values starting at base into minb/maxb (up to
  * 16 bytes each, *len set); false when there is no non-NaN value. */
-static bool fixed_minmax(const pq_colspec *sp, const uint8_t *base, size_t n, uint8_t *minb,
-                         uint8_t *maxb, size_t *len)
+static bool fixed_minmax(const floe_parquet_colspec *sp, const uint8_t *base, size_t n,
+                         uint8_t *minb, uint8_t *maxb, size_t *len)
 {
     if (n == 0)
         return false;
@@ -196,9 +197,9 @@ static bool fixed_minmax(const pq_colspec *sp, const uint8_t *base, size_t n, ui
         const uint8_t *mn = base, *mx = base;
         for (size_t i = 1; i < n; i++) {
             const uint8_t *x = base + i * w;
-            if (pq_stat_compare(sp->order, x, w, mn, w) < 0)
+            if (floe_parquet_stat_compare(sp->order, x, w, mn, w) < 0)
                 mn = x;
-            if (pq_stat_compare(sp->order, x, w, mx, w) > 0)
+            if (floe_parquet_stat_compare(sp->order, x, w, mx, w) > 0)
                 mx = x;
         }
         memcpy(minb, mn, w);
@@ -214,8 +215,9 @@ static bool fixed_minmax(const pq_colspec *sp, const uint8_t *base, size_t n, ui
 #define MAX_STAT_LEN 4096
 
 /* Appends the page's min and max (values v0..v1 of b) to c->stats. */
-static void page_minmax(pq_chunk *c, pq_page *pg, const pq_colspec *sp, const pq_colbuf *b,
-                        size_t v0, size_t v1)
+static void page_minmax(floe_parquet_chunk *c, floe_parquet_page *pg,
+                        const floe_parquet_colspec *sp, const floe_parquet_colbuf *b, size_t v0,
+                        size_t v1)
 {
     pg->has_minmax = false;
     if (v1 == v0)
@@ -265,8 +267,9 @@ static void page_minmax(pq_chunk *c, pq_page *pg, const pq_colspec *sp, const pq
 /* The same for a dictionary-encoded byte-array page: the bounds of the
  * distinct entries it uses, found by marking them first, which compares
  * each distinct string once instead of every value. */
-static void page_minmax_dict(pq_chunk *c, pq_page *pg, const floe_parquet_dict *d,
-                             const uint32_t *idx, size_t n, pq_scratch *s)
+static void page_minmax_dict(floe_parquet_chunk *c, floe_parquet_page *pg,
+                             const floe_parquet_dict *d, const uint32_t *idx, size_t n,
+                             floe_parquet_scratch *s)
 {
     pg->has_minmax = false;
     if (n == 0)
@@ -310,14 +313,14 @@ static void page_minmax_dict(pq_chunk *c, pq_page *pg, const floe_parquet_dict *
 /* Folds the pages' bounds into the chunk's (kept at the start of stats:
  * the chunk's values are copied in front once all pages are known) and
  * decides the column index's boundary order. */
-static void finish_stats(pq_chunk *c, const pq_colspec *sp)
+static void finish_stats(floe_parquet_chunk *c, const floe_parquet_colspec *sp)
 {
     const uint8_t *s = (const uint8_t *)c->stats.data;
-    const pq_page *mn = NULL, *mx = NULL;
+    const floe_parquet_page *mn = NULL, *mx = NULL;
     bool asc = true, desc = true, all_pages_ok = true;
-    const pq_page *prev = NULL;
+    const floe_parquet_page *prev = NULL;
     for (size_t i = 0; i < c->n_pages; i++) {
-        const pq_page *p = &c->pages[i];
+        const floe_parquet_page *p = &c->pages[i];
         if (!p->has_minmax) {
             /* An all-NULL page is fine for the index; one with values but
              * no bounds (all NaN, or too long) is not. */
@@ -325,17 +328,17 @@ static void finish_stats(pq_chunk *c, const pq_colspec *sp)
                 all_pages_ok = false;
             continue;
         }
-        if (!mn || pq_stat_compare(sp->order, s + p->min_off, p->min_len, s + mn->min_off,
-                                   mn->min_len) < 0)
+        if (!mn || floe_parquet_stat_compare(sp->order, s + p->min_off, p->min_len, s + mn->min_off,
+                                             mn->min_len) < 0)
             mn = p;
-        if (!mx || pq_stat_compare(sp->order, s + p->max_off, p->max_len, s + mx->max_off,
-                                   mx->max_len) > 0)
+        if (!mx || floe_parquet_stat_compare(sp->order, s + p->max_off, p->max_len, s + mx->max_off,
+                                             mx->max_len) > 0)
             mx = p;
         if (prev) {
-            int cmin = pq_stat_compare(sp->order, s + p->min_off, p->min_len, s + prev->min_off,
-                                       prev->min_len);
-            int cmax = pq_stat_compare(sp->order, s + p->max_off, p->max_len, s + prev->max_off,
-                                       prev->max_len);
+            int cmin = floe_parquet_stat_compare(sp->order, s + p->min_off, p->min_len,
+                                                 s + prev->min_off, prev->min_len);
+            int cmax = floe_parquet_stat_compare(sp->order, s + p->max_off, p->max_len,
+                                                 s + prev->max_off, prev->max_len);
             if (cmin < 0 || cmax < 0)
                 asc = false;
             if (cmin > 0 || cmax > 0)
@@ -384,12 +387,12 @@ static void put_u32le(floe_buf *b, uint32_t v)
 
 /* Compresses body straight into the chunk's payloads and appends its
  * header to the chunk's headers. */
-static int emit_page(pq_chunk *c, const floe_parquet_options *opts, int page_type,
+static int emit_page(floe_parquet_chunk *c, const floe_parquet_options *opts, int page_type,
                      uint32_t num_values, int encoding, const void *body, size_t body_len)
 {
     size_t start = c->bytes.len;
     if (opts->codec != FLOE_PARQUET_UNCOMPRESSED) {
-        if (pq_compress(&c->bytes, body, body_len, opts) < 0)
+        if (floe_parquet_compress(&c->bytes, body, body_len, opts) < 0)
             return -1;
     } else {
         floe_buf_append(&c->bytes, body, body_len);
@@ -432,8 +435,8 @@ static int emit_page(pq_chunk *c, const floe_parquet_options *opts, int page_typ
 }
 
 /* Appends PLAIN values v0..v1 to out. */
-static void plain_values(floe_buf *out, const pq_colspec *sp, const pq_colbuf *b, size_t v0,
-                         size_t v1)
+static void plain_values(floe_buf *out, const floe_parquet_colspec *sp,
+                         const floe_parquet_colbuf *b, size_t v0, size_t v1)
 {
     if (sp->phys == PQ_BOOLEAN) {
         floe_parquet_plain_bool(out, (const uint8_t *)b->vals.data + v0, v1 - v0);
@@ -465,8 +468,8 @@ static void plain_values(floe_buf *out, const pq_colspec *sp, const pq_colbuf *b
 /* Where the next page ends: rows r0.. and values v0.. (non-NULL rows
  * only), stopping once the estimated encoded size reaches the page size.
  * bits is the size of one value when fixed, 0 for PLAIN byte arrays. */
-static void next_page(const pq_colspec *sp, const pq_colbuf *b, size_t rows, size_t r0, size_t v0,
-                      uint64_t bits, size_t page_size, size_t *r1, size_t *v1)
+static void next_page(const floe_parquet_colspec *sp, const floe_parquet_colbuf *b, size_t rows,
+                      size_t r0, size_t v0, uint64_t bits, size_t page_size, size_t *r1, size_t *v1)
 {
     uint64_t limit = (uint64_t)page_size * 8;
     size_t r = r0, v = v0;
@@ -509,8 +512,9 @@ static void next_page(const pq_colspec *sp, const pq_colbuf *b, size_t rows, siz
 
 /* The same for an Array's leaf, over level entries: a page ends only where
  * a row starts (repetition level 0), as the page index requires. */
-static void next_page_repeated(const pq_colspec *sp, const pq_colbuf *b, size_t n, size_t r0,
-                               size_t v0, uint64_t bits, size_t page_size, size_t *r1, size_t *v1)
+static void next_page_repeated(const floe_parquet_colspec *sp, const floe_parquet_colbuf *b,
+                               size_t n, size_t r0, size_t v0, uint64_t bits, size_t page_size,
+                               size_t *r1, size_t *v1)
 {
     uint64_t limit = (uint64_t)page_size * 8, acc = 0;
     size_t r = r0, v = v0;
@@ -541,8 +545,9 @@ static void next_page_repeated(const pq_colspec *sp, const pq_colbuf *b, size_t 
  * false when it would pass max_bytes. A chunk whose first DICT_PROBE values
  * are (nearly) all distinct and whose projected dictionary is far over the
  * limit gives up at once instead of filling the dictionary to the limit. */
-static bool dict_encode(pq_scratch *s, floe_parquet_dict *d, const pq_colspec *sp,
-                        const pq_colbuf *b, size_t nv, size_t max_bytes)
+static bool dict_encode(floe_parquet_scratch *s, floe_parquet_dict *d,
+                        const floe_parquet_colspec *sp, const floe_parquet_colbuf *b, size_t nv,
+                        size_t max_bytes)
 {
     const uint8_t *vals = (const uint8_t *)b->vals.data;
     size_t probe = nv < DICT_PROBE ? nv : DICT_PROBE;
@@ -565,8 +570,9 @@ static bool dict_encode(pq_scratch *s, floe_parquet_dict *d, const pq_colspec *s
     return true;
 }
 
-int pq_chunk_encode(pq_chunk *c, const pq_colspec *sp, const pq_colbuf *b, size_t rows,
-                    const floe_parquet_options *opts, pq_scratch *s)
+int floe_parquet_chunk_encode(floe_parquet_chunk *c, const floe_parquet_colspec *sp,
+                              const floe_parquet_colbuf *b, size_t rows,
+                              const floe_parquet_options *opts, floe_parquet_scratch *s)
 {
     c->num_values = rows;
     size_t nv = b->n_vals;
@@ -687,7 +693,7 @@ int pq_chunk_encode(pq_chunk *c, const pq_colspec *sp, const pq_colbuf *b, size_
 
         if (c->n_pages == cap_pages)
             FLOE_GROW(c->pages, cap_pages, c->n_pages + 1);
-        pq_page *pg = &c->pages[c->n_pages++];
+        floe_parquet_page *pg = &c->pages[c->n_pages++];
         memset(pg, 0, sizeof *pg);
         pg->offset = c->total;
         pg->first_row = row_no;

@@ -37,7 +37,7 @@ enum { PQ_PAGE_DATA = 0, PQ_PAGE_DICTIONARY = 2 };
 
 /* How min/max compare (the column order Parquet defines for the logical
  * type). */
-typedef enum pq_order {
+typedef enum floe_parquet_order {
     PQ_ORDER_S32,
     PQ_ORDER_U32,
     PQ_ORDER_S64,
@@ -47,18 +47,18 @@ typedef enum pq_order {
     PQ_ORDER_BOOL,
     PQ_ORDER_BYTES,      /* unsigned byte-wise, shorter prefix first */
     PQ_ORDER_DECIMAL_BE, /* big-endian two's complement, fixed length */
-} pq_order;
+} floe_parquet_order;
 
 /* What a column chunk needs to know about its column. */
-typedef struct pq_colspec {
+typedef struct floe_parquet_colspec {
     int phys;
     uint32_t width; /* bytes per buffered value: 1 for BOOLEAN, 4, 8, n for FLBA, 0 BYTE_ARRAY */
-    pq_order order;
+    floe_parquet_order order;
     bool optional;
     bool legacy_minmax; /* also write Statistics.min/max (signed order) as ClickHouse does */
     bool repeated;      /* the leaf of an Array: repetition and definition levels */
     uint8_t max_def;    /* repeated only: 1, or 2 when the element is Nullable */
-} pq_colspec;
+} floe_parquet_colspec;
 
 /*
  * Buffered values of one column for the current row group. Only non-NULL
@@ -68,7 +68,7 @@ typedef struct pq_colspec {
  * column has instead n_levels level entries in reps and defs (an empty
  * array is one entry with definition level 0; a value has max_def).
  */
-typedef struct pq_colbuf {
+typedef struct floe_parquet_colbuf {
     floe_buf vals;
     uint64_t *ends;
     size_t ends_cap;
@@ -77,11 +77,11 @@ typedef struct pq_colbuf {
     size_t n_vals;
     uint8_t *reps, *defs;
     size_t n_levels, levels_cap;
-} pq_colbuf;
+} floe_parquet_colbuf;
 
 /* A page as the page index sees it. min/max are offsets into the chunk's
  * stats buffer. */
-typedef struct pq_page {
+typedef struct floe_parquet_page {
     uint64_t offset; /* from the start of the chunk */
     uint32_t size;   /* header + compressed body */
     uint64_t first_row;
@@ -89,21 +89,21 @@ typedef struct pq_page {
     uint64_t null_count;
     bool has_minmax; /* false for all-NULL (and all-NaN) pages */
     size_t min_off, min_len, max_off, max_len;
-} pq_page;
+} floe_parquet_page;
 
 /* One page in the chunk's bytes: its header, then its (compressed) body. */
-typedef struct pq_seg {
+typedef struct floe_parquet_seg {
     uint32_t header, payload;
-} pq_seg;
+} floe_parquet_seg;
 
 /* An encoded column chunk. Its bytes in the file are, for each segment in
  * order, the next `header` bytes of headers and the next `payload` bytes of
  * bytes; they are written to the file and then freed, the rest stays for
  * the footer and the page index. total is their sum. */
-typedef struct pq_chunk {
+typedef struct floe_parquet_chunk {
     floe_buf bytes;
     floe_buf headers;
-    pq_seg *segs;
+    floe_parquet_seg *segs;
     size_t n_segs, segs_cap;
     uint64_t total;
     uint64_t num_values;   /* rows, NULLs included */
@@ -116,7 +116,7 @@ typedef struct pq_chunk {
     bool has_minmax;
     floe_buf stats; /* chunk min at 0, max after it, then the pages' values */
     size_t min_len, max_len;
-    pq_page *pages;
+    floe_parquet_page *pages;
     size_t n_pages;
     bool column_index; /* write a ColumnIndex (every non-NULL page has min/max) */
     int boundary_order;
@@ -127,10 +127,10 @@ typedef struct pq_chunk {
     /* A failure in a worker thread: the code and message to re-raise. */
     int err_code;
     char *err_msg;
-} pq_chunk;
+} floe_parquet_chunk;
 
 /* Per-thread working memory, reused across chunks. */
-typedef struct pq_scratch {
+typedef struct floe_parquet_scratch {
     floe_parquet_dict dict;  /* fixed-width columns */
     floe_parquet_dict bdict; /* byte-array columns */
     uint8_t *seen;           /* dictionary entries used by a page, one bit each */
@@ -138,21 +138,24 @@ typedef struct pq_scratch {
     uint32_t *idx;
     size_t idx_cap;
     floe_buf body, levels, alt;
-} pq_scratch;
+} floe_parquet_scratch;
 
-void pq_scratch_free(pq_scratch *s);
-void pq_chunk_free(pq_chunk *c);
+void floe_parquet_scratch_free(floe_parquet_scratch *s);
+void floe_parquet_chunk_free(floe_parquet_chunk *c);
 
 /* Encodes rows rows of buf (for a repeated column: buf->n_levels entries)
  * into *out (zeroed by the caller). Returns 0 or -1 with the error in this
  * thread's slot. */
-int pq_chunk_encode(pq_chunk *out, const pq_colspec *spec, const pq_colbuf *buf, size_t rows,
-                    const floe_parquet_options *opts, pq_scratch *s);
+int floe_parquet_chunk_encode(floe_parquet_chunk *out, const floe_parquet_colspec *spec,
+                              const floe_parquet_colbuf *buf, size_t rows,
+                              const floe_parquet_options *opts, floe_parquet_scratch *s);
 
 /* Appends n bytes compressed with the options' codec to out. */
-int pq_compress(floe_buf *out, const void *in, size_t n, const floe_parquet_options *opts);
+int floe_parquet_compress(floe_buf *out, const void *in, size_t n,
+                          const floe_parquet_options *opts);
 
 /* Compares two statistics values in the column's order: <0, 0, >0. */
-int pq_stat_compare(pq_order order, const uint8_t *a, size_t alen, const uint8_t *b, size_t blen);
+int floe_parquet_stat_compare(floe_parquet_order order, const uint8_t *a, size_t alen,
+                              const uint8_t *b, size_t blen);
 
 #endif

@@ -76,7 +76,7 @@ typedef struct pq_column {
     int elem;            /* its Tuple element, -1 when not a Tuple's */
     char *group;         /* the Tuple's name when this leaf is its first, else NULL */
     uint32_t group_size; /* the Tuple's elements, with group */
-    pq_colspec spec;
+    floe_parquet_colspec spec;
     pq_conv conv;
     int64_t mul;
     /* schema */
@@ -87,11 +87,11 @@ typedef struct pq_column {
     int ts_unit; /* 1 millis, 2 micros, 3 nanos (TimeUnit's field ids) */
     int scale, precision;
     int16_t enum8_index[256]; /* Enum8: value + 128 -> index in base->enums, -1 if none */
-    pq_colbuf buf;
+    floe_parquet_colbuf buf;
 } pq_column;
 
 typedef struct pq_rowgroup {
-    pq_chunk *chunks;
+    floe_parquet_chunk *chunks;
     uint64_t rows;
     uint64_t file_offset;
     uint64_t uncompressed, compressed;
@@ -121,7 +121,7 @@ struct floe_parquet_writer {
     pq_rowgroup *rgs;
     size_t n_rgs, cap_rgs;
     uint64_t total_rows;
-    pq_scratch *scratch;
+    floe_parquet_scratch *scratch;
     unsigned n_threads;
     floe_buf stage; /* bytes counted in offset but not yet given to the sink */
     bool finished, failed;
@@ -208,41 +208,41 @@ static int map_type(pq_column *c)
         set_int(c, PQ_INT64, CV_COPY, 64, true);
         break;
     case FLOE_TYPE_FLOAT32:
-        c->spec = (pq_colspec){PQ_FLOAT, 4, PQ_ORDER_F32, c->spec.optional, true};
+        c->spec = (floe_parquet_colspec){PQ_FLOAT, 4, PQ_ORDER_F32, c->spec.optional, true};
         c->conv = CV_COPY;
         break;
     case FLOE_TYPE_FLOAT64:
-        c->spec = (pq_colspec){PQ_DOUBLE, 8, PQ_ORDER_F64, c->spec.optional, true};
+        c->spec = (floe_parquet_colspec){PQ_DOUBLE, 8, PQ_ORDER_F64, c->spec.optional, true};
         c->conv = CV_COPY;
         break;
     case FLOE_TYPE_BOOL:
-        c->spec = (pq_colspec){PQ_BOOLEAN, 1, PQ_ORDER_BOOL, c->spec.optional, false};
+        c->spec = (floe_parquet_colspec){PQ_BOOLEAN, 1, PQ_ORDER_BOOL, c->spec.optional, false};
         c->conv = CV_BOOL;
         break;
     case FLOE_TYPE_STRING:
-        c->spec = (pq_colspec){PQ_BYTE_ARRAY, 0, PQ_ORDER_BYTES, c->spec.optional, false};
+        c->spec = (floe_parquet_colspec){PQ_BYTE_ARRAY, 0, PQ_ORDER_BYTES, c->spec.optional, false};
         c->conv = CV_STRING;
         c->logical = LT_STRING;
         c->converted = CT_UTF8;
         break;
     case FLOE_TYPE_FIXEDSTRING:
-        c->spec = (pq_colspec){PQ_FLBA, t->n, PQ_ORDER_BYTES, c->spec.optional, false};
+        c->spec = (floe_parquet_colspec){PQ_FLBA, t->n, PQ_ORDER_BYTES, c->spec.optional, false};
         c->conv = CV_FIXED;
         break;
     case FLOE_TYPE_DATE:
-        c->spec = (pq_colspec){PQ_INT32, 4, PQ_ORDER_S32, c->spec.optional, false};
+        c->spec = (floe_parquet_colspec){PQ_INT32, 4, PQ_ORDER_S32, c->spec.optional, false};
         c->conv = CV_U16;
         c->logical = LT_DATE;
         c->converted = CT_DATE;
         break;
     case FLOE_TYPE_DATE32:
-        c->spec = (pq_colspec){PQ_INT32, 4, PQ_ORDER_S32, c->spec.optional, true};
+        c->spec = (floe_parquet_colspec){PQ_INT32, 4, PQ_ORDER_S32, c->spec.optional, true};
         c->conv = CV_COPY;
         c->logical = LT_DATE;
         c->converted = CT_DATE;
         break;
     case FLOE_TYPE_DATETIME:
-        c->spec = (pq_colspec){PQ_INT64, 8, PQ_ORDER_S64, c->spec.optional, true};
+        c->spec = (floe_parquet_colspec){PQ_INT64, 8, PQ_ORDER_S64, c->spec.optional, true};
         c->conv = CV_DATETIME;
         c->logical = LT_TIMESTAMP;
         c->ts_unit = 1;
@@ -250,7 +250,7 @@ static int map_type(pq_column *c)
         break;
     case FLOE_TYPE_DATETIME64: {
         int p = t->precision;
-        c->spec = (pq_colspec){PQ_INT64, 8, PQ_ORDER_S64, c->spec.optional, true};
+        c->spec = (floe_parquet_colspec){PQ_INT64, 8, PQ_ORDER_S64, c->spec.optional, true};
         c->conv = CV_DT64;
         c->logical = LT_TIMESTAMP;
         if (p <= 3) {
@@ -268,14 +268,15 @@ static int map_type(pq_column *c)
         break;
     }
     case FLOE_TYPE_UUID:
-        c->spec = (pq_colspec){PQ_FLBA, 16, PQ_ORDER_BYTES, c->spec.optional, false};
+        c->spec = (floe_parquet_colspec){PQ_FLBA, 16, PQ_ORDER_BYTES, c->spec.optional, false};
         c->conv = CV_UUID;
         c->logical = LT_UUID;
         break;
     case FLOE_TYPE_DECIMAL32:
     case FLOE_TYPE_DECIMAL64:
     case FLOE_TYPE_DECIMAL128:
-        c->spec = (pq_colspec){PQ_FLBA, t->width, PQ_ORDER_DECIMAL_BE, c->spec.optional, false};
+        c->spec =
+            (floe_parquet_colspec){PQ_FLBA, t->width, PQ_ORDER_DECIMAL_BE, c->spec.optional, false};
         c->conv = CV_DEC_BE;
         c->logical = LT_DECIMAL;
         c->converted = CT_DECIMAL;
@@ -284,7 +285,7 @@ static int map_type(pq_column *c)
         break;
     case FLOE_TYPE_ENUM8:
     case FLOE_TYPE_ENUM16:
-        c->spec = (pq_colspec){PQ_BYTE_ARRAY, 0, PQ_ORDER_BYTES, c->spec.optional, false};
+        c->spec = (floe_parquet_colspec){PQ_BYTE_ARRAY, 0, PQ_ORDER_BYTES, c->spec.optional, false};
         c->conv = CV_ENUM;
         c->logical = LT_ENUM;
         c->converted = CT_ENUM;
@@ -341,7 +342,7 @@ static int enum_name(const pq_column *c, int16_t v, const char **name, size_t *l
     return 0;
 }
 
-static void push_end(pq_colbuf *b, uint64_t end)
+static void push_end(floe_parquet_colbuf *b, uint64_t end)
 {
     if (b->n_vals == b->ends_cap)
         FLOE_GROW(b->ends, b->ends_cap, b->n_vals + 1);
@@ -352,7 +353,7 @@ static void push_end(pq_colbuf *b, uint64_t end)
  * already buffered). */
 static int ingest(pq_column *c, const floe_column *col, size_t from, size_t n, size_t rows_before)
 {
-    pq_colbuf *b = &c->buf;
+    floe_parquet_colbuf *b = &c->buf;
     /* A REQUIRED column given a Nullable block column writes the defaults
      * its NULL rows hold. */
     const uint8_t *nulls = col->nulls && c->spec.optional ? col->nulls + from : NULL;
@@ -493,7 +494,7 @@ static int ingest(pq_column *c, const floe_column *col, size_t from, size_t n, s
  * entry with definition level 0), then T's values through ingest. */
 static int ingest_array(pq_column *c, const floe_column *col, size_t from, size_t n)
 {
-    pq_colbuf *b = &c->buf;
+    floe_parquet_colbuf *b = &c->buf;
     if (n == 0)
         return 0;
     const floe_column *child = col->children[0];
@@ -530,7 +531,7 @@ static size_t buffered_bytes(const floe_parquet_writer *w)
 {
     size_t total = 0;
     for (size_t i = 0; i < w->n_cols; i++) {
-        const pq_colbuf *b = &w->cols[i].buf;
+        const floe_parquet_colbuf *b = &w->cols[i].buf;
         total += b->vals.len + (w->cols[i].spec.phys == PQ_BYTE_ARRAY ? b->n_vals * 8 : 0) +
                  (w->cols[i].spec.optional ? w->rows : 0) + b->n_levels * 2;
     }
@@ -583,16 +584,17 @@ typedef struct pq_job {
 
 /* Encodes columns taken from the shared counter until none is left; a
  * failure stays in the chunk for the writer's thread to report. */
-static void run_jobs(pq_job *job, pq_scratch *s)
+static void run_jobs(pq_job *job, floe_parquet_scratch *s)
 {
     floe_parquet_writer *w = job->w;
     for (;;) {
         size_t i = atomic_fetch_add(&job->next, 1);
         if (i >= w->n_cols)
             return;
-        pq_chunk *c = &job->rg->chunks[i];
+        floe_parquet_chunk *c = &job->rg->chunks[i];
         size_t entries = w->cols[i].spec.repeated ? w->cols[i].buf.n_levels : w->rows;
-        if (pq_chunk_encode(c, &w->cols[i].spec, &w->cols[i].buf, entries, &w->opts, s) < 0) {
+        if (floe_parquet_chunk_encode(c, &w->cols[i].spec, &w->cols[i].buf, entries, &w->opts, s) <
+            0) {
             c->err_code = floe_error_code() ? floe_error_code() : FLOE_ERR_LOGICAL_ERROR;
             c->err_msg = floe_strdup(floe_error_message());
         }
@@ -601,7 +603,7 @@ static void run_jobs(pq_job *job, pq_scratch *s)
 
 typedef struct pq_thread_arg {
     pq_job *job;
-    pq_scratch *scratch;
+    floe_parquet_scratch *scratch;
 } pq_thread_arg;
 
 static void *worker_main(void *arg)
@@ -621,7 +623,7 @@ static int flush_row_group(floe_parquet_writer *w)
     pq_rowgroup *rg = &w->rgs[w->n_rgs++];
     memset(rg, 0, sizeof *rg);
     rg->rows = w->rows;
-    rg->chunks = floe_calloc(w->n_cols ? w->n_cols : 1, sizeof(pq_chunk));
+    rg->chunks = floe_calloc(w->n_cols ? w->n_cols : 1, sizeof(floe_parquet_chunk));
 
     pq_job job = {.w = w, .rg = rg};
     atomic_init(&job.next, 0);
@@ -642,7 +644,7 @@ static int flush_row_group(floe_parquet_writer *w)
         pthread_join(tids[t], NULL);
 
     for (size_t i = 0; i < w->n_cols; i++) {
-        pq_chunk *c = &rg->chunks[i];
+        floe_parquet_chunk *c = &rg->chunks[i];
         if (c->err_msg) {
             w->failed = true;
             return floe_error(c->err_code, "%s", c->err_msg);
@@ -650,7 +652,7 @@ static int flush_row_group(floe_parquet_writer *w)
     }
     rg->file_offset = w->offset;
     for (size_t i = 0; i < w->n_cols; i++) {
-        pq_chunk *c = &rg->chunks[i];
+        floe_parquet_chunk *c = &rg->chunks[i];
         c->file_offset = w->offset;
         size_t h = 0, p = 0;
         for (size_t k = 0; k < c->n_segs; k++) {
@@ -671,7 +673,7 @@ static int flush_row_group(floe_parquet_writer *w)
     w->total_rows += w->rows;
     w->rows = 0;
     for (size_t i = 0; i < w->n_cols; i++) {
-        pq_colbuf *b = &w->cols[i].buf;
+        floe_parquet_colbuf *b = &w->cols[i].buf;
         floe_buf_clear(&b->vals);
         b->n_vals = 0;
         b->n_levels = 0;
@@ -698,12 +700,12 @@ void floe_parquet_writer_free(floe_parquet_writer *w)
     floe_free(w->first_leaf);
     for (size_t r = 0; r < w->n_rgs; r++) {
         for (size_t i = 0; i < w->n_cols; i++)
-            pq_chunk_free(&w->rgs[r].chunks[i]);
+            floe_parquet_chunk_free(&w->rgs[r].chunks[i]);
         floe_free(w->rgs[r].chunks);
     }
     floe_free(w->rgs);
     for (unsigned t = 0; t < w->n_threads; t++)
-        pq_scratch_free(&w->scratch[t]);
+        floe_parquet_scratch_free(&w->scratch[t]);
     floe_free(w->scratch);
     floe_free(w->created_by);
     floe_buf_free(&w->stage);
@@ -862,7 +864,8 @@ uint64_t floe_parquet_writer_bytes(const floe_parquet_writer *w)
 
 /* --- footer --- */
 
-static void write_statistics(floe_thrift_writer *t, const pq_chunk *c, const pq_column *col)
+static void write_statistics(floe_thrift_writer *t, const floe_parquet_chunk *c,
+                             const pq_column *col)
 {
     floe_thrift_field_struct_begin(t, 12);
     const uint8_t *s = (const uint8_t *)c->stats.data;
@@ -881,7 +884,7 @@ static void write_statistics(floe_thrift_writer *t, const pq_chunk *c, const pq_
 }
 
 static void write_column_chunk(floe_thrift_writer *t, const floe_parquet_writer *w,
-                               const pq_chunk *c, const pq_column *col)
+                               const floe_parquet_chunk *c, const pq_column *col)
 {
     floe_thrift_struct_begin(t);
     floe_thrift_field_i64(t, 2, 0);
@@ -1025,7 +1028,7 @@ static int write_page_index(floe_parquet_writer *w)
     int rc = 0;
     for (size_t r = 0; r < w->n_rgs && rc == 0; r++) {
         for (size_t i = 0; i < w->n_cols && rc == 0; i++) {
-            pq_chunk *c = &w->rgs[r].chunks[i];
+            floe_parquet_chunk *c = &w->rgs[r].chunks[i];
             if (!c->column_index)
                 continue;
             const uint8_t *s = (const uint8_t *)c->stats.data;
@@ -1056,7 +1059,7 @@ static int write_page_index(floe_parquet_writer *w)
     }
     for (size_t r = 0; r < w->n_rgs && rc == 0; r++) {
         for (size_t i = 0; i < w->n_cols && rc == 0; i++) {
-            pq_chunk *c = &w->rgs[r].chunks[i];
+            floe_parquet_chunk *c = &w->rgs[r].chunks[i];
             floe_buf_clear(&b);
             floe_thrift_writer t;
             floe_thrift_writer_init(&t, &b);
