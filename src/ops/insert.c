@@ -192,6 +192,7 @@ done:
  * that many rows is one part per partition and memory stays bounded. */
 typedef struct block_list {
     floe_table *table;
+    floe_insert_settings is;
     floe_block *pending;
     uint64_t squash;
     uint64_t flushed; /* blocks already in the table */
@@ -201,7 +202,9 @@ static int flush_pending(block_list *l)
 {
     if (!l->pending)
         return 0;
-    int rc = l->table->ops->insert(l->table, l->pending);
+    int rc = l->table->ops->insert_with
+                 ? l->table->ops->insert_with(l->table, l->pending, &l->is)
+                 : l->table->ops->insert(l->table, l->pending);
     floe_block_free(l->pending);
     l->pending = NULL;
     l->flushed++;
@@ -457,6 +460,10 @@ int floe_ops_insert(floe_stmt *st, const floe_ast *stmt)
     block_list l = {0};
     l.table = it.table;
     l.squash = floe_settings_u64(st->settings, "min_insert_block_size_rows");
+    l.is.max_partitions_per_insert_block =
+        floe_settings_u64(st->settings, "max_partitions_per_insert_block");
+    l.is.throw_on_max_partitions_per_insert_block =
+        floe_settings_bool(st->settings, "throw_on_max_partitions_per_insert_block");
     int rc = -1;
     if (resolve_columns(&it, st, stmt) < 0)
         goto done;

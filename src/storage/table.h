@@ -27,6 +27,12 @@ typedef struct floe_table_column {
 
 typedef struct floe_table floe_table;
 
+/* Statement settings an INSERT passes down to the engine. */
+typedef struct floe_insert_settings {
+    uint64_t max_partitions_per_insert_block; /* 100; 0 = no limit */
+    bool throw_on_max_partitions_per_insert_block;
+} floe_insert_settings;
+
 typedef struct floe_table_ops {
     /* Opens a scan of the given columns (indices into the table's columns). */
     int (*scan)(floe_table *t, floe_op **out, const size_t *cols, size_t n, const floe_ast *where,
@@ -44,6 +50,8 @@ typedef struct floe_table_ops {
      * the caller's business; ID 'x' is checked; an expression is evaluated
      * and converted to the key's types). NULL: the engine has no partitions. */
     int (*partition_id)(floe_table *t, const floe_ast *partition, char *out, size_t size);
+    /* insert with the statement's settings; NULL: insert is used */
+    int (*insert_with)(floe_table *t, const floe_block *b, const floe_insert_settings *s);
 } floe_table_ops;
 
 /*

@@ -206,7 +206,15 @@ int floe_mt_write_part(floe_mt *m, floe_part **out, floe_block *b, floe_column *
     return 0;
 }
 
+static int mt_insert_with(floe_table *t, const floe_block *b, const floe_insert_settings *is);
+
 static int mt_insert(floe_table *t, const floe_block *b)
+{
+    floe_insert_settings is = {100, true};
+    return mt_insert_with(t, b, &is);
+}
+
+static int mt_insert_with(floe_table *t, const floe_block *b, const floe_insert_settings *is)
 {
     floe_mt *m = t->impl;
     if (b->rows == 0)
@@ -245,6 +253,20 @@ static int mt_insert(floe_table *t, const floe_block *b)
         rows[g][n_rows[g]++] = r;
     }
     int rc = 0;
+    if (is->max_partitions_per_insert_block && n_groups > is->max_partitions_per_insert_block &&
+        is->throw_on_max_partitions_per_insert_block) {
+        rc = floe_error(FLOE_ERR_TOO_MANY_PARTS,
+                        "Too many partitions for single INSERT block (more than %llu). The limit "
+                        "is controlled by 'max_partitions_per_insert_block' setting. Large number "
+                        "of partitions is a common misconception. It will lead to severe negative "
+                        "performance impact, including slow server startup, slow INSERT queries "
+                        "and slow SELECT queries. Recommended total number of partitions for a "
+                        "table is under 1000..10000. Please note, that partitioning is not "
+                        "intended to speed up SELECT queries (ORDER BY key is sufficient to make "
+                        "range queries fast). Partitions are intended for data manipulation "
+                        "(DROP PARTITION, etc)",
+                        (unsigned long long)is->max_partitions_per_insert_block);
+    }
     for (size_t g = 0; g < n_groups && rc == 0; g++) {
         floe_block *part = floe_block_new();
         for (size_t c = 0; c < b->n_cols; c++)
