@@ -66,14 +66,10 @@ static int resolve(floe_part_selector *sel, char *id, size_t id_size, floe_table
         sel->all = true;
         return 0;
     case FLOE_PARTITION_ID:
-        if (strchr(p->u.partition.name, '_') || !p->u.partition.name[0])
-            return floe_error(FLOE_ERR_INVALID_PARTITION_VALUE, "Invalid partition format: %s",
-                              p->u.partition.name);
-        break;
     case FLOE_PARTITION_EXPR:
         break;
     }
-    if (t->ops->partition_id(t, p, id, id_size) < 0)
+    if (floe_mt_partition_id(t, p, id, id_size) < 0)
         return -1;
     sel->partition_id = id;
     return 0;

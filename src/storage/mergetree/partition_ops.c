@@ -24,6 +24,7 @@
 #include "storage/mergetree/part_writer.h"
 #include "storage/mergetree/partition_ops.h"
 #include "types/cast.h"
+#include "types/value.h"
 
 /* Prefixes ClickHouse gives detached parts to say why they are there. */
 static const char *const detach_reasons[] = {"broken",
@@ -1004,5 +1005,126 @@ int floe_mt_rewrite_parts(floe_table *t, const floe_part_selector *sel, int clea
             }
     floe_free(fresh);
     release_parts(m, parts, n, false);
+    return rc;
+}
+
+/* ---- partition expressions ---- */
+
+/* The range of an integer-valued type for a partition value, false when t
+ * is not one. */
+static bool int_range(const floe_type *t, __int128 *lo, __int128 *hi)
+{
+    switch (t->id) {
+    case FLOE_TYPE_DATE:
+        *lo = 0;
+        *hi = 65535;
+        return true;
+    case FLOE_TYPE_DATE32:
+        *lo = -25567;
+        *hi = 120529;
+        return true;
+    case FLOE_TYPE_DATETIME:
+        *lo = 0;
+        *hi = UINT32_MAX;
+        return true;
+    default:
+        break;
+    }
+    if (!floe_type_is_integer(t) || t->width > 8)
+        return false;
+    unsigned bits = (unsigned)t->width * 8;
+    if (floe_type_is_signed(t)) {
+        *lo = -((__int128)1 << (bits - 1));
+        *hi = ((__int128)1 << (bits - 1)) - 1;
+    } else {
+        *lo = 0;
+        *hi = ((__int128)1 << bits) - 1;
+    }
+    return true;
+}
+
+/* Converts a constant (one row) to the key element's type as ClickHouse
+ * converts partition literals: integers must fit, strings must parse. */
+static int convert_value(floe_column **out, const floe_column *v, const floe_type *to)
+{
+    const floe_type *src = floe_type_base(v->type), *dst = floe_type_base(to);
+    floe_value val;
+    floe_value_from_column(&val, v, 0);
+    __int128 lo, hi;
+    if (!val.is_null && floe_type_is_integer(src) && src->width <= 8 && int_range(dst, &lo, &hi)) {
+        __int128 x = floe_type_is_signed(src) ? (__int128)val.v.i : (__int128)val.v.u;
+        if (x < lo || x > hi) {
+            char text[48];
+            if (floe_type_is_signed(src))
+                snprintf(text, sizeof text, "%lld", (long long)val.v.i);
+            else
+                snprintf(text, sizeof text, "%llu", (unsigned long long)val.v.u);
+            return floe_error(FLOE_ERR_ARGUMENT_OUT_OF_BOUND,
+                              "Cannot convert value '%s': it cannot be represented as %s", text,
+                              to->name);
+        }
+    }
+    if (floe_cast_column(out, v, to, FLOE_CAST_THROW, NULL) == 0)
+        return 0;
+    if (!val.is_null && floe_type_is_string(src)) {
+        if (floe_type_is_numeric(dst))
+            return floe_error(FLOE_ERR_TYPE_MISMATCH, "Cannot convert string '%.*s' to type %s",
+                              (int)val.v.s.len, val.v.s.ptr, to->name);
+        return floe_error(floe_error_code(), "%s: while converting '%.*s' to %s",
+                          floe_error_message(), (int)val.v.s.len, val.v.s.ptr, to->name);
+    }
+    return -1;
+}
+
+int floe_mt_partition_id(floe_table *t, const floe_ast *partition, char *out, size_t size)
+{
+    floe_mt *m = floe_mt_of(t);
+    if (partition->u.partition.kind == FLOE_PARTITION_ID) {
+        const char *id = partition->u.partition.name;
+        if (!id[0] || strchr(id, '_'))
+            return floe_error(FLOE_ERR_INVALID_PARTITION_VALUE, "Invalid partition format: %s", id);
+        snprintf(out, size, "%s", id);
+        return 0;
+    }
+    if (partition->u.partition.kind != FLOE_PARTITION_EXPR)
+        return floe_error(FLOE_ERR_LOGICAL_ERROR, "Not a partition expression");
+    const floe_ast *e = partition->u.partition.expr;
+    const floe_ast *const *elems = &e;
+    size_t n = 1;
+    if (e->kind == FLOE_AST_FUNC && strcmp(e->u.func.name, "tuple") == 0) {
+        elems = (const floe_ast *const *)e->u.func.args;
+        n = e->u.func.n_args;
+    }
+    if (n != m->pkey.n)
+        return floe_error(FLOE_ERR_INVALID_PARTITION_VALUE,
+                          "Wrong number of fields in the partition expression: %zu, must be: %zu",
+                          n, m->pkey.n);
+    if (n == 0) {
+        snprintf(out, size, "all");
+        return 0;
+    }
+    floe_arena a = FLOE_ARENA_INIT;
+    floe_scope sc = {0};
+    floe_func_ctx fctx = {NULL, (int64_t)time(NULL)};
+    sc.fctx = &fctx;
+    sc.arena = &a;
+    floe_column **vals = floe_calloc(n + 1, sizeof *vals);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        floe_expr *x;
+        if ((rc = floe_expr_compile(&x, &sc, elems[i])) < 0)
+            break;
+        if (x->kind != FLOE_EXPR_CONST) {
+            rc = floe_error(FLOE_ERR_INVALID_PARTITION_VALUE,
+                            "Partition expression must be constant");
+            break;
+        }
+        rc = convert_value(&vals[i], x->value, m->pkey.types[i]);
+    }
+    if (rc == 0)
+        floe_partition_id(out, size, &m->pkey, vals, 0);
+    floe_mt_free_cols(vals, n);
+    floe_scope_free(&sc);
+    floe_arena_free(&a);
     return rc;
 }

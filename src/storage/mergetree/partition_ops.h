@@ -24,6 +24,11 @@ typedef struct floe_part_selector {
     const char *part_name;    /* PART 'name' */
 } floe_part_selector;
 
+/* The partition ID a PARTITION clause names (ID 'x' checked, an expression
+ * evaluated and converted to the key's types as ClickHouse converts
+ * partition values). Errors: INVALID_PARTITION_VALUE, TYPE_MISMATCH,
+ * ARGUMENT_OUT_OF_BOUND, CANNOT_PARSE_*. */
+int floe_mt_partition_id(floe_table *t, const floe_ast *partition, char *out, size_t size);
 /* DETACH (detach: hard-link clones into detached/, keeping their names) or
  * DROP PARTITION|PART: the parts become outdated and leave the disk once no
  * query reads them. Errors: NO_SUCH_DATA_PART, BAD_DATA_PART_NAME. */
