@@ -39,7 +39,10 @@ static uint8_t *make_mask(floe_column *const *args, size_t nv, const floe_column
  * argument; the rest go to the base function's resolve. */
 static int if_split(floe_func_args *base, const floe_func_args *args)
 {
-    if (args->n >= 1) {
+    if (args->n == 0)
+        return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                          "Incorrect number of arguments for aggregate function with If suffix");
+    {
         const floe_type *c = floe_type_base(args->types[args->n - 1]);
         if (c->id != FLOE_TYPE_UINT8 && c->id != FLOE_TYPE_BOOL && c->id != FLOE_TYPE_NOTHING)
             return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,

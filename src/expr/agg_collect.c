@@ -63,7 +63,10 @@ static void collect_merge(void *dst, const void *src, const floe_func_args *type
 
 static int if_cond_check(const floe_func_args *args)
 {
-    if (args->n >= 1) {
+    if (args->n == 0)
+        return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                          "Incorrect number of arguments for aggregate function with If suffix");
+    {
         const floe_type *c = floe_type_base(args->types[args->n - 1]);
         if (c->id != FLOE_TYPE_UINT8 && c->id != FLOE_TYPE_BOOL && c->id != FLOE_TYPE_NOTHING)
             return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,

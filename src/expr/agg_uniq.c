@@ -231,7 +231,10 @@ static void uniqExactIf_single(void *st, floe_column *const *args, size_t rows,
 static int uniqExactIf_resolve(const floe_type **ret, const floe_func_args *args,
                                const floe_column *params, size_t n_params)
 {
-    if (args->n >= 1) {
+    if (args->n == 0)
+        return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                          "Incorrect number of arguments for aggregate function with If suffix");
+    {
         const floe_type *c = floe_type_base(args->types[args->n - 1]);
         if (c->id != FLOE_TYPE_UINT8 && c->id != FLOE_TYPE_BOOL && c->id != FLOE_TYPE_NOTHING)
             return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
@@ -502,7 +505,10 @@ static void uniqIf_single(void *st, floe_column *const *args, size_t rows,
 static int uniqIf_resolve(const floe_type **ret, const floe_func_args *args,
                           const floe_column *params, size_t n_params)
 {
-    if (args->n >= 1) {
+    if (args->n == 0)
+        return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                          "Incorrect number of arguments for aggregate function with If suffix");
+    {
         const floe_type *c = floe_type_base(args->types[args->n - 1]);
         if (c->id != FLOE_TYPE_UINT8 && c->id != FLOE_TYPE_BOOL && c->id != FLOE_TYPE_NOTHING)
             return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
