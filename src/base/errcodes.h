@@ -121,6 +121,8 @@
     X(632, UNEXPECTED_DATA_AFTER_PARSED_VALUE)                                                     \
     X(636, CANNOT_EXTRACT_TABLE_STRUCTURE)                                                         \
     X(641, CANNOT_APPEND_TO_FILE)                                                                  \
+    X(669, NAMED_COLLECTION_DOESNT_EXIST)                                                          \
+    X(670, NAMED_COLLECTION_ALREADY_EXISTS)                                                        \
     X(691, UNKNOWN_ELEMENT_OF_ENUM)                                                                \
     X(715, CANNOT_DETECT_FORMAT)                                                                   \
     X(716, CANNOT_FORGET_PARTITION)                                                                \
