@@ -282,6 +282,24 @@ static int tofixed_exec(floe_column *out, floe_column *const *args, size_t n, si
     return 0;
 }
 
+/* ---- toLowCardinality: the same values, typed LowCardinality(T) ---- */
+
+static int tolc_resolve(const floe_type **ret, const floe_func_args *args, const floe_func_ctx *ctx)
+{
+    if (fn_check_argc("toLowCardinality", args, 1) < 0)
+        return -1;
+    const floe_type *t = args->types[0];
+    *ret = t->id == FLOE_TYPE_LOWCARDINALITY ? t : floe_type_lowcardinality(t);
+    return 0;
+}
+
+static int tolc_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
+                     const floe_func_ctx *ctx)
+{
+    floe_column_append_range(out, args[0], 0, rows);
+    return 0;
+}
+
 /* ---- toTypeName ---- */
 
 static int typename_resolve(const floe_type **ret, const floe_func_args *args,
@@ -345,4 +363,6 @@ void floe_register_conversion(void)
     floe_func_register(&cast2_func);
     floe_func_register(&tofixed_func);
     floe_func_register(&typename_func);
+    static const floe_scalar_func tolc_func = {"toLowCardinality", 0, tolc_resolve, tolc_exec};
+    floe_func_register(&tolc_func);
 }

@@ -965,6 +965,89 @@ static int now64_exec(floe_column *out, floe_column *const *args, size_t n, size
     return 0;
 }
 
+/* ---- toUnixTimestamp64Milli (and Second, Micro, Nano), fromUnixTimestamp64* ---- */
+
+static int ts64_to_resolve_m(const char *name, const floe_type **ret, const floe_func_args *args)
+{
+    if (fn_check_argc(name, args, 1) < 0)
+        return -1;
+    const floe_type *t = fn_arg_base(args, 0);
+    if (t->id != FLOE_TYPE_DATETIME64)
+        return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
+                          "A value of illegal type was provided as 1st argument 'value' to "
+                          "function '%s'. Expected: DateTime64, got: %s",
+                          name, t->name);
+    *ret = floe_type_get(FLOE_TYPE_INT64);
+    return 0;
+}
+
+/* Ticks of 10^-p seconds rescaled to 10^-target (truncating). */
+static int ts64_to_exec_m(int target, floe_column *out, floe_column *const *args, size_t rows)
+{
+    const floe_type *t = floe_type_base(args[0]->type);
+    const int64_t *x = (const int64_t *)(const void *)args[0]->data;
+    int64_t *o = fn_out_fixed(out, rows);
+    int p = t->precision;
+    if (target >= p) {
+        int64_t m = (int64_t)fn_pow10_i128((unsigned)(target - p));
+        for (size_t i = 0; i < rows; i++)
+            o[i] = (int64_t)((uint64_t)x[i] * (uint64_t)m);
+    } else {
+        int64_t d = (int64_t)fn_pow10_i128((unsigned)(p - target));
+        for (size_t i = 0; i < rows; i++)
+            o[i] = x[i] / d;
+    }
+    return 0;
+}
+
+static int ts64_from_resolve_m(const char *name, int precision, const floe_type **ret,
+                               const floe_func_args *args)
+{
+    if (args->n < 1 || args->n > 2)
+        return fn_err_argc(name, args->n, "1 or 2");
+    const floe_type *t = fn_arg_base(args, 0);
+    if (!floe_type_is_integer(t))
+        return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
+                          "The first argument for function %s must be integer", name);
+    char buf[256];
+    const char *tz = NULL;
+    if (tz_arg(&tz, name, args, 1, buf, sizeof buf) < 0)
+        return -1;
+    *ret = floe_type_datetime64((uint8_t)precision, tz);
+    return 0;
+}
+
+static int ts64_from_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
+                          const floe_func_ctx *ctx)
+{
+    int64_t *v = floe_malloc(rows * 8 + 1);
+    fn_load(v, FN_I64, args[0], rows);
+    fn_store(out, v, FN_I64, rows);
+    floe_free(v);
+    return 0;
+}
+
+#define TS64_FUNCS(SUFFIX, P)                                                                      \
+    static int toUnixTimestamp64##SUFFIX##_resolve(                                                \
+        const floe_type **ret, const floe_func_args *args, const floe_func_ctx *ctx)               \
+    {                                                                                              \
+        return ts64_to_resolve_m("toUnixTimestamp64" #SUFFIX, ret, args);                          \
+    }                                                                                              \
+    static int toUnixTimestamp64##SUFFIX##_exec(floe_column *out, floe_column *const *args,        \
+                                                size_t n, size_t rows, const floe_func_ctx *ctx)   \
+    {                                                                                              \
+        return ts64_to_exec_m(P, out, args, rows);                                                 \
+    }                                                                                              \
+    static int fromUnixTimestamp64##SUFFIX##_resolve(                                              \
+        const floe_type **ret, const floe_func_args *args, const floe_func_ctx *ctx)               \
+    {                                                                                              \
+        return ts64_from_resolve_m("fromUnixTimestamp64" #SUFFIX, P, ret, args);                   \
+    }
+TS64_FUNCS(Second, 0)
+TS64_FUNCS(Milli, 3)
+TS64_FUNCS(Micro, 6)
+TS64_FUNCS(Nano, 9)
+
 /* ---- formatDateTime ---- */
 
 static const char *const month_names[] = {"January",   "February", "March",    "April",
@@ -1292,6 +1375,14 @@ static const floe_scalar_func funcs[] = {
     {"now", FLOE_FUNC_NONDETERMINISTIC | CI, now_resolve, now_exec},
     {"now64", FLOE_FUNC_NONDETERMINISTIC | CI, now64_resolve, now64_exec},
     {"dateTrunc", DN | CI, dateTrunc_resolve, dateTrunc_exec},
+    {"toUnixTimestamp64Second", DN, toUnixTimestamp64Second_resolve, toUnixTimestamp64Second_exec},
+    {"toUnixTimestamp64Milli", DN, toUnixTimestamp64Milli_resolve, toUnixTimestamp64Milli_exec},
+    {"toUnixTimestamp64Micro", DN, toUnixTimestamp64Micro_resolve, toUnixTimestamp64Micro_exec},
+    {"toUnixTimestamp64Nano", DN, toUnixTimestamp64Nano_resolve, toUnixTimestamp64Nano_exec},
+    {"fromUnixTimestamp64Second", DN, fromUnixTimestamp64Second_resolve, ts64_from_exec},
+    {"fromUnixTimestamp64Milli", DN, fromUnixTimestamp64Milli_resolve, ts64_from_exec},
+    {"fromUnixTimestamp64Micro", DN, fromUnixTimestamp64Micro_resolve, ts64_from_exec},
+    {"fromUnixTimestamp64Nano", DN, fromUnixTimestamp64Nano_resolve, ts64_from_exec},
     {"date_trunc", DN | CI, dateTrunc_resolve, dateTrunc_exec},
     {"today", FLOE_FUNC_NONDETERMINISTIC | CI, today_resolve, today_exec},
     {"yesterday", FLOE_FUNC_NONDETERMINISTIC, yesterday_resolve, yesterday_exec},
