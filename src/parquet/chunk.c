@@ -12,6 +12,7 @@
 #include "base/error.h"
 #include "base/mem.h"
 #include "compress/codec.h"
+#include "parquet/bloom.h"
 #include "parquet/chunk.h"
 #include "parquet/thrift.h"
 
@@ -31,6 +32,7 @@ void floe_parquet_chunk_free(floe_parquet_chunk *c)
 {
     floe_buf_free(&c->bytes);
     floe_buf_free(&c->headers);
+    floe_buf_free(&c->bloom);
     floe_free(c->segs);
     floe_buf_free(&c->stats);
     floe_free(c->pages);
@@ -538,6 +540,44 @@ static void next_page_repeated(const floe_parquet_colspec *sp, const floe_parque
     *v1 = v;
 }
 
+/* The chunk's Bloom filter over the XXH64 of every distinct value's PLAIN
+ * bytes (lengths excluded): the dictionary's entries when there is one,
+ * else every value. */
+static void build_bloom(floe_parquet_chunk *c, const floe_parquet_colspec *sp,
+                        const floe_parquet_colbuf *b, const floe_parquet_dict *d,
+                        double bits_per_value)
+{
+    floe_parquet_bloom f;
+    floe_parquet_bloom_init(&f, d ? d->n : b->n_vals, bits_per_value);
+    if (d && sp->phys == PQ_BYTE_ARRAY) {
+        const uint8_t *p = (const uint8_t *)d->values.data;
+        for (uint32_t e = 0; e < d->n; e++) {
+            uint32_t l;
+            memcpy(&l, p, 4);
+            floe_parquet_bloom_insert(&f, floe_parquet_xxh64(p + 4, l, 0));
+            p += 4 + (size_t)l;
+        }
+    } else if (d) {
+        for (uint32_t e = 0; e < d->n; e++)
+            floe_parquet_bloom_insert(
+                &f, floe_parquet_xxh64(d->values.data + (size_t)e * sp->width, sp->width, 0));
+    } else if (sp->phys == PQ_BYTE_ARRAY) {
+        const uint8_t *data = (const uint8_t *)b->vals.data;
+        uint64_t prev = 0;
+        for (size_t i = 0; i < b->n_vals; i++) {
+            floe_parquet_bloom_insert(
+                &f, floe_parquet_xxh64(data + prev, (size_t)(b->ends[i] - prev), 0));
+            prev = b->ends[i];
+        }
+    } else {
+        for (size_t i = 0; i < b->n_vals; i++)
+            floe_parquet_bloom_insert(
+                &f, floe_parquet_xxh64(b->vals.data + i * sp->width, sp->width, 0));
+    }
+    floe_parquet_bloom_serialize(&c->bloom, &f);
+    floe_parquet_bloom_free(&f);
+}
+
 /* Values looked at before deciding whether a dictionary can pay off. */
 #define DICT_PROBE 8192
 
@@ -720,5 +760,7 @@ int floe_parquet_chunk_encode(floe_parquet_chunk *c, const floe_parquet_colspec 
 
     if (opts->statistics)
         finish_stats(c, sp);
+    if (opts->bloom_filter && sp->phys != PQ_BOOLEAN && nv > 0)
+        build_bloom(c, sp, b, dict ? d : NULL, opts->bloom_bits_per_value);
     return 0;
 }

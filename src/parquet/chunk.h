@@ -120,10 +120,13 @@ typedef struct floe_parquet_chunk {
     size_t n_pages;
     bool column_index; /* write a ColumnIndex (every non-NULL page has min/max) */
     int boundary_order;
+    floe_buf bloom; /* BloomFilterHeader + bitset, empty when none; freed once written */
     /* Set by the writer once the chunk's place in the file is known. */
     uint64_t file_offset;
     uint64_t ci_offset, oi_offset;
     uint32_t ci_len, oi_len;
+    uint64_t bloom_offset;
+    uint32_t bloom_len;
     /* A failure in a worker thread: the code and message to re-raise. */
     int err_code;
     char *err_msg;

@@ -309,6 +309,14 @@ static int parse_column_meta(floe_thrift_reader *r, floe_parquet_column_meta *c)
             return -1;
         c->has_statistics = true;
         break;
+    case 14:
+        if (rd_int(r, ty, &c->bloom_filter_offset) < 0)
+            return -1;
+        break;
+    case 15:
+        if (rd_i32(r, ty, &c->bloom_filter_length) < 0)
+            return -1;
+        break;
         SKIP;
     }
     FIELD_LOOP_END
@@ -319,6 +327,7 @@ static int parse_column_chunk(floe_thrift_reader *r, floe_parquet_column_meta *c
 {
     c->dictionary_page_offset = -1;
     c->offset_index_offset = c->column_index_offset = -1;
+    c->bloom_filter_offset = -1;
     FIELD_LOOP(r)
     {
     case 3:

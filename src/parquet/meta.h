@@ -53,6 +53,8 @@ typedef struct floe_parquet_column_meta {
     bool has_statistics;
     floe_parquet_statistics stats;
     int64_t offset_index_offset, column_index_offset; /* -1 when absent */
+    int64_t bloom_filter_offset;                      /* -1 when absent */
+    int32_t bloom_filter_length;
     int32_t offset_index_length, column_index_length;
 } floe_parquet_column_meta;
 

@@ -668,6 +668,17 @@ static int flush_row_group(floe_parquet_writer *w)
         floe_buf_free(&c->bytes);
         floe_buf_free(&c->headers);
     }
+    /* Bloom filters follow the row group's column chunks. */
+    for (size_t i = 0; i < w->n_cols; i++) {
+        floe_parquet_chunk *c = &rg->chunks[i];
+        if (!c->bloom.len)
+            continue;
+        c->bloom_offset = w->offset;
+        c->bloom_len = (uint32_t)c->bloom.len;
+        if (sink_write(w, c->bloom.data, c->bloom.len) < 0)
+            return -1;
+        floe_buf_free(&c->bloom);
+    }
     if (stage_flush(w) < 0)
         return -1;
     w->total_rows += w->rows;
@@ -924,6 +935,10 @@ static void write_column_chunk(floe_thrift_writer *t, const floe_parquet_writer 
         floe_thrift_field_i64(t, 11, (int64_t)c->file_offset);
     if (w->opts.statistics)
         write_statistics(t, c, col);
+    if (c->bloom_len) {
+        floe_thrift_field_i64(t, 14, (int64_t)c->bloom_offset);
+        floe_thrift_field_i32(t, 15, (int32_t)c->bloom_len);
+    }
     floe_thrift_struct_end(t);
     if (c->oi_len) {
         floe_thrift_field_i64(t, 4, (int64_t)c->oi_offset);

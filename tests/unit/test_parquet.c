@@ -20,6 +20,7 @@
 
 #include "base/error.h"
 #include "base/io.h"
+#include "parquet/bloom.h"
 #include "parquet/encoding.h"
 #include "parquet/meta.h"
 #include "parquet/reader.h"
@@ -258,6 +259,39 @@ static void test_dict(void **state)
                                    0, 0, 0, 0, 2,   0, 0, 0, 'b', 'c'};
     expect_bytes(&d.values, body, sizeof body);
     floe_parquet_dict_free(&d);
+}
+
+/* --- Bloom filters --- */
+
+static void test_bloom(void **state)
+{
+    /* XXH64 reference values (seed 0). */
+    assert_true(floe_parquet_xxh64("", 0, 0) == 0xef46db3751d8e999ull);
+    assert_true(floe_parquet_xxh64("a", 1, 0) == 0xd24ec4f1a98c6e5bull);
+    assert_true(floe_parquet_xxh64("abc", 3, 0) == 0x44bc2cf5ad770999ull);
+    const char *long_in = "0123456789abcdef0123456789abcdef0123456789";
+    assert_true(floe_parquet_xxh64(long_in, strlen(long_in), 0) == 0xa76190c3acf08a1cull);
+
+    floe_parquet_bloom f;
+    floe_parquet_bloom_init(&f, 10000, 10.5);
+    assert_int_equal(f.n_blocks * 32, 16384); /* 13125 bytes rounded up */
+    for (uint64_t i = 0; i < 10000; i++)
+        floe_parquet_bloom_insert(&f, floe_parquet_xxh64(&i, 8, 0));
+    for (uint64_t i = 0; i < 10000; i++)
+        assert_true(floe_parquet_bloom_check(&f, floe_parquet_xxh64(&i, 8, 0)));
+    int fp = 0;
+    for (uint64_t i = 10000; i < 20000; i++)
+        fp += floe_parquet_bloom_check(&f, floe_parquet_xxh64(&i, 8, 0));
+    assert_true(fp < 300); /* about 1% expected */
+    floe_buf b = FLOE_BUF_INIT;
+    floe_parquet_bloom_serialize(&b, &f);
+    /* header: numBytes 16384 (zigzag varint 0x80 0x80 0x02), three unions */
+    static const uint8_t head[] = {0x15, 0x80, 0x80, 0x02, 0x1c, 0x1c, 0x00, 0x00, 0x1c,
+                                   0x1c, 0x00, 0x00, 0x1c, 0x1c, 0x00, 0x00, 0x00};
+    assert_int_equal(b.len, sizeof head + 16384);
+    assert_memory_equal(b.data, head, sizeof head);
+    floe_buf_free(&b);
+    floe_parquet_bloom_free(&f);
 }
 
 /* --- writer --- */
@@ -778,6 +812,7 @@ int main(void)
         cmocka_unit_test(test_delta_exact),
         cmocka_unit_test(test_delta_round_trip),
         cmocka_unit_test(test_dict),
+        cmocka_unit_test(test_bloom),
         cmocka_unit_test(test_writer_footer),
         cmocka_unit_test(test_writer_statistics),
         cmocka_unit_test(test_writer_threads_identical),
