@@ -21,7 +21,7 @@ static uint8_t *make_mask(floe_column *const *args, size_t nv, const floe_column
         return NULL;
     uint8_t *m = floe_malloc(rows + 1);
     if (cond) {
-        fn_truth(m, cond, rows);
+        floe_fn_truth(m, cond, rows);
         if (cond->nulls)
             for (size_t i = 0; i < rows; i++)
                 m[i] &= (uint8_t)!cond->nulls[i];
@@ -192,13 +192,13 @@ typedef struct sum_state {
     uint64_t count; /* rows added (avg's denominator; sum's "has a value") */
 } sum_state;
 
-static fn_kind sum_kind(const floe_type *t)
+static floe_fn_kind sum_kind(const floe_type *t)
 {
     if (floe_type_is_float(t))
-        return FN_F64;
+        return FLOE_FN_F64;
     if (floe_type_is_decimal(t))
-        return FN_I128;
-    return floe_type_is_signed(t) ? FN_I64 : FN_U64;
+        return FLOE_FN_I128;
+    return floe_type_is_signed(t) ? FLOE_FN_I64 : FLOE_FN_U64;
 }
 
 static bool summable(const floe_type *t)
@@ -213,19 +213,19 @@ static int sum_resolve(const floe_type **ret, const floe_func_args *args, const 
         return -1;
     if (bare_null_arg(ret, args))
         return 0;
-    const floe_type *t = fn_arg_base(args, 0);
+    const floe_type *t = floe_fn_arg_base(args, 0);
     if (!summable(t))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal type %s of argument for aggregate function sum", t->name);
     const floe_type *r;
     switch (sum_kind(t)) {
-    case FN_F64:
+    case FLOE_FN_F64:
         r = floe_type_get(FLOE_TYPE_FLOAT64);
         break;
-    case FN_I128:
+    case FLOE_FN_I128:
         r = floe_type_decimal(38, t->scale);
         break;
-    case FN_I64:
+    case FLOE_FN_I64:
         r = floe_type_get(FLOE_TYPE_INT64);
         break;
     default:
@@ -381,33 +381,33 @@ static void sum_add_m(char **places, size_t off, floe_column *const *args, size_
         }                                                                                          \
     } while (0)
     switch (sum_kind(t)) {
-    case FN_F64:
+    case FLOE_FN_F64:
 #define ADD_ONE(x) s->v.f += (double)(x)
-        FN_SWITCH_SRC(t->id, SUM_ROWS)
+        FLOE_FN_SWITCH_SRC(t->id, SUM_ROWS)
 #undef ADD_ONE
         break;
-    case FN_I128:
+    case FLOE_FN_I128:
 #define ADD_ONE(x) s->v.d += (__int128)(x)
-        FN_SWITCH_SRC(t->id, SUM_ROWS)
+        FLOE_FN_SWITCH_SRC(t->id, SUM_ROWS)
 #undef ADD_ONE
         break;
     default:
 #define ADD_ONE(x) s->v.u += (uint64_t)(x)
-        FN_SWITCH_SRC(t->id, SUM_ROWS)
+        FLOE_FN_SWITCH_SRC(t->id, SUM_ROWS)
 #undef ADD_ONE
         break;
     }
 #undef SUM_ROWS
 }
 
-static void sum_merge_kind(sum_state *d, const sum_state *s, fn_kind k)
+static void sum_merge_kind(sum_state *d, const sum_state *s, floe_fn_kind k)
 {
     d->count += s->count;
     switch (k) {
-    case FN_F64:
+    case FLOE_FN_F64:
         d->v.f += s->v.f;
         break;
-    case FN_I128:
+    case FLOE_FN_I128:
         d->v.d += s->v.d;
         break;
     default:
@@ -417,7 +417,7 @@ static void sum_merge_kind(sum_state *d, const sum_state *s, fn_kind k)
 
 static void sum_merge(void *dst, const void *src, const floe_func_args *types)
 {
-    sum_merge_kind(dst, src, sum_kind(fn_arg_base(types, 0)));
+    sum_merge_kind(dst, src, sum_kind(floe_fn_arg_base(types, 0)));
 }
 
 static int sum_result(floe_column *out, void *st, const floe_func_args *types)
@@ -427,12 +427,12 @@ static int sum_result(floe_column *out, void *st, const floe_func_args *types)
         floe_column_push_null(out);
         return 0;
     }
-    const floe_type *t = fn_arg_base(types, 0);
+    const floe_type *t = floe_fn_arg_base(types, 0);
     if (floe_type_base(out->type)->id == FLOE_TYPE_NOTHING) {
         floe_column_push_null(out);
         return 0;
     }
-    if (sum_kind(t) == FN_I128)
+    if (sum_kind(t) == FLOE_FN_I128)
         floe_column_push_fixed(out, &s->v.d);
     else
         floe_column_push_fixed(out, &s->v.u);
@@ -450,7 +450,7 @@ static int avg_resolve(const floe_type **ret, const floe_func_args *args, const 
         return -1;
     if (bare_null_arg(ret, args))
         return 0;
-    const floe_type *t = fn_arg_base(args, 0);
+    const floe_type *t = floe_fn_arg_base(args, 0);
     if (!summable(t))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal type %s of argument for aggregate function avg", t->name);
@@ -472,16 +472,16 @@ static int avg_result(floe_column *out, void *st, const floe_func_args *types)
         floe_column_push_null(out);
         return 0;
     }
-    const floe_type *t = fn_arg_base(types, 0);
+    const floe_type *t = floe_fn_arg_base(types, 0);
     double num;
     switch (sum_kind(t)) {
-    case FN_F64:
+    case FLOE_FN_F64:
         num = s->v.f;
         break;
-    case FN_I128:
-        num = (double)s->v.d / (double)fn_pow10_i128(t->scale);
+    case FLOE_FN_I128:
+        num = (double)s->v.d / (double)floe_fn_pow10_i128(t->scale);
         break;
-    case FN_I64:
+    case FLOE_FN_I64:
         num = (double)s->v.i;
         break;
     default:
@@ -670,7 +670,7 @@ static int value_cmp(const value_state *s, const floe_column *c, size_t row, vmo
         memcpy(&y, s->v.small, sizeof y);                                                          \
         return x < y ? -1 : x > y ? 1 : 0;                                                         \
     } while (0)
-    FN_SWITCH_SRC(t->id, CMP_SMALL)
+    FLOE_FN_SWITCH_SRC(t->id, CMP_SMALL)
 #undef CMP_SMALL
     return memcmp(c->data + row * t->width, s->v.small, t->width);
 }
@@ -714,9 +714,9 @@ static void minmax_single(value_state *s, const floe_column *c, size_t rows, con
 #define MIN_T(T) MINMAX_SINGLE(T, LESS)
 #define MAX_T(T) MINMAX_SINGLE(T, GREATER)
         if (dir < 0) {
-            FN_SWITCH_SRC(t->id, MIN_T)
+            FLOE_FN_SWITCH_SRC(t->id, MIN_T)
         } else {
-            FN_SWITCH_SRC(t->id, MAX_T)
+            FLOE_FN_SWITCH_SRC(t->id, MAX_T)
         }
 #undef MIN_T
 #undef MAX_T
@@ -750,7 +750,7 @@ static void minmax_merge(void *dst, const void *src, const floe_func_args *types
     const value_state *s = src;
     if (!s->has)
         return;
-    const floe_type *t = fn_arg_base(types, 0);
+    const floe_type *t = floe_fn_arg_base(types, 0);
     vmode vm = vmode_of(t);
     if (!d->has) {
         value_copy(d, s, vm);
@@ -860,12 +860,12 @@ static void any_merge(void *dst, const void *src, const floe_func_args *types)
 {
     value_state *d = dst;
     if (!d->has)
-        value_copy(d, src, vmode_of(fn_arg_base(types, 0)));
+        value_copy(d, src, vmode_of(floe_fn_arg_base(types, 0)));
 }
 
 static void anyLast_merge(void *dst, const void *src, const floe_func_args *types)
 {
-    value_copy(dst, src, vmode_of(fn_arg_base(types, 0)));
+    value_copy(dst, src, vmode_of(floe_fn_arg_base(types, 0)));
 }
 
 #define any_init        value_init
@@ -942,7 +942,7 @@ static void arg_merge_m(void *dst, const void *src, const floe_func_args *types,
     const arg_state *s = src;
     if (!s->key.has)
         return;
-    const floe_type *kt = fn_arg_base(types, 1), *vt = fn_arg_base(types, 0);
+    const floe_type *kt = floe_fn_arg_base(types, 1), *vt = floe_fn_arg_base(types, 0);
     vmode km = vmode_of(kt), vm = vmode_of(vt);
     bool better = !d->key.has;
     if (!better) {

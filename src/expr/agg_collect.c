@@ -37,7 +37,7 @@ static void collect_rows(collect_state *single, char **places, size_t off, const
     uint8_t *m = NULL;
     if (cond) {
         m = floe_malloc(rows + 1);
-        fn_truth(m, cond, rows);
+        floe_fn_truth(m, cond, rows);
     }
     for (size_t i = 0; i < rows; i++) {
         if (floe_column_is_null(c, i) || (m && (!m[i] || floe_column_is_null(cond, i))))
@@ -88,7 +88,7 @@ static int groupArray_resolve(const floe_type **ret, const floe_func_args *args,
     if (args->n != 1)
         return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
                           "Aggregate function groupArray requires single argument");
-    if (fn_arg_base(args, 0)->id == FLOE_TYPE_NOTHING) { /* a bare NULL: NULL */
+    if (floe_fn_arg_base(args, 0)->id == FLOE_TYPE_NOTHING) { /* a bare NULL: NULL */
         *ret = args->types[0];
         return 0;
     }
@@ -131,7 +131,7 @@ static int quantile_resolve_m(const char *name, bool exact, const floe_type **re
                           name);
     if (n_params == 1) {
         double level = 0;
-        fn_load(&level, FN_F64, params, 1);
+        floe_fn_load(&level, FLOE_FN_F64, params, 1);
         if (level != 0.5)
             return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
                               "%s with a level other than 0.5 is not supported", name);
@@ -139,7 +139,7 @@ static int quantile_resolve_m(const char *name, bool exact, const floe_type **re
     if (args->n != 1)
         return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
                           "Aggregate function %s requires single argument", name);
-    const floe_type *t = fn_arg_base(args, 0);
+    const floe_type *t = floe_fn_arg_base(args, 0);
     if (t->id == FLOE_TYPE_NOTHING) { /* a bare NULL: NULL */
         *ret = args->types[0];
         return 0;
@@ -177,7 +177,7 @@ static keyed *sorted_values(const floe_column *vals)
 {
     size_t n = vals->rows;
     long double *k = floe_malloc(n * sizeof *k + 1);
-    fn_load(k, FN_LD, vals, n);
+    floe_fn_load(k, FLOE_FN_LD, vals, n);
     keyed *s = floe_malloc(n * sizeof *s + 1);
     for (size_t i = 0; i < n; i++) {
         s[i].key = k[i];
@@ -191,7 +191,7 @@ static keyed *sorted_values(const floe_column *vals)
 static int quantile_result_m(bool exact, floe_column *out, void *st, const floe_func_args *types)
 {
     collect_state *s = st;
-    const floe_type *t = fn_arg_base(types, 0), *rt = floe_type_base(out->type);
+    const floe_type *t = floe_fn_arg_base(types, 0), *rt = floe_type_base(out->type);
     size_t n = s->vals ? s->vals->rows : 0;
     if (n == 0) {
         if (floe_type_is_nullable(out->type)) {
@@ -236,7 +236,7 @@ static int quantile_result_m(bool exact, floe_column *out, void *st, const floe_
         __int128 raw = (__int128)r;
         uint8_t buf[16];
         floe_column *one = floe_column_new(rt);
-        fn_store(one, &raw, FN_I128, 1);
+        floe_fn_store(one, &raw, FLOE_FN_I128, 1);
         memcpy(buf, one->data, rt->width);
         floe_column_free(one);
         floe_column_push_fixed(out, buf);

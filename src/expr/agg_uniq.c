@@ -165,7 +165,7 @@ static uint8_t *uniq_mask(floe_column *const *args, size_t nv, const floe_column
     uint8_t *m = floe_malloc(rows + 1);
     memset(m, 1, rows);
     if (cond) {
-        fn_truth(m, cond, rows);
+        floe_fn_truth(m, cond, rows);
         if (cond->nulls)
             for (size_t i = 0; i < rows; i++)
                 m[i] &= (uint8_t)!cond->nulls[i];
@@ -435,7 +435,7 @@ static void uniq_values(uint64_t *v, const floe_column *c, size_t rows)
         memset(v, 0, rows * 8);
     } else {
         /* integers widen as C++ converts them to UInt64 (sign-extended) */
-        fn_load(v, floe_type_is_signed(t) ? FN_I64 : FN_U64, c, rows);
+        floe_fn_load(v, floe_type_is_signed(t) ? FLOE_FN_I64 : FLOE_FN_U64, c, rows);
     }
 }
 

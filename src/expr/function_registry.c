@@ -90,31 +90,31 @@ void floe_functions_init(void)
 
 /* ---- argument checks ---- */
 
-int fn_err_argc(const char *name, size_t passed, const char *should)
+int floe_fn_err_argc(const char *name, size_t passed, const char *should)
 {
     return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
                       "Number of arguments for function %s doesn't match: passed %zu, should be %s",
                       name, passed, should);
 }
 
-int fn_check_argc(const char *name, const floe_func_args *args, size_t n)
+int floe_fn_check_argc(const char *name, const floe_func_args *args, size_t n)
 {
     if (args->n == n)
         return 0;
     char buf[24];
     snprintf(buf, sizeof buf, "%zu", n);
-    return fn_err_argc(name, args->n, buf);
+    return floe_fn_err_argc(name, args->n, buf);
 }
 
-int fn_check_argc_range(const char *name, const floe_func_args *args, size_t lo, size_t hi,
-                        const char *should)
+int floe_fn_check_argc_range(const char *name, const floe_func_args *args, size_t lo, size_t hi,
+                             const char *should)
 {
     if (args->n >= lo && args->n <= hi)
         return 0;
-    return fn_err_argc(name, args->n, should);
+    return floe_fn_err_argc(name, args->n, should);
 }
 
-int fn_err_arg_type(const char *name, const floe_type *t, size_t argno)
+int floe_fn_err_arg_type(const char *name, const floe_type *t, size_t argno)
 {
     return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                       "Illegal type %s of argument %zu of function %s", t->name, argno, name);
@@ -125,7 +125,7 @@ static const char *plural(size_t n)
     return n == 1 ? "" : "s";
 }
 
-int fn_err_arg_count(const char *name, size_t expected, size_t optional, size_t got)
+int floe_fn_err_arg_count(const char *name, size_t expected, size_t optional, size_t got)
 {
     if (optional)
         return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
@@ -142,27 +142,27 @@ int fn_err_arg_count(const char *name, size_t expected, size_t optional, size_t 
 
 /* ---- numeric kinds and loaders ---- */
 
-size_t fn_kind_size(fn_kind k)
+size_t floe_fn_kind_size(floe_fn_kind k)
 {
     switch (k) {
-    case FN_U64:
-    case FN_I64:
-    case FN_F64:
+    case FLOE_FN_U64:
+    case FLOE_FN_I64:
+    case FLOE_FN_F64:
         return 8;
-    case FN_I128:
+    case FLOE_FN_I128:
         return 16;
-    case FN_LD:
+    case FLOE_FN_LD:
         return sizeof(long double);
     }
     return 8;
 }
 
-bool fn_is_plain_number(const floe_type *t)
+bool floe_fn_is_plain_number(const floe_type *t)
 {
     return floe_type_is_integer(t) || floe_type_is_float(t) || t->id == FLOE_TYPE_BOOL;
 }
 
-fn_kind fn_kind_of(const floe_type *t)
+floe_fn_kind floe_fn_kind_of(const floe_type *t)
 {
     switch (t->id) {
     case FLOE_TYPE_UINT8:
@@ -172,37 +172,37 @@ fn_kind fn_kind_of(const floe_type *t)
     case FLOE_TYPE_BOOL:
     case FLOE_TYPE_DATE:
     case FLOE_TYPE_DATETIME:
-        return FN_U64;
+        return FLOE_FN_U64;
     case FLOE_TYPE_FLOAT32:
     case FLOE_TYPE_FLOAT64:
-        return FN_F64;
+        return FLOE_FN_F64;
     case FLOE_TYPE_DECIMAL128:
-        return FN_I128;
+        return FLOE_FN_I128;
     default:
-        return FN_I64;
+        return FLOE_FN_I64;
     }
 }
 
-#define FN_SWITCH_KIND(k, BODY)                                                                    \
+#define FLOE_FN_SWITCH_KIND(k, BODY)                                                               \
     switch (k) {                                                                                   \
-    case FN_U64:                                                                                   \
+    case FLOE_FN_U64:                                                                              \
         BODY(uint64_t);                                                                            \
         break;                                                                                     \
-    case FN_I64:                                                                                   \
+    case FLOE_FN_I64:                                                                              \
         BODY(int64_t);                                                                             \
         break;                                                                                     \
-    case FN_F64:                                                                                   \
+    case FLOE_FN_F64:                                                                              \
         BODY(double);                                                                              \
         break;                                                                                     \
-    case FN_I128:                                                                                  \
+    case FLOE_FN_I128:                                                                             \
         BODY(__int128);                                                                            \
         break;                                                                                     \
-    case FN_LD:                                                                                    \
+    case FLOE_FN_LD:                                                                               \
         BODY(long double);                                                                         \
         break;                                                                                     \
     }
 
-void fn_load(void *dst, fn_kind k, const floe_column *c, size_t n)
+void floe_fn_load(void *dst, floe_fn_kind k, const floe_column *c, size_t n)
 {
     floe_type_id id = floe_type_base(c->type)->id;
 #define LOAD_FROM(S)                                                                               \
@@ -215,14 +215,14 @@ void fn_load(void *dst, fn_kind k, const floe_column *c, size_t n)
     do {                                                                                           \
         typedef DT D;                                                                              \
         D *d = dst;                                                                                \
-        FN_SWITCH_SRC(id, LOAD_FROM)                                                               \
+        FLOE_FN_SWITCH_SRC(id, LOAD_FROM)                                                          \
     } while (0)
-    FN_SWITCH_KIND(k, LOAD_TO)
+    FLOE_FN_SWITCH_KIND(k, LOAD_TO)
 #undef LOAD_TO
 #undef LOAD_FROM
 }
 
-void fn_truth(uint8_t *r, const floe_column *c, size_t rows)
+void floe_fn_truth(uint8_t *r, const floe_column *c, size_t rows)
 {
     floe_type_id id = floe_type_base(c->type)->id;
     if (id == FLOE_TYPE_NOTHING) {
@@ -235,11 +235,11 @@ void fn_truth(uint8_t *r, const floe_column *c, size_t rows)
         for (size_t i = 0; i < rows; i++)                                                          \
             r[i] = s[i] != 0;                                                                      \
     } while (0)
-    FN_SWITCH_SRC(id, TRUTH)
+    FLOE_FN_SWITCH_SRC(id, TRUTH)
 #undef TRUTH
 }
 
-void *fn_out_fixed(floe_column *out, size_t rows)
+void *floe_fn_out_fixed(floe_column *out, size_t rows)
 {
     floe_column_reserve(out, rows, 0);
     out->rows = rows;
@@ -249,15 +249,15 @@ void *fn_out_fixed(floe_column *out, size_t rows)
     return out->data;
 }
 
-uint8_t *fn_out_nulls(floe_column *out)
+uint8_t *floe_fn_out_nulls(floe_column *out)
 {
     return out->nulls;
 }
 
-void fn_store(floe_column *out, const void *src, fn_kind k, size_t n)
+void floe_fn_store(floe_column *out, const void *src, floe_fn_kind k, size_t n)
 {
     floe_type_id id = floe_type_base(out->type)->id;
-    void *dst = fn_out_fixed(out, n);
+    void *dst = floe_fn_out_fixed(out, n);
 #define STORE_TO(DT)                                                                               \
     do {                                                                                           \
         DT *d = dst;                                                                               \
@@ -272,33 +272,33 @@ void fn_store(floe_column *out, const void *src, fn_kind k, size_t n)
             for (size_t i = 0; i < n; i++)                                                         \
                 d[i] = s[i] != 0;                                                                  \
         } else {                                                                                   \
-            FN_SWITCH_SRC(id, STORE_TO)                                                            \
+            FLOE_FN_SWITCH_SRC(id, STORE_TO)                                                       \
         }                                                                                          \
     } while (0)
-    FN_SWITCH_KIND(k, STORE_FROM)
+    FLOE_FN_SWITCH_KIND(k, STORE_FROM)
 #undef STORE_FROM
 #undef STORE_TO
 }
 
-const void *fn_direct(const floe_column *c, fn_kind k)
+const void *floe_fn_direct(const floe_column *c, floe_fn_kind k)
 {
     floe_type_id id = floe_type_base(c->type)->id;
     switch (k) {
-    case FN_U64:
+    case FLOE_FN_U64:
         return id == FLOE_TYPE_UINT64 ? c->data : NULL;
-    case FN_I64:
+    case FLOE_FN_I64:
         return id == FLOE_TYPE_INT64 ? c->data : NULL;
-    case FN_F64:
+    case FLOE_FN_F64:
         return id == FLOE_TYPE_FLOAT64 ? c->data : NULL;
-    case FN_I128:
+    case FLOE_FN_I128:
         return id == FLOE_TYPE_DECIMAL128 ? c->data : NULL;
-    case FN_LD:
+    case FLOE_FN_LD:
         return NULL;
     }
     return NULL;
 }
 
-bool fn_is_constant(const floe_column *c, size_t rows)
+bool floe_fn_is_constant(const floe_column *c, size_t rows)
 {
     const floe_type *t = floe_type_base(c->type);
     if (rows < 2)
@@ -345,9 +345,9 @@ bool fn_is_constant(const floe_column *c, size_t rows)
     return true;
 }
 
-fn_fastdiv fn_fastdiv_make(uint64_t d)
+floe_fn_fastdiv floe_fn_fastdiv_make(uint64_t d)
 {
-    fn_fastdiv f = {0, d, 0, 0};
+    floe_fn_fastdiv f = {0, d, 0, 0};
     if ((d & (d - 1)) == 0) {
         f.pow2 = 1;
         f.shift = __builtin_ctzll(d);
@@ -362,12 +362,12 @@ fn_fastdiv fn_fastdiv_make(uint64_t d)
 
 /* ---- string output ---- */
 
-void fn_str_begin(floe_column *out, size_t rows, size_t bytes_hint)
+void floe_fn_str_begin(floe_column *out, size_t rows, size_t bytes_hint)
 {
     floe_column_reserve(out, rows, bytes_hint);
 }
 
-void fn_str_add(floe_column *out, const void *p, size_t n)
+void floe_fn_str_add(floe_column *out, const void *p, size_t n)
 {
     if (out->data_len + n > out->data_cap) {
         size_t cap = out->data_cap ? out->data_cap : 64;
@@ -381,7 +381,7 @@ void fn_str_add(floe_column *out, const void *p, size_t n)
     out->data_len += n;
 }
 
-void fn_str_end(floe_column *out)
+void floe_fn_str_end(floe_column *out)
 {
     if (out->rows >= out->cap)
         floe_column_reserve(out, 1, 0);
@@ -393,7 +393,7 @@ void fn_str_end(floe_column *out)
 
 /* ---- constants ---- */
 
-const char *fn_const_string(const floe_func_args *a, size_t i, size_t *len)
+const char *floe_fn_const_string(const floe_func_args *a, size_t i, size_t *len)
 {
     if (i >= a->n || !a->consts || !a->consts[i])
         return NULL;
@@ -410,7 +410,7 @@ const char *fn_const_string(const floe_func_args *a, size_t i, size_t *len)
     return NULL;
 }
 
-bool fn_const_int(const floe_func_args *a, size_t i, int64_t *out)
+bool floe_fn_const_int(const floe_func_args *a, size_t i, int64_t *out)
 {
     if (i >= a->n || !a->consts || !a->consts[i])
         return false;
@@ -420,11 +420,11 @@ bool fn_const_int(const floe_func_args *a, size_t i, int64_t *out)
     const floe_type *b = floe_type_base(c->type);
     if (!floe_type_is_integer(b) && b->id != FLOE_TYPE_BOOL)
         return false;
-    fn_load(out, FN_I64, c, 1);
+    floe_fn_load(out, FLOE_FN_I64, c, 1);
     return true;
 }
 
-__int128 fn_pow10_i128(unsigned s)
+__int128 floe_fn_pow10_i128(unsigned s)
 {
     __int128 r = 1;
     while (s--)
@@ -490,7 +490,7 @@ int floe_arith_result_type(const floe_type **ret, char op, const floe_type *a, c
             *ret = floe_type_get(FLOE_TYPE_FLOAT64);
             return 0;
         }
-        if ((!da && !fn_is_plain_number(a)) || (!db && !fn_is_plain_number(b)))
+        if ((!da && !floe_fn_is_plain_number(a)) || (!db && !floe_fn_is_plain_number(b)))
             goto illegal;
         if (op == '/' && da && db && a->scale < b->scale)
             return floe_error(FLOE_ERR_ARGUMENT_OUT_OF_BOUND,
@@ -523,7 +523,7 @@ int floe_arith_result_type(const floe_type **ret, char op, const floe_type *a, c
         *ret = floe_type_decimal((uint8_t)prec, (uint8_t)scale);
         return 0;
     }
-    if (!fn_is_plain_number(a) || !fn_is_plain_number(b))
+    if (!floe_fn_is_plain_number(a) || !floe_fn_is_plain_number(b))
         goto illegal;
     bool sg = floe_type_is_signed(a) || floe_type_is_signed(b);
     bool fl = floe_type_is_float(a) || floe_type_is_float(b);

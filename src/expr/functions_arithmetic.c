@@ -37,12 +37,12 @@ static int illegal_pair(arith_op op, const floe_type *a, const floe_type *b)
 
 static int arith_resolve(arith_op op, const floe_type **ret, const floe_func_args *args)
 {
-    if (fn_check_argc(op_names[op], args, 2) < 0)
+    if (floe_fn_check_argc(op_names[op], args, 2) < 0)
         return -1;
-    const floe_type *a = fn_arg_base(args, 0), *b = fn_arg_base(args, 1);
+    const floe_type *a = floe_fn_arg_base(args, 0), *b = floe_fn_arg_base(args, 1);
     bool da = is_date_like(a), db = is_date_like(b);
     if (da || db) {
-        bool na = fn_is_plain_number(a), nb = fn_is_plain_number(b);
+        bool na = floe_fn_is_plain_number(a), nb = floe_fn_is_plain_number(b);
         if (op == OP_PLUS && da && nb) {
             *ret = a;
             return 0;
@@ -92,13 +92,13 @@ static int div_zero(void)
 
 /* Loads operand c as kind k: a direct pointer when possible, else into
  * *tmp (allocated). */
-static const void *load_operand(const floe_column *c, fn_kind k, size_t rows, void **tmp)
+static const void *load_operand(const floe_column *c, floe_fn_kind k, size_t rows, void **tmp)
 {
-    const void *p = fn_direct(c, k);
+    const void *p = floe_fn_direct(c, k);
     if (p)
         return p;
-    *tmp = floe_malloc(rows * fn_kind_size(k) + 1);
-    fn_load(*tmp, k, c, rows);
+    *tmp = floe_malloc(rows * floe_fn_kind_size(k) + 1);
+    floe_fn_load(*tmp, k, c, rows);
     return *tmp;
 }
 
@@ -111,14 +111,14 @@ static const void *load_operand(const floe_column *c, fn_kind k, size_t rows, vo
             r[i] = (EXPR);                                                                         \
     } while (0)
 
-static int zero_check_i(const void *py, fn_kind k, size_t rows)
+static int zero_check_i(const void *py, floe_fn_kind k, size_t rows)
 {
     size_t z = 0;
-    if (k == FN_I128) {
+    if (k == FLOE_FN_I128) {
         const __int128 *y = py;
         for (size_t i = 0; i < rows; i++)
             z |= y[i] == 0;
-    } else if (k == FN_F64) {
+    } else if (k == FLOE_FN_F64) {
         const double *y = py;
         for (size_t i = 0; i < rows; i++)
             z |= y[i] == 0;
@@ -134,7 +134,7 @@ static int zero_check_i(const void *py, fn_kind k, size_t rows)
  * operands: both promoted to at least int, and an unsigned operand of at
  * least the signed one's rank makes the operation unsigned
  * (UInt64 % Int64(-7) divides by 2^64 - 7). The kind to compute in. */
-static fn_kind c_modulo_kind(const floe_type *a, const floe_type *b, bool *u32)
+static floe_fn_kind c_modulo_kind(const floe_type *a, const floe_type *b, bool *u32)
 {
     *u32 = false;
     unsigned ra = a->width < 4 ? 4 : a->width, rb = b->width < 4 ? 4 : b->width;
@@ -148,15 +148,16 @@ static fn_kind c_modulo_kind(const floe_type *a, const floe_type *b, bool *u32)
         is_unsigned = ua ? ra >= rb : rb >= ra;
     if (is_unsigned) {
         *u32 = r == 4; /* operands wrap to 32 bits first */
-        return FN_U64;
+        return FLOE_FN_U64;
     }
-    return FN_I64;
+    return FLOE_FN_I64;
 }
 
 /* r[i] = x[i] OP s for a constant s (kind k; s points to its value). */
-static int scalar_op(arith_op op, fn_kind k, const void *px, const void *ps, void *pr, size_t rows)
+static int scalar_op(arith_op op, floe_fn_kind k, const void *px, const void *ps, void *pr,
+                     size_t rows)
 {
-    if (k == FN_F64) {
+    if (k == FLOE_FN_F64) {
         const double *x = px;
         double sv, *r = pr;
         memcpy(&sv, ps, 8);
@@ -220,14 +221,14 @@ static int scalar_op(arith_op op, fn_kind k, const void *px, const void *ps, voi
         memset(r, 0, rows * 8);
         return 0;
     }
-    if (k == FN_U64) {
-        fn_fastdiv f = fn_fastdiv_make(sv);
+    if (k == FLOE_FN_U64) {
+        floe_fn_fastdiv f = floe_fn_fastdiv_make(sv);
         if (op == OP_MOD)
             for (size_t i = 0; i < rows; i++)
-                r[i] = x[i] - fn_fastdiv_q(x[i], &f) * sv;
+                r[i] = x[i] - floe_fn_fastdiv_q(x[i], &f) * sv;
         else
             for (size_t i = 0; i < rows; i++)
-                r[i] = fn_fastdiv_q(x[i], &f);
+                r[i] = floe_fn_fastdiv_q(x[i], &f);
         return 0;
     }
     /* signed: divide magnitudes, then C's truncating signs */
@@ -249,10 +250,10 @@ static int scalar_op(arith_op op, fn_kind k, const void *px, const void *ps, voi
         return 0;
     }
     uint64_t as = s < 0 ? 0 - (uint64_t)s : (uint64_t)s;
-    fn_fastdiv f = fn_fastdiv_make(as);
+    floe_fn_fastdiv f = floe_fn_fastdiv_make(as);
     for (size_t i = 0; i < rows; i++) {
         uint64_t ax = xs[i] < 0 ? 0 - (uint64_t)xs[i] : (uint64_t)xs[i];
-        uint64_t q = fn_fastdiv_q(ax, &f);
+        uint64_t q = floe_fn_fastdiv_q(ax, &f);
         if (op == OP_MOD) {
             uint64_t rem = ax - q * as;
             rs[i] = xs[i] < 0 ? (int64_t)(0 - rem) : (int64_t)rem;
@@ -268,36 +269,36 @@ static int numeric_exec(arith_op op, floe_column *out, floe_column *const *args,
 {
     const floe_type *ta = floe_type_base(args[0]->type), *tb = floe_type_base(args[1]->type);
     const floe_type *tr = floe_type_base(out->type);
-    fn_kind k;
+    floe_fn_kind k;
     bool mod_u32 = false;
     bool fl = floe_type_is_float(ta) || floe_type_is_float(tb);
     if (op == OP_DIV || (fl && (op == OP_INTDIV || op == OP_INTDIV_OR_ZERO || op == OP_MOD)))
-        k = FN_F64;
+        k = FLOE_FN_F64;
     else if (floe_type_is_float(tr))
-        k = FN_F64;
+        k = FLOE_FN_F64;
     else if (op == OP_PLUS || op == OP_MINUS || op == OP_MUL)
-        k = floe_type_is_signed(tr) ? FN_I64 : FN_U64;
+        k = floe_type_is_signed(tr) ? FLOE_FN_I64 : FLOE_FN_U64;
     else if (op == OP_MOD)
         k = c_modulo_kind(ta, tb, &mod_u32);
     else {
         bool sa = floe_type_is_signed(ta), sb = floe_type_is_signed(tb);
         if (!sa && !sb)
-            k = FN_U64;
+            k = FLOE_FN_U64;
         else if ((ta->id == FLOE_TYPE_UINT64 && sb) || (tb->id == FLOE_TYPE_UINT64 && sa))
-            k = FN_I128;
+            k = FLOE_FN_I128;
         else
-            k = FN_I64;
+            k = FLOE_FN_I64;
     }
     void *ta_tmp = NULL, *tb_tmp = NULL, *tr_tmp = NULL;
     int rc = 0;
     const void *px = load_operand(args[0], k, rows, &ta_tmp);
     /* a constant right operand (the evaluator expands constants) runs the
      * scalar loops, and divides by a multiply */
-    bool scalar = rows > 1 && k != FN_I128 && !mod_u32 && fn_is_constant(args[1], rows);
+    bool scalar = rows > 1 && k != FLOE_FN_I128 && !mod_u32 && floe_fn_is_constant(args[1], rows);
     uint64_t scalar_v[2] = {0, 0};
     const void *py = NULL;
     if (scalar)
-        fn_load(scalar_v, k, args[1], 1);
+        floe_fn_load(scalar_v, k, args[1], 1);
     else
         py = load_operand(args[1], k, rows, &tb_tmp);
     if (mod_u32) {
@@ -314,13 +315,13 @@ static int numeric_exec(arith_op op, floe_column *out, floe_column *const *args,
     /* Integer division results are stored via a conversion pass (floats
      * truncated toward zero); others compute straight into out when the
      * kind matches its C type. */
-    bool direct = (k == FN_U64 && tr->id == FLOE_TYPE_UINT64) ||
-                  (k == FN_I64 && tr->id == FLOE_TYPE_INT64) ||
-                  (k == FN_F64 && tr->id == FLOE_TYPE_FLOAT64);
+    bool direct = (k == FLOE_FN_U64 && tr->id == FLOE_TYPE_UINT64) ||
+                  (k == FLOE_FN_I64 && tr->id == FLOE_TYPE_INT64) ||
+                  (k == FLOE_FN_F64 && tr->id == FLOE_TYPE_FLOAT64);
     if (direct)
-        pr = fn_out_fixed(out, rows);
+        pr = floe_fn_out_fixed(out, rows);
     else
-        pr = tr_tmp = floe_malloc(rows * fn_kind_size(k) + 1);
+        pr = tr_tmp = floe_malloc(rows * floe_fn_kind_size(k) + 1);
 
     if (scalar) {
         if ((rc = scalar_op(op, k, px, scalar_v, pr, rows)) < 0)
@@ -329,19 +330,19 @@ static int numeric_exec(arith_op op, floe_column *out, floe_column *const *args,
     }
     switch (op) {
     case OP_PLUS:
-        if (k == FN_F64)
+        if (k == FLOE_FN_F64)
             BIN_LOOP(double, x[i] + y[i]);
         else
             BIN_LOOP(uint64_t, x[i] + y[i]);
         break;
     case OP_MINUS:
-        if (k == FN_F64)
+        if (k == FLOE_FN_F64)
             BIN_LOOP(double, x[i] - y[i]);
         else
             BIN_LOOP(uint64_t, x[i] - y[i]);
         break;
     case OP_MUL:
-        if (k == FN_F64)
+        if (k == FLOE_FN_F64)
             BIN_LOOP(double, x[i] * y[i]);
         else
             BIN_LOOP(uint64_t, x[i] * y[i]);
@@ -351,21 +352,21 @@ static int numeric_exec(arith_op op, floe_column *out, floe_column *const *args,
         break;
     case OP_INTDIV:
     case OP_MOD:
-        if (op == OP_INTDIV || k != FN_F64) {
+        if (op == OP_INTDIV || k != FLOE_FN_F64) {
             if ((rc = zero_check_i(py, k, rows)) < 0)
                 goto done;
         }
-        if (k == FN_F64) {
+        if (k == FLOE_FN_F64) {
             if (op == OP_MOD)
                 BIN_LOOP(double, fmod(x[i], y[i]));
             else
                 BIN_LOOP(double, trunc(x[i] / y[i]));
-        } else if (k == FN_U64) {
+        } else if (k == FLOE_FN_U64) {
             if (op == OP_MOD)
                 BIN_LOOP(uint64_t, x[i] % y[i]);
             else
                 BIN_LOOP(uint64_t, x[i] / y[i]);
-        } else if (k == FN_I64) {
+        } else if (k == FLOE_FN_I64) {
             const int64_t *x = px, *y = py;
             for (size_t i = 0; i < rows; i++)
                 if (y[i] == -1 && x[i] == INT64_MIN && op == OP_INTDIV) {
@@ -385,11 +386,11 @@ static int numeric_exec(arith_op op, floe_column *out, floe_column *const *args,
         }
         break;
     case OP_INTDIV_OR_ZERO:
-        if (k == FN_F64)
+        if (k == FLOE_FN_F64)
             BIN_LOOP(double, y[i] == 0 ? 0 : trunc(x[i] / y[i]));
-        else if (k == FN_U64)
+        else if (k == FLOE_FN_U64)
             BIN_LOOP(uint64_t, y[i] == 0 ? 0 : x[i] / y[i]);
-        else if (k == FN_I64)
+        else if (k == FLOE_FN_I64)
             BIN_LOOP(int64_t, y[i] == 0    ? 0
                               : y[i] == -1 ? (int64_t)(0 - (uint64_t)x[i])
                                            : x[i] / y[i]);
@@ -399,15 +400,15 @@ static int numeric_exec(arith_op op, floe_column *out, floe_column *const *args,
     }
 stored:
     if (!direct) {
-        if (k == FN_F64 && floe_type_is_integer(tr)) {
+        if (k == FLOE_FN_F64 && floe_type_is_integer(tr)) {
             /* intDiv over floats: the quotient is an integer-valued double */
             double *r = tr_tmp;
             int64_t *ri = tr_tmp;
             for (size_t i = 0; i < rows; i++)
                 ri[i] = (int64_t)r[i];
-            fn_store(out, tr_tmp, FN_I64, rows);
+            floe_fn_store(out, tr_tmp, FLOE_FN_I64, rows);
         } else {
-            fn_store(out, tr_tmp, k, rows);
+            floe_fn_store(out, tr_tmp, k, rows);
         }
     }
 done:
@@ -423,9 +424,9 @@ static __int128 *load_decimal(const floe_column *c, unsigned to_scale, size_t ro
     const floe_type *t = floe_type_base(c->type);
     unsigned s = floe_type_is_decimal(t) ? t->scale : 0;
     __int128 *v = floe_malloc(rows * sizeof *v + 1);
-    fn_load(v, FN_I128, c, rows);
+    floe_fn_load(v, FLOE_FN_I128, c, rows);
     if (to_scale > s) {
-        __int128 m = fn_pow10_i128(to_scale - s);
+        __int128 m = floe_fn_pow10_i128(to_scale - s);
         for (size_t i = 0; i < rows; i++)
             v[i] *= m;
     }
@@ -444,19 +445,19 @@ static int decimal_exec(arith_op op, floe_column *out, floe_column *const *args,
     if (floe_type_is_float(tr)) {
         /* Decimal with a float: both as Float64 */
         double *x = floe_malloc(rows * 8 + 1), *y = floe_malloc(rows * 8 + 1);
-        fn_load(x, FN_F64, args[0], rows);
-        fn_load(y, FN_F64, args[1], rows);
+        floe_fn_load(x, FLOE_FN_F64, args[0], rows);
+        floe_fn_load(y, FLOE_FN_F64, args[1], rows);
         if (floe_type_is_decimal(ta)) {
-            double m = (double)fn_pow10_i128(ta->scale);
+            double m = (double)floe_fn_pow10_i128(ta->scale);
             for (size_t i = 0; i < rows; i++)
                 x[i] /= m;
         }
         if (floe_type_is_decimal(tb)) {
-            double m = (double)fn_pow10_i128(tb->scale);
+            double m = (double)floe_fn_pow10_i128(tb->scale);
             for (size_t i = 0; i < rows; i++)
                 y[i] /= m;
         }
-        double *r = fn_out_fixed(out, rows);
+        double *r = floe_fn_out_fixed(out, rows);
         for (size_t i = 0; i < rows; i++)
             r[i] = op == OP_PLUS    ? x[i] + y[i]
                    : op == OP_MINUS ? x[i] - y[i]
@@ -499,12 +500,12 @@ static int decimal_exec(arith_op op, floe_column *out, floe_column *const *args,
          * integer dividend the result has the divisor's scale. */
         x = load_decimal(args[0], sa, rows);
         y = load_decimal(args[1], sb, rows);
-        if ((rc = zero_check_i(y, FN_I128, rows)) < 0)
+        if ((rc = zero_check_i(y, FLOE_FN_I128, rows)) < 0)
             goto done;
         unsigned extra = op == OP_INTDIV ? sb : (sa == 0 ? 2 * sb : sb);
         if (op == OP_INTDIV)
             extra = sb;
-        __int128 m = fn_pow10_i128(extra);
+        __int128 m = floe_fn_pow10_i128(extra);
         for (size_t i = 0; i < rows; i++) {
             __int128 num;
             if (__builtin_mul_overflow(x[i], m, &num)) {
@@ -514,7 +515,7 @@ static int decimal_exec(arith_op op, floe_column *out, floe_column *const *args,
             r[i] = num / y[i];
         }
         if (op == OP_INTDIV) {
-            __int128 d = fn_pow10_i128(sa);
+            __int128 d = floe_fn_pow10_i128(sa);
             for (size_t i = 0; i < rows; i++)
                 r[i] /= d;
         }
@@ -538,7 +539,7 @@ static int decimal_exec(arith_op op, floe_column *out, floe_column *const *args,
                 goto done;
             }
     }
-    fn_store(out, r, FN_I128, rows);
+    floe_fn_store(out, r, FLOE_FN_I128, rows);
 done:
     floe_free(x);
     floe_free(y);
@@ -555,18 +556,18 @@ static int date_exec(arith_op op, floe_column *out, floe_column *const *args, si
     const floe_column *nc = a_is_date ? args[1] : args[0];
     const floe_type *dt = floe_type_base(dc->type);
     int64_t *d = floe_malloc(rows * 8 + 1), *n = floe_malloc(rows * 8 + 1);
-    fn_load(d, FN_I64, dc, rows);
+    floe_fn_load(d, FLOE_FN_I64, dc, rows);
     if (is_date_like(ta) && is_date_like(tb)) {
-        fn_load(n, FN_I64, nc, rows);
+        floe_fn_load(n, FLOE_FN_I64, nc, rows);
         for (size_t i = 0; i < rows; i++)
             d[i] = (int64_t)((uint64_t)d[i] - (uint64_t)n[i]);
-        fn_store(out, d, FN_I64, rows); /* Int32, or DateTime64's Decimal64 ticks */
+        floe_fn_store(out, d, FLOE_FN_I64, rows); /* Int32, or DateTime64's Decimal64 ticks */
         goto done;
     }
     /* floats are truncated toward zero, as ClickHouse converts them */
-    fn_load(n, FN_I64, nc, rows);
+    floe_fn_load(n, FLOE_FN_I64, nc, rows);
     if (dt->id == FLOE_TYPE_DATETIME64) {
-        int64_t m = (int64_t)fn_pow10_i128(dt->precision);
+        int64_t m = (int64_t)floe_fn_pow10_i128(dt->precision);
         for (size_t i = 0; i < rows; i++)
             n[i] = (int64_t)((uint64_t)n[i] * (uint64_t)m);
     }
@@ -576,7 +577,7 @@ static int date_exec(arith_op op, floe_column *out, floe_column *const *args, si
     else
         for (size_t i = 0; i < rows; i++)
             d[i] = (int64_t)((uint64_t)d[i] - (uint64_t)n[i]);
-    fn_store(out, d, FN_I64, rows);
+    floe_fn_store(out, d, FLOE_FN_I64, rows);
 done:
     floe_free(d);
     floe_free(n);
@@ -620,14 +621,14 @@ ARITH_FUNC(modulo, OP_MOD)
 static int unary_resolve(const char *name, bool is_abs, const floe_type **ret,
                          const floe_func_args *args)
 {
-    if (fn_check_argc(name, args, 1) < 0)
+    if (floe_fn_check_argc(name, args, 1) < 0)
         return -1;
-    const floe_type *a = fn_arg_base(args, 0);
+    const floe_type *a = floe_fn_arg_base(args, 0);
     if (floe_type_is_decimal(a)) {
         *ret = a;
         return 0;
     }
-    if (!fn_is_plain_number(a))
+    if (!floe_fn_is_plain_number(a))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal type %s of argument of function %s", a->name, name);
     unsigned sz = a->id == FLOE_TYPE_BOOL ? 1 : a->width;
@@ -653,10 +654,12 @@ static int unary_resolve(const char *name, bool is_abs, const floe_type **ret,
 static int unary_exec(bool is_abs, floe_column *out, floe_column *const *args, size_t rows)
 {
     const floe_type *ta = floe_type_base(args[0]->type);
-    fn_kind k = floe_type_is_float(ta) ? FN_F64 : floe_type_is_decimal(ta) ? FN_I128 : FN_I64;
-    void *tmp = floe_malloc(rows * fn_kind_size(k) + 1);
-    fn_load(tmp, k, args[0], rows);
-    if (k == FN_F64) {
+    floe_fn_kind k = floe_type_is_float(ta)     ? FLOE_FN_F64
+                     : floe_type_is_decimal(ta) ? FLOE_FN_I128
+                                                : FLOE_FN_I64;
+    void *tmp = floe_malloc(rows * floe_fn_kind_size(k) + 1);
+    floe_fn_load(tmp, k, args[0], rows);
+    if (k == FLOE_FN_F64) {
         double *v = tmp;
         if (is_abs)
             for (size_t i = 0; i < rows; i++)
@@ -664,7 +667,7 @@ static int unary_exec(bool is_abs, floe_column *out, floe_column *const *args, s
         else
             for (size_t i = 0; i < rows; i++)
                 v[i] = -v[i];
-    } else if (k == FN_I128) {
+    } else if (k == FLOE_FN_I128) {
         __int128 *v = tmp;
         for (size_t i = 0; i < rows; i++)
             v[i] = is_abs ? (v[i] < 0 ? -v[i] : v[i]) : -v[i];
@@ -679,9 +682,9 @@ static int unary_exec(bool is_abs, floe_column *out, floe_column *const *args, s
                 v[i] = (int64_t)(0 - (uint64_t)v[i]);
         /* UInt64 loaded as I64: abs must not change it */
         if (is_abs && ta->id == FLOE_TYPE_UINT64)
-            fn_load(tmp, FN_I64, args[0], rows);
+            floe_fn_load(tmp, FLOE_FN_I64, args[0], rows);
     }
-    fn_store(out, tmp, k, rows);
+    floe_fn_store(out, tmp, k, rows);
     floe_free(tmp);
     return 0;
 }

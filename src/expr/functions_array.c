@@ -65,9 +65,9 @@ done:
 static int arrayElement_resolve(const floe_type **ret, const floe_func_args *args,
                                 const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("arrayElement", args, 2) < 0)
+    if (floe_fn_check_argc("arrayElement", args, 2) < 0)
         return -1;
-    const floe_type *a = fn_arg_base(args, 0), *i = fn_arg_base(args, 1);
+    const floe_type *a = floe_fn_arg_base(args, 0), *i = floe_fn_arg_base(args, 1);
     if (a->id != FLOE_TYPE_ARRAY)
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "First argument for function 'arrayElement' must be array, got '%s' "
@@ -87,7 +87,7 @@ static int arrayElement_exec(floe_column *out, floe_column *const *args, size_t 
 {
     const floe_column *a = args[0], *child = a->children[0];
     int64_t *idx = floe_malloc(rows * 8 + 1);
-    fn_load(idx, FN_I64, args[1], rows);
+    floe_fn_load(idx, FLOE_FN_I64, args[1], rows);
     for (size_t i = 0; i < rows; i++) {
         uint64_t from = i ? a->offsets[i - 1] : 0, to = a->offsets[i];
         int64_t len = (int64_t)(to - from), k = idx[i];
@@ -103,9 +103,9 @@ static int arrayElement_exec(floe_column *out, floe_column *const *args, size_t 
 
 static int has_resolve(const floe_type **ret, const floe_func_args *args, const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("has", args, 2) < 0)
+    if (floe_fn_check_argc("has", args, 2) < 0)
         return -1;
-    const floe_type *a = fn_arg_base(args, 0);
+    const floe_type *a = floe_fn_arg_base(args, 0);
     if (a->id != FLOE_TYPE_ARRAY)
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "First argument for function has must be an array. Actual %s", a->name);
@@ -118,7 +118,7 @@ static int has_exec(floe_column *out, floe_column *const *args, size_t n, size_t
 {
     const floe_column *a = args[0], *child = a->children[0];
     floe_column *x = NULL;
-    uint8_t *r = fn_out_fixed(out, rows);
+    uint8_t *r = floe_fn_out_fixed(out, rows);
     if (floe_type_base(args[1]->type)->id == FLOE_TYPE_NOTHING ||
         floe_type_base(child->type)->id == FLOE_TYPE_NOTHING) {
         /* has(arr, NULL) finds NULL elements; an empty-typed array has none */
@@ -159,15 +159,15 @@ static int has_exec(floe_column *out, floe_column *const *args, size_t n, size_t
 
 static int split_resolve_m(const char *name, const floe_type **ret, const floe_func_args *args)
 {
-    if (fn_check_argc_range(name, args, 2, 3, "2 or 3") < 0)
+    if (floe_fn_check_argc_range(name, args, 2, 3, "2 or 3") < 0)
         return -1;
     for (size_t i = 0; i < 2; i++)
-        if (fn_arg_base(args, i)->id != FLOE_TYPE_STRING)
+        if (floe_fn_arg_base(args, i)->id != FLOE_TYPE_STRING)
             return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                               "Illegal type %s of argument of function %s",
-                              fn_arg_base(args, i)->name, name);
+                              floe_fn_arg_base(args, i)->name, name);
     size_t len;
-    const char *sep = fn_const_string(args, 0, &len);
+    const char *sep = floe_fn_const_string(args, 0, &len);
     if (sep && strcmp(name, "splitByChar") == 0 && len != 1)
         return floe_error(FLOE_ERR_BAD_ARGUMENTS, "Illegal separator for function splitByChar. "
                                                   "Must be exactly one byte");
@@ -181,7 +181,7 @@ static int split_exec(floe_column *out, floe_column *const *args, size_t n, size
     int64_t *limit = NULL;
     if (n == 3) {
         limit = floe_malloc(rows * 8 + 1);
-        fn_load(limit, FN_I64, args[2], rows);
+        floe_fn_load(limit, FLOE_FN_I64, args[2], rows);
     }
     for (size_t i = 0; i < rows; i++) {
         size_t sl, hl;

@@ -29,9 +29,9 @@ static const floe_type *int_of(bool sg, unsigned size)
 
 static int bit_resolve_m(bit_op op, const floe_type **ret, const floe_func_args *args)
 {
-    if (fn_check_argc(bit_names[op], args, 2) < 0)
+    if (floe_fn_check_argc(bit_names[op], args, 2) < 0)
         return -1;
-    const floe_type *a = fn_arg_base(args, 0), *b = fn_arg_base(args, 1);
+    const floe_type *a = floe_fn_arg_base(args, 0), *b = floe_fn_arg_base(args, 1);
     if (!bit_int(a) || !bit_int(b))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal types %s and %s of arguments of function %s", a->name, b->name,
@@ -50,8 +50,8 @@ static int bit_exec_m(bit_op op, floe_column *out, floe_column *const *args, siz
 {
     const floe_type *ta = floe_type_base(args[0]->type);
     int64_t *x = floe_malloc(rows * 8 + 1), *y = floe_malloc(rows * 8 + 1);
-    fn_load(x, FN_I64, args[0], rows);
-    fn_load(y, FN_I64, args[1], rows);
+    floe_fn_load(x, FLOE_FN_I64, args[0], rows);
+    floe_fn_load(y, FLOE_FN_I64, args[1], rows);
     unsigned bits = (ta->id == FLOE_TYPE_BOOL ? 1 : ta->width) * 8;
     switch (op) {
     case B_AND:
@@ -80,7 +80,7 @@ static int bit_exec_m(bit_op op, floe_column *out, floe_column *const *args, siz
                 x[i] = (uint64_t)y[i] >= bits ? 0 : (int64_t)((uint64_t)x[i] >> y[i]);
         break;
     }
-    fn_store(out, x, FN_I64, rows);
+    floe_fn_store(out, x, FLOE_FN_I64, rows);
     floe_free(x);
     floe_free(y);
     return 0;
@@ -106,9 +106,9 @@ BIT_FUNC(bitShiftRight, B_SHR)
 static int bitNot_resolve(const floe_type **ret, const floe_func_args *args,
                           const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("bitNot", args, 1) < 0)
+    if (floe_fn_check_argc("bitNot", args, 1) < 0)
         return -1;
-    const floe_type *a = fn_arg_base(args, 0);
+    const floe_type *a = floe_fn_arg_base(args, 0);
     if (!bit_int(a))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal type %s of argument of function bitNot", a->name);
@@ -120,10 +120,10 @@ static int bitNot_exec(floe_column *out, floe_column *const *args, size_t n, siz
                        const floe_func_ctx *ctx)
 {
     int64_t *x = floe_malloc(rows * 8 + 1);
-    fn_load(x, FN_I64, args[0], rows);
+    floe_fn_load(x, FLOE_FN_I64, args[0], rows);
     for (size_t i = 0; i < rows; i++)
         x[i] = ~x[i];
-    fn_store(out, x, FN_I64, rows);
+    floe_fn_store(out, x, FLOE_FN_I64, rows);
     floe_free(x);
     return 0;
 }

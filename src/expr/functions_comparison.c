@@ -29,7 +29,7 @@ typedef enum cmp_class {
 
 static cmp_class class_of(const floe_type *t)
 {
-    if (fn_is_plain_number(t))
+    if (floe_fn_is_plain_number(t))
         return CL_NUMBER;
     if (floe_type_is_decimal(t))
         return CL_DECIMAL;
@@ -67,9 +67,9 @@ static bool compatible(cmp_class ca, cmp_class cb)
 
 static int cmp_resolve(cmp_op op, const floe_type **ret, const floe_func_args *args)
 {
-    if (fn_check_argc(cmp_names[op], args, 2) < 0)
+    if (floe_fn_check_argc(cmp_names[op], args, 2) < 0)
         return -1;
-    const floe_type *a = fn_arg_base(args, 0), *b = fn_arg_base(args, 1);
+    const floe_type *a = floe_fn_arg_base(args, 0), *b = floe_fn_arg_base(args, 1);
     if (!compatible(class_of(a), class_of(b)))
         return illegal(op, a, b);
     *ret = floe_type_get(FLOE_TYPE_UINT8);
@@ -136,36 +136,36 @@ static void from_three_way(uint8_t *r, const int8_t *c, cmp_op op, size_t rows)
     }
 }
 
-static int cmp_kind(fn_kind k, cmp_op op, uint8_t *r, const floe_column *a, const floe_column *b,
-                    size_t rows)
+static int cmp_kind(floe_fn_kind k, cmp_op op, uint8_t *r, const floe_column *a,
+                    const floe_column *b, size_t rows)
 {
-    size_t sz = fn_kind_size(k);
+    size_t sz = floe_fn_kind_size(k);
     void *ta = NULL, *tb = NULL;
-    const void *pa = fn_direct(a, k), *pb = fn_direct(b, k);
+    const void *pa = floe_fn_direct(a, k), *pb = floe_fn_direct(b, k);
     if (!pa) {
         ta = floe_malloc(rows * sz + 1);
-        fn_load(ta, k, a, rows);
+        floe_fn_load(ta, k, a, rows);
         pa = ta;
     }
     if (!pb) {
         tb = floe_malloc(rows * sz + 1);
-        fn_load(tb, k, b, rows);
+        floe_fn_load(tb, k, b, rows);
         pb = tb;
     }
     switch (k) {
-    case FN_U64:
+    case FLOE_FN_U64:
         CMP_ARRAYS(uint64_t, pa, pb);
         break;
-    case FN_I64:
+    case FLOE_FN_I64:
         CMP_ARRAYS(int64_t, pa, pb);
         break;
-    case FN_F64:
+    case FLOE_FN_F64:
         CMP_ARRAYS(double, pa, pb);
         break;
-    case FN_I128:
+    case FLOE_FN_I128:
         CMP_ARRAYS(__int128, pa, pb);
         break;
-    case FN_LD:
+    case FLOE_FN_LD:
         CMP_ARRAYS(long double, pa, pb);
         break;
     }
@@ -176,8 +176,8 @@ static int cmp_kind(fn_kind k, cmp_op op, uint8_t *r, const floe_column *a, cons
 
 /* r[i] = a[i] OP s, with s row 0 of the constant column c, both in kind k
  * (U64, I64 or F64); a is read in its own type. */
-static int cmp_scalar(fn_kind k, cmp_op op, uint8_t *r, const floe_column *a, const floe_column *c,
-                      size_t rows)
+static int cmp_scalar(floe_fn_kind k, cmp_op op, uint8_t *r, const floe_column *a,
+                      const floe_column *c, size_t rows)
 {
     floe_type_id id = floe_type_base(a->type)->id;
 #define SCALAR_LOOP(T, K, S)                                                                       \
@@ -210,23 +210,23 @@ static int cmp_scalar(fn_kind k, cmp_op op, uint8_t *r, const floe_column *a, co
             break;                                                                                 \
         }                                                                                          \
     } while (0)
-    if (k == FN_U64) {
+    if (k == FLOE_FN_U64) {
         uint64_t s;
-        fn_load(&s, FN_U64, c, 1);
+        floe_fn_load(&s, FLOE_FN_U64, c, 1);
 #define U_LOOP(T) SCALAR_LOOP(T, uint64_t, s)
-        FN_SWITCH_SRC(id, U_LOOP)
+        FLOE_FN_SWITCH_SRC(id, U_LOOP)
 #undef U_LOOP
-    } else if (k == FN_I64) {
+    } else if (k == FLOE_FN_I64) {
         int64_t s;
-        fn_load(&s, FN_I64, c, 1);
+        floe_fn_load(&s, FLOE_FN_I64, c, 1);
 #define I_LOOP(T) SCALAR_LOOP(T, int64_t, s)
-        FN_SWITCH_SRC(id, I_LOOP)
+        FLOE_FN_SWITCH_SRC(id, I_LOOP)
 #undef I_LOOP
     } else {
         double s;
-        fn_load(&s, FN_F64, c, 1);
+        floe_fn_load(&s, FLOE_FN_F64, c, 1);
 #define F_LOOP(T) SCALAR_LOOP(T, double, s)
-        FN_SWITCH_SRC(id, F_LOOP)
+        FLOE_FN_SWITCH_SRC(id, F_LOOP)
 #undef F_LOOP
     }
 #undef SCALAR_LOOP
@@ -238,29 +238,29 @@ static int cmp_numbers(cmp_op op, uint8_t *r, const floe_column *a, const floe_c
 {
     const floe_type *ta = floe_type_base(a->type), *tb = floe_type_base(b->type);
     bool fa = floe_type_is_float(ta), fb = floe_type_is_float(tb);
-    fn_kind k;
+    floe_fn_kind k;
     if (fa && fb)
-        k = FN_F64;
+        k = FLOE_FN_F64;
     else if (fa || fb)
-        k = FN_LD;
+        k = FLOE_FN_LD;
     else if (!floe_type_is_signed(ta) && !floe_type_is_signed(tb))
-        k = FN_U64;
+        k = FLOE_FN_U64;
     else if (ta->id == FLOE_TYPE_UINT64 || tb->id == FLOE_TYPE_UINT64)
-        k = FN_I128;
+        k = FLOE_FN_I128;
     else
-        k = FN_I64;
-    if (k != FN_I128 && k != FN_LD && rows > 1) {
+        k = FLOE_FN_I64;
+    if (k != FLOE_FN_I128 && k != FLOE_FN_LD && rows > 1) {
         /* a constant side (the evaluator expands constants): compare the
          * other column in its own type against one value */
-        if (fn_is_constant(b, rows))
+        if (floe_fn_is_constant(b, rows))
             return cmp_scalar(k, op, r, a, b, rows);
-        if (fn_is_constant(a, rows)) {
+        if (floe_fn_is_constant(a, rows)) {
             static const cmp_op flipped[] = {CMP_EQ, CMP_NE, CMP_GT, CMP_LT, CMP_GE, CMP_LE};
             return cmp_scalar(k, flipped[op], r, b, a, rows);
         }
         if (ta->id == tb->id && ta->id != FLOE_TYPE_BOOL) {
 #define SAME_T(T) CMP_ARRAYS(T, a->data, b->data)
-            FN_SWITCH_SRC(ta->id, SAME_T)
+            FLOE_FN_SWITCH_SRC(ta->id, SAME_T)
 #undef SAME_T
             return 0;
         }
@@ -275,15 +275,15 @@ static int cmp_decimals(cmp_op op, uint8_t *r, const floe_column *a, const floe_
     const floe_type *ta = floe_type_base(a->type), *tb = floe_type_base(b->type);
     if (floe_type_is_float(ta) || floe_type_is_float(tb)) {
         long double *x = floe_malloc(rows * sizeof *x + 1), *y = floe_malloc(rows * sizeof *y + 1);
-        fn_load(x, FN_LD, a, rows);
-        fn_load(y, FN_LD, b, rows);
+        floe_fn_load(x, FLOE_FN_LD, a, rows);
+        floe_fn_load(y, FLOE_FN_LD, b, rows);
         if (floe_type_is_decimal(ta)) {
-            long double m = (long double)fn_pow10_i128(ta->scale);
+            long double m = (long double)floe_fn_pow10_i128(ta->scale);
             for (size_t i = 0; i < rows; i++)
                 x[i] /= m;
         }
         if (floe_type_is_decimal(tb)) {
-            long double m = (long double)fn_pow10_i128(tb->scale);
+            long double m = (long double)floe_fn_pow10_i128(tb->scale);
             for (size_t i = 0; i < rows; i++)
                 y[i] /= m;
         }
@@ -302,15 +302,15 @@ static int cmp_decimals(cmp_op op, uint8_t *r, const floe_column *a, const floe_
     unsigned sb = floe_type_is_decimal(tb) ? tb->scale : 0;
     unsigned s = sa > sb ? sa : sb;
     __int128 *x = floe_malloc(rows * 16 + 1), *y = floe_malloc(rows * 16 + 1);
-    fn_load(x, FN_I128, a, rows);
-    fn_load(y, FN_I128, b, rows);
+    floe_fn_load(x, FLOE_FN_I128, a, rows);
+    floe_fn_load(y, FLOE_FN_I128, b, rows);
     if (s > sa) {
-        __int128 m = fn_pow10_i128(s - sa);
+        __int128 m = floe_fn_pow10_i128(s - sa);
         for (size_t i = 0; i < rows; i++)
             x[i] *= m;
     }
     if (s > sb) {
-        __int128 m = fn_pow10_i128(s - sb);
+        __int128 m = floe_fn_pow10_i128(s - sb);
         for (size_t i = 0; i < rows; i++)
             y[i] *= m;
     }
@@ -405,7 +405,7 @@ static int cmp_uuids(cmp_op op, uint8_t *r, const floe_column *a, const floe_col
 static int convert_string(floe_column **out, const floe_column *s, const floe_type *t,
                           const floe_func_ctx *ctx)
 {
-    if (!fn_is_plain_number(t) && !floe_type_is_decimal(t)) {
+    if (!floe_fn_is_plain_number(t) && !floe_type_is_decimal(t)) {
         const char *tz = ctx ? ctx->session_tz : NULL;
         if (floe_cast_column(out, s, t, FLOE_CAST_THROW, tz) == 0)
             return 0;
@@ -479,7 +479,7 @@ static int cmp_dates(cmp_op op, uint8_t *r, const floe_column *a, const floe_col
             }
         }
     }
-    rc = cmp_kind(FN_I64, op, r, a, b, rows);
+    rc = cmp_kind(FLOE_FN_I64, op, r, a, b, rows);
     floe_column_free(conv);
     return rc;
 }
@@ -492,7 +492,7 @@ static int cmp_exec(cmp_op op, floe_column *out, floe_column *const *args, size_
     cmp_class ca = class_of(ta), cb = class_of(tb);
     floe_column *conv = NULL;
     int rc = 0;
-    uint8_t *r = fn_out_fixed(out, rows);
+    uint8_t *r = floe_fn_out_fixed(out, rows);
     if (ca == CL_STRING && cb != CL_STRING) {
         if ((rc = convert_string(&conv, a, tb, ctx)) < 0)
             goto done;
@@ -553,9 +553,9 @@ CMP_FUNC(greaterOrEquals, CMP_GE)
 static int notdistinct_resolve(const floe_type **ret, const floe_func_args *args,
                                const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("isNotDistinctFrom", args, 2) < 0)
+    if (floe_fn_check_argc("isNotDistinctFrom", args, 2) < 0)
         return -1;
-    const floe_type *a = fn_arg_base(args, 0), *b = fn_arg_base(args, 1);
+    const floe_type *a = floe_fn_arg_base(args, 0), *b = floe_fn_arg_base(args, 1);
     if (a->id != FLOE_TYPE_NOTHING && b->id != FLOE_TYPE_NOTHING &&
         !compatible(class_of(a), class_of(b)))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
@@ -573,7 +573,7 @@ static int notdistinct_exec(floe_column *out, floe_column *const *args, size_t n
     bool nb = floe_type_base(b->type)->id == FLOE_TYPE_NOTHING;
     uint8_t *r;
     if (na || nb) {
-        r = fn_out_fixed(out, rows);
+        r = floe_fn_out_fixed(out, rows);
         for (size_t i = 0; i < rows; i++)
             r[i] = (na || floe_column_is_null(a, i)) && (nb || floe_column_is_null(b, i));
         return 0;

@@ -15,7 +15,7 @@ static bool is_cond_type(const floe_type *t)
 /* Truth of a condition column with NULL as false. */
 static void cond_truth(uint8_t *r, const floe_column *c, size_t rows)
 {
-    fn_truth(r, c, rows);
+    floe_fn_truth(r, c, rows);
     if (c->nulls)
         for (size_t i = 0; i < rows; i++)
             r[i] &= (uint8_t)!c->nulls[i];
@@ -34,14 +34,14 @@ static void select_rows(floe_column *out, floe_column *const *branch, const uint
             floe_column_string_at(branch[idx[i]], i, &len);
             bytes += len;
         }
-        fn_str_begin(out, rows, bytes);
+        floe_fn_str_begin(out, rows, bytes);
         for (size_t i = 0; i < rows; i++) {
             size_t len;
             const char *p = floe_column_string_at(branch[idx[i]], i, &len);
-            fn_str_push(out, p, len);
+            floe_fn_str_push(out, p, len);
         }
     } else if (b->width > 0 && b->id != FLOE_TYPE_TUPLE && b->id != FLOE_TYPE_ARRAY) {
-        uint8_t *r = fn_out_fixed(out, rows);
+        uint8_t *r = floe_fn_out_fixed(out, rows);
         size_t w = b->width;
 #define SEL(T)                                                                                     \
     do {                                                                                           \
@@ -114,9 +114,9 @@ static int branches_exec(floe_column *out, floe_column *const *branches, size_t 
 
 static int if_resolve(const floe_type **ret, const floe_func_args *args, const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("if", args, 3) < 0)
+    if (floe_fn_check_argc("if", args, 3) < 0)
         return -1;
-    const floe_type *c = fn_arg_base(args, 0);
+    const floe_type *c = floe_fn_arg_base(args, 0);
     if (!is_cond_type(c))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal type %s of first argument (condition) of function if. Must be "
@@ -151,7 +151,7 @@ static int multiif_resolve(const floe_type **ret, const floe_func_args *args,
     size_t nb = args->n / 2 + 1;
     const floe_type **ts = floe_malloc(nb * sizeof *ts);
     for (size_t k = 0; k + 1 < args->n; k += 2) {
-        const floe_type *c = fn_arg_base(args, k);
+        const floe_type *c = floe_fn_arg_base(args, k);
         if (!is_cond_type(c)) {
             floe_free(ts);
             return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,

@@ -31,7 +31,7 @@ typedef struct conv_desc {
 static int tz_arg(const char **tz, const char *fname, const floe_func_args *args, size_t i)
 {
     size_t len;
-    const char *p = fn_const_string(args, i, &len);
+    const char *p = floe_fn_const_string(args, i, &len);
     if (!p)
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal type %s of %zu argument of function %s. Expected const String",
@@ -51,14 +51,14 @@ static int conv_resolve(const conv_desc *d, const floe_type **ret, const floe_fu
     switch (d->target) {
     case T_SIMPLE:
         if (args->n != 1)
-            return fn_err_arg_count(d->name, 1, 0, args->n);
+            return floe_fn_err_arg_count(d->name, 1, 0, args->n);
         t = floe_type_get(d->id);
         break;
     case T_DECIMAL: {
         if (args->n != 2)
-            return fn_err_arg_count(d->name, 2, 0, args->n);
+            return floe_fn_err_arg_count(d->name, 2, 0, args->n);
         int64_t s;
-        if (!fn_const_int(args, 1, &s))
+        if (!floe_fn_const_int(args, 1, &s))
             return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                               "Illegal type %s of argument of function %s. Expected const Integer",
                               args->types[1]->name, d->name);
@@ -71,7 +71,7 @@ static int conv_resolve(const conv_desc *d, const floe_type **ret, const floe_fu
     }
     case T_DATETIME: {
         if (args->n < 1 || args->n > 2)
-            return fn_err_arg_count(d->name, 1, 1, args->n);
+            return floe_fn_err_arg_count(d->name, 1, 1, args->n);
         const char *tz = NULL;
         if (args->n == 2 && tz_arg(&tz, d->name, args, 1) < 0)
             return -1;
@@ -80,9 +80,9 @@ static int conv_resolve(const conv_desc *d, const floe_type **ret, const floe_fu
     }
     case T_DATETIME64: {
         if (args->n < 2 || args->n > 3)
-            return fn_err_arg_count(d->name, 2, 1, args->n);
+            return floe_fn_err_arg_count(d->name, 2, 1, args->n);
         int64_t p;
-        if (!fn_const_int(args, 1, &p))
+        if (!floe_fn_const_int(args, 1, &p))
             return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                               "Illegal type %s of argument of function %s. Expected const Integer",
                               args->types[1]->name, d->name);
@@ -172,7 +172,7 @@ CONV(toString, T_SIMPLE, FLOE_TYPE_STRING, 0, FLOE_CAST_THROW)
 static int toString_tz_resolve(const floe_type **ret, const floe_func_args *args,
                                const floe_func_ctx *ctx)
 {
-    const floe_type *t = args->n ? fn_arg_base(args, 0) : NULL;
+    const floe_type *t = args->n ? floe_fn_arg_base(args, 0) : NULL;
     if (args->n == 2 && (t->id == FLOE_TYPE_DATETIME || t->id == FLOE_TYPE_DATETIME64)) {
         const char *tz;
         if (tz_arg(&tz, "toString", args, 1) < 0)
@@ -211,10 +211,10 @@ static int toString_tz_exec(floe_column *out, floe_column *const *args, size_t n
 
 static int cast_resolve(const floe_type **ret, const floe_func_args *args, const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("CAST", args, 2) < 0)
+    if (floe_fn_check_argc("CAST", args, 2) < 0)
         return -1;
     size_t len;
-    const char *p = fn_const_string(args, 1, &len);
+    const char *p = floe_fn_const_string(args, 1, &len);
     if (!p)
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Second argument to CAST must be a constant string describing type");
@@ -240,15 +240,15 @@ static int cast_exec(floe_column *out, floe_column *const *args, size_t n, size_
 static int tofixed_resolve(const floe_type **ret, const floe_func_args *args,
                            const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("toFixedString", args, 2) < 0)
+    if (floe_fn_check_argc("toFixedString", args, 2) < 0)
         return -1;
     int64_t n;
-    if (!fn_const_int(args, 1, &n))
+    if (!floe_fn_const_int(args, 1, &n))
         return floe_error(FLOE_ERR_ILLEGAL_COLUMN,
                           "Second argument for function toFixedString must be constant");
     if (n <= 0)
         return floe_error(FLOE_ERR_ARGUMENT_OUT_OF_BOUND, "FixedString length must be positive");
-    const floe_type *a = fn_arg_base(args, 0);
+    const floe_type *a = floe_fn_arg_base(args, 0);
     if (!floe_type_is_string(a))
         return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
                           "Unexpected column for function toFixedString: %s", a->name);
@@ -261,7 +261,7 @@ static int tofixed_exec(floe_column *out, floe_column *const *args, size_t n, si
 {
     const floe_type *rt = floe_type_base(out->type), *at = floe_type_base(args[0]->type);
     size_t w = rt->n;
-    uint8_t *r = fn_out_fixed(out, rows);
+    uint8_t *r = floe_fn_out_fixed(out, rows);
     memset(r, 0, rows * w);
     for (size_t i = 0; i < rows; i++) {
         size_t len;
@@ -286,7 +286,7 @@ static int tofixed_exec(floe_column *out, floe_column *const *args, size_t n, si
 
 static int tolc_resolve(const floe_type **ret, const floe_func_args *args, const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("toLowCardinality", args, 1) < 0)
+    if (floe_fn_check_argc("toLowCardinality", args, 1) < 0)
         return -1;
     const floe_type *t = args->types[0];
     *ret = t->id == FLOE_TYPE_LOWCARDINALITY ? t : floe_type_lowcardinality(t);
@@ -305,7 +305,7 @@ static int tolc_exec(floe_column *out, floe_column *const *args, size_t n, size_
 static int typename_resolve(const floe_type **ret, const floe_func_args *args,
                             const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("toTypeName", args, 1) < 0)
+    if (floe_fn_check_argc("toTypeName", args, 1) < 0)
         return -1;
     *ret = floe_type_get(FLOE_TYPE_STRING);
     return 0;
@@ -316,9 +316,9 @@ static int typename_exec(floe_column *out, floe_column *const *args, size_t n, s
 {
     const char *name = args[0]->type->name;
     size_t len = strlen(name);
-    fn_str_begin(out, rows, rows * len);
+    floe_fn_str_begin(out, rows, rows * len);
     for (size_t i = 0; i < rows; i++)
-        fn_str_push(out, name, len);
+        floe_fn_str_push(out, name, len);
     return 0;
 }
 

@@ -47,7 +47,7 @@ static int tz_arg(const char **out, const char *fname, const floe_func_args *arg
     if (i >= args->n)
         return 0;
     size_t len;
-    const char *p = fn_const_string(args, i, &len);
+    const char *p = floe_fn_const_string(args, i, &len);
     if (!p)
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal type %s of %zu argument of function %s. Expected const String",
@@ -101,7 +101,7 @@ static void local_at(floe_local_time *lt, int64_t *frac, const floe_column *c, s
         break;
     case FLOE_TYPE_DATETIME64: {
         int64_t ticks = ((const int64_t *)(const void *)c->data)[i];
-        int64_t scale = (int64_t)fn_pow10_i128(t->precision);
+        int64_t scale = (int64_t)floe_fn_pow10_i128(t->precision);
         int64_t s = floor_div(ticks, scale);
         *frac = ticks - s * scale;
         floe_tz_local(lt, tz, s);
@@ -125,7 +125,7 @@ static int64_t seconds_at(const floe_column *c, size_t i, const floe_tz *tz)
         return ((const uint32_t *)(const void *)c->data)[i];
     case FLOE_TYPE_DATETIME64:
         return floor_div(((const int64_t *)(const void *)c->data)[i],
-                         (int64_t)fn_pow10_i128(t->precision));
+                         (int64_t)floe_fn_pow10_i128(t->precision));
     default:
         return 0;
     }
@@ -238,8 +238,8 @@ static int dt_resolve_d(const dt_desc *d, const floe_type **ret, const floe_func
 {
     size_t max_args = has_mode_arg(d->fn) ? 3 : 2;
     if (args->n < 1 || args->n > max_args)
-        return fn_err_argc(d->name, args->n, has_mode_arg(d->fn) ? "1, 2 or 3" : "1 or 2");
-    const floe_type *t = fn_arg_base(args, 0);
+        return floe_fn_err_argc(d->name, args->n, has_mode_arg(d->fn) ? "1, 2 or 3" : "1 or 2");
+    const floe_type *t = floe_fn_arg_base(args, 0);
     bool string_ok = d->fn == F_UNIX_TS && floe_type_is_string(t);
     if (!is_dt(t) && !string_ok)
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
@@ -252,11 +252,11 @@ static int dt_resolve_d(const dt_desc *d, const floe_type **ret, const floe_func
     char buf[256];
     const char *tz = NULL;
     size_t tz_pos = has_mode_arg(d->fn) ? 2 : 1;
-    if (has_mode_arg(d->fn) && args->n >= 2 && !floe_type_is_integer(fn_arg_base(args, 1)))
+    if (has_mode_arg(d->fn) && args->n >= 2 && !floe_type_is_integer(floe_fn_arg_base(args, 1)))
         tz_pos = 1;
-    if (d->fn == F_WEEK && args->n >= 2 && floe_type_is_integer(fn_arg_base(args, 1))) {
+    if (d->fn == F_WEEK && args->n >= 2 && floe_type_is_integer(floe_fn_arg_base(args, 1))) {
         int64_t mode;
-        if (fn_const_int(args, 1, &mode) && mode != 0 && mode != 3)
+        if (floe_fn_const_int(args, 1, &mode) && mode != 0 && mode != 3)
             return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "toWeek mode %lld is not supported",
                               (long long)mode);
     }
@@ -281,7 +281,7 @@ static int dt_exec_d(const dt_desc *d, floe_column *out, floe_column *const *arg
     if (has_mode_arg(d->fn) && n >= 2) {
         if (floe_type_is_integer(floe_type_base(args[1]->type))) {
             if (rows)
-                fn_load(&mode, FN_I64, args[1], 1);
+                floe_fn_load(&mode, FLOE_FN_I64, args[1], 1);
         } else {
             tz_pos = 1;
         }
@@ -448,7 +448,7 @@ static int dt_exec_d(const dt_desc *d, floe_column *out, floe_column *const *arg
     if (floe_type_base(out->type)->id == FLOE_TYPE_DATE)
         for (size_t i = 0; i < rows; i++)
             v[i] = v[i] < 0 ? 0 : v[i] > FLOE_DATE_MAX_DAY ? FLOE_DATE_MAX_DAY : v[i];
-    fn_store(out, v, FN_I64, rows);
+    floe_fn_store(out, v, FLOE_FN_I64, rows);
     floe_free(v);
     floe_column_free(conv);
     return 0;
@@ -507,7 +507,7 @@ DT_FUNC(34, toRelativeSecondNum)
 static int now_resolve(const floe_type **ret, const floe_func_args *args, const floe_func_ctx *ctx)
 {
     if (args->n > 1)
-        return fn_err_argc("now", args->n, "0 or 1");
+        return floe_fn_err_argc("now", args->n, "0 or 1");
     char buf[256];
     const char *tz = NULL;
     if (tz_arg(&tz, "now", args, 0, buf, sizeof buf) < 0)
@@ -519,7 +519,7 @@ static int now_resolve(const floe_type **ret, const floe_func_args *args, const 
 static int now_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
                     const floe_func_ctx *ctx)
 {
-    uint32_t *o = fn_out_fixed(out, rows);
+    uint32_t *o = floe_fn_out_fixed(out, rows);
     uint32_t v = (uint32_t)(ctx ? ctx->now : 0);
     for (size_t i = 0; i < rows; i++)
         o[i] = v;
@@ -528,7 +528,7 @@ static int now_exec(floe_column *out, floe_column *const *args, size_t n, size_t
 
 static int today_resolve_m(const char *name, const floe_type **ret, const floe_func_args *args)
 {
-    if (fn_check_argc(name, args, 0) < 0)
+    if (floe_fn_check_argc(name, args, 0) < 0)
         return -1;
     *ret = floe_type_get(FLOE_TYPE_DATE);
     return 0;
@@ -539,7 +539,7 @@ static int today_exec_m(int back, floe_column *out, size_t rows, const floe_func
     const floe_tz *tz;
     if (floe_tz_get(&tz, ctx ? ctx->session_tz : NULL) < 0)
         return -1;
-    uint16_t *o = fn_out_fixed(out, rows);
+    uint16_t *o = floe_fn_out_fixed(out, rows);
     uint16_t d = (uint16_t)(floe_tz_day(tz, ctx ? ctx->now : 0) - back);
     for (size_t i = 0; i < rows; i++)
         o[i] = d;
@@ -572,9 +572,9 @@ static int yesterday_exec(floe_column *out, floe_column *const *args, size_t n, 
 static int toTimeZone_resolve(const floe_type **ret, const floe_func_args *args,
                               const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("toTimeZone", args, 2) < 0)
+    if (floe_fn_check_argc("toTimeZone", args, 2) < 0)
         return -1;
-    const floe_type *t = fn_arg_base(args, 0);
+    const floe_type *t = floe_fn_arg_base(args, 0);
     if (t->id != FLOE_TYPE_DATETIME && t->id != FLOE_TYPE_DATETIME64)
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal type %s of argument of function toTimezone. Should be DateTime "
@@ -593,7 +593,7 @@ static int toTimeZone_exec(floe_column *out, floe_column *const *args, size_t n,
                            const floe_func_ctx *ctx)
 {
     size_t w = out->type->width;
-    void *o = fn_out_fixed(out, rows);
+    void *o = floe_fn_out_fixed(out, rows);
     memcpy(o, args[0]->data, rows * w);
     return 0;
 }
@@ -616,15 +616,15 @@ static const int64_t unit_seconds[] = {1, 60, 3600, 86400, 604800};
 static int add_resolve_m(const char *name, unit u, const floe_type **ret,
                          const floe_func_args *args)
 {
-    if (fn_check_argc(name, args, 2) < 0)
+    if (floe_fn_check_argc(name, args, 2) < 0)
         return -1;
-    const floe_type *t = fn_arg_base(args, 0), *k = fn_arg_base(args, 1);
+    const floe_type *t = floe_fn_arg_base(args, 0), *k = floe_fn_arg_base(args, 1);
     if (!is_dt(t))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal type %s of first argument of function %s. Should be a date or a "
                           "date with time",
                           t->name, name);
-    if (!fn_is_plain_number(k))
+    if (!floe_fn_is_plain_number(k))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal type %s of second argument of function %s", k->name, name);
     if (is_day_type(t) && u < U_DAY)
@@ -643,10 +643,10 @@ static int add_exec_m(unit u, int sign, floe_column *out, floe_column *const *ar
     if (zone_of(&tz, rt, NULL, ctx) < 0)
         return -1;
     int64_t *k = floe_malloc(rows * 8 + 1), *v = floe_malloc(rows * 8 + 1);
-    fn_load(k, FN_I64, args[1], rows);
+    floe_fn_load(k, FLOE_FN_I64, args[1], rows);
     if (is_day_type(t) && (u == U_DAY || u == U_WEEK)) {
         /* day numbers: plain addition */
-        fn_load(v, FN_I64, c, rows);
+        floe_fn_load(v, FLOE_FN_I64, c, rows);
         int64_t per = u == U_WEEK ? 7 : 1;
         for (size_t i = 0; i < rows; i++)
             v[i] += k[i] * sign * per;
@@ -668,7 +668,7 @@ static int add_exec_m(unit u, int sign, floe_column *out, floe_column *const *ar
             } else {
                 int64_t s = floe_tz_make(tz, day, lt.hour * 3600 + lt.minute * 60 + lt.second);
                 if (t->id == FLOE_TYPE_DATETIME64)
-                    s = s * (int64_t)fn_pow10_i128(t->precision) + frac;
+                    s = s * (int64_t)floe_fn_pow10_i128(t->precision) + frac;
                 v[i] = s;
             }
             continue;
@@ -679,13 +679,13 @@ static int add_exec_m(unit u, int sign, floe_column *out, floe_column *const *ar
             v[i] = rt->id == FLOE_TYPE_DATETIME64 ? s * 1000 : s;
         } else if (t->id == FLOE_TYPE_DATETIME64) {
             v[i] = ((const int64_t *)(const void *)c->data)[i] +
-                   secs * (int64_t)fn_pow10_i128(t->precision);
+                   secs * (int64_t)floe_fn_pow10_i128(t->precision);
         } else {
             v[i] = (int64_t)((const uint32_t *)(const void *)c->data)[i] + secs;
         }
     }
 store:
-    fn_store(out, v, FN_I64, rows);
+    floe_fn_store(out, v, FLOE_FN_I64, rows);
     floe_free(k);
     floe_free(v);
     return 0;
@@ -749,9 +749,9 @@ static int dateDiff_resolve(const floe_type **ret, const floe_func_args *args,
                             const floe_func_ctx *ctx)
 {
     if (args->n < 3 || args->n > 4)
-        return fn_err_arg_count("dateDiff", 3, 1, args->n);
+        return floe_fn_err_arg_count("dateDiff", 3, 1, args->n);
     size_t len;
-    const char *p = fn_const_string(args, 0, &len);
+    const char *p = floe_fn_const_string(args, 0, &len);
     if (!p)
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "First argument for function dateDiff (unit) must be String");
@@ -759,11 +759,11 @@ static int dateDiff_resolve(const floe_type **ret, const floe_func_args *args,
     if (parse_unit(&u, p, len) < 0)
         return -1;
     for (size_t i = 1; i < 3; i++)
-        if (!is_dt(fn_arg_base(args, i)))
+        if (!is_dt(floe_fn_arg_base(args, i)))
             return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                               "Illegal type %s of %s argument of function dateDiff. Should be a "
                               "date or a date with time",
-                              fn_arg_base(args, i)->name, i == 1 ? "second" : "third");
+                              floe_fn_arg_base(args, i)->name, i == 1 ? "second" : "third");
     char buf[256];
     const char *tz;
     if (tz_arg(&tz, "dateDiff", args, 3, buf, sizeof buf) < 0)
@@ -803,7 +803,7 @@ static int dateDiff_exec(floe_column *out, floe_column *const *args, size_t n, s
                          const floe_func_ctx *ctx)
 {
     if (rows == 0) {
-        fn_out_fixed(out, 0);
+        floe_fn_out_fixed(out, 0);
         return 0;
     }
     size_t len;
@@ -817,7 +817,7 @@ static int dateDiff_exec(floe_column *out, floe_column *const *args, size_t n, s
     if (zone_of(&tza, floe_type_base(args[1]->type), explicit_tz, ctx) < 0 ||
         zone_of(&tzb, floe_type_base(args[2]->type), explicit_tz, ctx) < 0)
         return -1;
-    int64_t *o = fn_out_fixed(out, rows);
+    int64_t *o = floe_fn_out_fixed(out, rows);
     for (size_t i = 0; i < rows; i++)
         o[i] = relative_num(u, args[2], i, tzb) - relative_num(u, args[1], i, tza);
     return 0;
@@ -849,16 +849,16 @@ static int dateTrunc_resolve(const floe_type **ret, const floe_func_args *args,
                              const floe_func_ctx *ctx)
 {
     if (args->n < 2 || args->n > 3)
-        return fn_err_arg_count("dateTrunc", 2, 1, args->n);
+        return floe_fn_err_arg_count("dateTrunc", 2, 1, args->n);
     size_t len;
-    const char *p = fn_const_string(args, 0, &len);
+    const char *p = floe_fn_const_string(args, 0, &len);
     if (!p)
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "First argument for function dateTrunc must be constant String");
     unit u;
     if (trunc_unit(&u, p, len) < 0)
         return -1;
-    const floe_type *t = fn_arg_base(args, 1);
+    const floe_type *t = floe_fn_arg_base(args, 1);
     if (!is_dt(t) || (is_day_type(t) && u < U_DAY))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal type %s of argument for function dateTrunc", t->name);
@@ -880,7 +880,7 @@ static int dateTrunc_exec(floe_column *out, floe_column *const *args, size_t n, 
                           const floe_func_ctx *ctx)
 {
     if (rows == 0) {
-        fn_out_fixed(out, 0);
+        floe_fn_out_fixed(out, 0);
         return 0;
     }
     size_t len;
@@ -927,7 +927,7 @@ static int dateTrunc_exec(floe_column *out, floe_column *const *args, size_t n, 
             break;
         }
     }
-    fn_store(out, v, FN_I64, rows);
+    floe_fn_store(out, v, FLOE_FN_I64, rows);
     floe_free(v);
     return 0;
 }
@@ -938,9 +938,9 @@ static int now64_resolve(const floe_type **ret, const floe_func_args *args,
                          const floe_func_ctx *ctx)
 {
     if (args->n > 2)
-        return fn_err_argc("now64", args->n, "0, 1 or 2");
+        return floe_fn_err_argc("now64", args->n, "0, 1 or 2");
     int64_t p = 3;
-    if (args->n >= 1 && !fn_const_int(args, 0, &p))
+    if (args->n >= 1 && !floe_fn_const_int(args, 0, &p))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal type %s of argument of function now64", args->types[0]->name);
     if (p < 0 || p > 9)
@@ -958,8 +958,8 @@ static int now64_exec(floe_column *out, floe_column *const *args, size_t n, size
                       const floe_func_ctx *ctx)
 {
     const floe_type *t = floe_type_base(out->type);
-    int64_t v = (ctx ? ctx->now : 0) * (int64_t)fn_pow10_i128(t->precision);
-    int64_t *o = fn_out_fixed(out, rows);
+    int64_t v = (ctx ? ctx->now : 0) * (int64_t)floe_fn_pow10_i128(t->precision);
+    int64_t *o = floe_fn_out_fixed(out, rows);
     for (size_t i = 0; i < rows; i++)
         o[i] = v;
     return 0;
@@ -969,9 +969,9 @@ static int now64_exec(floe_column *out, floe_column *const *args, size_t n, size
 
 static int ts64_to_resolve_m(const char *name, const floe_type **ret, const floe_func_args *args)
 {
-    if (fn_check_argc(name, args, 1) < 0)
+    if (floe_fn_check_argc(name, args, 1) < 0)
         return -1;
-    const floe_type *t = fn_arg_base(args, 0);
+    const floe_type *t = floe_fn_arg_base(args, 0);
     if (t->id != FLOE_TYPE_DATETIME64)
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "A value of illegal type was provided as 1st argument 'value' to "
@@ -986,14 +986,14 @@ static int ts64_to_exec_m(int target, floe_column *out, floe_column *const *args
 {
     const floe_type *t = floe_type_base(args[0]->type);
     const int64_t *x = (const int64_t *)(const void *)args[0]->data;
-    int64_t *o = fn_out_fixed(out, rows);
+    int64_t *o = floe_fn_out_fixed(out, rows);
     int p = t->precision;
     if (target >= p) {
-        int64_t m = (int64_t)fn_pow10_i128((unsigned)(target - p));
+        int64_t m = (int64_t)floe_fn_pow10_i128((unsigned)(target - p));
         for (size_t i = 0; i < rows; i++)
             o[i] = (int64_t)((uint64_t)x[i] * (uint64_t)m);
     } else {
-        int64_t d = (int64_t)fn_pow10_i128((unsigned)(p - target));
+        int64_t d = (int64_t)floe_fn_pow10_i128((unsigned)(p - target));
         for (size_t i = 0; i < rows; i++)
             o[i] = x[i] / d;
     }
@@ -1004,8 +1004,8 @@ static int ts64_from_resolve_m(const char *name, int precision, const floe_type 
                                const floe_func_args *args)
 {
     if (args->n < 1 || args->n > 2)
-        return fn_err_argc(name, args->n, "1 or 2");
-    const floe_type *t = fn_arg_base(args, 0);
+        return floe_fn_err_argc(name, args->n, "1 or 2");
+    const floe_type *t = floe_fn_arg_base(args, 0);
     if (!floe_type_is_integer(t))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "The first argument for function %s must be integer", name);
@@ -1021,8 +1021,8 @@ static int ts64_from_exec(floe_column *out, floe_column *const *args, size_t n, 
                           const floe_func_ctx *ctx)
 {
     int64_t *v = floe_malloc(rows * 8 + 1);
-    fn_load(v, FN_I64, args[0], rows);
-    fn_store(out, v, FN_I64, rows);
+    floe_fn_load(v, FLOE_FN_I64, args[0], rows);
+    floe_fn_store(out, v, FLOE_FN_I64, rows);
     floe_free(v);
     return 0;
 }
@@ -1088,25 +1088,25 @@ static int formatDateTime_resolve(const floe_type **ret, const floe_func_args *a
                                   const floe_func_ctx *ctx)
 {
     if (args->n < 2 || args->n > 3)
-        return fn_err_argc("formatDateTime", args->n, "2 or 3");
-    const floe_type *t = fn_arg_base(args, 0);
+        return floe_fn_err_argc("formatDateTime", args->n, "2 or 3");
+    const floe_type *t = floe_fn_arg_base(args, 0);
     if (!is_dt(t))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal type %s of first argument of function formatDateTime. Should be "
                           "a date or a date with time",
                           t->name);
-    if (fn_arg_base(args, 1)->id != FLOE_TYPE_STRING)
+    if (floe_fn_arg_base(args, 1)->id != FLOE_TYPE_STRING)
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal type %s of second argument of function formatDateTime. Must be "
                           "String",
-                          fn_arg_base(args, 1)->name);
-    if (args->n == 3 && fn_arg_base(args, 2)->id != FLOE_TYPE_STRING)
+                          floe_fn_arg_base(args, 1)->name);
+    if (args->n == 3 && floe_fn_arg_base(args, 2)->id != FLOE_TYPE_STRING)
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal type %s of third argument of function formatDateTime. Must be "
                           "String",
-                          fn_arg_base(args, 2)->name);
+                          floe_fn_arg_base(args, 2)->name);
     size_t len;
-    const char *f = fn_const_string(args, 1, &len);
+    const char *f = floe_fn_const_string(args, 1, &len);
     if (!f && args->consts)
         return floe_error(FLOE_ERR_ILLEGAL_COLUMN,
                           "Illegal column of second ('format') argument of function "
@@ -1301,7 +1301,7 @@ static int formatDateTime_exec(floe_column *out, floe_column *const *args, size_
     if (zone_of(&tz, t, explicit_tz, ctx) < 0)
         return -1;
     floe_buf b = FLOE_BUF_INIT;
-    fn_str_begin(out, rows, rows * 20);
+    floe_fn_str_begin(out, rows, rows * 20);
     int precision = t->id == FLOE_TYPE_DATETIME64 ? t->precision : 0;
     for (size_t i = 0; i < rows; i++) {
         size_t fl;
@@ -1315,7 +1315,7 @@ static int formatDateTime_exec(floe_column *out, floe_column *const *args, size_
         local_at(&lt, &frac, c, i, tz);
         floe_buf_clear(&b);
         format_row(&b, f, fl, &lt, frac, precision, tz, is_day_type(t) ? 0 : seconds_at(c, i, tz));
-        fn_str_push(out, b.data ? b.data : "", b.len);
+        floe_fn_str_push(out, b.data ? b.data : "", b.len);
     }
     floe_buf_free(&b);
     return 0;

@@ -75,7 +75,7 @@ static int hash_resolve_m(hash_fn f, const floe_type **ret, const floe_func_args
         if (!hashable(args->types[i]))
             return floe_error(FLOE_ERR_ILLEGAL_COLUMN,
                               "Illegal column type %s of argument of function %s",
-                              fn_arg_base(args, i)->name, hash_names[f]);
+                              floe_fn_arg_base(args, i)->name, hash_names[f]);
     *ret = f == H_SIP128 ? floe_type_fixedstring(16) : floe_type_get(FLOE_TYPE_UINT64);
     return 0;
 }
@@ -90,10 +90,10 @@ static void hash_column(hash_fn f, uint64_t *h64, floe_uint128 *h128, const floe
             hash_column(f, h64, h128, c->children[k], rows, first);
         return;
     }
-    bool int_pod = f == H_CITY64 &&
-                   (fn_is_plain_number(t) || t->id == FLOE_TYPE_DATE || t->id == FLOE_TYPE_DATE32 ||
-                    t->id == FLOE_TYPE_DATETIME || t->id == FLOE_TYPE_DATETIME64 ||
-                    t->id == FLOE_TYPE_ENUM8 || t->id == FLOE_TYPE_ENUM16);
+    bool int_pod = f == H_CITY64 && (floe_fn_is_plain_number(t) || t->id == FLOE_TYPE_DATE ||
+                                     t->id == FLOE_TYPE_DATE32 || t->id == FLOE_TYPE_DATETIME ||
+                                     t->id == FLOE_TYPE_DATETIME64 || t->id == FLOE_TYPE_ENUM8 ||
+                                     t->id == FLOE_TYPE_ENUM16);
     bool fst = *first;
     *first = false;
     for (size_t i = 0; i < rows; i++) {
@@ -129,7 +129,7 @@ static int hash_exec_m(hash_fn f, floe_column *out, floe_column *const *args, si
         bool first = true;
         for (size_t k = 0; k < n; k++)
             hash_column(f, NULL, h, args[k], rows, &first);
-        uint8_t *o = fn_out_fixed(out, rows);
+        uint8_t *o = floe_fn_out_fixed(out, rows);
         for (size_t i = 0; i < rows; i++) {
             if (first) { /* no arguments */
                 h[i].low = HASH_NO_ARGS;
@@ -140,7 +140,7 @@ static int hash_exec_m(hash_fn f, floe_column *out, floe_column *const *args, si
         floe_free(h);
         return 0;
     }
-    uint64_t *o = fn_out_fixed(out, rows);
+    uint64_t *o = floe_fn_out_fixed(out, rows);
     bool first = true;
     for (size_t k = 0; k < n; k++)
         hash_column(f, o, NULL, args[k], rows, &first);
@@ -171,9 +171,9 @@ HASH_FUNC(xxHash64, H_XX64)
 static int inthash_resolve_m(const char *name, bool is64, const floe_type **ret,
                              const floe_func_args *args)
 {
-    if (fn_check_argc(name, args, 1) < 0)
+    if (floe_fn_check_argc(name, args, 1) < 0)
         return -1;
-    const floe_type *t = fn_arg_base(args, 0);
+    const floe_type *t = floe_fn_arg_base(args, 0);
     if (!floe_type_is_integer(t) && t->id != FLOE_TYPE_BOOL && t->id != FLOE_TYPE_DATE &&
         t->id != FLOE_TYPE_DATE32 && t->id != FLOE_TYPE_DATETIME)
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
@@ -185,13 +185,13 @@ static int inthash_resolve_m(const char *name, bool is64, const floe_type **ret,
 static int inthash_exec_m(bool is64, floe_column *out, floe_column *const *args, size_t rows)
 {
     int64_t *v = floe_malloc(rows * 8 + 1);
-    fn_load(v, FN_I64, args[0], rows);
+    floe_fn_load(v, FLOE_FN_I64, args[0], rows);
     if (is64) {
-        uint64_t *o = fn_out_fixed(out, rows);
+        uint64_t *o = floe_fn_out_fixed(out, rows);
         for (size_t i = 0; i < rows; i++)
             o[i] = floe_int_hash64((uint64_t)v[i]);
     } else {
-        uint32_t *o = fn_out_fixed(out, rows);
+        uint32_t *o = floe_fn_out_fixed(out, rows);
         for (size_t i = 0; i < rows; i++)
             o[i] = floe_int_hash32((uint64_t)v[i]);
     }

@@ -8,19 +8,19 @@
 
 static bool logical_arg_ok(const floe_type *t)
 {
-    return fn_is_plain_number(t) || floe_type_is_decimal(t) || t->id == FLOE_TYPE_NOTHING;
+    return floe_fn_is_plain_number(t) || floe_type_is_decimal(t) || t->id == FLOE_TYPE_NOTHING;
 }
 
 static int andor_resolve(const char *name, const floe_type **ret, const floe_func_args *args)
 {
     if (args->n < 2)
         return floe_error(
-            FN_ERR_TOO_FEW_ARGUMENTS,
+            FLOE_FN_ERR_TOO_FEW_ARGUMENTS,
             "Number of arguments for function \"%s\" should be at least 2: passed %zu", name,
             args->n);
     bool nullable = false, all_bool = true;
     for (size_t i = 0; i < args->n; i++) {
-        const floe_type *t = fn_arg_base(args, i);
+        const floe_type *t = floe_fn_arg_base(args, i);
         if (!logical_arg_ok(t))
             return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                               "Illegal type (%s) of %zu argument of function %s", t->name, i + 1,
@@ -36,7 +36,7 @@ static int andor_resolve(const char *name, const floe_type **ret, const floe_fun
 /* Ternary code of each row: 0 false, 1 NULL, 2 true. */
 static void ternary(uint8_t *t, const floe_column *c, size_t rows)
 {
-    fn_truth(t, c, rows);
+    floe_fn_truth(t, c, rows);
     if (floe_type_base(c->type)->id == FLOE_TYPE_NOTHING) {
         memset(t, 1, rows);
         return;
@@ -63,8 +63,8 @@ static int andor_exec(bool is_and, floe_column *out, floe_column *const *args, s
             for (size_t i = 0; i < rows; i++)
                 acc[i] = t[i] > acc[i] ? t[i] : acc[i];
     }
-    uint8_t *r = fn_out_fixed(out, rows);
-    uint8_t *nulls = fn_out_nulls(out);
+    uint8_t *r = floe_fn_out_fixed(out, rows);
+    uint8_t *nulls = floe_fn_out_nulls(out);
     for (size_t i = 0; i < rows; i++)
         r[i] = acc[i] == 2;
     if (nulls)
@@ -99,10 +99,10 @@ static int xor_resolve(const floe_type **ret, const floe_func_args *args, const 
 {
     if (args->n < 2)
         return floe_error(
-            FN_ERR_TOO_FEW_ARGUMENTS,
+            FLOE_FN_ERR_TOO_FEW_ARGUMENTS,
             "Number of arguments for function \"xor\" should be at least 2: passed %zu", args->n);
     for (size_t i = 0; i < args->n; i++) {
-        const floe_type *t = fn_arg_base(args, i);
+        const floe_type *t = floe_fn_arg_base(args, i);
         if (!logical_arg_ok(t))
             return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                               "Illegal type (%s) of %zu argument of function xor", t->name, i + 1);
@@ -114,10 +114,10 @@ static int xor_resolve(const floe_type **ret, const floe_func_args *args, const 
 static int xor_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
                     const floe_func_ctx *ctx)
 {
-    uint8_t *r = fn_out_fixed(out, rows), *t = floe_malloc(rows + 1);
-    fn_truth(r, args[0], rows);
+    uint8_t *r = floe_fn_out_fixed(out, rows), *t = floe_malloc(rows + 1);
+    floe_fn_truth(r, args[0], rows);
     for (size_t k = 1; k < n; k++) {
-        fn_truth(t, args[k], rows);
+        floe_fn_truth(t, args[k], rows);
         for (size_t i = 0; i < rows; i++)
             r[i] ^= t[i];
     }
@@ -127,9 +127,9 @@ static int xor_exec(floe_column *out, floe_column *const *args, size_t n, size_t
 
 static int not_resolve(const floe_type **ret, const floe_func_args *args, const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("not", args, 1) < 0)
+    if (floe_fn_check_argc("not", args, 1) < 0)
         return -1;
-    const floe_type *t = fn_arg_base(args, 0);
+    const floe_type *t = floe_fn_arg_base(args, 0);
     if (!logical_arg_ok(t))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal type (%s) of argument of function not", t->name);
@@ -140,8 +140,8 @@ static int not_resolve(const floe_type **ret, const floe_func_args *args, const 
 static int not_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
                     const floe_func_ctx *ctx)
 {
-    uint8_t *r = fn_out_fixed(out, rows);
-    fn_truth(r, args[0], rows);
+    uint8_t *r = floe_fn_out_fixed(out, rows);
+    floe_fn_truth(r, args[0], rows);
     for (size_t i = 0; i < rows; i++)
         r[i] ^= 1;
     return 0;

@@ -19,18 +19,18 @@ static int round_resolve_m(round_mode mode, const floe_type **ret, const floe_fu
 {
     const char *name = round_names[mode];
     if (args->n < 1 || args->n > 2)
-        return fn_err_arg_count(name, 1, 1, args->n);
-    const floe_type *t = fn_arg_base(args, 0);
+        return floe_fn_err_arg_count(name, 1, 1, args->n);
+    const floe_type *t = floe_fn_arg_base(args, 0);
     if (!floe_type_is_numeric(t))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "A value of illegal type was provided as 1st argument 'x' to function "
                           "'%s'. Expected: A number to round, got: %s",
                           name, t->name);
-    if (args->n == 2 && !floe_type_is_integer(fn_arg_base(args, 1)))
+    if (args->n == 2 && !floe_type_is_integer(floe_fn_arg_base(args, 1)))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "A value of illegal type was provided as 2nd argument 'N' to function "
                           "'%s'. Expected: The number of decimal places to round to, got: %s",
-                          name, fn_arg_base(args, 1)->name);
+                          name, floe_fn_arg_base(args, 1)->name);
     *ret = t->id == FLOE_TYPE_BOOL ? floe_type_get(FLOE_TYPE_UINT8) : t;
     return 0;
 }
@@ -100,7 +100,7 @@ static int round_exec_m(round_mode mode, floe_column *out, floe_column *const *a
     bool uniform = true;
     if (n == 2) {
         scales = floe_malloc(rows * 8 + 1);
-        fn_load(scales, FN_I64, args[1], rows);
+        floe_fn_load(scales, FLOE_FN_I64, args[1], rows);
         s0 = rows ? scales[0] : 0;
         for (size_t i = 1; i < rows; i++)
             uniform &= scales[i] == s0;
@@ -108,7 +108,7 @@ static int round_exec_m(round_mode mode, floe_column *out, floe_column *const *a
     if (floe_type_is_float(t)) {
         if (t->id == FLOE_TYPE_FLOAT32) {
             const float *x = (const float *)(const void *)args[0]->data;
-            float *r = fn_out_fixed(out, rows);
+            float *r = floe_fn_out_fixed(out, rows);
             for (size_t i = 0; i < rows; i++) {
                 int64_t s = scales ? scales[i] : 0;
                 if (s == 0)
@@ -123,7 +123,7 @@ static int round_exec_m(round_mode mode, floe_column *out, floe_column *const *a
             }
         } else {
             const double *x = (const double *)(const void *)args[0]->data;
-            double *r = fn_out_fixed(out, rows);
+            double *r = floe_fn_out_fixed(out, rows);
             if (uniform && s0 == 0) {
                 for (size_t i = 0; i < rows; i++)
                     r[i] = round_f(x[i], mode);
@@ -146,7 +146,7 @@ static int round_exec_m(round_mode mode, floe_column *out, floe_column *const *a
     /* integers and Decimals: as __int128 at the value's own scale */
     unsigned vs = floe_type_is_decimal(t) ? t->scale : 0;
     __int128 *v = floe_malloc(rows * sizeof *v + 1);
-    fn_load(v, FN_I128, args[0], rows);
+    floe_fn_load(v, FLOE_FN_I128, args[0], rows);
     for (size_t i = 0; i < rows; i++) {
         int64_t s = scales ? scales[i] : 0;
         int64_t drop = (int64_t)vs - s; /* decimal digits to clear */
@@ -156,9 +156,9 @@ static int round_exec_m(round_mode mode, floe_column *out, floe_column *const *a
             v[i] = 0;
             continue;
         }
-        v[i] = round_int(v[i], fn_pow10_i128((unsigned)drop), mode);
+        v[i] = round_int(v[i], floe_fn_pow10_i128((unsigned)drop), mode);
     }
-    fn_store(out, v, FN_I128, rows);
+    floe_fn_store(out, v, FLOE_FN_I128, rows);
     floe_free(v);
     floe_free(scales);
     return 0;
@@ -243,7 +243,7 @@ static int minmax_resolve_m(bool is_greatest, const floe_type **ret, const floe_
 {
     const char *name = is_greatest ? "greatest" : "least";
     if (args->n < 1)
-        return floe_error(FN_ERR_TOO_FEW_ARGUMENTS,
+        return floe_error(FLOE_FN_ERR_TOO_FEW_ARGUMENTS,
                           "Number of arguments for function %s doesn't match: passed 0, should be "
                           "at least 1",
                           name);
@@ -256,7 +256,7 @@ static int minmax_resolve_m(bool is_greatest, const floe_type **ret, const floe_
             continue;
         all_nullable &= floe_type_is_nullable(t);
         ts[k] = floe_type_strip_nullable(t);
-        all_plain &= fn_is_plain_number(floe_type_base(ts[k]));
+        all_plain &= floe_fn_is_plain_number(floe_type_base(ts[k]));
         k++;
     }
     int rc = 0;
@@ -386,9 +386,9 @@ static double *load_doubles(const floe_column *c, size_t rows)
 {
     const floe_type *t = floe_type_base(c->type);
     double *x = floe_malloc(rows * 8 + 1);
-    fn_load(x, FN_F64, c, rows);
+    floe_fn_load(x, FLOE_FN_F64, c, rows);
     if (floe_type_is_decimal(t)) {
-        double m = (double)fn_pow10_i128(t->scale);
+        double m = (double)floe_fn_pow10_i128(t->scale);
         for (size_t i = 0; i < rows; i++)
             x[i] /= m;
     }
@@ -397,9 +397,9 @@ static double *load_doubles(const floe_column *c, size_t rows)
 
 static int math_resolve_m(math_fn f, const floe_type **ret, const floe_func_args *args)
 {
-    if (fn_check_argc(math_names[f], args, 1) < 0)
+    if (floe_fn_check_argc(math_names[f], args, 1) < 0)
         return -1;
-    const floe_type *t = fn_arg_base(args, 0);
+    const floe_type *t = floe_fn_arg_base(args, 0);
     if (!floe_type_is_numeric(t))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal type %s of argument of function %s", t->name, math_names[f]);
@@ -410,7 +410,7 @@ static int math_resolve_m(math_fn f, const floe_type **ret, const floe_func_args
 static int math_exec_m(math_fn f, floe_column *out, floe_column *const *args, size_t rows)
 {
     double *x = load_doubles(args[0], rows);
-    double *r = fn_out_fixed(out, rows);
+    double *r = floe_fn_out_fixed(out, rows);
 #define MAP(EXPR)                                                                                  \
     for (size_t i = 0; i < rows; i++)                                                              \
         r[i] = EXPR(x[i]);                                                                         \
@@ -467,13 +467,13 @@ MATH_FUNC(tan, M_TAN)
 
 static int pow_resolve(const floe_type **ret, const floe_func_args *args, const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("pow", args, 2) < 0)
+    if (floe_fn_check_argc("pow", args, 2) < 0)
         return -1;
     for (size_t i = 0; i < 2; i++)
-        if (!floe_type_is_numeric(fn_arg_base(args, i)))
+        if (!floe_type_is_numeric(floe_fn_arg_base(args, i)))
             return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                               "Illegal type %s of argument of function pow",
-                              fn_arg_base(args, i)->name);
+                              floe_fn_arg_base(args, i)->name);
     *ret = floe_type_get(FLOE_TYPE_FLOAT64);
     return 0;
 }
@@ -482,7 +482,7 @@ static int pow_exec(floe_column *out, floe_column *const *args, size_t n, size_t
                     const floe_func_ctx *ctx)
 {
     double *x = load_doubles(args[0], rows), *y = load_doubles(args[1], rows);
-    double *r = fn_out_fixed(out, rows);
+    double *r = floe_fn_out_fixed(out, rows);
     for (size_t i = 0; i < rows; i++)
         r[i] = pow(x[i], y[i]);
     floe_free(x);
@@ -492,9 +492,9 @@ static int pow_exec(floe_column *out, floe_column *const *args, size_t n, size_t
 
 static int sign_resolve(const floe_type **ret, const floe_func_args *args, const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("sign", args, 1) < 0)
+    if (floe_fn_check_argc("sign", args, 1) < 0)
         return -1;
-    const floe_type *t = fn_arg_base(args, 0);
+    const floe_type *t = floe_fn_arg_base(args, 0);
     if (!floe_type_is_numeric(t))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal type %s of argument of function sign", t->name);
@@ -506,16 +506,16 @@ static int sign_exec(floe_column *out, floe_column *const *args, size_t n, size_
                      const floe_func_ctx *ctx)
 {
     const floe_type *t = floe_type_base(args[0]->type);
-    int8_t *r = fn_out_fixed(out, rows);
+    int8_t *r = floe_fn_out_fixed(out, rows);
     if (floe_type_is_float(t)) {
         double *x = floe_malloc(rows * 8 + 1);
-        fn_load(x, FN_F64, args[0], rows);
+        floe_fn_load(x, FLOE_FN_F64, args[0], rows);
         for (size_t i = 0; i < rows; i++)
             r[i] = (int8_t)((x[i] > 0) - (x[i] < 0));
         floe_free(x);
     } else {
         __int128 *x = floe_malloc(rows * 16 + 1);
-        fn_load(x, FN_I128, args[0], rows);
+        floe_fn_load(x, FLOE_FN_I128, args[0], rows);
         for (size_t i = 0; i < rows; i++)
             r[i] = (int8_t)((x[i] > 0) - (x[i] < 0));
         floe_free(x);
@@ -529,9 +529,9 @@ typedef enum fp_class { FP_IS_NAN, FP_IS_FINITE, FP_IS_INF } fp_class;
 
 static int fpclass_resolve_m(const char *name, const floe_type **ret, const floe_func_args *args)
 {
-    if (fn_check_argc(name, args, 1) < 0)
+    if (floe_fn_check_argc(name, args, 1) < 0)
         return -1;
-    if (!fn_is_plain_number(fn_arg_base(args, 0)))
+    if (!floe_fn_is_plain_number(floe_fn_arg_base(args, 0)))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Argument for function %s must be a number", name);
     *ret = floe_type_get(FLOE_TYPE_UINT8);
@@ -541,8 +541,8 @@ static int fpclass_resolve_m(const char *name, const floe_type **ret, const floe
 static int fpclass_exec_m(fp_class k, floe_column *out, floe_column *const *args, size_t rows)
 {
     double *x = floe_malloc(rows * 8 + 1);
-    fn_load(x, FN_F64, args[0], rows);
-    uint8_t *r = fn_out_fixed(out, rows);
+    floe_fn_load(x, FLOE_FN_F64, args[0], rows);
+    uint8_t *r = floe_fn_out_fixed(out, rows);
     for (size_t i = 0; i < rows; i++)
         r[i] = k == FP_IS_NAN      ? isnan(x[i]) != 0
                : k == FP_IS_FINITE ? isfinite(x[i]) != 0
@@ -570,7 +570,7 @@ FPCLASS_FUNC(isInfinite, FP_IS_INF)
 
 static int const_resolve_m(const char *name, const floe_type **ret, const floe_func_args *args)
 {
-    if (fn_check_argc(name, args, 0) < 0)
+    if (floe_fn_check_argc(name, args, 0) < 0)
         return -1;
     *ret = floe_type_get(FLOE_TYPE_FLOAT64);
     return 0;
@@ -578,7 +578,7 @@ static int const_resolve_m(const char *name, const floe_type **ret, const floe_f
 
 static int fill_double(floe_column *out, size_t rows, double v)
 {
-    double *r = fn_out_fixed(out, rows);
+    double *r = floe_fn_out_fixed(out, rows);
     for (size_t i = 0; i < rows; i++)
         r[i] = v;
     return 0;
@@ -630,7 +630,7 @@ static int rand_resolve(const floe_type **ret, const floe_func_args *args, const
 static int rand_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
                      const floe_func_ctx *ctx)
 {
-    uint32_t *r = fn_out_fixed(out, rows);
+    uint32_t *r = floe_fn_out_fixed(out, rows);
     for (size_t i = 0; i < rows; i++)
         r[i] = (uint32_t)rand_next();
     return 0;
@@ -644,7 +644,7 @@ static int rand64_resolve(const floe_type **ret, const floe_func_args *args,
 static int rand64_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
                        const floe_func_ctx *ctx)
 {
-    uint64_t *r = fn_out_fixed(out, rows);
+    uint64_t *r = floe_fn_out_fixed(out, rows);
     for (size_t i = 0; i < rows; i++)
         r[i] = rand_next();
     return 0;

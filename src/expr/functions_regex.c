@@ -39,10 +39,10 @@ static bool same_all_rows(const floe_column *c, size_t rows)
 static int need_strings(const char *name, const floe_func_args *args, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!floe_type_is_string(fn_arg_base(args, i)))
+        if (!floe_type_is_string(floe_fn_arg_base(args, i)))
             return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                               "Illegal type %s of argument of function %s",
-                              fn_arg_base(args, i)->name, name);
+                              floe_fn_arg_base(args, i)->name, name);
     return 0;
 }
 
@@ -194,10 +194,10 @@ static const char *terminated(char **buf, size_t *cap, const char *p, size_t n)
 static int match_resolve(const floe_type **ret, const floe_func_args *args,
                          const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("match", args, 2) < 0 || need_strings("match", args, 2) < 0)
+    if (floe_fn_check_argc("match", args, 2) < 0 || need_strings("match", args, 2) < 0)
         return -1;
     size_t len;
-    const char *p = fn_const_string(args, 1, &len);
+    const char *p = floe_fn_const_string(args, 1, &len);
     if (p) {
         regex_t re;
         if (regex_compile(&re, p, len, true) < 0)
@@ -211,7 +211,7 @@ static int match_resolve(const floe_type **ret, const floe_func_args *args,
 static int match_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
                       const floe_func_ctx *ctx)
 {
-    uint8_t *o = fn_out_fixed(out, rows);
+    uint8_t *o = floe_fn_out_fixed(out, rows);
     if (rows == 0)
         return 0;
     row_regex rr = {.constant = same_all_rows(args[1], rows), .nosub = true};
@@ -240,19 +240,19 @@ static void append_replacement(floe_column *out, const char *h, const regmatch_t
         if (rep[k] == '\\' && k + 1 < rl && rep[k + 1] >= '0' && rep[k + 1] <= '9') {
             int g = rep[++k] - '0';
             if (m[g].rm_so >= 0)
-                fn_str_add(out, h + m[g].rm_so, (size_t)(m[g].rm_eo - m[g].rm_so));
+                floe_fn_str_add(out, h + m[g].rm_so, (size_t)(m[g].rm_eo - m[g].rm_so));
         } else if (rep[k] == '\\' && k + 1 < rl && rep[k + 1] == '\\') {
-            fn_str_add(out, "\\", 1);
+            floe_fn_str_add(out, "\\", 1);
             k++;
         } else {
-            fn_str_add(out, rep + k, 1);
+            floe_fn_str_add(out, rep + k, 1);
         }
     }
 }
 
 static int replace_resolve_m(const char *name, const floe_type **ret, const floe_func_args *args)
 {
-    if (fn_check_argc(name, args, 3) < 0 || need_strings(name, args, 3) < 0)
+    if (floe_fn_check_argc(name, args, 3) < 0 || need_strings(name, args, 3) < 0)
         return -1;
     *ret = floe_type_get(FLOE_TYPE_STRING);
     return 0;
@@ -260,7 +260,7 @@ static int replace_resolve_m(const char *name, const floe_type **ret, const floe
 
 static int replace_exec_m(bool all, floe_column *out, floe_column *const *args, size_t rows)
 {
-    fn_str_begin(out, rows, args[0]->data_len);
+    floe_fn_str_begin(out, rows, args[0]->data_len);
     if (rows == 0)
         return 0;
     row_regex rr = {.constant = same_all_rows(args[1], rows)};
@@ -285,14 +285,14 @@ static int replace_exec_m(bool all, floe_column *out, floe_column *const *args, 
                     m[g].rm_so += (regoff_t)pos;
                     m[g].rm_eo += (regoff_t)pos;
                 }
-            fn_str_add(out, h + pos, (size_t)m[0].rm_so - pos);
+            floe_fn_str_add(out, h + pos, (size_t)m[0].rm_so - pos);
             append_replacement(out, h, m, rep, rl);
             pos = (size_t)m[0].rm_eo;
             if (!all)
                 break;
         }
-        fn_str_add(out, h + pos, hl - pos);
-        fn_str_end(out);
+        floe_fn_str_add(out, h + pos, hl - pos);
+        floe_fn_str_end(out);
     }
     row_regex_free(&rr);
     floe_free(buf);
@@ -325,7 +325,7 @@ static int replaceRegexpAll_exec(floe_column *out, floe_column *const *args, siz
 static int extract_resolve(const floe_type **ret, const floe_func_args *args,
                            const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("extract", args, 2) < 0 || need_strings("extract", args, 2) < 0)
+    if (floe_fn_check_argc("extract", args, 2) < 0 || need_strings("extract", args, 2) < 0)
         return -1;
     *ret = floe_type_get(FLOE_TYPE_STRING);
     return 0;
@@ -334,7 +334,7 @@ static int extract_resolve(const floe_type **ret, const floe_func_args *args,
 static int extract_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
                         const floe_func_ctx *ctx)
 {
-    fn_str_begin(out, rows, 0);
+    floe_fn_str_begin(out, rows, 0);
     if (rows == 0)
         return 0;
     row_regex rr = {.constant = same_all_rows(args[1], rows)};
@@ -349,13 +349,13 @@ static int extract_exec(floe_column *out, floe_column *const *args, size_t n, si
         const char *h = terminated(&buf, &cap, raw, hl);
         regmatch_t m[2];
         if (regexec(&rr.re, h, 2, m, 0) != 0) {
-            fn_str_end(out);
+            floe_fn_str_end(out);
             continue;
         }
         int g = rr.re.re_nsub >= 1 ? 1 : 0;
         if (m[g].rm_so >= 0)
-            fn_str_add(out, h + m[g].rm_so, (size_t)(m[g].rm_eo - m[g].rm_so));
-        fn_str_end(out);
+            floe_fn_str_add(out, h + m[g].rm_so, (size_t)(m[g].rm_eo - m[g].rm_so));
+        floe_fn_str_end(out);
     }
     row_regex_free(&rr);
     floe_free(buf);

@@ -42,7 +42,7 @@ static inline void emit(floe_column *out, bool fixed, const char *p, size_t n)
     if (fixed)
         floe_column_push_string(out, p, n);
     else
-        fn_str_push(out, p, n);
+        floe_fn_str_push(out, p, n);
 }
 
 static bool is_str(const floe_type *t)
@@ -52,7 +52,7 @@ static bool is_str(const floe_type *t)
 
 static int need_string(const char *fname, const floe_func_args *args, size_t i)
 {
-    const floe_type *t = fn_arg_base(args, i);
+    const floe_type *t = floe_fn_arg_base(args, i);
     if (is_str(t))
         return 0;
     return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
@@ -61,10 +61,10 @@ static int need_string(const char *fname, const floe_func_args *args, size_t i)
 
 static int need_string_n(const char *fname, const floe_func_args *args, size_t i)
 {
-    const floe_type *t = fn_arg_base(args, i);
+    const floe_type *t = floe_fn_arg_base(args, i);
     if (is_str(t))
         return 0;
-    return fn_err_arg_type(fname, t, i + 1);
+    return floe_fn_err_arg_type(fname, t, i + 1);
 }
 
 /* ---- length, lengthUTF8, empty, notEmpty ---- */
@@ -72,10 +72,10 @@ static int need_string_n(const char *fname, const floe_func_args *args, size_t i
 static int len_resolve_m(const char *name, const floe_type *rt, const floe_type **ret,
                          const floe_func_args *args)
 {
-    if (fn_check_argc(name, args, 1) < 0)
+    if (floe_fn_check_argc(name, args, 1) < 0)
         return -1;
     /* arrays count elements through the same offsets (not lengthUTF8) */
-    bool array_ok = fn_arg_base(args, 0)->id == FLOE_TYPE_ARRAY && strcmp(name, "lengthUTF8");
+    bool array_ok = floe_fn_arg_base(args, 0)->id == FLOE_TYPE_ARRAY && strcmp(name, "lengthUTF8");
     if (!array_ok && need_string(name, args, 0) < 0)
         return -1;
     *ret = rt;
@@ -115,7 +115,7 @@ static int length_exec(floe_column *out, floe_column *const *args, size_t n, siz
                        const floe_func_ctx *ctx)
 {
     sreader r = sr_make(args[0]);
-    uint64_t *o = fn_out_fixed(out, rows);
+    uint64_t *o = floe_fn_out_fixed(out, rows);
     if (r.fixed) {
         for (size_t i = 0; i < rows; i++)
             o[i] = r.fixed;
@@ -131,7 +131,7 @@ static int lengthUTF8_exec(floe_column *out, floe_column *const *args, size_t n,
                            const floe_func_ctx *ctx)
 {
     sreader r = sr_make(args[0]);
-    uint64_t *o = fn_out_fixed(out, rows);
+    uint64_t *o = floe_fn_out_fixed(out, rows);
     for (size_t i = 0; i < rows; i++) {
         size_t len;
         const char *p = sr_get(&r, i, &len);
@@ -143,7 +143,7 @@ static int lengthUTF8_exec(floe_column *out, floe_column *const *args, size_t n,
 static int empty_exec_m(bool want_empty, floe_column *out, floe_column *const *args, size_t rows)
 {
     sreader r = sr_make(args[0]);
-    uint8_t *o = fn_out_fixed(out, rows);
+    uint8_t *o = floe_fn_out_fixed(out, rows);
     if (floe_type_base(args[0]->type)->id == FLOE_TYPE_ARRAY) {
         const uint64_t *off = args[0]->offsets;
         for (size_t i = 0; i < rows; i++)
@@ -202,14 +202,14 @@ static int concat_exec(floe_column *out, floe_column *const *args, size_t n, siz
         rd[k] = sr_make(c);
         bytes += rd[k].fixed ? rd[k].fixed * rows : c->data_len;
     }
-    fn_str_begin(out, rows, bytes);
+    floe_fn_str_begin(out, rows, bytes);
     for (size_t i = 0; i < rows; i++) {
         for (size_t k = 0; k < n; k++) {
             size_t len;
             const char *p = sr_get(&rd[k], i, &len);
-            fn_str_add(out, p, len);
+            floe_fn_str_add(out, p, len);
         }
-        fn_str_end(out);
+        floe_fn_str_end(out);
     }
 done:
     for (size_t k = 0; k < n; k++)
@@ -225,12 +225,12 @@ static int substring_resolve(const floe_type **ret, const floe_func_args *args,
                              const floe_func_ctx *ctx)
 {
     if (args->n < 2 || args->n > 3)
-        return fn_err_argc("substring", args->n, "2 or 3");
+        return floe_fn_err_argc("substring", args->n, "2 or 3");
     if (need_string_n("substring", args, 0) < 0)
         return -1;
     for (size_t i = 1; i < args->n; i++)
-        if (!floe_type_is_integer(fn_arg_base(args, i)))
-            return fn_err_arg_type("substring", fn_arg_base(args, i), i + 1);
+        if (!floe_type_is_integer(floe_fn_arg_base(args, i)))
+            return floe_fn_err_arg_type("substring", floe_fn_arg_base(args, i), i + 1);
     *ret = floe_type_get(FLOE_TYPE_STRING);
     return 0;
 }
@@ -283,12 +283,12 @@ static int substring_exec_m(bool utf8, floe_column *out, floe_column *const *arg
 {
     sreader r = sr_make(args[0]);
     int64_t *off = floe_malloc(rows * 8 + 1), *len = NULL;
-    fn_load(off, FN_I64, args[1], rows);
+    floe_fn_load(off, FLOE_FN_I64, args[1], rows);
     if (n == 3) {
         len = floe_malloc(rows * 8 + 1);
-        fn_load(len, FN_I64, args[2], rows);
+        floe_fn_load(len, FLOE_FN_I64, args[2], rows);
     }
-    fn_str_begin(out, rows, r.fixed ? r.fixed * rows : args[0]->data_len);
+    floe_fn_str_begin(out, rows, r.fixed ? r.fixed * rows : args[0]->data_len);
     for (size_t i = 0; i < rows; i++) {
         size_t sl;
         const char *p = sr_get(&r, i, &sl);
@@ -297,9 +297,9 @@ static int substring_exec_m(bool utf8, floe_column *out, floe_column *const *arg
         slice_bounds(&a, &b, units, off[i], len != NULL, len ? len[i] : 0);
         if (utf8) {
             size_t ba = utf8_offset(p, sl, a), bb = utf8_offset(p, sl, b);
-            fn_str_push(out, p + ba, bb - ba);
+            floe_fn_str_push(out, p + ba, bb - ba);
         } else {
-            fn_str_push(out, p + a, (size_t)(b - a));
+            floe_fn_str_push(out, p + a, (size_t)(b - a));
         }
     }
     floe_free(off);
@@ -322,9 +322,9 @@ static int substringUTF8_exec(floe_column *out, floe_column *const *args, size_t
 
 static int same_string_resolve(const char *name, const floe_type **ret, const floe_func_args *args)
 {
-    if (fn_check_argc(name, args, 1) < 0 || need_string(name, args, 0) < 0)
+    if (floe_fn_check_argc(name, args, 1) < 0 || need_string(name, args, 0) < 0)
         return -1;
-    *ret = fn_arg_base(args, 0);
+    *ret = floe_fn_arg_base(args, 0);
     return 0;
 }
 
@@ -334,7 +334,7 @@ static int ascii_case_exec(case_op op, floe_column *out, floe_column *const *arg
 {
     sreader r = sr_make(args[0]);
     if (r.fixed) {
-        uint8_t *o = fn_out_fixed(out, rows);
+        uint8_t *o = floe_fn_out_fixed(out, rows);
         memcpy(o, args[0]->data, rows * r.fixed);
     } else {
         floe_column_append_range(out, args[0], 0, rows);
@@ -454,7 +454,7 @@ static int utf8_case_exec(case_op op, floe_column *out, floe_column *const *args
     size_t cap = 0;
     bool fixed = r.fixed != 0;
     if (!fixed)
-        fn_str_begin(out, rows, args[0]->data_len);
+        floe_fn_str_begin(out, rows, args[0]->data_len);
     for (size_t i = 0; i < rows; i++) {
         size_t len;
         const uint8_t *p = (const uint8_t *)sr_get(&r, i, &len);
@@ -500,7 +500,7 @@ static int reverse_exec(floe_column *out, floe_column *const *args, size_t n, si
     sreader r = sr_make(args[0]);
     bool fixed = r.fixed != 0;
     if (!fixed)
-        fn_str_begin(out, rows, args[0]->data_len);
+        floe_fn_str_begin(out, rows, args[0]->data_len);
     char *buf = NULL;
     size_t cap = 0;
     for (size_t i = 0; i < rows; i++) {
@@ -553,10 +553,10 @@ static int upperUTF8_exec(floe_column *out, floe_column *const *args, size_t n, 
 static int repeat_resolve(const floe_type **ret, const floe_func_args *args,
                           const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("repeat", args, 2) < 0 || need_string_n("repeat", args, 0) < 0)
+    if (floe_fn_check_argc("repeat", args, 2) < 0 || need_string_n("repeat", args, 0) < 0)
         return -1;
-    if (!floe_type_is_integer(fn_arg_base(args, 1)))
-        return fn_err_arg_type("repeat", fn_arg_base(args, 1), 2);
+    if (!floe_type_is_integer(floe_fn_arg_base(args, 1)))
+        return floe_fn_err_arg_type("repeat", floe_fn_arg_base(args, 1), 2);
     *ret = floe_type_get(FLOE_TYPE_STRING);
     return 0;
 }
@@ -566,8 +566,8 @@ static int repeat_exec(floe_column *out, floe_column *const *args, size_t n, siz
 {
     sreader r = sr_make(args[0]);
     int64_t *k = floe_malloc(rows * 8 + 1);
-    fn_load(k, FN_I64, args[1], rows);
-    fn_str_begin(out, rows, 0);
+    floe_fn_load(k, FLOE_FN_I64, args[1], rows);
+    floe_fn_str_begin(out, rows, 0);
     int rc = 0;
     for (size_t i = 0; i < rows; i++) {
         size_t len;
@@ -579,8 +579,8 @@ static int repeat_exec(floe_column *out, floe_column *const *args, size_t n, siz
             break;
         }
         for (int64_t j = 0; j < k[i]; j++)
-            fn_str_add(out, p, len);
-        fn_str_end(out);
+            floe_fn_str_add(out, p, len);
+        floe_fn_str_end(out);
     }
     floe_free(k);
     return rc;
@@ -593,7 +593,7 @@ typedef enum trim_side { T_BOTH, T_LEFT, T_RIGHT } trim_side;
 static int trim_exec_m(trim_side side, floe_column *out, floe_column *const *args, size_t rows)
 {
     sreader r = sr_make(args[0]);
-    fn_str_begin(out, rows, r.fixed ? r.fixed * rows : args[0]->data_len);
+    floe_fn_str_begin(out, rows, r.fixed ? r.fixed * rows : args[0]->data_len);
     for (size_t i = 0; i < rows; i++) {
         size_t len;
         const char *p = sr_get(&r, i, &len);
@@ -604,7 +604,7 @@ static int trim_exec_m(trim_side side, floe_column *out, floe_column *const *arg
         if (side != T_LEFT)
             while (b > a && p[b - 1] == ' ')
                 b--;
-        fn_str_push(out, p + a, b - a);
+        floe_fn_str_push(out, p + a, b - a);
     }
     return 0;
 }
@@ -613,7 +613,7 @@ static int trim_exec_m(trim_side side, floe_column *out, floe_column *const *arg
     static int NAME##_resolve(const floe_type **ret, const floe_func_args *args,                   \
                               const floe_func_ctx *ctx)                                            \
     {                                                                                              \
-        if (fn_check_argc(#NAME, args, 1) < 0 || need_string(#NAME, args, 0) < 0)                  \
+        if (floe_fn_check_argc(#NAME, args, 1) < 0 || need_string(#NAME, args, 0) < 0)             \
             return -1;                                                                             \
         *ret = floe_type_get(FLOE_TYPE_STRING);                                                    \
         return 0;                                                                                  \
@@ -765,7 +765,7 @@ static bool like_match(const like_pat *lp, const char *p, size_t n)
 
 static int like_resolve_m(const char *name, const floe_type **ret, const floe_func_args *args)
 {
-    if (fn_check_argc(name, args, 2) < 0)
+    if (floe_fn_check_argc(name, args, 2) < 0)
         return -1;
     for (size_t i = 0; i < 2; i++)
         if (need_string(name, args, i) < 0)
@@ -792,7 +792,7 @@ static int like_exec_m(bool negate, bool ci, floe_column *out, floe_column *cons
                        size_t rows)
 {
     sreader hs = sr_make(args[0]), ps = sr_make(args[1]);
-    uint8_t *o = fn_out_fixed(out, rows);
+    uint8_t *o = floe_fn_out_fixed(out, rows);
     if (rows == 0)
         return 0;
     char *low = NULL;
@@ -851,16 +851,16 @@ typedef enum pos_mode { P_BYTES, P_CI, P_UTF8 } pos_mode;
 static int position_resolve_m(const char *name, const floe_type **ret, const floe_func_args *args)
 {
     if (args->n < 2 || args->n > 3)
-        return fn_err_argc(name, args->n, "2 or 3");
+        return floe_fn_err_argc(name, args->n, "2 or 3");
     for (size_t i = 0; i < 2; i++)
-        if (!is_str(fn_arg_base(args, i)))
+        if (!is_str(floe_fn_arg_base(args, i)))
             return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                               "Illegal type %s of argument of function %s",
-                              fn_arg_base(args, i)->name, name);
-    if (args->n == 3 && !floe_type_is_integer(fn_arg_base(args, 2)))
+                              floe_fn_arg_base(args, i)->name, name);
+    if (args->n == 3 && !floe_type_is_integer(floe_fn_arg_base(args, 2)))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
-                          "Illegal type %s of argument of function %s", fn_arg_base(args, 2)->name,
-                          name);
+                          "Illegal type %s of argument of function %s",
+                          floe_fn_arg_base(args, 2)->name, name);
     *ret = floe_type_get(FLOE_TYPE_UINT64);
     return 0;
 }
@@ -869,11 +869,11 @@ static int position_exec_m(pos_mode mode, floe_column *out, floe_column *const *
                            size_t rows)
 {
     sreader hs = sr_make(args[0]), ns = sr_make(args[1]);
-    uint64_t *o = fn_out_fixed(out, rows);
+    uint64_t *o = floe_fn_out_fixed(out, rows);
     int64_t *start = NULL;
     if (n == 3) {
         start = floe_malloc(rows * 8 + 1);
-        fn_load(start, FN_I64, args[2], rows);
+        floe_fn_load(start, FLOE_FN_I64, args[2], rows);
     }
     char *hb = NULL, *nb = NULL;
     size_t hc = 0, nc = 0;
@@ -937,13 +937,13 @@ POS_FUNC(positionUTF8, P_UTF8)
 
 static int affix_resolve(const char *name, const floe_type **ret, const floe_func_args *args)
 {
-    if (fn_check_argc(name, args, 2) < 0)
+    if (floe_fn_check_argc(name, args, 2) < 0)
         return -1;
     for (size_t i = 0; i < 2; i++)
-        if (!is_str(fn_arg_base(args, i)))
+        if (!is_str(floe_fn_arg_base(args, i)))
             return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                               "Illegal type %s of argument of function %s",
-                              fn_arg_base(args, i)->name, name);
+                              floe_fn_arg_base(args, i)->name, name);
     *ret = floe_type_get(FLOE_TYPE_UINT8);
     return 0;
 }
@@ -951,7 +951,7 @@ static int affix_resolve(const char *name, const floe_type **ret, const floe_fun
 static int affix_exec(bool ends, floe_column *out, floe_column *const *args, size_t rows)
 {
     sreader hs = sr_make(args[0]), ps = sr_make(args[1]);
-    uint8_t *o = fn_out_fixed(out, rows);
+    uint8_t *o = floe_fn_out_fixed(out, rows);
     for (size_t i = 0; i < rows; i++) {
         size_t hl, pl;
         const char *h = sr_get(&hs, i, &hl), *p = sr_get(&ps, i, &pl);
@@ -985,13 +985,13 @@ static int endsWith_exec(floe_column *out, floe_column *const *args, size_t n, s
 
 static int replace_resolve_m(const char *name, const floe_type **ret, const floe_func_args *args)
 {
-    if (fn_check_argc(name, args, 3) < 0)
+    if (floe_fn_check_argc(name, args, 3) < 0)
         return -1;
     for (size_t i = 0; i < 3; i++)
-        if (!is_str(fn_arg_base(args, i)))
+        if (!is_str(floe_fn_arg_base(args, i)))
             return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                               "Illegal type %s of argument of function %s",
-                              fn_arg_base(args, i)->name, name);
+                              floe_fn_arg_base(args, i)->name, name);
     *ret = floe_type_get(FLOE_TYPE_STRING);
     return 0;
 }
@@ -999,12 +999,12 @@ static int replace_resolve_m(const char *name, const floe_type **ret, const floe
 static int replace_exec_m(bool all, floe_column *out, floe_column *const *args, size_t rows)
 {
     sreader hs = sr_make(args[0]), ns = sr_make(args[1]), rs = sr_make(args[2]);
-    fn_str_begin(out, rows, hs.fixed ? hs.fixed * rows : args[0]->data_len);
+    floe_fn_str_begin(out, rows, hs.fixed ? hs.fixed * rows : args[0]->data_len);
     for (size_t i = 0; i < rows; i++) {
         size_t hl, nl, rl;
         const char *h = sr_get(&hs, i, &hl), *nd = sr_get(&ns, i, &nl), *rp = sr_get(&rs, i, &rl);
         if (nl == 0) {
-            fn_str_push(out, h, hl);
+            floe_fn_str_push(out, h, hl);
             continue;
         }
         size_t pos = 0;
@@ -1012,14 +1012,14 @@ static int replace_exec_m(bool all, floe_column *out, floe_column *const *args, 
             const char *f = memmem(h + pos, hl - pos, nd, nl);
             if (!f)
                 break;
-            fn_str_add(out, h + pos, (size_t)(f - (h + pos)));
-            fn_str_add(out, rp, rl);
+            floe_fn_str_add(out, h + pos, (size_t)(f - (h + pos)));
+            floe_fn_str_add(out, rp, rl);
             pos = (size_t)(f - h) + nl;
             if (!all)
                 break;
         }
-        fn_str_add(out, h + pos, hl - pos);
-        fn_str_end(out);
+        floe_fn_str_add(out, h + pos, hl - pos);
+        floe_fn_str_end(out);
     }
     return 0;
 }
@@ -1050,14 +1050,14 @@ static int replaceOne_exec(floe_column *out, floe_column *const *args, size_t n,
 static int pad_resolve_m(const char *name, const floe_type **ret, const floe_func_args *args)
 {
     if (args->n < 2 || args->n > 3)
-        return fn_err_arg_count(name, 2, 1, args->n);
-    if (!is_str(fn_arg_base(args, 0)))
+        return floe_fn_err_arg_count(name, 2, 1, args->n);
+    if (!is_str(floe_fn_arg_base(args, 0)))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal type of argument of function %s", name);
-    if (!floe_type_is_integer(fn_arg_base(args, 1)))
+    if (!floe_type_is_integer(floe_fn_arg_base(args, 1)))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal type of argument of function %s", name);
-    if (args->n == 3 && !is_str(fn_arg_base(args, 2)))
+    if (args->n == 3 && !is_str(floe_fn_arg_base(args, 2)))
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "Illegal type of argument of function %s", name);
     *ret = floe_type_get(FLOE_TYPE_STRING);
@@ -1069,8 +1069,8 @@ static int pad_exec_m(bool left, floe_column *out, floe_column *const *args, siz
     sreader s = sr_make(args[0]);
     sreader ps = n == 3 ? sr_make(args[2]) : s;
     int64_t *len = floe_malloc(rows * 8 + 1);
-    fn_load(len, FN_I64, args[1], rows);
-    fn_str_begin(out, rows, 0);
+    floe_fn_load(len, FLOE_FN_I64, args[1], rows);
+    floe_fn_str_begin(out, rows, 0);
     for (size_t i = 0; i < rows; i++) {
         size_t sl, pl = 1;
         const char *p = sr_get(&s, i, &sl), *pad = " ";
@@ -1078,18 +1078,18 @@ static int pad_exec_m(bool left, floe_column *out, floe_column *const *args, siz
             pad = sr_get(&ps, i, &pl);
         size_t want = len[i] < 0 ? 0 : (size_t)len[i];
         if (sl >= want) {
-            fn_str_push(out, p, want);
+            floe_fn_str_push(out, p, want);
             continue;
         }
         size_t fill = want - sl;
         if (!left)
-            fn_str_add(out, p, sl);
+            floe_fn_str_add(out, p, sl);
         if (pl)
             for (size_t k = 0; k < fill; k++)
-                fn_str_add(out, pad + k % pl, 1);
+                floe_fn_str_add(out, pad + k % pl, 1);
         if (left)
-            fn_str_add(out, p, sl);
-        fn_str_end(out);
+            floe_fn_str_add(out, p, sl);
+        floe_fn_str_end(out);
     }
     floe_free(len);
     return 0;
@@ -1120,9 +1120,9 @@ static int rightPad_exec(floe_column *out, floe_column *const *args, size_t n, s
 
 static int hex_resolve(const floe_type **ret, const floe_func_args *args, const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("hex", args, 1) < 0)
+    if (floe_fn_check_argc("hex", args, 1) < 0)
         return -1;
-    const floe_type *t = fn_arg_base(args, 0);
+    const floe_type *t = floe_fn_arg_base(args, 0);
     if (!is_str(t) && !floe_type_is_numeric(t) && !floe_type_is_date_or_time(t) &&
         t->id != FLOE_TYPE_UUID)
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
@@ -1137,7 +1137,7 @@ static void hex_bytes(floe_column *out, const uint8_t *p, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
         char two[2] = {hex_digits[p[k] >> 4], hex_digits[p[k] & 15]};
-        fn_str_add(out, two, 2);
+        floe_fn_str_add(out, two, 2);
     }
 }
 
@@ -1152,7 +1152,7 @@ static int hex_exec(floe_column *out, floe_column *const *args, size_t n, size_t
     bool as_int = floe_type_is_integer(t) || t->id == FLOE_TYPE_BOOL || t->id == FLOE_TYPE_DATE ||
                   t->id == FLOE_TYPE_DATE32 || t->id == FLOE_TYPE_DATETIME ||
                   t->id == FLOE_TYPE_ENUM8 || t->id == FLOE_TYPE_ENUM16;
-    fn_str_begin(out, rows, rows * 4);
+    floe_fn_str_begin(out, rows, rows * 4);
     for (size_t i = 0; i < rows; i++) {
         if (t->id == FLOE_TYPE_STRING || t->id == FLOE_TYPE_FIXEDSTRING) {
             size_t len;
@@ -1181,7 +1181,7 @@ static int hex_exec(floe_column *out, floe_column *const *args, size_t n, size_t
         } else {
             hex_bytes(out, args[0]->data + i * t->width, t->width);
         }
-        fn_str_end(out);
+        floe_fn_str_end(out);
     }
     return 0;
 }
@@ -1189,7 +1189,7 @@ static int hex_exec(floe_column *out, floe_column *const *args, size_t n, size_t
 static int unhex_resolve(const floe_type **ret, const floe_func_args *args,
                          const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("unhex", args, 1) < 0 || need_string("unhex", args, 0) < 0)
+    if (floe_fn_check_argc("unhex", args, 1) < 0 || need_string("unhex", args, 0) < 0)
         return -1;
     *ret = floe_type_get(FLOE_TYPE_STRING);
     return 0;
@@ -1211,21 +1211,21 @@ static int unhex_exec(floe_column *out, floe_column *const *args, size_t n, size
                       const floe_func_ctx *ctx)
 {
     sreader r = sr_make(args[0]);
-    fn_str_begin(out, rows, 0);
+    floe_fn_str_begin(out, rows, 0);
     for (size_t i = 0; i < rows; i++) {
         size_t len;
         const char *p = sr_get(&r, i, &len);
         size_t k = 0;
         if (len % 2) {
             uint8_t b = unhex_digit(p[0]);
-            fn_str_add(out, &b, 1);
+            floe_fn_str_add(out, &b, 1);
             k = 1;
         }
         for (; k + 1 < len + 1 && k < len; k += 2) {
             uint8_t b = (uint8_t)(unhex_digit(p[k]) << 4 | unhex_digit(p[k + 1]));
-            fn_str_add(out, &b, 1);
+            floe_fn_str_add(out, &b, 1);
         }
-        fn_str_end(out);
+        floe_fn_str_end(out);
     }
     return 0;
 }

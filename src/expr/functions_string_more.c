@@ -45,12 +45,12 @@ static size_t utf8_count(const char *p, size_t n)
 
 static int leftright_resolve_m(const char *name, const floe_type **ret, const floe_func_args *args)
 {
-    if (fn_check_argc(name, args, 2) < 0)
+    if (floe_fn_check_argc(name, args, 2) < 0)
         return -1;
-    if (!floe_type_is_string(fn_arg_base(args, 0)))
-        return fn_err_arg_type(name, fn_arg_base(args, 0), 1);
-    if (!floe_type_is_integer(fn_arg_base(args, 1)))
-        return fn_err_arg_type(name, fn_arg_base(args, 1), 2);
+    if (!floe_type_is_string(floe_fn_arg_base(args, 0)))
+        return floe_fn_err_arg_type(name, floe_fn_arg_base(args, 0), 1);
+    if (!floe_type_is_integer(floe_fn_arg_base(args, 1)))
+        return floe_fn_err_arg_type(name, floe_fn_arg_base(args, 1), 2);
     *ret = floe_type_get(FLOE_TYPE_STRING);
     return 0;
 }
@@ -61,8 +61,8 @@ static int leftright_exec_m(bool right, bool utf8, floe_column *out, floe_column
                             size_t rows)
 {
     int64_t *k = floe_malloc(rows * 8 + 1);
-    fn_load(k, FN_I64, args[1], rows);
-    fn_str_begin(out, rows, args[0]->data_len);
+    floe_fn_load(k, FLOE_FN_I64, args[1], rows);
+    floe_fn_str_begin(out, rows, args[0]->data_len);
     for (size_t i = 0; i < rows; i++) {
         size_t len;
         const char *p = str_row(args[0], i, &len);
@@ -77,7 +77,7 @@ static int leftright_exec_m(bool right, bool utf8, floe_column *out, floe_column
         }
         size_t bf = utf8 ? utf8_off(p, len, (size_t)from) : (size_t)from;
         size_t bt = utf8 ? utf8_off(p, len, (size_t)to) : (size_t)to;
-        fn_str_push(out, p + bf, bt - bf);
+        floe_fn_str_push(out, p + bf, bt - bf);
     }
     floe_free(k);
     return 0;
@@ -107,8 +107,8 @@ static int cws_resolve(const floe_type **ret, const floe_func_args *args, const 
         return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
                           "Number of arguments for function concatWithSeparator doesn't match: "
                           "passed 0, should be at least 1");
-    if (!floe_type_is_string(fn_arg_base(args, 0)))
-        return fn_err_arg_type("concatWithSeparator", fn_arg_base(args, 0), 1);
+    if (!floe_type_is_string(floe_fn_arg_base(args, 0)))
+        return floe_fn_err_arg_type("concatWithSeparator", floe_fn_arg_base(args, 0), 1);
     *ret = floe_type_get(FLOE_TYPE_STRING);
     return 0;
 }
@@ -128,7 +128,7 @@ static int cws_exec(floe_column *out, floe_column *const *args, size_t n, size_t
             src[k] = conv[k];
         }
     }
-    fn_str_begin(out, rows, 0);
+    floe_fn_str_begin(out, rows, 0);
     for (size_t i = 0; i < rows; i++) {
         size_t sl;
         const char *sep = str_row(args[0], i, &sl);
@@ -136,10 +136,10 @@ static int cws_exec(floe_column *out, floe_column *const *args, size_t n, size_t
             size_t len;
             const char *p = str_row(src[k], i, &len);
             if (k > 1)
-                fn_str_add(out, sep, sl);
-            fn_str_add(out, p, len);
+                floe_fn_str_add(out, sep, sl);
+            floe_fn_str_add(out, p, len);
         }
-        fn_str_end(out);
+        floe_fn_str_end(out);
     }
 done:
     for (size_t k = 0; k < n; k++)
@@ -153,14 +153,14 @@ done:
 
 static int asc_resolve(const floe_type **ret, const floe_func_args *args, const floe_func_ctx *ctx)
 {
-    if (fn_check_argc_range("arrayStringConcat", args, 1, 2, "1 or 2") < 0)
+    if (floe_fn_check_argc_range("arrayStringConcat", args, 1, 2, "1 or 2") < 0)
         return -1;
-    const floe_type *a = fn_arg_base(args, 0);
+    const floe_type *a = floe_fn_arg_base(args, 0);
     if (a->id != FLOE_TYPE_ARRAY)
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "First argument for function arrayStringConcat must be an array");
-    if (args->n == 2 && !floe_type_is_string(fn_arg_base(args, 1)))
-        return fn_err_arg_type("arrayStringConcat", fn_arg_base(args, 1), 2);
+    if (args->n == 2 && !floe_type_is_string(floe_fn_arg_base(args, 1)))
+        return floe_fn_err_arg_type("arrayStringConcat", floe_fn_arg_base(args, 1), 2);
     *ret = floe_type_get(FLOE_TYPE_STRING);
     return 0;
 }
@@ -176,7 +176,7 @@ static int asc_exec(floe_column *out, floe_column *const *args, size_t n, size_t
             return -1;
         child = conv;
     }
-    fn_str_begin(out, rows, child->data_len);
+    floe_fn_str_begin(out, rows, child->data_len);
     for (size_t i = 0; i < rows; i++) {
         size_t sl = 0;
         const char *sep = n == 2 ? str_row(args[1], i, &sl) : "";
@@ -185,10 +185,10 @@ static int asc_exec(floe_column *out, floe_column *const *args, size_t n, size_t
             size_t len;
             const char *p = str_row(child, (size_t)j, &len);
             if (j > from)
-                fn_str_add(out, sep, sl);
-            fn_str_add(out, p, len);
+                floe_fn_str_add(out, sep, sl);
+            floe_fn_str_add(out, p, len);
         }
-        fn_str_end(out);
+        floe_fn_str_end(out);
     }
     floe_column_free(conv);
     return 0;
@@ -200,13 +200,13 @@ static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0
 
 static int b64_resolve_m(const char *name, const floe_type **ret, const floe_func_args *args)
 {
-    if (fn_check_argc(name, args, 1) < 0)
+    if (floe_fn_check_argc(name, args, 1) < 0)
         return -1;
-    if (!floe_type_is_string(fn_arg_base(args, 0)))
+    if (!floe_type_is_string(floe_fn_arg_base(args, 0)))
         return floe_error(FLOE_ERR_ILLEGAL_COLUMN,
                           "Illegal column %s of first argument of "
                           "function %s",
-                          fn_arg_base(args, 0)->name, name);
+                          floe_fn_arg_base(args, 0)->name, name);
     *ret = floe_type_get(FLOE_TYPE_STRING);
     return 0;
 }
@@ -214,7 +214,7 @@ static int b64_resolve_m(const char *name, const floe_type **ret, const floe_fun
 static int b64enc_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
                        const floe_func_ctx *ctx)
 {
-    fn_str_begin(out, rows, args[0]->data_len * 4 / 3 + rows * 4);
+    floe_fn_str_begin(out, rows, args[0]->data_len * 4 / 3 + rows * 4);
     for (size_t i = 0; i < rows; i++) {
         size_t len;
         const uint8_t *p = (const uint8_t *)str_row(args[0], i, &len);
@@ -226,9 +226,9 @@ static int b64enc_exec(floe_column *out, floe_column *const *args, size_t n, siz
                 v |= p[k + 2];
             char q[4] = {b64[v >> 18], b64[(v >> 12) & 63], k + 1 < len ? b64[(v >> 6) & 63] : '=',
                          k + 2 < len ? b64[v & 63] : '='};
-            fn_str_add(out, q, 4);
+            floe_fn_str_add(out, q, 4);
         }
-        fn_str_end(out);
+        floe_fn_str_end(out);
     }
     return 0;
 }
@@ -242,7 +242,7 @@ static int b64val(char c)
 static int b64dec_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
                        const floe_func_ctx *ctx)
 {
-    fn_str_begin(out, rows, args[0]->data_len);
+    floe_fn_str_begin(out, rows, args[0]->data_len);
     for (size_t i = 0; i < rows; i++) {
         size_t len;
         const char *p = str_row(args[0], i, &len);
@@ -262,10 +262,10 @@ static int b64dec_exec(floe_column *out, floe_column *const *args, size_t n, siz
             if (bits >= 8) {
                 bits -= 8;
                 uint8_t b = (uint8_t)(acc >> bits);
-                fn_str_add(out, &b, 1);
+                floe_fn_str_add(out, &b, 1);
             }
         }
-        fn_str_end(out);
+        floe_fn_str_end(out);
     }
     return 0;
 }
@@ -287,9 +287,9 @@ typedef enum readable { RD_SIZE, RD_DECIMAL_SIZE, RD_QUANTITY } readable;
 
 static int readable_resolve_m(const char *name, const floe_type **ret, const floe_func_args *args)
 {
-    if (fn_check_argc(name, args, 1) < 0)
+    if (floe_fn_check_argc(name, args, 1) < 0)
         return -1;
-    const floe_type *t = fn_arg_base(args, 0);
+    const floe_type *t = floe_fn_arg_base(args, 0);
     if (!floe_type_is_numeric(t))
         return floe_error(
             FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
@@ -310,15 +310,15 @@ static int readable_exec_m(readable kind, floe_column *out, floe_column *const *
                                       " septillion"};
     const floe_type *t = floe_type_base(args[0]->type);
     double *x = floe_malloc(rows * 8 + 1);
-    fn_load(x, FN_F64, args[0], rows);
+    floe_fn_load(x, FLOE_FN_F64, args[0], rows);
     if (floe_type_is_decimal(t)) {
-        double m = (double)fn_pow10_i128(t->scale);
+        double m = (double)floe_fn_pow10_i128(t->scale);
         for (size_t i = 0; i < rows; i++)
             x[i] /= m;
     }
     double base = kind == RD_SIZE ? 1024 : 1000;
     const char *const *units = kind == RD_SIZE ? bin : kind == RD_DECIMAL_SIZE ? dec : qty;
-    fn_str_begin(out, rows, rows * 12);
+    floe_fn_str_begin(out, rows, rows * 12);
     for (size_t i = 0; i < rows; i++) {
         double v = x[i];
         int u = 0;
@@ -328,7 +328,7 @@ static int readable_exec_m(readable kind, floe_column *out, floe_column *const *
         }
         char buf[64];
         int len = snprintf(buf, sizeof buf, "%.2f%s", v, units[u]);
-        fn_str_push(out, buf, (size_t)len);
+        floe_fn_str_push(out, buf, (size_t)len);
     }
     floe_free(x);
     return 0;

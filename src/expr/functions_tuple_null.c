@@ -45,18 +45,18 @@ static int tuple_exec(floe_column *out, floe_column *const *args, size_t n, size
 /* The 0-based element index tupleElement refers to. */
 static int element_index(size_t *idx, const floe_func_args *args)
 {
-    const floe_type *t = fn_arg_base(args, 0);
+    const floe_type *t = floe_fn_arg_base(args, 0);
     int64_t i;
     size_t len;
     const char *name;
-    if (fn_const_int(args, 1, &i)) {
+    if (floe_fn_const_int(args, 1, &i)) {
         if (i < 1 || (uint64_t)i > t->n_elems)
             return floe_error(FLOE_ERR_ARGUMENT_OUT_OF_BOUND,
                               "Tuple doesn't have element with index '%lld'", (long long)i);
         *idx = (size_t)(i - 1);
         return 0;
     }
-    if ((name = fn_const_string(args, 1, &len))) {
+    if ((name = floe_fn_const_string(args, 1, &len))) {
         for (size_t k = 0; k < t->n_elems; k++)
             if (t->elem_names && t->elem_names[k] && strlen(t->elem_names[k]) == len &&
                 memcmp(t->elem_names[k], name, len) == 0) {
@@ -83,9 +83,9 @@ static int element_index(size_t *idx, const floe_func_args *args)
 static int tuple_element_resolve(const floe_type **ret, const floe_func_args *args,
                                  const floe_func_ctx *ctx)
 {
-    if (fn_check_argc_range("tupleElement", args, 2, 3, "2 or 3") < 0)
+    if (floe_fn_check_argc_range("tupleElement", args, 2, 3, "2 or 3") < 0)
         return -1;
-    const floe_type *t = fn_arg_base(args, 0);
+    const floe_type *t = floe_fn_arg_base(args, 0);
     if (t->id != FLOE_TYPE_TUPLE)
         return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
                           "First argument for function tupleElement must be Tuple, "
@@ -106,7 +106,7 @@ static int tuple_element_exec(floe_column *out, floe_column *const *args, size_t
     /* the index (validated by resolve) from the constant argument */
     if (floe_type_base(args[1]->type)->id != FLOE_TYPE_STRING && args[1]->rows) {
         int64_t i;
-        fn_load(&i, FN_I64, args[1], 1);
+        floe_fn_load(&i, FLOE_FN_I64, args[1], 1);
         if (i >= 1 && (uint64_t)i <= t->n_elems)
             idx = (size_t)(i - 1);
     } else if (args[1]->rows) {
@@ -127,7 +127,7 @@ static int tuple_element_exec(floe_column *out, floe_column *const *args, size_t
 
 static int isnull_resolve_named(const char *name, const floe_type **ret, const floe_func_args *args)
 {
-    if (fn_check_argc(name, args, 1) < 0)
+    if (floe_fn_check_argc(name, args, 1) < 0)
         return -1;
     *ret = floe_type_get(FLOE_TYPE_UINT8);
     return 0;
@@ -136,7 +136,7 @@ static int isnull_resolve_named(const char *name, const floe_type **ret, const f
 static int isnull_exec_common(bool want_null, floe_column *out, floe_column *const *args,
                               size_t rows)
 {
-    uint8_t *r = fn_out_fixed(out, rows);
+    uint8_t *r = floe_fn_out_fixed(out, rows);
     const floe_column *c = args[0];
     if (floe_type_base(c->type)->id == FLOE_TYPE_NOTHING)
         memset(r, want_null, rows);
@@ -257,7 +257,7 @@ done:
 static int ifNull_resolve(const floe_type **ret, const floe_func_args *args,
                           const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("ifNull", args, 2) < 0)
+    if (floe_fn_check_argc("ifNull", args, 2) < 0)
         return -1;
     return coalesce_type(ret, args);
 }
@@ -267,7 +267,7 @@ static int ifNull_resolve(const floe_type **ret, const floe_func_args *args,
 static int nullIf_resolve(const floe_type **ret, const floe_func_args *args,
                           const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("nullIf", args, 2) < 0)
+    if (floe_fn_check_argc("nullIf", args, 2) < 0)
         return -1;
     const floe_type *a = args->types[0];
     if (floe_type_base(a)->id == FLOE_TYPE_NOTHING) {
@@ -324,7 +324,7 @@ static int nullIf_exec(floe_column *out, floe_column *const *args, size_t n, siz
 static int toNullable_resolve(const floe_type **ret, const floe_func_args *args,
                               const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("toNullable", args, 1) < 0)
+    if (floe_fn_check_argc("toNullable", args, 1) < 0)
         return -1;
     *ret = floe_type_nullable(args->types[0]);
     return 0;
@@ -340,7 +340,7 @@ static int pass_exec(floe_column *out, floe_column *const *args, size_t n, size_
 static int assumeNotNull_resolve(const floe_type **ret, const floe_func_args *args,
                                  const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("assumeNotNull", args, 1) < 0)
+    if (floe_fn_check_argc("assumeNotNull", args, 1) < 0)
         return -1;
     *ret = floe_type_strip_nullable(args->types[0]);
     return 0;
@@ -362,7 +362,7 @@ static int assumeNotNull_exec(floe_column *out, floe_column *const *args, size_t
 static int materialize_resolve(const floe_type **ret, const floe_func_args *args,
                                const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("materialize", args, 1) < 0)
+    if (floe_fn_check_argc("materialize", args, 1) < 0)
         return -1;
     *ret = args->types[0];
     return 0;
@@ -371,7 +371,7 @@ static int materialize_resolve(const floe_type **ret, const floe_func_args *args
 static int identity_resolve(const floe_type **ret, const floe_func_args *args,
                             const floe_func_ctx *ctx)
 {
-    if (fn_check_argc("identity", args, 1) < 0)
+    if (floe_fn_check_argc("identity", args, 1) < 0)
         return -1;
     *ret = args->types[0];
     return 0;
@@ -387,7 +387,7 @@ static int ignore_resolve(const floe_type **ret, const floe_func_args *args,
 static int ignore_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
                        const floe_func_ctx *ctx)
 {
-    memset(fn_out_fixed(out, rows), 0, rows);
+    memset(floe_fn_out_fixed(out, rows), 0, rows);
     return 0;
 }
 
