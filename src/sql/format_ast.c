@@ -774,7 +774,6 @@ static void window_body(fmt *f, const floe_ast *w)
 static void fselect(fmt *f, const floe_ast *s)
 {
     floe_buf *out = f->out;
-    bool first = true;
     if (s->u.select.n_with) {
         floe_buf_puts(out, "WITH ");
         for (size_t k = 0; k < s->u.select.n_with; k++) {
@@ -793,9 +792,7 @@ static void fselect(fmt *f, const floe_ast *s)
             }
         }
         nl(f);
-        first = false;
     }
-    (void)first;
     floe_buf_puts(out, "SELECT");
     if (s->u.select.distinct)
         floe_buf_puts(out, " DISTINCT");

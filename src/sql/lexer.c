@@ -312,7 +312,7 @@ static int next_raw(floe_lexer *lx, floe_token_type *type)
         *type = FLOE_TK_ERR_EXCLAMATION;
         break;
     case '<':
-        if (p + 2 < n + 0 && t[p + 1] == '=' && t[p + 2] == '>') {
+        if (p + 2 < n && t[p + 1] == '=' && t[p + 2] == '>') {
             lx->pos = p + 3;
             *type = FLOE_TK_SPACESHIP;
             return 0;

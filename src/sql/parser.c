@@ -247,7 +247,7 @@ char *floe_p_unquote(floe_parser *p, const floe_token *t)
                 out[o++] = (char)hexval(d[0]);
                 k = 1;
             }
-            for (; k + 1 < digits + 1 && k < digits; k += 2)
+            for (; k + 1 < digits; k += 2)
                 out[o++] = (char)(hexval(d[k]) * 16 + hexval(d[k + 1]));
         } else {
             size_t bits = (size_t)(e - d);
@@ -277,7 +277,7 @@ char *floe_p_unquote(floe_parser *p, const floe_token *t)
             k++;
             continue;
         }
-        if (c != '\\' || k + 2 >= n + 0 + 1) {
+        if (c != '\\' || k + 2 >= n) {
             out[o++] = c;
             continue;
         }
@@ -1558,7 +1558,7 @@ int floe_sql_split(size_t *stmt_len, const char *sql, size_t len, const floe_par
     floe_lexer lx;
     floe_lexer_init(&lx, sql, len, 0);
     *stmt_len = len;
-    floe_token prev1 = {FLOE_TK_EOF, 0, 0}, prev2 = prev1;
+    floe_token prev1 = {FLOE_TK_EOF, 0, 0};
     bool insert = false, first = true;
     for (;;) {
         floe_token t = floe_lexer_next(&lx);
@@ -1580,7 +1580,6 @@ int floe_sql_split(size_t *stmt_len, const char *sql, size_t len, const floe_par
             bool values = t.end - t.begin == 6 && strncasecmp(sql + t.begin, "VALUES", 6) == 0;
             bool fmt = prev1.type == FLOE_TK_BAREWORD && prev1.end - prev1.begin == 6 &&
                        strncasecmp(sql + prev1.begin, "FORMAT", 6) == 0;
-            (void)prev2;
             if (values || fmt) {
                 /* let the parser find where the data ends */
                 floe_arena a = FLOE_ARENA_INIT;
@@ -1594,7 +1593,6 @@ int floe_sql_split(size_t *stmt_len, const char *sql, size_t len, const floe_par
                 return 0;
             }
         }
-        prev2 = prev1;
         prev1 = t;
     }
 }

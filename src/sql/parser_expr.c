@@ -829,9 +829,6 @@ static floe_ast *parse_interval(floe_parser *p, uint32_t pos)
             floe_lexer lx;
             floe_lexer_init(&lx, s, strlen(s), 0);
             floe_token nt = floe_lexer_next(&lx);
-            /* map the unit word through the same table */
-            floe_parser sub = *p;
-            (void)sub;
             static const char *const words[] = {
                 "NANOSECOND", "MICROSECOND", "MILLISECOND", "SECOND",  "MINUTE", "HOUR",
                 "DAY",        "WEEK",        "MONTH",       "QUARTER", "YEAR",   NULL};

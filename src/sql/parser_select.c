@@ -79,7 +79,6 @@ static floe_ast *from_clause(floe_parser *p, floe_ast *sel)
         }
     }
     for (;;) {
-        uint32_t pos = floe_p_pos(p);
         floe_join_kind kind = FLOE_JOIN_INNER;
         floe_join_strictness strict = FLOE_JOIN_UNSPECIFIED;
         bool global = false, comma = false, array = false, left_array = false;
@@ -137,7 +136,6 @@ static floe_ast *from_clause(floe_parser *p, floe_ast *sel)
             }
         }
         floe_ast *j = floe_p_new(p, FLOE_AST_JOIN, left->pos);
-        (void)pos;
         j->u.join.left = left;
         j->u.join.kind = array ? FLOE_JOIN_ARRAY : kind;
         j->u.join.strictness = strict;
