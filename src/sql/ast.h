@@ -724,6 +724,14 @@ void floe_ast_column_name(floe_buf *out, const floe_ast *e);
 /* The same, numbering scalar subqueries _subquery_1, _subquery_2, ... across
  * calls through *subquery_counter (start it at 0 for each SELECT). */
 void floe_ast_column_name_n(floe_buf *out, const floe_ast *e, unsigned *subquery_counter);
+/* The analyzer drops table qualifiers from names (SELECT t.number FROM
+ * numbers(1) AS t is named number, t.number + 1 is plus(number, 1)); only
+ * name resolution knows which leading parts of an identifier are a table or
+ * database. qualifier, when given, returns how many leading parts of the
+ * IDENT node to leave out. subquery_counter may be NULL (count from 0). */
+typedef size_t (*floe_ast_qualifier_fn)(void *arg, const floe_ast *ident);
+void floe_ast_column_name_ex(floe_buf *out, const floe_ast *e, unsigned *subquery_counter,
+                             floe_ast_qualifier_fn qualifier, void *arg);
 
 /*
  * ClickHouse's text of a statement or expression (formatAST): one_line gives

@@ -155,9 +155,15 @@ static bool array_has_float(const floe_ast *e)
 
 /* ---- column names ---- */
 
-static void colname(floe_buf *out, const floe_ast *e, unsigned *subq, bool top, bool as_float);
+typedef struct cn_ctx {
+    unsigned *subq;
+    floe_ast_qualifier_fn qualifier;
+    void *arg;
+} cn_ctx;
 
-static void colname_list(floe_buf *out, floe_ast *const *v, size_t n, unsigned *subq, bool as_float)
+static void colname(floe_buf *out, const floe_ast *e, cn_ctx *c, bool top, bool as_float);
+
+static void colname_list(floe_buf *out, floe_ast *const *v, size_t n, cn_ctx *c, bool as_float)
 {
     for (size_t k = 0; k < n; k++) {
         if (k)
@@ -165,11 +171,11 @@ static void colname_list(floe_buf *out, floe_ast *const *v, size_t n, unsigned *
         if (as_float && v[k]->kind == FLOE_AST_LITERAL && !v[k]->alias)
             literal(out, &v[k]->u.lit.value, true);
         else
-            colname(out, v[k], subq, false, as_float && is_array_call(v[k]));
+            colname(out, v[k], c, false, as_float && is_array_call(v[k]));
     }
 }
 
-static void colname(floe_buf *out, const floe_ast *e, unsigned *subq, bool top, bool as_float)
+static void colname(floe_buf *out, const floe_ast *e, cn_ctx *c, bool top, bool as_float)
 {
     if (!top && e->alias && e->kind != FLOE_AST_SUBQUERY) {
         floe_buf_puts(out, e->alias);
@@ -179,13 +185,17 @@ static void colname(floe_buf *out, const floe_ast *e, unsigned *subq, bool top, 
     case FLOE_AST_LITERAL:
         literal(out, &e->u.lit.value, false);
         break;
-    case FLOE_AST_IDENT:
-        for (size_t k = 0; k < e->u.ident.n_parts; k++) {
-            if (k)
+    case FLOE_AST_IDENT: {
+        size_t skip = c->qualifier ? c->qualifier(c->arg, e) : 0;
+        if (skip >= e->u.ident.n_parts)
+            skip = 0;
+        for (size_t k = skip; k < e->u.ident.n_parts; k++) {
+            if (k > skip)
                 floe_buf_putc(out, '.');
             floe_buf_puts(out, e->u.ident.parts[k]);
         }
         break;
+    }
     case FLOE_AST_ASTERISK:
         for (size_t k = 0; k < e->u.asterisk.n_qualifier; k++) {
             floe_buf_puts(out, e->u.asterisk.qualifier[k]);
@@ -197,7 +207,7 @@ static void colname(floe_buf *out, const floe_ast *e, unsigned *subq, bool top, 
         floe_buf_printf(out, "{%s:%s}", e->u.param.name, e->u.param.type);
         break;
     case FLOE_AST_SUBQUERY:
-        floe_buf_printf(out, "_subquery_%u", ++*subq);
+        floe_buf_printf(out, "_subquery_%u", ++*c->subq);
         break;
     case FLOE_AST_LAMBDA:
         floe_buf_puts(out, "lambda(tuple(");
@@ -207,31 +217,30 @@ static void colname(floe_buf *out, const floe_ast *e, unsigned *subq, bool top, 
             floe_buf_puts(out, e->u.lambda.params[k]);
         }
         floe_buf_puts(out, "), ");
-        colname(out, e->u.lambda.body, subq, false, false);
+        colname(out, e->u.lambda.body, c, false, false);
         floe_buf_putc(out, ')');
         break;
     case FLOE_AST_FUNC:
         if (strcmp(e->u.func.name, "tuple") == 0 && !e->u.func.has_params) {
             floe_buf_putc(out, '(');
-            colname_list(out, e->u.func.args, e->u.func.n_args, subq, false);
+            colname_list(out, e->u.func.args, e->u.func.n_args, c, false);
             floe_buf_putc(out, ')');
             break;
         }
         if (strcmp(e->u.func.name, "array") == 0 && !e->u.func.has_params) {
             floe_buf_putc(out, '[');
-            colname_list(out, e->u.func.args, e->u.func.n_args, subq,
-                         as_float || array_has_float(e));
+            colname_list(out, e->u.func.args, e->u.func.n_args, c, as_float || array_has_float(e));
             floe_buf_putc(out, ']');
             break;
         }
         floe_buf_puts(out, e->u.func.name);
         if (e->u.func.has_params || e->u.func.n_params) {
             floe_buf_putc(out, '(');
-            colname_list(out, e->u.func.params, e->u.func.n_params, subq, false);
+            colname_list(out, e->u.func.params, e->u.func.n_params, c, false);
             floe_buf_putc(out, ')');
         }
         floe_buf_putc(out, '(');
-        colname_list(out, e->u.func.args, e->u.func.n_args, subq, false);
+        colname_list(out, e->u.func.args, e->u.func.n_args, c, false);
         floe_buf_putc(out, ')');
         if (e->u.func.over || e->u.func.over_name) {
             floe_buf_puts(out, " OVER ");
@@ -243,7 +252,7 @@ static void colname(floe_buf *out, const floe_ast *e, unsigned *subq, bool top, 
                 bool sp = false;
                 if (w->u.select.n_group_by) {
                     floe_buf_puts(out, "PARTITION BY ");
-                    colname_list(out, w->u.select.group_by, w->u.select.n_group_by, subq, false);
+                    colname_list(out, w->u.select.group_by, w->u.select.n_group_by, c, false);
                     sp = true;
                 }
                 if (w->u.select.n_order_by) {
@@ -254,7 +263,7 @@ static void colname(floe_buf *out, const floe_ast *e, unsigned *subq, bool top, 
                         const floe_ast *o = w->u.select.order_by[k];
                         if (k)
                             floe_buf_puts(out, ", ");
-                        colname(out, o->u.order.expr, subq, false, false);
+                        colname(out, o->u.order.expr, c, false, false);
                         floe_buf_puts(out, o->u.order.desc ? " DESC" : " ASC");
                     }
                 }
@@ -268,15 +277,22 @@ static void colname(floe_buf *out, const floe_ast *e, unsigned *subq, bool top, 
     }
 }
 
+void floe_ast_column_name_ex(floe_buf *out, const floe_ast *e, unsigned *subquery_counter,
+                             floe_ast_qualifier_fn qualifier, void *arg)
+{
+    unsigned n = 0;
+    cn_ctx c = {subquery_counter ? subquery_counter : &n, qualifier, arg};
+    colname(out, e, &c, true, false);
+}
+
 void floe_ast_column_name_n(floe_buf *out, const floe_ast *e, unsigned *subquery_counter)
 {
-    colname(out, e, subquery_counter, true, false);
+    floe_ast_column_name_ex(out, e, subquery_counter, NULL, NULL);
 }
 
 void floe_ast_column_name(floe_buf *out, const floe_ast *e)
 {
-    unsigned n = 0;
-    colname(out, e, &n, true, false);
+    floe_ast_column_name_ex(out, e, NULL, NULL, NULL);
 }
 
 /* ---- formatAST: expressions ---- */

@@ -272,6 +272,32 @@ static void test_column_names(void **state)
     floe_buf_free(&q);
 }
 
+/* A resolver that knows `t` is a table: its names drop the qualifier. */
+static size_t table_t(void *arg, const floe_ast *ident)
+{
+    (void)arg;
+    return ident->u.ident.n_parts > 1 && strcmp(ident->u.ident.parts[0], "t") == 0;
+}
+
+static void test_column_name_qualifiers(void **state)
+{
+    (void)state;
+    /* chref: SELECT t.number, t.number + 1 FROM numbers(1) AS t names the
+     * columns number and plus(number, 1) */
+    floe_ast *st = parse("SELECT t.number, t.number + 1, u.x FROM numbers(1) AS t");
+    floe_buf b = FLOE_BUF_INIT;
+    floe_ast_column_name_ex(&b, st->u.select.exprs[0], NULL, table_t, NULL);
+    assert_string_equal(b.data, "number");
+    floe_buf_clear(&b);
+    floe_ast_column_name_ex(&b, st->u.select.exprs[1], NULL, table_t, NULL);
+    assert_string_equal(b.data, "plus(number, 1)");
+    floe_buf_clear(&b);
+    floe_ast_column_name_ex(&b, st->u.select.exprs[2], NULL, table_t, NULL);
+    assert_string_equal(b.data, "u.x");
+    floe_buf_free(&b);
+    assert_string_equal(colname(st->u.select.exprs[0]), "t.number");
+}
+
 /* ---- literal types (toTypeName from chref) ---- */
 
 static void test_literal_types(void **state)
@@ -1651,6 +1677,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_column_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_column_name_qualifiers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_literal_types, setup, teardown),
         cmocka_unit_test_setup_teardown(test_operators, setup, teardown),
         cmocka_unit_test_setup_teardown(test_format_one_line, setup, teardown),
