@@ -91,6 +91,7 @@
     X(291, DATABASE_ACCESS_DENIED)                                                                 \
     X(306, TOO_DEEP_RECURSION)                                                                     \
     X(321, VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE)                                                     \
+    X(341, UNFINISHED)                                                                             \
     X(344, SUPPORT_IS_DISABLED)                                                                    \
     X(349, CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN)                                                  \
     X(352, AMBIGUOUS_COLUMN_NAME)                                                                  \
@@ -104,6 +105,7 @@
     X(399, FORMAT_IS_NOT_SUITABLE_FOR_OUTPUT)                                                      \
     X(400, CANNOT_STAT)                                                                            \
     X(407, DECIMAL_OVERFLOW)                                                                       \
+    X(420, CANNOT_UPDATE_COLUMN)                                                                   \
     X(422, UNSUPPORTED_URI_SCHEME)                                                                 \
     X(427, CANNOT_COMPILE_REGEXP)                                                                  \
     X(432, UNKNOWN_CODEC)                                                                          \

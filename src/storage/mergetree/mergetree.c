@@ -23,14 +23,17 @@
 #include "base/error.h"
 #include "base/fs.h"
 #include "base/hashmap.h"
+#include "base/io.h"
 #include "base/mem.h"
 #include "storage/mergetree/background.h"
 #include "storage/mergetree/mergetree.h"
 #include "storage/mergetree/mergetree_int.h"
+#include "storage/mergetree/mutations.h"
 #include "storage/mergetree/part.h"
 #include "storage/mergetree/part_writer.h"
 #include "storage/mergetree/partition.h"
 #include "storage/table.h"
+#include "types/binary.h"
 #include "types/cast.h"
 
 static const char *const virtual_names[] = {"_part", "_part_index", "_partition_id",
@@ -172,9 +175,56 @@ void floe_mt_cleanup_outdated(floe_mt *m, bool all)
     m->n_parts = k;
 }
 
+/* Reads primary.idx's first column into p->primary_first (when the first
+ * primary-key element is a plain column; failures just disable pruning). */
+static void load_primary(floe_mt *m, floe_part *p)
+{
+    if (m->pk_first_col < 0 || m->n_primary == 0 || p->marks == 0)
+        return;
+    char path[4096 + 16];
+    snprintf(path, sizeof path, "%s/primary.idx", p->dir);
+    char *text = NULL;
+    size_t len = 0;
+    if (floe_read_file(&text, &len, path) < 0) {
+        floe_error_clear();
+        return;
+    }
+    floe_column *first = floe_column_new(m->primary_types[0]);
+    floe_column **others = floe_calloc(m->n_primary + 1, sizeof *others);
+    for (size_t k = 1; k < m->n_primary; k++)
+        others[k] = floe_column_new(m->primary_types[k]);
+    size_t pos = 0;
+    bool ok = true;
+    for (uint64_t g = 0; g <= p->marks && ok; g++)
+        for (size_t k = 0; k < m->n_primary && ok; k++) {
+            size_t used = 0;
+            floe_column *c = k == 0 ? first : others[k];
+            ok = floe_binary_read_values(c, text + pos, len - pos, 1, &used) == 0 &&
+                 c->rows == g + 1;
+            pos += used;
+        }
+    for (size_t k = 1; k < m->n_primary; k++)
+        floe_column_free(others[k]);
+    floe_free(others);
+    floe_free(text);
+    floe_error_clear();
+    if (ok && first->rows == p->marks + 1)
+        p->primary_first = first;
+    else
+        floe_column_free(first);
+}
+
 int floe_mt_write_part(floe_mt *m, floe_part **out, floe_block *b, floe_column *const *key_vals,
                        const char *partition_id, int64_t min_block, int64_t max_block,
                        uint32_t level, const char *tmp_prefix)
+{
+    return floe_mt_write_part_v(m, out, b, key_vals, partition_id, min_block, max_block, level, 0,
+                                tmp_prefix);
+}
+
+int floe_mt_write_part_v(floe_mt *m, floe_part **out, floe_block *b, floe_column *const *key_vals,
+                         const char *partition_id, int64_t min_block, int64_t max_block,
+                         uint32_t level, int64_t mutation, const char *tmp_prefix)
 {
     if (sort_block(m, b) < 0)
         return -1;
@@ -187,6 +237,7 @@ int floe_mt_write_part(floe_mt *m, floe_part **out, floe_block *b, floe_column *
     info.min_block = min_block;
     info.max_block = max_block;
     info.level = level;
+    info.mutation = mutation;
     char name[256], tmp[4096], final[4096];
     floe_part_info_name(name, sizeof name, &info);
     snprintf(tmp, sizeof tmp, "%s/%s%s", m->dir, tmp_prefix, name);
@@ -203,6 +254,7 @@ int floe_mt_write_part(floe_mt *m, floe_part **out, floe_block *b, floe_column *
         floe_part_unref(*out);
         return -1;
     }
+    load_primary(m, *out);
     return 0;
 }
 
@@ -314,6 +366,8 @@ int floe_mt_read_column(floe_column **out, floe_mt *m, const floe_part *p, size_
     const char *name = m->names[table_col];
     const floe_type *type = m->types[table_col];
     int idx = floe_part_find_column(p, name);
+    if (idx < 0 && m->t->cols[table_col].default_expr)
+        return floe_mt_read_default(out, m, p, table_col);
     if (idx < 0) {
         floe_column *c = floe_column_new(type);
         floe_column_reserve(c, (size_t)p->rows, 0);
@@ -342,106 +396,180 @@ int floe_mt_read_column(floe_column **out, floe_mt *m, const floe_part *p, size_
 }
 
 static floe_column *virtual_column(floe_mt *m, const floe_part *p, size_t part_index, size_t v,
-                                   const floe_type *type)
+                                   const floe_type *type, size_t rows)
 {
     floe_column *c = floe_column_new(type);
-    floe_column_reserve(c, (size_t)p->rows, 0);
+    floe_column_reserve(c, rows, 0);
     if (v == 0 || v == 2) {
         const char *s = v == 0 ? p->name : p->info.partition_id;
         size_t len = strlen(s);
-        for (uint64_t i = 0; i < p->rows; i++)
+        for (size_t i = 0; i < rows; i++)
             floe_column_push_string(c, s, len);
     } else if (v == 1) {
         uint64_t idx = part_index;
-        for (uint64_t i = 0; i < p->rows; i++)
+        for (size_t i = 0; i < rows; i++)
             floe_column_push_fixed(c, &idx);
     } else {
         /* _partition_value: the key's values as a tuple */
         for (size_t k = 0; k < c->n_children && k < m->pkey.n; k++) {
-            floe_column *r = floe_column_replicate_row(p->partition[k], 0, (size_t)p->rows);
+            floe_column *r = floe_column_replicate_row(p->partition[k], 0, rows);
             floe_column_free(c->children[k]);
             c->children[k] = r;
         }
-        c->rows = (size_t)p->rows;
+        c->rows = rows;
     }
     return c;
 }
 
+/*
+ * A scan reads its parts one after another, a batch of granules at a time,
+ * through one streaming reader per column: memory holds one batch, whatever
+ * the size of the part. ranges lists, per part, the granules that may hold
+ * matching rows (primary-key pruning), as (first, count) pairs.
+ */
 typedef struct mt_scan {
     floe_op op;
     floe_mt *m;
     floe_part **parts;
     size_t n_parts, cur;
     size_t *cols;
-    floe_block *loaded; /* the current part's requested columns */
-    size_t pos;
+    /* the current part */
+    floe_part_reader **readers; /* per requested column; NULL: virtual or missing */
+    bool part_open;
+    size_t *ranges; /* pairs */
+    size_t n_ranges, range, in_range;
+    struct prune_set *pk_conds;
 } mt_scan;
 
-static int scan_load(mt_scan *s)
+#define SCAN_BATCH_GRANULES 8
+
+static void close_part(mt_scan *s)
+{
+    for (size_t i = 0; s->readers && i < s->op.n_cols; i++) {
+        floe_part_reader_free(s->readers[i]);
+        s->readers[i] = NULL;
+    }
+    floe_free(s->ranges);
+    s->ranges = NULL;
+    s->n_ranges = s->range = s->in_range = 0;
+    s->part_open = false;
+}
+
+static void plan_granules(mt_scan *s, const floe_part *p);
+
+static int open_part(mt_scan *s)
 {
     floe_part *p = s->parts[s->cur];
-    floe_block *b = floe_block_new();
     size_t n_table = s->m->t->n_cols;
-    uint64_t bytes = 0;
     for (size_t i = 0; i < s->op.n_cols; i++) {
-        floe_column *c;
-        if (s->cols[i] >= n_table) {
-            c = virtual_column(s->m, p, s->cur, s->cols[i] - n_table, s->op.types[i]);
-        } else if (floe_mt_read_column(&c, s->m, p, s->cols[i]) < 0) {
-            floe_block_free(b);
+        s->readers[i] = NULL;
+        if (s->cols[i] >= n_table)
+            continue;
+        int idx = floe_part_find_column(p, s->m->names[s->cols[i]]);
+        if (idx >= 0 && floe_part_reader_open(&s->readers[i], p, (size_t)idx) < 0)
             return -1;
-        }
-        bytes += floe_column_bytes(c);
-        floe_block_add(b, s->op.names[i], c);
     }
-    b->rows = (size_t)p->rows;
-    s->loaded = b;
-    s->pos = 0;
-    return floe_exec_add_read(s->op.ctx, p->rows, bytes);
+    plan_granules(s, p);
+    s->part_open = true;
+    return 0;
+}
+
+/* A column of rows defaults (a column the part does not have). */
+static floe_column *default_column(const floe_type *type, size_t rows)
+{
+    floe_column *c = floe_column_new(type);
+    floe_column_reserve(c, rows, 0);
+    for (size_t i = 0; i < rows; i++) {
+        if (floe_type_is_nullable(type))
+            floe_column_push_null(c);
+        else
+            floe_column_push_default(c);
+    }
+    return c;
 }
 
 static int scan_next(floe_op *op, floe_block **out)
 {
     mt_scan *s = (mt_scan *)op;
-    size_t bs = op->ctx->settings.max_block_size ? op->ctx->settings.max_block_size : 65409;
     for (;;) {
         if (floe_exec_check_cancel(op->ctx) < 0)
             return -1;
-        if (s->loaded && s->pos < s->loaded->rows) {
-            size_t n = s->loaded->rows - s->pos;
-            if (n > bs)
-                n = bs;
-            floe_block *r = floe_block_new();
-            for (size_t c = 0; c < s->loaded->n_cols; c++)
-                floe_block_add(r, s->loaded->names[c],
-                               n == s->loaded->rows
-                                   ? floe_column_clone(s->loaded->cols[c])
-                                   : floe_column_slice(s->loaded->cols[c], s->pos, n));
-            r->rows = n;
-            s->pos += n;
-            *out = r;
-            return 0;
-        }
-        floe_block_free(s->loaded);
-        s->loaded = NULL;
         if (s->cur >= s->n_parts) {
             *out = NULL;
             return 0;
         }
-        if (scan_load(s) < 0)
+        if (!s->part_open && open_part(s) < 0)
             return -1;
-        s->cur++;
+        if (s->range >= s->n_ranges) {
+            close_part(s);
+            s->cur++;
+            continue;
+        }
+        floe_part *p = s->parts[s->cur];
+        size_t first = s->ranges[2 * s->range] + s->in_range;
+        size_t left = s->ranges[2 * s->range + 1] - s->in_range;
+        size_t n = left < SCAN_BATCH_GRANULES ? left : SCAN_BATCH_GRANULES;
+        size_t rows = 0;
+        for (size_t g = first; g < first + n; g++)
+            rows += (size_t)p->granule_rows[g];
+        s->in_range += n;
+        if (s->in_range >= s->ranges[2 * s->range + 1]) {
+            s->range++;
+            s->in_range = 0;
+        }
+        floe_block *b = floe_block_new();
+        uint64_t bytes = 0;
+        size_t n_table = s->m->t->n_cols;
+        for (size_t i = 0; i < op->n_cols; i++) {
+            floe_column *c;
+            if (s->cols[i] >= n_table) {
+                c = virtual_column(s->m, p, s->cur, s->cols[i] - n_table, op->types[i], rows);
+            } else if (!s->readers[i]) {
+                c = default_column(op->types[i], rows);
+            } else {
+                int idx = floe_part_find_column(p, s->m->names[s->cols[i]]);
+                c = floe_column_new(p->col_types[idx]);
+                if (floe_part_reader_read(s->readers[i], c, first, n) < 0) {
+                    floe_column_free(c);
+                    floe_block_free(b);
+                    return -1;
+                }
+                if (c->type != op->types[i]) {
+                    floe_column *conv = NULL;
+                    int rc = floe_cast_column(&conv, c, op->types[i], FLOE_CAST_THROW, NULL);
+                    floe_column_free(c);
+                    if (rc < 0) {
+                        floe_block_free(b);
+                        return -1;
+                    }
+                    c = conv;
+                }
+            }
+            bytes += floe_column_bytes(c);
+            floe_block_add(b, op->names[i], c);
+        }
+        b->rows = rows;
+        if (floe_exec_add_read(op->ctx, rows, bytes) < 0) {
+            floe_block_free(b);
+            return -1;
+        }
+        *out = b;
+        return 0;
     }
 }
+
+static void free_prune_set(struct prune_set *ps);
 
 static void scan_free(floe_op *op)
 {
     mt_scan *s = (mt_scan *)op;
+    close_part(s);
     for (size_t i = 0; i < s->n_parts; i++)
         floe_part_unref(s->parts[i]);
     floe_free(s->parts);
     floe_free(s->cols);
-    floe_block_free(s->loaded);
+    floe_free(s->readers);
+    free_prune_set(s->pk_conds);
     floe_free(s);
 }
 
@@ -669,6 +797,102 @@ static bool part_may_match(const prune_set *ps, const floe_part *p)
     return true;
 }
 
+static void free_prune_set(prune_set *ps)
+{
+    if (!ps)
+        return;
+    for (size_t i = 0; i < ps->n; i++)
+        floe_column_free(ps->c[i].values);
+    floe_free(ps->c);
+    floe_free(ps);
+}
+
+/* Conditions of WHERE's top-level AND on the first primary-key column. */
+static void collect_pk_conds(floe_mt *m, const floe_ast *e, prune_set *ps)
+{
+    if (!e || e->kind != FLOE_AST_FUNC)
+        return;
+    if (strcmp(e->u.func.name, "and") == 0) {
+        for (size_t i = 0; i < e->u.func.n_args; i++)
+            collect_pk_conds(m, e->u.func.args[i], ps);
+        return;
+    }
+    int op = op_of(e->u.func.name);
+    if (op < 0 || e->u.func.n_args != 2)
+        return;
+    const char *name = m->names[m->pk_first_col];
+    for (int side = 0; side < 2; side++) {
+        if (op == P_IN && side == 1)
+            break;
+        if (ast_is_column(e->u.func.args[side], name)) {
+            add_cond(ps, side ? flip(op) : op, false, 0,
+                     const_values(e->u.func.args[1 - side],
+                                  floe_type_strip_nullable(m->primary_types[0]), op == P_IN));
+            return;
+        }
+    }
+}
+
+/* May some value in [col[lo], col[hi]] satisfy c? */
+static bool range_may_match(const prune_cond *c, const floe_column *col, size_t lo, size_t hi)
+{
+    const floe_column *v = c->values;
+    for (size_t i = 0; i < v->rows; i++) {
+        int cl = floe_column_compare(v, i, col, lo, true);
+        int ch = floe_column_compare(v, i, col, hi, true);
+        switch (c->op) {
+        case P_EQ:
+        case P_IN:
+            if (cl >= 0 && ch <= 0)
+                return true;
+            break;
+        case P_NE:
+            return !(cl == 0 && ch == 0);
+        case P_LT:
+            return cl > 0;
+        case P_LE:
+            return cl >= 0;
+        case P_GT:
+            return ch < 0;
+        case P_GE:
+            return ch <= 0;
+        }
+    }
+    return false;
+}
+
+static void plan_granules(mt_scan *s, const floe_part *p)
+{
+    size_t marks = (size_t)p->marks;
+    s->ranges = floe_malloc((2 * marks + 2) * sizeof *s->ranges);
+    s->n_ranges = 0;
+    s->range = s->in_range = 0;
+    const prune_set *ps = s->pk_conds;
+    const floe_column *pk = p->primary_first;
+    if (!ps || !ps->n || !pk || floe_type_is_nullable(pk->type)) {
+        if (marks) {
+            s->ranges[0] = 0;
+            s->ranges[1] = marks;
+            s->n_ranges = 1;
+        }
+        return;
+    }
+    for (size_t g = 0; g < marks; g++) {
+        bool ok = true;
+        for (size_t i = 0; i < ps->n && ok; i++)
+            ok = range_may_match(&ps->c[i], pk, g, g + 1);
+        if (!ok)
+            continue;
+        if (s->n_ranges && s->ranges[2 * (s->n_ranges - 1)] + s->ranges[2 * (s->n_ranges - 1) + 1] == g)
+            s->ranges[2 * (s->n_ranges - 1) + 1]++;
+        else {
+            s->ranges[2 * s->n_ranges] = g;
+            s->ranges[2 * s->n_ranges + 1] = 1;
+            s->n_ranges++;
+        }
+    }
+}
+
 static int mt_scan_open(floe_table *t, floe_op **out, const size_t *cols, size_t n,
                         const floe_ast *where, floe_exec_ctx *ctx)
 {
@@ -692,7 +916,12 @@ static int mt_scan_open(floe_table *t, floe_op **out, const size_t *cols, size_t
     }
     s->op.next = scan_next;
     s->op.free = scan_free;
+    s->readers = floe_calloc(n + 1, sizeof *s->readers);
     s->parts = snapshot(m, &s->n_parts);
+    if (where && m->pk_first_col >= 0) {
+        s->pk_conds = floe_calloc(1, sizeof *s->pk_conds);
+        collect_pk_conds(m, where, s->pk_conds);
+    }
     if (where && m->pkey.n) {
         prune_set ps = {0};
         collect_conds(m, where, &ps);
@@ -723,10 +952,12 @@ int floe_mt_merge_parts(floe_mt *m, floe_part **sel, size_t n)
     for (size_t c = 0; c < m->t->n_cols; c++)
         floe_block_add(b, m->names[c], floe_column_new(m->types[c]));
     b->rows = 0;
-    int64_t min_block = INT64_MAX, max_block = INT64_MIN;
+    int64_t min_block = INT64_MAX, max_block = INT64_MIN, mutation = 0;
     uint32_t level = 0;
     for (size_t i = 0; i < n; i++) {
         floe_part *p = sel[i];
+        if (p->info.mutation > mutation)
+            mutation = p->info.mutation; /* the merged part keeps the data version */
         for (size_t c = 0; c < m->t->n_cols; c++) {
             floe_column *col;
             if ((rc = floe_mt_read_column(&col, m, p, c)) < 0)
@@ -743,8 +974,8 @@ int floe_mt_merge_parts(floe_mt *m, floe_part **sel, size_t n)
             level = p->info.level;
     }
     floe_part *np = NULL;
-    if ((rc = floe_mt_write_part(m, &np, b, sel[0]->partition, sel[0]->info.partition_id, min_block,
-                                 max_block, level + 1, "tmp_merge_")) < 0)
+    if ((rc = floe_mt_write_part_v(m, &np, b, sel[0]->partition, sel[0]->info.partition_id,
+                                   min_block, max_block, level + 1, mutation, "tmp_merge_")) < 0)
         goto done;
     time_t now = time(NULL);
     pthread_mutex_lock(&m->mu);
@@ -850,7 +1081,12 @@ static int mt_bg_step(floe_table *t)
     floe_mt *m = t->impl;
     pthread_mutex_lock(&m->mu);
     floe_mt_cleanup_outdated(m, false);
+    bool retired = m->retired;
     pthread_mutex_unlock(&m->mu);
+    if (retired)
+        return 0;
+    if (floe_mt_mutations_step(m) > 0)
+        return 1;
     if (!floe_bg_merges_enabled(t))
         return 0;
     pthread_mutex_lock(&m->mu);
@@ -929,6 +1165,7 @@ static void mt_free(floe_table *t)
     if (!m)
         return;
     floe_bg_unregister(t);
+    floe_mt_mutations_free(m);
     for (size_t i = 0; i < m->n_parts; i++)
         floe_part_unref(m->parts[i]);
     floe_free(m->parts);
@@ -1046,6 +1283,7 @@ static int load_parts(floe_mt *m)
             floe_part_unref(p);
             continue;
         }
+        load_primary(m, p);
         floe_mt_add_part(m, p);
         if (p->info.max_block >= m->next_block)
             m->next_block = p->info.max_block + 1;
@@ -1160,6 +1398,25 @@ int floe_mergetree_engine_init(floe_table *t, const floe_ast *engine)
                           "Primary key must be a prefix of the sorting key, but its length: %zu "
                           "is greater than the sorting key length: %zu",
                           m->n_primary, m->n_sort);
+    m->pk_first_col = -1;
+    if (m->n_primary) {
+        floe_block *pb = floe_block_new();
+        for (size_t c = 0; c < t->n_cols; c++)
+            floe_block_add(pb, m->names[c], floe_column_new(m->types[c]));
+        pb->rows = 0;
+        floe_column **pcols = NULL;
+        if (floe_mt_eval_exprs(&pcols, m, m->primary_exprs, m->n_primary, pb) == 0) {
+            m->primary_types = floe_arena_alloc(&m->arena, m->n_primary * sizeof *m->primary_types);
+            for (size_t k = 0; k < m->n_primary; k++)
+                m->primary_types[k] = pcols[k]->type;
+            floe_mt_free_cols(pcols, m->n_primary);
+            const floe_ast *f = m->primary_exprs[0];
+            if (f->kind == FLOE_AST_IDENT)
+                m->pk_first_col = floe_table_find_column(t, f->u.ident.parts[f->u.ident.n_parts - 1]);
+        }
+        floe_error_clear();
+        floe_block_free(pb);
+    }
     /* check the keys compile against the columns */
     floe_block *probe = floe_block_new();
     for (size_t c = 0; c < t->n_cols; c++)
@@ -1183,7 +1440,7 @@ int floe_mergetree_engine_init(floe_table *t, const floe_ast *engine)
     t->virtual_types = vt;
     if (floe_fs_mkdir_p(m->dir) < 0)
         return -1;
-    if (load_parts(m) < 0)
+    if (load_parts(m) < 0 || floe_mt_mutations_open(m) < 0)
         return -1;
     floe_bg_register(t, mt_bg_step);
     return 0;

@@ -30,11 +30,20 @@ typedef struct floe_mt {
     size_t n_primary;
     const floe_ast **primary_exprs;
     floe_part_write_options wopts;
+    /* primary.idx: the types of its columns, and which table column the
+     * first one is (-1 when it is an expression): granule pruning uses it */
+    const floe_type **primary_types;
+    int pk_first_col;
     floe_codec *codecs;
     uint64_t old_parts_lifetime;
     floe_part **parts;
     size_t n_parts, cap_parts;
     int64_t next_block;
+    /* mutations.c: queued and finished mutations (NULL until loaded) */
+    struct floe_mt_mutations *mut;
+    /* set (under mu) when an ALTER handed the parts to a new table object:
+     * this one no longer merges or mutates */
+    bool retired;
 } floe_mt;
 
 /* The table's MergeTree state (t must be a MergeTree table). */
@@ -53,6 +62,11 @@ void floe_mt_free_cols(floe_column **cols, size_t n);
 int floe_mt_write_part(floe_mt *m, floe_part **out, floe_block *b, floe_column *const *key_vals,
                        const char *partition_id, int64_t min_block, int64_t max_block,
                        uint32_t level, const char *tmp_prefix);
+/* floe_mt_write_part with a mutation version in the name
+ * (<pid>_<min>_<max>_<level>_<mutation>; 0: none). */
+int floe_mt_write_part_v(floe_mt *m, floe_part **out, floe_block *b, floe_column *const *key_vals,
+                         const char *partition_id, int64_t min_block, int64_t max_block,
+                         uint32_t level, int64_t mutation, const char *tmp_prefix);
 /* Reads table column table_col of part p as the table's current type
  * (defaults for a column the part lacks). */
 int floe_mt_read_column(floe_column **out, floe_mt *m, const floe_part *p, size_t table_col);

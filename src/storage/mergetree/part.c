@@ -3,6 +3,7 @@
  * read by decompressing its .bin stream and decoding rows values; Nullable
  * columns add the .null stream.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "base/fs.h"
 #include "base/io.h"
 #include "base/mem.h"
+#include "base/varint.h"
 #include "compress/ch_block.h"
 #include "storage/mergetree/checksums.h"
 #include "storage/mergetree/part.h"
@@ -250,6 +252,7 @@ void floe_part_unref(floe_part *p)
             floe_column_free(p->minmax[i]);
         floe_free(p->minmax);
     }
+    floe_column_free(p->primary_first);
     floe_free(p->granule_rows);
     floe_free(p->name);
     floe_free(p->dir);
@@ -326,4 +329,185 @@ done:
     floe_buf_free(&esc);
     floe_buf_free(&data);
     return rc;
+}
+
+/* ---- streaming column reader ---- */
+
+typedef struct stream_reader {
+    int fd;
+    floe_chblock_reader r;
+    uint64_t *marks; /* 3 per mark: compressed offset, offset in block, rows */
+    size_t n_marks;
+} stream_reader;
+
+struct floe_part_reader {
+    const floe_part *p;
+    const floe_type *type;
+    stream_reader vals;
+    stream_reader nulls;
+    bool nullable;
+    size_t next_granule; /* where the streams are positioned, SIZE_MAX: unknown */
+};
+
+static int stream_open(stream_reader *s, const floe_part *p, const char *stream)
+{
+    s->fd = -1;
+    char path[4096 + 256];
+    char *marks = NULL;
+    size_t len = 0;
+    floe_buf f = FLOE_BUF_INIT;
+    floe_buf_printf(&f, "%s.mrk2", stream);
+    int rc = read_part_file(&marks, &len, p->dir, f.data);
+    floe_buf_free(&f);
+    if (rc < 0)
+        return -1;
+    s->marks = (uint64_t *)(void *)marks;
+    s->n_marks = len / 24;
+    snprintf(path, sizeof path, "%s/%s.bin", p->dir, stream);
+    s->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (s->fd < 0)
+        return floe_error(FLOE_ERR_NO_FILE_IN_DATA_PART, "No file %s.bin in data part %s", stream,
+                          p->name);
+    struct stat st;
+    if (fstat(s->fd, &st) < 0)
+        return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot stat %s", path);
+    floe_chblock_reader_init_fd(&s->r, s->fd, (uint64_t)st.st_size);
+    return 0;
+}
+
+static void stream_close(stream_reader *s)
+{
+    floe_chblock_reader_free(&s->r);
+    if (s->fd >= 0)
+        close(s->fd);
+    floe_free(s->marks);
+}
+
+static int stream_seek(stream_reader *s, size_t granule)
+{
+    if (granule >= s->n_marks)
+        return floe_error(FLOE_ERR_LOGICAL_ERROR, "Granule %zu past the marks", granule);
+    return floe_chblock_reader_seek(&s->r, s->marks[granule * 3], s->marks[granule * 3 + 1]);
+}
+
+int floe_part_reader_open(floe_part_reader **out, const floe_part *p, size_t idx)
+{
+    const floe_type *t = p->col_types[idx];
+    if (!floe_binary_supported(t))
+        return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "Reading columns of type %s from parts is "
+                                                    "not supported yet",
+                          t->name);
+    floe_part_reader *r = floe_calloc(1, sizeof *r);
+    r->p = p;
+    r->type = t;
+    r->vals.fd = r->nulls.fd = -1;
+    r->nullable = floe_type_is_nullable(t);
+    r->next_granule = SIZE_MAX;
+    floe_buf esc = FLOE_BUF_INIT;
+    floe_escape_file_name(&esc, p->col_names[idx]);
+    int rc = stream_open(&r->vals, p, esc.data);
+    if (rc == 0 && r->nullable) {
+        floe_buf_puts(&esc, ".null");
+        rc = stream_open(&r->nulls, p, esc.data);
+    }
+    floe_buf_free(&esc);
+    if (rc < 0) {
+        floe_part_reader_free(r);
+        return -1;
+    }
+    *out = r;
+    return 0;
+}
+
+void floe_part_reader_free(floe_part_reader *r)
+{
+    if (!r)
+        return;
+    stream_close(&r->vals);
+    if (r->nullable)
+        stream_close(&r->nulls);
+    floe_free(r);
+}
+
+/* Reads rows values of the column's type from the stream into c. */
+static int read_values(floe_chblock_reader *rd, floe_column *c, size_t rows)
+{
+    const floe_type *b = floe_type_base(c->type);
+    if (b->id != FLOE_TYPE_STRING) {
+        size_t w = b->width;
+        floe_column_reserve(c, rows, 0);
+        if (floe_chblock_reader_read(rd, c->data + c->data_len, rows * w) < 0)
+            return -1;
+        c->data_len += rows * w;
+        if (c->nulls)
+            memset(c->nulls + c->rows, 0, rows);
+        c->rows += rows;
+        return 0;
+    }
+    floe_column_reserve(c, rows, 0);
+    for (size_t i = 0; i < rows; i++) {
+        const char *p;
+        size_t avail;
+        if (floe_chblock_reader_peek(rd, &p, &avail) < 0)
+            return -1;
+        uint64_t len = 0;
+        /* fast path: length and bytes inside the loaded block */
+        const char *s = p, *e = p + avail;
+        if (avail && floe_uleb128_read(&len, &s, e) == 0 && (uint64_t)(e - s) >= len) {
+            floe_column_push_string(c, s, (size_t)len);
+            floe_chblock_reader_advance(rd, (size_t)(s - p) + (size_t)len);
+            continue;
+        }
+        floe_error_clear();
+        /* slow path: across a block boundary */
+        len = 0;
+        for (int shift = 0;; shift += 7) {
+            unsigned char byte;
+            if (shift > 63 || floe_chblock_reader_read(rd, &byte, 1) < 0)
+                return floe_error(FLOE_ERR_CANNOT_READ_ALL_DATA,
+                                  "Cannot read all data: a string length is cut");
+            len |= (uint64_t)(byte & 0x7f) << shift;
+            if (!(byte & 0x80))
+                break;
+        }
+        if (len > (1ull << 32))
+            return floe_error(FLOE_ERR_TOO_LARGE_STRING_SIZE, "Too large string size: %llu",
+                              (unsigned long long)len);
+        char *tmp = floe_malloc(len ? (size_t)len : 1);
+        int rc = floe_chblock_reader_read(rd, tmp, (size_t)len);
+        if (rc == 0)
+            floe_column_push_string(c, tmp, (size_t)len);
+        floe_free(tmp);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int floe_part_reader_read(floe_part_reader *r, floe_column *c, size_t first, size_t n)
+{
+    if (first + n > r->p->marks)
+        return floe_error(FLOE_ERR_LOGICAL_ERROR, "Granules %zu..%zu past the part's %llu",
+                          first, first + n, (unsigned long long)r->p->marks);
+    if (n == 0)
+        return 0;
+    if (r->next_granule != first) {
+        if (stream_seek(&r->vals, first) < 0)
+            return -1;
+        if (r->nullable && stream_seek(&r->nulls, first) < 0)
+            return -1;
+    }
+    size_t rows = 0;
+    for (size_t g = first; g < first + n; g++)
+        rows += (size_t)r->p->granule_rows[g];
+    size_t start = c->rows;
+    if (read_values(&r->vals.r, c, rows) < 0)
+        return floe_error_prefix("While reading column %s of part %s", c->type->name,
+                                 r->p->name);
+    if (r->nullable) {
+        if (floe_chblock_reader_read(&r->nulls.r, c->nulls + start, rows) < 0)
+            return -1;
+    }
+    r->next_granule = first + n;
+    return 0;
 }

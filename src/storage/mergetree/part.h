@@ -47,6 +47,9 @@ typedef struct floe_part {
     time_t remove_time;
     bool remove_on_free; /* the last unref removes the directory */
     bool merging;        /* a merge has taken it (under the table's mutex) */
+    /* the first primary-key column at each mark (marks + 1 rows, the last
+     * the part's last row), or NULL: for granule pruning */
+    floe_column *primary_first;
 } floe_part;
 
 /* Loads the part in dir (named name) for a table with partition key key:
@@ -66,5 +69,20 @@ int floe_part_find_column(const floe_part *p, const char *name);
 /* Reads the whole column `idx` of the part into *out (a new column of the
  * part's type for it). */
 int floe_part_read_column(floe_column **out, const floe_part *p, size_t idx);
+
+/*
+ * Streaming reads of one column of a part, granule by granule: the .bin
+ * stream is read through its marks, one compressed block in memory at a
+ * time, so a scan or an export never holds more than the granules it asked
+ * for.
+ */
+typedef struct floe_part_reader floe_part_reader;
+
+/* Opens column idx of part p (the part must outlive the reader). */
+int floe_part_reader_open(floe_part_reader **out, const floe_part *p, size_t idx);
+/* Appends the rows of granules [first, first + n) to c (a column of the
+ * part's type for the column). */
+int floe_part_reader_read(floe_part_reader *r, floe_column *c, size_t first, size_t n);
+void floe_part_reader_free(floe_part_reader *r);
 
 #endif
