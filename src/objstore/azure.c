@@ -148,8 +148,17 @@ static void parse_error(az_err *e, const floe_http_resp *resp)
     if (!e->code[0])
         snprintf(e->code, sizeof e->code, "%s",
                  resp->ms_error_code[0] ? resp->ms_error_code : "UnknownError");
-    if (!e->message[0])
-        snprintf(e->message, sizeof e->message, "HTTP status %ld", resp->status);
+    if (!e->message[0]) {
+        /* HEAD answers carry only the code */
+        const char *m = !strcmp(e->code, "ContainerNotFound")
+                            ? "The specified container does not exist"
+                        : !strcmp(e->code, "BlobNotFound") ? "The specified blob does not exist"
+                                                           : NULL;
+        if (m)
+            snprintf(e->message, sizeof e->message, "%s", m);
+        else
+            snprintf(e->message, sizeof e->message, "HTTP status %ld", resp->status);
+    }
 }
 
 static int az_fail(az_store *s, const floe_http_resp *resp, int rc, const az_call *c)

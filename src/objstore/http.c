@@ -26,6 +26,62 @@ static void curl_init(void)
     curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
+#define POOL_MAX 16
+
+struct floe_http_pool {
+    pthread_mutex_t mu;
+    CURL *idle[POOL_MAX];
+    int n;
+};
+
+floe_http_pool *floe_http_pool_new(void)
+{
+    floe_http_pool *p = floe_calloc(1, sizeof *p);
+    pthread_mutex_init(&p->mu, NULL);
+    return p;
+}
+
+void floe_http_pool_free(floe_http_pool *p)
+{
+    if (!p)
+        return;
+    for (int i = 0; i < p->n; i++)
+        curl_easy_cleanup(p->idle[i]);
+    pthread_mutex_destroy(&p->mu);
+    floe_free(p);
+}
+
+static CURL *pool_take(floe_http_pool *p)
+{
+    CURL *c = NULL;
+    if (p) {
+        pthread_mutex_lock(&p->mu);
+        if (p->n)
+            c = p->idle[--p->n];
+        pthread_mutex_unlock(&p->mu);
+    }
+    /* a pooled handle was reset when given back: options gone, live
+     * connections and caches kept */
+    return c ? c : curl_easy_init();
+}
+
+static void pool_give(floe_http_pool *p, CURL *c)
+{
+    /* drops the options pointing at this request's stack (error buffer,
+     * callbacks' data) before the handle waits in the pool */
+    curl_easy_reset(c);
+    if (p) {
+        pthread_mutex_lock(&p->mu);
+        if (p->n < POOL_MAX) {
+            p->idle[p->n++] = c;
+            c = NULL;
+        }
+        pthread_mutex_unlock(&p->mu);
+    }
+    if (c)
+        curl_easy_cleanup(c);
+}
+
 void floe_http_resp_free(floe_http_resp *r)
 {
     floe_buf_free(&r->body);
@@ -119,7 +175,7 @@ int floe_http_perform(floe_http_resp *resp, const floe_http_cfg *cfg, const floe
     resp->last_modified = 0;
     resp->content_range[0] = '\0';
 
-    CURL *c = curl_easy_init();
+    CURL *c = pool_take(cfg->pool);
     if (!c) {
         resp->curl_code = CURLE_FAILED_INIT;
         snprintf(resp->curl_error, sizeof resp->curl_error, "cannot initialise libcurl");
@@ -177,7 +233,7 @@ int floe_http_perform(floe_http_resp *resp, const floe_http_cfg *cfg, const floe
         snprintf(resp->curl_error, sizeof resp->curl_error, "%s",
                  errbuf[0] ? errbuf : curl_easy_strerror(rc));
     curl_slist_free_all(hl);
-    curl_easy_cleanup(c);
+    pool_give(cfg->pool, c);
     if (rc != CURLE_OK) {
         if (!resp->sink_failed)
             resp->status = resp->status ? resp->status : 0;

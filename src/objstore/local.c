@@ -219,7 +219,8 @@ static int local_list(floe_objstore *base, const char *prefix, floe_objstore_lis
     walk_state ws = {NULL, 0, 0, prefix};
     int rc = walk_dir(&ws, s->dir, "", 0);
     if (rc == 0) {
-        qsort(ws.v, ws.n, sizeof *ws.v, entry_cmp);
+        if (ws.n > 1)
+            qsort(ws.v, ws.n, sizeof *ws.v, entry_cmp);
         for (size_t i = 0; i < ws.n; i++) {
             floe_objstore_entry e = {ws.v[i].key, ws.v[i].size, ws.v[i].mtime};
             rc = fn(ctx, &e);

@@ -73,6 +73,7 @@ int floe_objstore_open(floe_objstore **out, const floe_objstore_options *o)
     s->http.connect_timeout_ms = o->connect_timeout_ms > 0 ? o->connect_timeout_ms : 10000;
     s->http.low_speed_time_s = o->low_speed_time_s > 0 ? o->low_speed_time_s : 30;
     s->http.request_timeout_ms = o->request_timeout_ms > 0 ? o->request_timeout_ms : 0;
+    s->http.pool = kind == FLOE_OBJSTORE_LOCAL ? NULL : floe_http_pool_new();
     uint64_t part =
         kind == FLOE_OBJSTORE_AZURE ? o->azure_min_upload_part_size : o->s3_min_upload_part_size;
     s->part_size = part ? part : FLOE_OBJSTORE_DEFAULT_PART_SIZE;
@@ -86,6 +87,7 @@ void floe_objstore_free(floe_objstore *s)
     if (!s)
         return;
     floe_free(s->describe);
+    floe_http_pool_free(s->http.pool);
     s->vt->free(s);
 }
 

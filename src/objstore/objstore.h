@@ -166,7 +166,8 @@ int floe_objstore_list(floe_objstore *s, const char *prefix, floe_objstore_list_
  *   S3:    objects smaller than one part go up with one PUT on finish;
  *          larger ones are a multipart upload, each part uploaded as soon as
  *          it fills (on a background thread with background_upload), and
- *          AbortMultipartUpload on abort or any failure.
+ *          AbortMultipartUpload on abort or any failure. The part size
+ *          doubles every 500 parts (up to 5 GiB), as ClickHouse's does.
  *   Azure: Put Block per full chunk, Put Block List on finish; abort leaves
  *          only uncommitted blocks, which the service discards.
  *

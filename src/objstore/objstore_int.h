@@ -30,8 +30,15 @@ typedef struct floe_objstore_vt {
     void (*free)(floe_objstore *s);
 } floe_objstore_vt;
 
+/* Idle libcurl handles of a store, reused so requests keep their
+ * connections (and TLS sessions) alive. */
+typedef struct floe_http_pool floe_http_pool;
+floe_http_pool *floe_http_pool_new(void);
+void floe_http_pool_free(floe_http_pool *p);
+
 /* Settings every HTTP request of a store follows (copied from the options). */
 typedef struct floe_http_cfg {
+    floe_http_pool *pool; /* owned by the store; NULL: a new handle per request */
     int max_retries;
     long retry_initial_ms;
     long connect_timeout_ms;

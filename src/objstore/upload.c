@@ -13,6 +13,9 @@
 #include "base/mem.h"
 #include "objstore/objstore_int.h"
 
+#define GROW_EVERY 500u
+#define MAX_CHUNK  (5ull << 30)
+
 /* Invariant: chunks 0..nchunks-1 have been handed out (uploaded, or the one
  * in `pending` while has_pending); cur holds bytes of chunk nchunks. Once
  * failed is set every call fails with the recorded error. */
@@ -160,8 +163,15 @@ static int cw_write(floe_objstore_writer *base, const void *p, size_t n)
         c += take;
         n -= take;
         w->base.bytes += take;
-        if (w->cur.len == w->chunk_size && flush_chunk(w) < 0)
-            return -1;
+        if (w->cur.len == w->chunk_size) {
+            if (flush_chunk(w) < 0)
+                return -1;
+            /* as ClickHouse does (s3_upload_part_size_multiply_factor and
+             * _parts_count_threshold): big objects get bigger parts so
+             * they stay within S3's 10,000 parts */
+            if (w->nchunks % GROW_EVERY == 0 && w->chunk_size < MAX_CHUNK)
+                w->chunk_size = w->chunk_size * 2 < MAX_CHUNK ? w->chunk_size * 2 : MAX_CHUNK;
+        }
     }
     return 0;
 }

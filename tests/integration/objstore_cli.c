@@ -59,6 +59,8 @@ static int write_file(floe_objstore *s, const char *key, const char *file, size_
 {
     char *data;
     size_t len;
+    if (!piece)
+        piece = 65536;
     if (floe_read_file(&data, &len, file) < 0)
         return fail();
     floe_objstore_writer *w;
@@ -87,6 +89,8 @@ static int gen(floe_objstore *s, const char *key, uint64_t total, size_t piece, 
     floe_objstore_writer *w;
     if (floe_objstore_open_writer(&w, s, key, 0) < 0)
         return fail();
+    if (!piece)
+        piece = 100000;
     unsigned char *buf = floe_malloc(piece);
     for (uint64_t off = 0; off < total;) {
         size_t n = total - off < piece ? (size_t)(total - off) : piece;

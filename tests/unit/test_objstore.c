@@ -402,7 +402,7 @@ static void test_network_error(void **state)
 
 typedef struct fake {
     floe_buf object; /* what commit or put_whole made visible */
-    floe_buf chunks[16];
+    floe_buf chunks[1024];
     unsigned nchunks_seen;
     int begun, aborted, committed, whole, fail_at, exists;
     size_t max_chunk;
@@ -425,7 +425,7 @@ static int f_upload(void *ctx, unsigned idx, const void *p, size_t n)
     fake *f = ctx;
     if (f->fail_at && (int)idx + 1 == f->fail_at)
         return floe_error(FLOE_ERR_S3_ERROR, "part %u refused", idx + 1);
-    assert_true(idx < 16);
+    assert_true(idx < 1024);
     floe_buf_append(&f->chunks[idx], p, n);
     if (n > f->max_chunk)
         f->max_chunk = n;
@@ -456,7 +456,7 @@ static const floe_chunk_ops fake_ops = {f_put_whole, f_begin,  f_upload, f_commi
 static void fake_free(fake *f)
 {
     floe_buf_free(&f->object);
-    for (int i = 0; i < 16; i++)
+    for (int i = 0; i < 1024; i++)
         floe_buf_free(&f->chunks[i]);
 }
 
@@ -530,6 +530,27 @@ static void run_chunked(int background)
     assert_int_equal(floe_error_code(), FLOE_ERR_FILE_ALREADY_EXISTS);
     assert_int_equal(f.aborted, 1);
     assert_int_equal(f.committed, 0);
+    fake_free(&f);
+}
+
+static void test_chunked_part_growth(void **state)
+{
+    /* after 500 parts the part size doubles */
+    static fake f;
+    memset(&f, 0, sizeof f);
+    unsigned char data[5045];
+    for (size_t i = 0; i < sizeof data; i++)
+        data[i] = (unsigned char)(i * 13 + 5);
+    floe_objstore_writer *w = floe_chunk_writer_new(&fake_ops, &f, 10, 1, 0, "t");
+    for (size_t off = 0; off < sizeof data; off += 5)
+        assert_int_equal(floe_objstore_writer_write(w, data + off, 5), 0);
+    assert_int_equal(floe_objstore_writer_finish(w), 0);
+    assert_int_equal(f.nchunks_seen, 503);
+    assert_int_equal(f.chunks[499].len, 10);
+    assert_int_equal(f.chunks[500].len, 20);
+    assert_int_equal(f.chunks[502].len, 5);
+    assert_int_equal(f.object.len, sizeof data);
+    assert_memory_equal(f.object.data, data, sizeof data);
     fake_free(&f);
 }
 
@@ -672,6 +693,7 @@ int main(void)
         cmocka_unit_test(test_network_error),
         cmocka_unit_test(test_chunked_foreground),
         cmocka_unit_test(test_chunked_background),
+        cmocka_unit_test(test_chunked_part_growth),
         cmocka_unit_test(test_local_backend),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
