@@ -57,7 +57,7 @@ struct floe_relation {
 
 /* Settings the pipeline reads, filled by the statement runner. */
 typedef struct floe_exec_settings {
-    size_t max_block_size;  /* 65409 */
+    size_t max_block_size; /* 65409 */
     unsigned max_threads;
     bool enable_positional_arguments; /* 1 */
     int union_default_mode;           /* 0 none (error), 1 ALL, 2 DISTINCT */
@@ -97,14 +97,19 @@ floe_op *floe_op_filter(floe_op *child, floe_expr *pred);
 floe_op *floe_op_project(floe_op *child, size_t n, floe_expr **exprs, const char **names);
 floe_op *floe_op_limit(floe_op *child, uint64_t limit, uint64_t offset);
 floe_op *floe_op_distinct(floe_op *child, size_t n_key_cols);
+/* LIMIT limit OFFSET offset WITH TIES over rows sorted on columns keys. */
+floe_op *floe_op_limit_with_ties(floe_op *child, uint64_t limit, uint64_t offset, size_t n_keys,
+                                 const size_t *keys);
+/* LIMIT limit OFFSET offset BY the columns keys. */
+floe_op *floe_op_limit_by(floe_op *child, uint64_t limit, uint64_t offset, size_t n_keys,
+                          const size_t *keys);
 /* Sorts by the given columns of the child's blocks; desc[i], nulls_first[i]. */
 floe_op *floe_op_sort(floe_op *child, size_t n_keys, const size_t *keys, const bool *desc,
                       const bool *nulls_first, uint64_t limit_hint);
 /* Keeps the first n columns. */
 floe_op *floe_op_take_columns(floe_op *child, size_t n);
 /* Concatenates children's outputs (same column count), casting to types. */
-floe_op *floe_op_union(floe_op **children, size_t n, const floe_type **types,
-                       floe_exec_ctx *ctx);
+floe_op *floe_op_union(floe_op **children, size_t n, const floe_type **types, floe_exec_ctx *ctx);
 /* A relation over one already-built block (owned). */
 floe_relation *floe_relation_from_block(floe_block *b, floe_exec_ctx *ctx);
 /* A relation reading an operator once. */
@@ -122,9 +127,8 @@ typedef struct floe_agg_call {
     const char *name;
 } floe_agg_call;
 
-floe_op *floe_op_aggregate(floe_op *child, size_t n_keys, floe_expr **keys,
-                           const char **key_names, size_t n_aggs, floe_agg_call *aggs,
-                           floe_exec_ctx *ctx);
+floe_op *floe_op_aggregate(floe_op *child, size_t n_keys, floe_expr **keys, const char **key_names,
+                           size_t n_aggs, floe_agg_call *aggs, floe_exec_ctx *ctx);
 
 /* Table functions known to the exec layer (numbers, zeros, one). Returns 1
  * and *out when name is one of them, 0 when not. */

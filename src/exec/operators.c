@@ -221,7 +221,7 @@ static int limit_next(floe_op *op, floe_block **out)
 {
     limit_op *l = (limit_op *)op;
     for (;;) {
-        if (l->seen >= l->offset + l->limit) {
+        if (l->seen >= l->offset && l->seen - l->offset >= l->limit) {
             *out = NULL;
             return 0;
         }
@@ -234,8 +234,9 @@ static int limit_next(floe_op *op, floe_block **out)
         }
         uint64_t start = l->seen, end = l->seen + b->rows;
         l->seen = end;
+        uint64_t stop = l->limit > UINT64_MAX - l->offset ? UINT64_MAX : l->offset + l->limit;
         uint64_t lo = start > l->offset ? start : l->offset;
-        uint64_t hi = end < l->offset + l->limit ? end : l->offset + l->limit;
+        uint64_t hi = end < stop ? end : stop;
         if (lo >= hi) {
             floe_block_free(b);
             continue;
@@ -266,6 +267,187 @@ floe_op *floe_op_limit(floe_op *child, uint64_t limit, uint64_t offset)
     l->child = child;
     l->limit = limit;
     l->offset = offset;
+    return &l->op;
+}
+
+/* ---- LIMIT n WITH TIES: past the n-th row, rows equal to it on the keys ---- */
+
+typedef struct ties_op {
+    floe_op op;
+    floe_op *child;
+    uint64_t limit, offset, seen;
+    size_t n_keys;
+    size_t *keys;
+    floe_buf last; /* key bytes of the last row within the limit */
+    bool cutting;  /* the limit was reached: keep only ties of last */
+    bool done;
+} ties_op;
+
+static void ties_key(floe_buf *k, const ties_op *t, const floe_block *b, size_t row)
+{
+    floe_buf_clear(k);
+    for (size_t i = 0; i < t->n_keys; i++)
+        floe_exec_row_key(k, b->cols[t->keys[i]], row);
+}
+
+static int ties_next(floe_op *op, floe_block **out)
+{
+    ties_op *t = (ties_op *)op;
+    floe_buf k = FLOE_BUF_INIT;
+    *out = NULL;
+    while (!t->done) {
+        floe_block *b = NULL;
+        if (t->child->next(t->child, &b) < 0) {
+            floe_buf_free(&k);
+            return -1;
+        }
+        if (!b)
+            break;
+        uint8_t *mask = floe_calloc(b->rows ? b->rows : 1, 1);
+        size_t keep = 0;
+        for (size_t i = 0; i < b->rows && !t->done; i++) {
+            uint64_t pos = t->seen++;
+            if (pos < t->offset)
+                continue;
+            if (!t->cutting) {
+                mask[i] = 1;
+                keep++;
+                if (pos - t->offset + 1 >= t->limit) {
+                    t->cutting = true;
+                    ties_key(&t->last, t, b, i);
+                }
+                continue;
+            }
+            ties_key(&k, t, b, i);
+            if (k.len == t->last.len && memcmp(k.data, t->last.data, k.len) == 0) {
+                mask[i] = 1;
+                keep++;
+            } else {
+                t->done = true;
+            }
+        }
+        if (keep == 0) {
+            floe_free(mask);
+            floe_block_free(b);
+            continue;
+        }
+        floe_block *r = floe_block_new();
+        for (size_t c = 0; c < b->n_cols; c++)
+            floe_block_add(r, b->names[c], floe_column_filter(b->cols[c], mask));
+        r->rows = keep;
+        floe_free(mask);
+        floe_block_free(b);
+        *out = r;
+        break;
+    }
+    floe_buf_free(&k);
+    return 0;
+}
+
+static void ties_free(floe_op *op)
+{
+    ties_op *t = (ties_op *)op;
+    t->child->free(t->child);
+    floe_buf_free(&t->last);
+    floe_free(t->keys);
+    floe_free(t);
+}
+
+floe_op *floe_op_limit_with_ties(floe_op *child, uint64_t limit, uint64_t offset, size_t n_keys,
+                                 const size_t *keys)
+{
+    ties_op *t = floe_calloc(1, sizeof *t);
+    op_init(&t->op, child, NULL);
+    t->op.next = ties_next;
+    t->op.free = ties_free;
+    t->child = child;
+    t->limit = limit;
+    t->offset = offset;
+    t->n_keys = n_keys;
+    t->keys = floe_malloc((n_keys ? n_keys : 1) * sizeof *t->keys);
+    memcpy(t->keys, keys, n_keys * sizeof *keys);
+    t->done = limit == 0;
+    return &t->op;
+}
+
+/* ---- LIMIT n [OFFSET m] BY keys: per key, rows [m, m + n) ---- */
+
+typedef struct limit_by_op {
+    floe_op op;
+    floe_op *child;
+    uint64_t limit, offset;
+    size_t n_keys;
+    size_t *keys;
+    floe_hashmap counts;
+} limit_by_op;
+
+static int limit_by_next(floe_op *op, floe_block **out)
+{
+    limit_by_op *l = (limit_by_op *)op;
+    floe_buf key = FLOE_BUF_INIT;
+    *out = NULL;
+    for (;;) {
+        floe_block *b = NULL;
+        if (l->child->next(l->child, &b) < 0) {
+            floe_buf_free(&key);
+            return -1;
+        }
+        if (!b)
+            break;
+        uint8_t *mask = floe_calloc(b->rows ? b->rows : 1, 1);
+        size_t keep = 0;
+        for (size_t i = 0; i < b->rows; i++) {
+            floe_buf_clear(&key);
+            for (size_t c = 0; c < l->n_keys; c++)
+                floe_exec_row_key(&key, b->cols[l->keys[c]], i);
+            uint64_t n = 0;
+            floe_hashmap_get_or_insert(&l->counts, key.data ? key.data : "", key.len, &n);
+            floe_hashmap_put(&l->counts, key.data ? key.data : "", key.len, n + 1);
+            if (n >= l->offset && n - l->offset < l->limit) {
+                mask[i] = 1;
+                keep++;
+            }
+        }
+        if (keep == 0) {
+            floe_free(mask);
+            floe_block_free(b);
+            continue;
+        }
+        floe_block *r = floe_block_new();
+        for (size_t c = 0; c < b->n_cols; c++)
+            floe_block_add(r, b->names[c], floe_column_filter(b->cols[c], mask));
+        r->rows = keep;
+        floe_free(mask);
+        floe_block_free(b);
+        *out = r;
+        break;
+    }
+    floe_buf_free(&key);
+    return 0;
+}
+
+static void limit_by_free(floe_op *op)
+{
+    limit_by_op *l = (limit_by_op *)op;
+    l->child->free(l->child);
+    floe_hashmap_free(&l->counts);
+    floe_free(l->keys);
+    floe_free(l);
+}
+
+floe_op *floe_op_limit_by(floe_op *child, uint64_t limit, uint64_t offset, size_t n_keys,
+                          const size_t *keys)
+{
+    limit_by_op *l = floe_calloc(1, sizeof *l);
+    op_init(&l->op, child, NULL);
+    l->op.next = limit_by_next;
+    l->op.free = limit_by_free;
+    l->child = child;
+    l->limit = limit;
+    l->offset = offset;
+    l->n_keys = n_keys;
+    l->keys = floe_malloc((n_keys ? n_keys : 1) * sizeof *l->keys);
+    memcpy(l->keys, keys, n_keys * sizeof *keys);
     return &l->op;
 }
 

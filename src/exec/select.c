@@ -83,8 +83,8 @@ static int open_source(planner *p, floe_relation **out, const floe_ast *from)
             return -1;
         if (r == 0) {
             if (!ctx->open_table_function)
-                return floe_error(FLOE_ERR_UNKNOWN_FUNCTION,
-                                  "Unknown table function %s", from->u.func.name);
+                return floe_error(FLOE_ERR_UNKNOWN_FUNCTION, "Unknown table function %s",
+                                  from->u.func.name);
             if (ctx->open_table_function(ctx->env, out, from, ctx) < 0)
                 return -1;
         }
@@ -182,8 +182,7 @@ static int const_u64(uint64_t *out, const floe_ast *e, floe_exec_ctx *ctx, const
                    what);
         goto done;
     }
-    if (floe_cast_column(&v, x->value, floe_type_get(FLOE_TYPE_UINT64), FLOE_CAST_THROW, NULL) <
-        0)
+    if (floe_cast_column(&v, x->value, floe_type_get(FLOE_TYPE_UINT64), FLOE_CAST_THROW, NULL) < 0)
         goto done;
     *out = FLOE_COL_DATA(v, uint64_t)[0];
     rc = 0;
@@ -261,23 +260,31 @@ static int build_agg_call(planner *p, floe_agg_call *c, const floe_ast *e, floe_
     if (strcmp(fname, "countDistinct") == 0)
         fname = "uniqExact"; /* count_distinct_implementation */
     if (e->u.func.distinct) {
-        if (strcmp(fname, "count") == 0 || strcmp(fname, "uniqExact") == 0)
+        /* f(DISTINCT x) is the -Distinct combinator, count's is uniqExact */
+        size_t fl = strlen(fname);
+        if (strcmp(fname, "count") == 0 || strcmp(fname, "uniqExact") == 0) {
             fname = "uniqExact";
-        else
-            return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "%s(DISTINCT ...) is not supported",
-                              fname);
+        } else if (fl < 8 || strcmp(fname + fl - 8, "Distinct") != 0) {
+            char *d = floe_arena_alloc(p->ctx->arena, fl + 9);
+            memcpy(d, fname, fl);
+            memcpy(d + fl, "Distinct", 9);
+            if (!floe_agg_find(d))
+                return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "%s(DISTINCT ...) is not supported",
+                                  fname);
+            fname = d;
+        }
     }
     if (e->u.func.n_params)
-        return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "Parametric aggregate function %s is not "
-                                                    "supported yet",
+        return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                          "Parametric aggregate function %s is not "
+                          "supported yet",
                           fname);
     const floe_agg_func *fn = floe_agg_find(fname);
     if (!fn)
         return floe_error(FLOE_ERR_UNKNOWN_AGGREGATE_FUNCTION, "Unknown aggregate function %s",
                           fname);
     size_t n = e->u.func.n_args;
-    if (n == 1 && e->u.func.args[0]->kind == FLOE_AST_ASTERISK &&
-        strcmp(fn->name, "count") == 0)
+    if (n == 1 && e->u.func.args[0]->kind == FLOE_AST_ASTERISK && strcmp(fn->name, "count") == 0)
         n = 0;
     c->fn = fn;
     c->name = name;
@@ -499,14 +506,19 @@ static int plan_one(floe_op **out, const floe_ast *q, floe_exec_ctx *ctx)
     } else {
         floe_free(aggs.nodes);
         if (q->u.select.having) {
-            floe_error(FLOE_ERR_NOT_IMPLEMENTED, "HAVING without aggregation is not supported");
-            goto done;
+            /* without aggregation HAVING filters rows as WHERE does */
+            floe_expr *pred;
+            pre->clause = "HAVING";
+            if (floe_expr_compile(&pred, pre, q->u.select.having) < 0)
+                goto done;
+            op = floe_op_filter(op, pred);
         }
     }
 
     /* Projection: the SELECT list, then ORDER BY keys as hidden columns. */
     size_t n_order = q->u.select.n_order_by;
-    size_t n_out = p.n_exprs + n_order;
+    size_t n_lby = q->u.select.n_limit_by;
+    size_t n_out = p.n_exprs + n_order + n_lby;
     floe_expr **exprs = floe_arena_alloc(ctx->arena, (n_out ? n_out : 1) * sizeof *exprs);
     const char **names = floe_arena_alloc(ctx->arena, (n_out ? n_out : 1) * sizeof *names);
     sc->clause = "SELECT";
@@ -544,6 +556,18 @@ static int plan_one(floe_op **out, const floe_ast *q, floe_exec_ctx *ctx)
         desc[i] = item->u.order.desc;
         nulls_first[i] = item->u.order.nulls_first == 1;
     }
+    size_t *lby_cols = floe_arena_alloc(ctx->arena, (n_lby ? n_lby : 1) * sizeof(size_t));
+    sc->clause = "LIMIT BY";
+    for (size_t i = 0; i < n_lby; i++) {
+        const floe_ast *e = positional(&p, q->u.select.limit_by[i]);
+        size_t at = p.n_exprs + n_order + i;
+        if (floe_expr_compile(&exprs[at], sc, e) < 0)
+            goto done;
+        char tmp[32];
+        snprintf(tmp, sizeof tmp, "__limit_by_%zu", i);
+        names[at] = floe_arena_strdup(ctx->arena, tmp);
+        lby_cols[i] = at;
+    }
     op = floe_op_project(op, n_out, exprs, names);
 
     if (q->u.select.distinct) {
@@ -559,17 +583,30 @@ static int plan_one(floe_op **out, const floe_ast *q, floe_exec_ctx *ctx)
         goto done;
     if (q->u.select.offset && const_u64(&offset, q->u.select.offset, ctx, "OFFSET") < 0)
         goto done;
-    if (q->u.select.n_limit_by || q->u.select.limit_with_ties) {
-        floe_error(FLOE_ERR_NOT_IMPLEMENTED, "LIMIT BY and WITH TIES are not supported yet");
+    uint64_t lby_limit = 0, lby_offset = 0;
+    if (n_lby && const_u64(&lby_limit, q->u.select.limit_by_length, ctx, "LIMIT") < 0)
+        goto done;
+    if (n_lby && q->u.select.limit_by_offset &&
+        const_u64(&lby_offset, q->u.select.limit_by_offset, ctx, "OFFSET") < 0)
+        goto done;
+    if (q->u.select.limit_with_ties && !n_order) {
+        floe_error(FLOE_ERR_LOGICAL_ERROR, "Can not use WITH TIES without ORDER BY");
         goto done;
     }
     if (n_order) {
-        uint64_t hint = limit == UINT64_MAX ? 0 : limit + offset;
+        uint64_t hint = limit == UINT64_MAX || n_lby || q->u.select.limit_with_ties ||
+                                offset > UINT64_MAX - limit
+                            ? 0
+                            : limit + offset;
         op = floe_op_sort(op, n_order, sort_cols, desc, nulls_first, hint);
     }
-    if (q->u.select.limit || q->u.select.offset)
+    if (n_lby)
+        op = floe_op_limit_by(op, lby_limit, lby_offset, n_lby, lby_cols);
+    if (q->u.select.limit_with_ties)
+        op = floe_op_limit_with_ties(op, limit, offset, n_order, sort_cols);
+    else if (q->u.select.limit || q->u.select.offset)
         op = floe_op_limit(op, limit, offset);
-    if (n_order)
+    if (n_order || n_lby)
         op = floe_op_take_columns(op, p.n_exprs);
     rc = 0;
 done:
@@ -630,8 +667,8 @@ int floe_select_plan(floe_op **out, const floe_ast *query, floe_exec_ctx *ctx)
             goto done;
         if (ops[i]->n_cols != ops[0]->n_cols) {
             floe_error(FLOE_ERR_UNION_ALL_RESULT_STRUCTURE_MISMATCH,
-                       "Different number of columns in UNION elements: %zu and %zu",
-                       ops[0]->n_cols, ops[i]->n_cols);
+                       "Different number of columns in UNION elements: %zu and %zu", ops[0]->n_cols,
+                       ops[i]->n_cols);
             goto done;
         }
     }

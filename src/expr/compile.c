@@ -192,6 +192,35 @@ static int fill_set(floe_expr *x, const floe_column *vals, const floe_func_ctx *
     return 0;
 }
 
+/* The columns of b as one Tuple column (named after b's columns), for
+ * (a, b) IN (SELECT x, y ...) and scalar subqueries of several columns. */
+static floe_column *block_as_tuple(const floe_block *b)
+{
+    const floe_type **types = floe_malloc((b->n_cols ? b->n_cols : 1) * sizeof *types);
+    for (size_t c = 0; c < b->n_cols; c++)
+        types[c] = b->cols[c]->type;
+    const floe_type *t = floe_type_tuple(types, (const char *const *)b->names, b->n_cols);
+    floe_free(types);
+    floe_column *r = floe_column_new(t);
+    for (size_t c = 0; c < b->n_cols; c++) {
+        floe_column_free(r->children[c]);
+        r->children[c] = floe_column_clone(b->cols[c]);
+    }
+    r->rows = r->cap = b->rows;
+    return r;
+}
+
+/* True when e is a tuple literal or tuple(...) call. */
+static bool is_tuple_ast(const floe_ast *e)
+{
+    if (e->kind == FLOE_AST_FUNC)
+        return strcmp(e->u.func.name, "tuple") == 0;
+    if (e->kind == FLOE_AST_LITERAL)
+        return !e->u.lit.value.is_null && e->u.lit.value.type &&
+               floe_type_base(e->u.lit.value.type)->id == FLOE_TYPE_TUPLE;
+    return false;
+}
+
 static int compile_in(floe_expr **out, floe_scope *sc, const floe_ast *e, bool negate)
 {
     if (e->u.func.n_args != 2)
@@ -221,21 +250,35 @@ static int compile_in(floe_expr **out, floe_scope *sc, const floe_ast *e, bool n
         floe_block *b = NULL;
         if (sc->run_subquery(sc->subquery_ctx, rhs->u.subquery.query, &b) < 0)
             return -1;
-        if (b->n_cols != 1) {
+        const floe_type *lb = floe_type_base(lhs->type);
+        size_t n_left = lb->id == FLOE_TYPE_TUPLE && b->n_cols > 1 ? lb->n_elems : 1;
+        if (b->n_cols != n_left) {
             floe_block_free(b);
             return floe_error(FLOE_ERR_NUMBER_OF_COLUMNS_DOESNT_MATCH,
                               "Number of columns in section IN doesn't match. %zu at left, %zu "
                               "at right.",
-                              (size_t)1, b->n_cols);
+                              n_left, b->n_cols);
         }
-        rc = fill_set(x, b->cols[0], sc->fctx);
+        if (b->n_cols > 1) {
+            floe_column *t = block_as_tuple(b);
+            rc = fill_set(x, t, sc->fctx);
+            floe_column_free(t);
+        } else {
+            rc = fill_set(x, b->cols[0], sc->fctx);
+        }
         floe_block_free(b);
     } else {
         /* A constant: a tuple of values (x IN (1, 2)), or one value. */
         const floe_ast *const *items = (const floe_ast *const *)&rhs;
         size_t n_items = 1;
-        if (rhs->kind == FLOE_AST_FUNC && strcmp(rhs->u.func.name, "tuple") == 0 &&
-            lhs->type->id != FLOE_TYPE_TUPLE) {
+        bool expand = rhs->kind == FLOE_AST_FUNC && strcmp(rhs->u.func.name, "tuple") == 0;
+        if (expand && floe_type_base(lhs->type)->id == FLOE_TYPE_TUPLE) {
+            /* (a, b) IN ((1, 2), (3, 4)): a set of tuples; (a, b) IN (1, 2) is one */
+            for (size_t i = 0; i < rhs->u.func.n_args; i++)
+                if (!is_tuple_ast(rhs->u.func.args[i]))
+                    expand = false;
+        }
+        if (expand) {
             items = (const floe_ast *const *)rhs->u.func.args;
             n_items = rhs->u.func.n_args;
         }
@@ -348,10 +391,15 @@ static int compile_subquery(floe_expr **out, floe_scope *sc, const floe_ast *e)
     if (sc->run_subquery(sc->subquery_ctx, e->u.subquery.query, &b) < 0)
         return -1;
     int rc = 0;
-    if (b->n_cols != 1) {
-        rc = floe_error(FLOE_ERR_NOT_IMPLEMENTED,
-                        "Scalar subqueries with %zu columns are not supported", b->n_cols);
-    } else if (b->rows > 1) {
+    if (b->n_cols > 1) {
+        /* several columns: one Tuple value */
+        floe_column *t = block_as_tuple(b);
+        floe_block_free(b);
+        b = floe_block_new();
+        floe_block_add(b, "tuple", t);
+        b->rows = t->rows;
+    }
+    if (b->rows > 1) {
         rc = floe_error(FLOE_ERR_INCORRECT_RESULT_OF_SCALAR_SUBQUERY,
                         "Scalar subquery returned more than one row");
     } else if (b->rows == 0) {
