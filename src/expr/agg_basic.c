@@ -6,6 +6,8 @@
  * loops over plain arrays (sum of UInt64 is a 4-accumulator loop; float sums
  * use ClickHouse's 16 partial sums so results match bit for bit).
  */
+#include <math.h>
+
 #include "expr/functions_impl.h"
 
 /* ---- masks ---- */
@@ -999,8 +1001,186 @@ ARGEXT_FUNCS(argMax, 1)
 AGG_ENTRIES(argMin, arg_state, 0)
 AGG_ENTRIES(argMax, arg_state, 0)
 
+/* ---- varPop, varSamp, stddevPop, stddevSamp ----
+ * ClickHouse's default (not the *Stable) forms: raw moments count, sum x,
+ * sum x^2 added row by row in Float64, then (m2 - m1^2 / m0) / (m0 or
+ * m0 - 1), population results clipped at 0. */
+
+typedef struct moments_state {
+    double m0, m1, m2;
+} moments_state;
+
+static int moments_resolve_m(const char *name, const floe_type **ret, const floe_func_args *args)
+{
+    if (single_arg(name, args) < 0)
+        return -1;
+    if (bare_null_arg(ret, args))
+        return 0;
+    const floe_type *t = floe_fn_arg_base(args, 0);
+    if (!floe_type_is_numeric(t))
+        return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
+                          "Illegal type %s of argument for aggregate function %s", t->name, name);
+    const floe_type *r = floe_type_get(FLOE_TYPE_FLOAT64);
+    *ret = floe_type_is_nullable(args->types[0]) ? floe_type_nullable(r) : r;
+    return 0;
+}
+
+static void moments_init(void *st, const floe_func_args *args)
+{
+    memset(st, 0, sizeof(moments_state));
+}
+
+static void moments_destroy(void *st) {}
+
+/* The argument as Float64 values (Decimals by value). */
+static double *moments_values(const floe_column *c, size_t rows)
+{
+    const floe_type *t = floe_type_base(c->type);
+    double *x = floe_malloc(rows * 8 + 1);
+    if (t->id == FLOE_TYPE_NOTHING) {
+        memset(x, 0, rows * 8);
+        return x;
+    }
+    floe_fn_load(x, FLOE_FN_F64, c, rows);
+    if (floe_type_is_decimal(t)) {
+        double m = (double)floe_fn_pow10_i128(t->scale);
+        for (size_t i = 0; i < rows; i++)
+            x[i] /= m;
+    }
+    return x;
+}
+
+static void moments_add_m(char **places, size_t off, floe_column *const *args, size_t rows,
+                          const floe_func_args *types, const uint8_t *m)
+{
+    double *x = moments_values(args[0], rows);
+    for (size_t i = 0; i < rows; i++) {
+        if (m && !m[i])
+            continue;
+        moments_state *s = (moments_state *)(void *)(places[i] + off);
+        s->m0 += 1;
+        s->m1 += x[i];
+        s->m2 += x[i] * x[i];
+    }
+    floe_free(x);
+}
+
+static void moments_single_m(void *st, floe_column *const *args, size_t rows,
+                             const floe_func_args *types, const uint8_t *m)
+{
+    moments_state *s = st;
+    double *x = moments_values(args[0], rows);
+    for (size_t i = 0; i < rows; i++) {
+        if (m && !m[i])
+            continue;
+        s->m0 += 1;
+        s->m1 += x[i];
+        s->m2 += x[i] * x[i];
+    }
+    floe_free(x);
+}
+
+static void moments_merge(void *dst, const void *src, const floe_func_args *types)
+{
+    moments_state *d = dst;
+    const moments_state *s = src;
+    d->m0 += s->m0;
+    d->m1 += s->m1;
+    d->m2 += s->m2;
+}
+
+static int moments_result_m(bool sample, bool root, floe_column *out, void *st)
+{
+    moments_state *s = st;
+    if (floe_type_base(out->type)->id == FLOE_TYPE_NOTHING ||
+        (s->m0 == 0 && floe_type_is_nullable(out->type))) {
+        floe_column_push_null(out);
+        return 0;
+    }
+    double r;
+    if (s->m0 == 0)
+        r = NAN;
+    else if (sample)
+        r = (s->m2 - s->m1 * s->m1 / s->m0) / (s->m0 - 1);
+    else {
+        r = (s->m2 - s->m1 * s->m1 / s->m0) / s->m0;
+        if (r < 0)
+            r = 0;
+    }
+    if (sample && r < 0)
+        r = 0;
+    if (root)
+        r = sqrt(r);
+    floe_column_push_fixed(out, &r);
+    return 0;
+}
+
+#define MOMENTS_FUNCS(NAME, SAMPLE, ROOT)                                                          \
+    static int NAME##_resolve(const floe_type **ret, const floe_func_args *args,                   \
+                              const floe_column *params, size_t n_params)                          \
+    {                                                                                              \
+        return moments_resolve_m(#NAME, ret, args);                                                \
+    }                                                                                              \
+    static int NAME##_result(floe_column *out, void *st, const floe_func_args *types)              \
+    {                                                                                              \
+        return moments_result_m(SAMPLE, ROOT, out, st);                                            \
+    }
+#define varPop_init         moments_init
+#define varSamp_init        moments_init
+#define stddevPop_init      moments_init
+#define stddevSamp_init     moments_init
+#define varPop_add_m        moments_add_m
+#define varSamp_add_m       moments_add_m
+#define stddevPop_add_m     moments_add_m
+#define stddevSamp_add_m    moments_add_m
+#define varPop_single_m     moments_single_m
+#define varSamp_single_m    moments_single_m
+#define stddevPop_single_m  moments_single_m
+#define stddevSamp_single_m moments_single_m
+#define varPop_merge        moments_merge
+#define varSamp_merge       moments_merge
+#define stddevPop_merge     moments_merge
+#define stddevSamp_merge    moments_merge
+#define varPop_destroy      moments_destroy
+#define varSamp_destroy     moments_destroy
+#define stddevPop_destroy   moments_destroy
+#define stddevSamp_destroy  moments_destroy
+
+MOMENTS_FUNCS(varPop, false, false)
+MOMENTS_FUNCS(varSamp, true, false)
+MOMENTS_FUNCS(stddevPop, false, true)
+MOMENTS_FUNCS(stddevSamp, true, true)
+AGG_ENTRIES(varPop, moments_state, 0)
+AGG_ENTRIES(varSamp, moments_state, 0)
+AGG_ENTRIES(stddevPop, moments_state, 0)
+AGG_ENTRIES(stddevSamp, moments_state, 0)
+
+/* SQL-standard spellings, case-insensitive as in ClickHouse. */
+static floe_agg_func alias_of(const floe_agg_func *f, const char *name)
+{
+    floe_agg_func a = *f;
+    a.name = name;
+    a.flags |= FLOE_FUNC_CASE_INSENSITIVE;
+    return a;
+}
+
 void floe_register_aggregates(void)
 {
+    static floe_agg_func aliases[4];
+    aliases[0] = alias_of(&varPop_agg, "VAR_POP");
+    aliases[1] = alias_of(&varSamp_agg, "VAR_SAMP");
+    aliases[2] = alias_of(&stddevPop_agg, "STDDEV_POP");
+    aliases[3] = alias_of(&stddevSamp_agg, "STDDEV_SAMP");
+    for (int i = 0; i < 4; i++)
+        floe_agg_register(&aliases[i]);
+    floe_agg_register(&varPop_agg);
+    floe_agg_register(&varPopIf_agg);
+    floe_agg_register(&varSamp_agg);
+    floe_agg_register(&varSampIf_agg);
+    floe_agg_register(&stddevPop_agg);
+    floe_agg_register(&stddevPopIf_agg);
+    floe_agg_register(&stddevSamp_agg);
+    floe_agg_register(&stddevSampIf_agg);
     static const floe_agg_func *const all[] = {
         &count_agg,   &countIf_agg,   &sum_agg,    &sumIf_agg,    &avg_agg,    &avgIf_agg,
         &min_agg,     &minIf_agg,     &max_agg,    &maxIf_agg,    &any_agg,    &anyIf_agg,

@@ -193,6 +193,27 @@ static const acase cases[] = {
     {"groupArray", 1, 1, {{"Nullable(Nothing)", "\\N"}}, "Nullable(Nothing)", "\\N", 0},
     {"uniq", 1, 1, {{"Nullable(Nothing)", "\\N"}}, "UInt64", "0", 0},
     {"avg", 1, 1, {{"Nullable(Nothing)", "\\N"}}, "Nullable(Nothing)", "\\N", 0},
+    {"varPop", 1, 5, {{"Int32", "1|2|3|4|10"}}, "Float64", "10", 0},
+    {"varSamp", 1, 5, {{"Int32", "1|2|3|4|10"}}, "Float64", "12.5", 0},
+    {"stddevPop", 1, 5, {{"Int32", "1|2|3|4|10"}}, "Float64", "3.1622776601683795", 0},
+    {"stddevSamp", 1, 5, {{"Int32", "1|2|3|4|10"}}, "Float64", "3.5355339059327378", 0},
+    {"varSamp", 1, 1, {{"Float64", "5"}}, "Float64", "nan", 0},
+    {"varPop", 1, 4, {{"Decimal(9, 2)", "0|1|2|3"}}, "Float64", "1.25", 0},
+    {"varPop", 1, 3, {{"Nullable(UInt8)", "1|\\N|3"}}, "Nullable(Float64)", "1", 0},
+    {"stddevSampIf",
+     2,
+     3,
+     {{"Float64", "1|2|4"}, {"UInt8", "1|0|1"}},
+     "Float64",
+     "2.1213203435596424",
+     0},
+    {"varPop",
+     1,
+     1,
+     {{"String", "a"}},
+     NULL,
+     "Illegal type String of argument for aggregate function varPop",
+     43},
     {"sum",
      2,
      1,
@@ -497,6 +518,40 @@ static void test_uniq_estimate(void **state)
     }
 }
 
+/* varPop(number / 3) and stddevSamp(number / 7) over numbers(100000)
+ * (chref: 92592592.58333254 and 4123.951113812536): raw moments added row
+ * by row as ClickHouse's simple variance does. */
+static void test_variance_numbers(void **state)
+{
+    const floe_type *f64 = floe_type_get(FLOE_TYPE_FLOAT64);
+    const floe_type *types[1] = {f64};
+    floe_func_args fa = {1, types, NULL};
+    const char *names[] = {"varPop", "stddevSamp"},
+               *expect[] = {"92592592.58333254", "4123.951113812536"};
+    const double div[] = {3, 7};
+    for (int f = 0; f < 2; f++) {
+        const floe_agg_func *fn = floe_agg_find(names[f]);
+        const floe_type *ret;
+        assert_int_equal(fn->resolve(&ret, &fa, NULL, 0), 0);
+        void *st = new_state(fn, &fa);
+        for (size_t from = 0; from < 100000; from += 65409) {
+            size_t n = 100000 - from < 65409 ? 100000 - from : 65409;
+            floe_column *c = floe_column_new(f64);
+            for (size_t i = 0; i < n; i++) {
+                double d = (double)(from + i) / div[f];
+                floe_column_push_fixed(c, &d);
+            }
+            fn->add_single(st, &c, n, &fa);
+            floe_column_free(c);
+        }
+        char *v = result_text(fn, ret, st, &fa);
+        if (strcmp(v, expect[f]) != 0)
+            fail_msg("%s: %s, expected %s", names[f], v, expect[f]);
+        floe_free(v);
+        free_state(fn, st);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -504,6 +559,7 @@ int main(void)
         cmocka_unit_test(test_group_by),
         cmocka_unit_test(test_numbers_sums),
         cmocka_unit_test(test_uniq_estimate),
+        cmocka_unit_test(test_variance_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
