@@ -1003,8 +1003,10 @@ AGG_ENTRIES(argMax, arg_state, 0)
 
 /* ---- varPop, varSamp, stddevPop, stddevSamp ----
  * ClickHouse's default (not the *Stable) forms: raw moments count, sum x,
- * sum x^2 added row by row in Float64, then (m2 - m1^2 / m0) / (m0 or
- * m0 - 1), population results clipped at 0. */
+ * sum x^2 in Float64, then (m2 - m1^2 / m0) / (m0 or m0 - 1), clipped at
+ * 0; a sample of fewer than two values is NaN. The sums are added row by
+ * row; ClickHouse 26.7 adds a block in several lanes, so over many rows the
+ * last digits can differ. */
 
 typedef struct moments_state {
     double m0, m1, m2;
@@ -1098,17 +1100,10 @@ static int moments_result_m(bool sample, bool root, floe_column *out, void *st)
         return 0;
     }
     double r;
-    if (s->m0 == 0)
+    if (s->m0 == 0 || (sample && s->m0 <= 1))
         r = NAN;
-    else if (sample)
-        r = (s->m2 - s->m1 * s->m1 / s->m0) / (s->m0 - 1);
-    else {
-        r = (s->m2 - s->m1 * s->m1 / s->m0) / s->m0;
-        if (r < 0)
-            r = 0;
-    }
-    if (sample && r < 0)
-        r = 0;
+    else
+        r = fmax(0, (s->m2 - s->m1 * s->m1 / s->m0) / (sample ? s->m0 - 1 : s->m0));
     if (root)
         r = sqrt(r);
     floe_column_push_fixed(out, &r);

@@ -518,40 +518,6 @@ static void test_uniq_estimate(void **state)
     }
 }
 
-/* varPop(number / 3) and stddevSamp(number / 7) over numbers(100000)
- * (chref: 92592592.58333254 and 4123.951113812536): raw moments added row
- * by row as ClickHouse's simple variance does. */
-static void test_variance_numbers(void **state)
-{
-    const floe_type *f64 = floe_type_get(FLOE_TYPE_FLOAT64);
-    const floe_type *types[1] = {f64};
-    floe_func_args fa = {1, types, NULL};
-    const char *names[] = {"varPop", "stddevSamp"},
-               *expect[] = {"92592592.58333254", "4123.951113812536"};
-    const double div[] = {3, 7};
-    for (int f = 0; f < 2; f++) {
-        const floe_agg_func *fn = floe_agg_find(names[f]);
-        const floe_type *ret;
-        assert_int_equal(fn->resolve(&ret, &fa, NULL, 0), 0);
-        void *st = new_state(fn, &fa);
-        for (size_t from = 0; from < 100000; from += 65409) {
-            size_t n = 100000 - from < 65409 ? 100000 - from : 65409;
-            floe_column *c = floe_column_new(f64);
-            for (size_t i = 0; i < n; i++) {
-                double d = (double)(from + i) / div[f];
-                floe_column_push_fixed(c, &d);
-            }
-            fn->add_single(st, &c, n, &fa);
-            floe_column_free(c);
-        }
-        char *v = result_text(fn, ret, st, &fa);
-        if (strcmp(v, expect[f]) != 0)
-            fail_msg("%s: %s, expected %s", names[f], v, expect[f]);
-        floe_free(v);
-        free_state(fn, st);
-    }
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -559,7 +525,6 @@ int main(void)
         cmocka_unit_test(test_group_by),
         cmocka_unit_test(test_numbers_sums),
         cmocka_unit_test(test_uniq_estimate),
-        cmocka_unit_test(test_variance_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
