@@ -708,6 +708,64 @@ static size_t values_end(const char *s, size_t pos, size_t len)
     return len;
 }
 
+/* FORMAT name and the inline data after it (at the FORMAT keyword). */
+static floe_ast *format_data(floe_parser *p, floe_ast *e)
+{
+    floe_p_advance(p);
+    const floe_token *ft = floe_p_tok(p, 0);
+    if (ft->type != FLOE_TK_BAREWORD && ft->type != FLOE_TK_QUOTED_IDENT)
+        return floe_p_fail(p, "format name");
+    size_t d = ft->end;
+    e->u.insert.format = floe_p_unquote(p, ft);
+    p->stop_lexing = true;
+    floe_p_advance(p);
+    if (d < p->len && p->sql[d] == ';') {
+        /* no data: FORMAT name; */
+        e->u.insert.data_pos = e->u.insert.data_end = (uint32_t)d;
+        return e;
+    }
+    while (d < p->len && (p->sql[d] == ' ' || p->sql[d] == '\t' || p->sql[d] == '\f'))
+        d++;
+    if (d < p->len && p->sql[d] == '\r')
+        d++;
+    if (d < p->len && p->sql[d] == '\n')
+        d++;
+    size_t end = p->len;
+    if (p->opts && p->opts->multi_statement) {
+        /* In a script: data written on the FORMAT line ends with that
+         * line (clickhouse-client's multi-query rule, what ClickHouse's
+         * own .sql tests rely on: "FORMAT CSV 1,2" then ";" on the next
+         * line); data that starts on the next line runs to the first
+         * empty line (what chref does), the newline ending its last row
+         * included. */
+        bool same_line = d > 0 && p->sql[d - 1] != '\n';
+        if (same_line) {
+            const char *nl = memchr(p->sql + d, '\n', p->len - d);
+            if (nl)
+                end = (size_t)(nl - p->sql);
+        } else {
+            for (size_t q = d; q < p->len; q++) {
+                if (p->sql[q] != '\n')
+                    continue;
+                size_t r = q + 1;
+                if (r < p->len && p->sql[r] == '\r')
+                    r++;
+                if (r < p->len && p->sql[r] == '\n') {
+                    end = q + 1;
+                    break;
+                }
+            }
+            /* an empty first line: no data */
+            if (d < p->len && p->sql[d] == '\n')
+                end = d;
+        }
+    }
+    e->u.insert.data_pos = (uint32_t)d;
+    e->u.insert.data_end = (uint32_t)end;
+    e->u.insert.has_data = end > d;
+    return e;
+}
+
 static floe_ast *parse_insert(floe_parser *p, uint32_t pos)
 {
     floe_ast *e = floe_p_new(p, FLOE_AST_INSERT, pos);
@@ -786,64 +844,14 @@ static floe_ast *parse_insert(floe_parser *p, uint32_t pos)
         }
         return e;
     }
-    if (floe_p_is_kw(p, 0, "FORMAT")) {
-        floe_p_advance(p);
-        const floe_token *ft = floe_p_tok(p, 0);
-        if (ft->type != FLOE_TK_BAREWORD && ft->type != FLOE_TK_QUOTED_IDENT)
-            return floe_p_fail(p, "format name");
-        size_t d = ft->end;
-        e->u.insert.format = floe_p_unquote(p, ft);
-        p->stop_lexing = true;
-        floe_p_advance(p);
-        if (d < p->len && p->sql[d] == ';') {
-            /* no data: FORMAT name; */
-            e->u.insert.data_pos = e->u.insert.data_end = (uint32_t)d;
-            return e;
-        }
-        while (d < p->len && (p->sql[d] == ' ' || p->sql[d] == '\t' || p->sql[d] == '\f'))
-            d++;
-        if (d < p->len && p->sql[d] == '\r')
-            d++;
-        if (d < p->len && p->sql[d] == '\n')
-            d++;
-        size_t end = p->len;
-        if (p->opts && p->opts->multi_statement) {
-            /* In a script: data written on the FORMAT line ends with that
-             * line (clickhouse-client's multi-query rule, what ClickHouse's
-             * own .sql tests rely on: "FORMAT CSV 1,2" then ";" on the next
-             * line); data that starts on the next line runs to the first
-             * empty line (what chref does), the newline ending its last row
-             * included. */
-            bool same_line = d > 0 && p->sql[d - 1] != '\n';
-            if (same_line) {
-                const char *nl = memchr(p->sql + d, '\n', p->len - d);
-                if (nl)
-                    end = (size_t)(nl - p->sql);
-            } else {
-                for (size_t q = d; q < p->len; q++) {
-                    if (p->sql[q] != '\n')
-                        continue;
-                    size_t r = q + 1;
-                    if (r < p->len && p->sql[r] == '\r')
-                        r++;
-                    if (r < p->len && p->sql[r] == '\n') {
-                        end = q + 1;
-                        break;
-                    }
-                }
-                /* an empty first line: no data */
-                if (d < p->len && p->sql[d] == '\n')
-                    end = d;
-            }
-        }
-        e->u.insert.data_pos = (uint32_t)d;
-        e->u.insert.data_end = (uint32_t)end;
-        e->u.insert.has_data = end > d;
-        return e;
-    }
+    if (floe_p_is_kw(p, 0, "FORMAT"))
+        return format_data(p, e);
     if (floe_p_is_select_start(p, 0) || floe_p_is(p, 0, FLOE_TK_LPAREN)) {
         if (!(e->u.insert.select = floe_p_select_union(p)))
             return NULL;
+        /* INSERT ... SELECT ... FROM input(...) FORMAT name data */
+        if (floe_p_is_kw(p, 0, "FORMAT"))
+            return format_data(p, e);
         return e;
     }
     return floe_p_fail(p, "VALUES");

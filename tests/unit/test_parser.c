@@ -1610,6 +1610,11 @@ static void test_insert(void **state)
     st = parse(q);
     assert_int_equal(st->u.insert.select->kind, FLOE_AST_SELECT);
     assert_false(st->u.insert.has_data);
+    q = "INSERT INTO t SELECT * FROM input('x UInt8') FORMAT CSV 1\n2\n";
+    st = parse(q);
+    assert_non_null(st->u.insert.select);
+    assert_string_equal(st->u.insert.format, "CSV");
+    assert_string_equal(q + st->u.insert.data_pos, "1\n2\n");
     q = "INSERT INTO t SETTINGS async_insert = 1 VALUES (1)";
     st = parse(q);
     assert_int_equal(st->u.insert.n_settings, 1);
