@@ -48,6 +48,14 @@ static bool all_allowed(const floe_ast *cmd)
     }
 }
 
+/* Commands ClickHouse runs as mutations (their checks word things apart). */
+static bool is_mutation(const floe_ast *cmd)
+{
+    floe_alter_type t = cmd->u.alter_cmd.type;
+    return t == FLOE_ALTER_REWRITE_PARTS || t == FLOE_ALTER_CLEAR_COLUMN ||
+           t == FLOE_ALTER_CLEAR_INDEX;
+}
+
 /* Resolves the command's PARTITION/PART clause into sel (id: storage for
  * the partition ID). */
 static int resolve(floe_part_selector *sel, char *id, size_t id_size, floe_table *t,
@@ -62,7 +70,9 @@ static int resolve(floe_part_selector *sel, char *id, size_t id_size, floe_table
     case FLOE_PARTITION_ALL:
         if (!all_allowed(cmd))
             return floe_error(FLOE_ERR_SUPPORT_IS_DISABLED,
-                              "Only support DROP/DETACH/ATTACH PARTITION ALL currently");
+                              is_mutation(cmd)
+                                  ? "Only Support DROP/DETACH/ATTACH PARTITION ALL currently"
+                                  : "Only support DROP/DETACH/ATTACH PARTITION ALL currently");
         sel->all = true;
         return 0;
     case FLOE_PARTITION_ID:
@@ -127,14 +137,14 @@ int floe_ops_alter_partition(floe_stmt *st, floe_table *t, const floe_ast *cmd)
     if (!floe_mergetree_is(t) || !t->ops->partition_id)
         return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "Table engine %s doesn't support partitioning",
                           t->engine);
-    if (type == FLOE_ALTER_FETCH_PARTITION)
-        return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
-                          "FETCH PARTITION is not supported by storage %s", t->engine);
     floe_part_selector sel;
     char id[256];
     bool has_sel = cmd->u.alter_cmd.partition != NULL;
     if (has_sel && resolve(&sel, id, sizeof id, t, cmd) < 0)
         return -1;
+    if (type == FLOE_ALTER_FETCH_PARTITION)
+        return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                          "FETCH PARTITION is not supported by storage %s", t->engine);
     const char *root = st->session->db->path;
     switch (type) {
     case FLOE_ALTER_DROP_PARTITION:
@@ -179,8 +189,10 @@ int floe_ops_alter_partition(floe_stmt *st, floe_table *t, const floe_ast *cmd)
         return floe_mt_rewrite_parts(t, &sel, col);
     }
     case FLOE_ALTER_CLEAR_INDEX:
-        return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
-                          "CLEAR INDEX is not implemented yet: floe has no data-skipping indices");
+        /* floe writes no data-skipping index files (skp_idx_*), so there is
+         * nothing to clear: the mutation only gives the parts its version,
+         * as ClickHouse's does for an index the parts do not have */
+        return floe_mt_rewrite_parts(t, has_sel ? &sel : NULL, FLOE_MT_LINK_ONLY);
     default:
         return floe_error(FLOE_ERR_LOGICAL_ERROR, "Not a partition command");
     }

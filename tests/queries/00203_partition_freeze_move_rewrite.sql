@@ -45,3 +45,17 @@ ALTER TABLE t CLEAR COLUMN IF EXISTS zz IN PARTITION 202001;
 INSERT INTO t (d, id, n) VALUES ('2020-01-07', 5, 8);
 SELECT 'insert', name FROM system.parts WHERE table = 't' AND active ORDER BY name;
 SELECT * FROM t ORDER BY id;
+-- PARTITION ALL is refused by the mutations, with their own wording
+ALTER TABLE t REWRITE PARTS IN PARTITION ALL; -- { serverError SUPPORT_IS_DISABLED }
+ALTER TABLE t CLEAR COLUMN s IN PARTITION ALL; -- { serverError SUPPORT_IS_DISABLED }
+ALTER TABLE t FETCH PARTITION ALL FROM 'x'; -- { serverError SUPPORT_IS_DISABLED }
+ALTER TABLE t UNFREEZE PARTITION ALL WITH NAME 'x'; -- { serverError SUPPORT_IS_DISABLED }
+-- CLEAR INDEX: a mutation (no index data to clear here)
+CREATE TABLE ti (d Date, a UInt8, INDEX ia a TYPE minmax GRANULARITY 1) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY tuple();
+INSERT INTO ti VALUES ('2020-01-01', 1);
+INSERT INTO ti VALUES ('2020-02-01', 2);
+ALTER TABLE ti CLEAR INDEX ia IN PARTITION 202001 SETTINGS mutations_sync = 1;
+SELECT 'clear index', name FROM system.parts WHERE table = 'ti' AND active ORDER BY name;
+ALTER TABLE ti CLEAR INDEX IF EXISTS nosuch IN PARTITION 202001 SETTINGS mutations_sync = 1;
+SELECT 'clear index', name FROM system.parts WHERE table = 'ti' AND active ORDER BY name;
+SELECT * FROM ti ORDER BY a;

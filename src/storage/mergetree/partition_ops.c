@@ -970,7 +970,7 @@ int floe_mt_rewrite_parts(floe_table *t, const floe_part_selector *sel, int clea
     for (size_t i = 0; i < n && rc == 0; i++) {
         floe_part_info info = parts[i]->info;
         info.mutation = version;
-        if (!sel || part_matches(parts[i], sel)) {
+        if (clear_col != FLOE_MT_LINK_ONLY && (!sel || part_matches(parts[i], sel))) {
             rc = rewrite_part(m, &fresh[i], parts[i], &info, clear_col);
             continue;
         }

@@ -70,6 +70,9 @@ int floe_mt_forget_partition(floe_table *t, const char *partition_id);
  * the selected parts as a mutation with the next block number as version;
  * the other parts take the new version by hard links. */
 int floe_mt_rewrite_parts(floe_table *t, const floe_part_selector *sel, int clear_col);
+/* clear_col for a mutation that changes no data (every part linked under
+ * the new version). */
+#define FLOE_MT_LINK_ONLY (-2)
 
 /* One entry of detached/, as system.detached_parts shows it. */
 typedef struct floe_detached_part {
