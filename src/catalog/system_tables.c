@@ -10,6 +10,7 @@
 
 #include "base/error.h"
 #include "base/mem.h"
+#include "catalog/named_collections.h"
 #include "catalog/system_tables.h"
 #include "storage/mergetree/mergetree.h"
 #include "storage/mergetree/partition_ops.h"
@@ -782,6 +783,55 @@ static int sys_detached_parts(floe_relation **out, const floe_system_env *env,
     return finish(out, &sb, ctx);
 }
 
+/* ---- system.named_collections: values masked as ClickHouse masks them
+ * (display_secrets_in_show_and_select is off). ClickHouse's collection is
+ * Map(String, String); floe has no Map type yet, so it is that map's text
+ * in a String. ---- */
+
+static const char *const named_collections_spec[] = {
+    "name", "String", "collection", "String", "source", "String", "create_query", "String", NULL};
+
+static int sys_named_collections(floe_relation **out, const floe_system_env *env,
+                                 floe_exec_ctx *ctx)
+{
+    sys_builder sb;
+    if (builder_init(&sb, named_collections_spec) < 0)
+        return -1;
+    floe_named_collection **v = NULL;
+    size_t n = 0;
+    if (floe_named_collection_list(&v, &n, env->data_path) < 0) {
+        floe_block_free(sb.b);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        put_str(&sb, v[i]->name);
+        floe_buf m = FLOE_BUF_INIT;
+        floe_buf_putc(&m, '{');
+        for (size_t k = 0; k < v[i]->n; k++) {
+            floe_buf_puts(&m, k ? ",'" : "'");
+            for (const char *p = v[i]->keys[k]; *p; p++) {
+                if (*p == '\'' || *p == '\\')
+                    floe_buf_putc(&m, '\\');
+                floe_buf_putc(&m, *p);
+            }
+            floe_buf_puts(&m, "':'[HIDDEN]'");
+        }
+        floe_buf_putc(&m, '}');
+        put_str(&sb, m.data);
+        floe_buf_free(&m);
+        put_str(&sb, "SQL");
+        floe_buf q = FLOE_BUF_INIT;
+        floe_named_collection_masked_query(&q, v[i]);
+        put_str(&sb, q.data);
+        floe_buf_free(&q);
+        end_row(&sb);
+    }
+    for (size_t i = 0; i < n; i++)
+        floe_named_collection_free(v[i]);
+    floe_free(v);
+    return finish(out, &sb, ctx);
+}
+
 int floe_system_table_open(floe_relation **out, const floe_system_env *env, const char *name,
                            floe_exec_ctx *ctx)
 {
@@ -794,6 +844,7 @@ int floe_system_table_open(floe_relation **out, const floe_system_env *env, cons
         {"merges", sys_merges},       {"exports", sys_exports},   {"events", sys_events},
         {"metrics", sys_metrics},
         {"detached_parts", sys_detached_parts},
+        {"named_collections", sys_named_collections},
     };
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
         if (strcmp(tables[i].name, name) == 0)

@@ -15,10 +15,12 @@
 #include "base/fs.h"
 #include "base/mem.h"
 #include "expr/function.h"
+#include "catalog/named_collections.h"
 #include "catalog/system_tables.h"
 #include "ops/alter.h"
 #include "ops/export.h"
 #include "ops/internal.h"
+#include "storage/lake/lake_common.h"
 #include "storage/mergetree/background.h"
 #include "sql/parser.h"
 
@@ -58,6 +60,7 @@ int floe_open(floe_db **out, const char *path)
 {
     floe_functions_init();
     floe_ops_export_register_system();
+    floe_lake_set_collection_lookup(floe_named_collection_kv);
     floe_db *db = floe_calloc(1, sizeof *db);
     if (!path) {
         const char *tmp = getenv("TMPDIR");
@@ -210,6 +213,8 @@ static int open_table_function(void *env, floe_relation **out, const floe_ast *f
         floe_ops_user_files(dir, sizeof dir, st);
         return floe_file_table_function(out, fn, dir, &o, ctx);
     }
+    if (strcmp(fn->u.func.name, "s3") == 0 || strcmp(fn->u.func.name, "azureBlobStorage") == 0)
+        return floe_lake_table_function(out, fn, st->session->db->path, ctx);
     return floe_error(FLOE_ERR_UNKNOWN_FUNCTION, "Unknown table function %s", fn->u.func.name);
 }
 
@@ -429,6 +434,7 @@ static int run_show_create(floe_stmt *st, const floe_ast *stmt)
         copy.u.create_table.attach = false;
         copy.u.create_table.db = t->db;
         copy.u.create_table.name = t->name;
+        copy.u.create_table.engine = floe_lake_masked_engine(copy.u.create_table.engine, &st->arena);
         floe_ast_format(&text, &copy, false);
         floe_table_unref(t);
     }
@@ -575,6 +581,9 @@ static int run_drop(floe_stmt *st, const floe_ast *stmt)
         }
         return rc;
     }
+    case FLOE_OBJECT_NAMED_COLLECTION:
+        return floe_named_collection_drop(st->session->db->path, stmt->u.drop.name,
+                                          stmt->u.drop.if_exists);
     case FLOE_OBJECT_TABLE:
     case FLOE_OBJECT_NONE:
         return floe_catalog_drop_table(cat, db_or_current(st, stmt->u.drop.db), stmt->u.drop.name,
@@ -743,6 +752,10 @@ static int dispatch(floe_stmt *st, floe_ast *stmt)
         return run_system(st, stmt);
     case FLOE_AST_ALTER:
         return floe_ops_alter(st, stmt);
+    case FLOE_AST_CREATE_NAMED_COLLECTION:
+        return floe_named_collection_create(st->session->db->path, stmt);
+    case FLOE_AST_ALTER_NAMED_COLLECTION:
+        return floe_named_collection_alter(st->session->db->path, stmt);
     default:
         return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "%s statements are not implemented yet",
                           floe_ast_kind_name(stmt->kind));

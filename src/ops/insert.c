@@ -11,6 +11,7 @@
 #include "base/mem.h"
 #include "ops/internal.h"
 #include "sql/parser.h"
+#include "storage/lake/lake_common.h"
 #include "types/cast.h"
 
 typedef struct insert_target {
@@ -440,11 +441,70 @@ done:
     return rc;
 }
 
+/* INSERT INTO FUNCTION s3(...) / azureBlobStorage(...) SELECT ... or
+ * VALUES: one new object, uploaded whole or not at all. */
+static int insert_into_lake(floe_stmt *st, const floe_ast *stmt)
+{
+    const floe_ast *fn = stmt->u.insert.function;
+    floe_lake_sink *sink = NULL;
+    floe_op *op = NULL;
+    floe_input_format *f = NULL;
+    int rc = -1;
+    if (stmt->u.insert.n_columns)
+        return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                          "A column list in INSERT INTO FUNCTION is not supported yet");
+    if (stmt->u.insert.select) {
+        if (floe_select_plan(&op, stmt->u.insert.select, &st->ctx) < 0)
+            return -1;
+        if (floe_lake_sink_open(&sink, fn, st->session->db->path, op->n_cols, op->names,
+                                op->types, &st->ctx) < 0)
+            goto done;
+    } else {
+        if (floe_lake_sink_open(&sink, fn, st->session->db->path, 0, NULL, NULL, &st->ctx) < 0)
+            goto done;
+        size_t n;
+        const char *const *names;
+        const floe_type *const *types;
+        floe_lake_sink_columns(sink, &n, &names, &types);
+        floe_format_settings fs;
+        floe_ops_format_settings(&fs, st);
+        floe_mem_source_state ms;
+        floe_source src = floe_source_mem(&ms, "", 0);
+        if (stmt->u.insert.has_data)
+            src = floe_source_mem(&ms, st->sql + stmt->u.insert.data_pos,
+                                  stmt->u.insert.data_end - stmt->u.insert.data_pos);
+        const char *fmt = stmt->u.insert.format ? stmt->u.insert.format : "Values";
+        if (floe_input_format_new(&f, fmt, n, names, types, &fs, src) < 0)
+            goto done;
+    }
+    for (;;) {
+        floe_block *b = NULL;
+        int r = op ? op->next(op, &b) : floe_input_format_read(f, &b, st->ctx.settings.max_block_size);
+        if (r == 0 && b)
+            r = floe_lake_sink_write(sink, b);
+        floe_block_free(b);
+        if (r < 0)
+            goto done;
+        if (!b)
+            break;
+    }
+    rc = floe_lake_sink_finish(sink);
+done:
+    if (op)
+        op->free(op);
+    floe_input_format_free(f);
+    floe_lake_sink_free(sink);
+    return rc;
+}
+
 int floe_ops_insert(floe_stmt *st, const floe_ast *stmt)
 {
     if (stmt->u.insert.function) {
         if (strcmp(stmt->u.insert.function->u.func.name, "file") == 0)
             return insert_into_file(st, stmt);
+        if (strcmp(stmt->u.insert.function->u.func.name, "s3") == 0 ||
+            strcmp(stmt->u.insert.function->u.func.name, "azureBlobStorage") == 0)
+            return insert_into_lake(st, stmt);
         return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
                           "INSERT INTO FUNCTION %s is not supported yet",
                           stmt->u.insert.function->u.func.name);

@@ -7,6 +7,7 @@
 #include "base/error.h"
 #include "base/mem.h"
 #include "sql/parser.h"
+#include "storage/lake/lake_common.h"
 #include "storage/table.h"
 
 typedef struct engine_entry {
@@ -19,6 +20,8 @@ static const engine_entry engines[] = {
     {"Null", floe_null_engine_init},
     {"MergeTree", floe_mergetree_engine_init},
     {"File", floe_file_engine_init},
+    {"S3", floe_s3_engine_init},
+    {"AzureBlobStorage", floe_azure_engine_init},
 };
 
 int floe_table_create(floe_table **out, const floe_ast *create, const char *db,
