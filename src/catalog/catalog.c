@@ -19,6 +19,8 @@
 #include "base/mem.h"
 #include "catalog/catalog.h"
 #include "sql/parser.h"
+#include "storage/mergetree/mergetree.h"
+#include "storage/mergetree/mutations.h"
 
 typedef struct cat_db {
     char *name;
@@ -450,6 +452,75 @@ done:
     pthread_mutex_unlock(&c->mu);
     if (nt)
         floe_table_unref(nt);
+    floe_free(text);
+    return rc;
+}
+
+/* ALTER of a table's definition: the new object is built over an empty
+ * scratch directory (so nothing is loaded twice and no directory has two
+ * owners), the metadata file is rewritten, then the new object takes over
+ * the old one's data (floe_mergetree_adopt) and replaces it in the list. */
+int floe_catalog_alter_table(floe_table **out, floe_catalog *c, const char *db, const char *name,
+                             const floe_ast *new_create)
+{
+    pthread_mutex_lock(&c->mu);
+    int rc = 0;
+    char *text = NULL;
+    floe_table *nt = NULL;
+    char scratch[4096] = "";
+    cat_db *d = find_db(c, db);
+    if (!d) {
+        rc = floe_error(FLOE_ERR_UNKNOWN_DATABASE, "Database %s does not exist", db);
+        goto done;
+    }
+    int i = find_table(d, name);
+    if (i < 0) {
+        rc = floe_error(FLOE_ERR_UNKNOWN_TABLE, "Table %s.%s does not exist", db, name);
+        goto done;
+    }
+    floe_table *old = d->tables[i];
+    if (!floe_mergetree_is(old)) {
+        rc = floe_error(FLOE_ERR_NOT_IMPLEMENTED, "ALTER of columns of %s tables is not supported",
+                        old->engine);
+        goto done;
+    }
+    size_t len = 0;
+    text = attach_text(new_create, NULL, db, &len);
+    floe_arena a = FLOE_ARENA_INIT;
+    floe_ast *stmt = NULL;
+    size_t used = 0;
+    if ((rc = floe_sql_parse(&stmt, &used, &a, text, len, NULL)) < 0 || !stmt ||
+        stmt->kind != FLOE_AST_CREATE_TABLE) {
+        floe_arena_free(&a);
+        if (rc == 0)
+            rc = floe_error(FLOE_ERR_LOGICAL_ERROR, "ALTER produced no table definition");
+        goto done;
+    }
+    stmt->u.create_table.db = floe_arena_strdup(&a, db);
+    db_path(scratch, sizeof scratch, c, "data", db, ".alter_", name);
+    floe_fs_remove_tree(scratch);
+    if ((rc = floe_table_create(&nt, stmt, db, scratch)) < 0) {
+        nt = NULL;
+        floe_arena_free(&a);
+        goto done;
+    }
+    floe_arena_take(&nt->arena, &a);
+    char p[4096];
+    db_path(p, sizeof p, c, "metadata", db, name, ".sql");
+    if ((rc = floe_write_file_atomic(p, text, len)) < 0)
+        goto done;
+    floe_mergetree_adopt(nt, old);
+    d->tables[i] = nt; /* the list takes the creation reference */
+    floe_table_unref(old);
+    floe_table_ref(nt);
+    *out = nt;
+    nt = NULL;
+done:
+    pthread_mutex_unlock(&c->mu);
+    if (nt)
+        floe_table_unref(nt);
+    if (scratch[0])
+        floe_fs_remove_tree(scratch);
     floe_free(text);
     return rc;
 }

@@ -35,6 +35,14 @@ int floe_catalog_create_table(floe_catalog *c, const floe_ast *create, const cha
 int floe_catalog_drop_table(floe_catalog *c, const char *db, const char *name, bool if_exists);
 int floe_catalog_rename_table(floe_catalog *c, const char *db, const char *name,
                               const char *to_db, const char *to_name);
+/* Replaces the definition of MergeTree table db.name by new_create (a
+ * CREATE TABLE statement, copied): rewrites the metadata file atomically and
+ * publishes a new table object that has taken over the old one's parts,
+ * block counter and mutations. *out gets a reference to the new object.
+ * Errors: UNKNOWN_DATABASE, UNKNOWN_TABLE, NOT_IMPLEMENTED (other engines),
+ * the new definition's own (UNKNOWN_TYPE, ...). */
+int floe_catalog_alter_table(floe_table **out, floe_catalog *c, const char *db, const char *name,
+                             const floe_ast *new_create);
 
 /* Names, sorted; the caller frees the array and each name with floe_free. */
 int floe_catalog_list_databases(floe_catalog *c, char ***names, size_t *n);

@@ -524,6 +524,19 @@ static int scan_next(floe_op *op, floe_block **out)
             floe_column *c;
             if (s->cols[i] >= n_table) {
                 c = virtual_column(s->m, p, s->cur, s->cols[i] - n_table, op->types[i], rows);
+            } else if (!s->readers[i] && s->m->t->cols[s->cols[i]].default_expr) {
+                /* a column added later with a DEFAULT: computed for the part
+                 * (mutations.c), this batch's rows taken from it */
+                floe_column *full = NULL;
+                if (floe_mt_read_default(&full, s->m, p, s->cols[i]) < 0) {
+                    floe_block_free(b);
+                    return -1;
+                }
+                size_t from = 0;
+                for (size_t g = 0; g < first; g++)
+                    from += (size_t)p->granule_rows[g];
+                c = floe_column_slice(full, from, rows);
+                floe_column_free(full);
             } else if (!s->readers[i]) {
                 c = default_column(op->types[i], rows);
             } else {
