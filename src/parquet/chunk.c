@@ -760,7 +760,8 @@ int floe_parquet_chunk_encode(floe_parquet_chunk *c, const floe_parquet_colspec 
 
     if (opts->statistics)
         finish_stats(c, sp);
-    if (opts->bloom_filter && sp->phys != PQ_BOOLEAN && nv > 0)
+    if (opts->bloom_filter && sp->phys != PQ_BOOLEAN && nv > 0 &&
+        (dict || opts->bloom_filter_plain))
         build_bloom(c, sp, b, dict ? d : NULL, opts->bloom_bits_per_value);
     return 0;
 }

@@ -258,7 +258,8 @@ static void usage(void)
     fprintf(stderr,
             "usage: parquet_gen [-c codec] [-l level] [-r rg_rows] [-b rg_bytes] "
             "[-p page_size] [-d 0|1] [-D dict_max] [-x 0|1] [-t threads] [-B block_rows] [-T] "
-            "[-k key=value] [-s col,desc,nulls_first] OUT < rowbinary\n"
+            "[-k key=value] [-s col,desc,nulls_first] [-F 0|1 bloom filters on plain chunks] "
+            "OUT < rowbinary\n"
             "       parquet_gen -R FILE > rowbinary\n");
     exit(2);
 }
@@ -272,7 +273,7 @@ int main(int argc, char **argv)
     bool timing = false;
     double writer_secs = 0, writer_cpu = 0;
     int opt;
-    while ((opt = getopt(argc, argv, "c:l:r:b:p:d:D:x:t:B:k:s:S:TR:")) != -1) {
+    while ((opt = getopt(argc, argv, "c:l:r:b:p:d:D:x:t:B:k:s:S:TR:F:")) != -1) {
         switch (opt) {
         case 'c':
             if (floe_parquet_codec_parse(&o.codec, optarg) < 0) {
@@ -309,6 +310,9 @@ int main(int argc, char **argv)
             break;
         case 'T':
             timing = true;
+            break;
+        case 'F':
+            o.bloom_filter_plain = atoi(optarg) != 0;
             break;
         case 'R':
             return read_mode(optarg);
