@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Parquet interoperability: builds floe's Parquet writer with a small driver
-# (parquet_gen.c), writes every type (NULLs, empty strings, extremes,
-# NaN/inf), 0/1/many rows and row groups, every codec, and compares what
-# DuckDB, arrow-rs (parquet-wasm) and ClickHouse (chDB) read from it with
-# what they read from ClickHouse's own Parquet file of the same query.
+# Parquet interoperability: builds floe's Parquet writer and reader with a
+# small driver (parquet_gen.c), writes every type (NULLs, empty strings,
+# extremes, NaN/inf, arrays, tuples), 0/1/many rows and row groups, every
+# codec, and compares what DuckDB, arrow-rs (parquet-wasm) and ClickHouse
+# (chDB) read from it with what they read from ClickHouse's own Parquet file
+# of the same query; then reads floe's, ClickHouse's and DuckDB's (v1 and v2)
+# files with floe's reader and compares with ClickHouse byte for byte.
 # Usage: tests/integration/parquet_readers.sh [case]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
