@@ -54,6 +54,7 @@ typedef struct az_call {
     size_t body_len;
     const floe_sink *sink;
     const char *what;
+    uint64_t range_from, range_len; /* the range asked for, when range is set */
 } az_call;
 
 static int az_attempt(floe_http_resp *resp, az_store *s, const az_call *c)
@@ -109,7 +110,8 @@ static int az_attempt(floe_http_resp *resp, az_store *s, const az_call *c)
         hv[nh++] = auth.data;
     }
     hv[nh] = NULL;
-    floe_http_req req = {c->method, url.data, hv, c->body, c->body_len, c->sink};
+    floe_http_req req = {c->method, url.data,      hv,          c->body, c->body_len,
+                         c->sink,   c->range_from, c->range_len};
     int rc = floe_http_perform(resp, &s->base.http, &req);
     for (size_t i = 0; i < nsent; i++)
         floe_buf_free(&hb[i]);
@@ -286,7 +288,9 @@ static int az_get(floe_objstore *base, const char *key, uint64_t offset, uint64_
         else
             snprintf(range, sizeof range, "bytes=%llu-%llu", (unsigned long long)from,
                      (unsigned long long)(offset + len - 1));
-        az_call c = {"GET", blob, NULL, 0, ranged ? range : NULL, NULL, NULL, 0, sink, "reading"};
+        uint64_t rlen = !ranged ? 0 : len == FLOE_OBJSTORE_TO_END ? UINT64_MAX - from : len - done;
+        az_call c = {"GET", blob,      NULL, 0,   ranged ? range : NULL, NULL, NULL, 0,
+                     sink,  "reading", from, rlen};
         rc = az_attempt(&resp, s, &c);
         done += resp.delivered;
         if (rc == 0 && resp.status >= 200 && resp.status < 300) {

@@ -91,6 +91,8 @@ typedef struct xfer {
     CURL *curl;
     floe_http_resp *resp;
     const floe_sink *sink;
+    uint64_t pos;         /* body bytes seen */
+    uint64_t skip, limit; /* for a 200 answer to a ranged request */
 } xfer;
 
 static size_t on_body(char *p, size_t size, size_t nmemb, void *ud)
@@ -100,11 +102,22 @@ static size_t on_body(char *p, size_t size, size_t nmemb, void *ud)
     long status = 0;
     curl_easy_getinfo(x->curl, CURLINFO_RESPONSE_CODE, &status);
     if (x->sink && status >= 200 && status < 300) {
-        if (floe_sink_write(x->sink, p, n) < 0) {
+        const char *d = p;
+        size_t m = n;
+        if (status == 200 && x->limit) {
+            /* the whole object came back: keep only [skip, skip + limit) */
+            uint64_t from = x->pos, to = x->pos + n;
+            uint64_t lo = from > x->skip ? from : x->skip;
+            uint64_t hi = to < x->skip + x->limit ? to : x->skip + x->limit;
+            d = p + (lo - from);
+            m = hi > lo ? (size_t)(hi - lo) : 0;
+        }
+        x->pos += n;
+        if (m && floe_sink_write(x->sink, d, m) < 0) {
             x->resp->sink_failed = 1;
             return 0; /* aborts the transfer */
         }
-        x->resp->delivered += n;
+        x->resp->delivered += m;
         return n;
     }
     /* error bodies are small; never keep an unbounded one */
@@ -182,7 +195,7 @@ int floe_http_perform(floe_http_resp *resp, const floe_http_cfg *cfg, const floe
         return -1;
     }
     struct curl_slist *hl = NULL;
-    xfer x = {c, resp, req->sink};
+    xfer x = {c, resp, req->sink, 0, req->range_from, req->range_len};
     char errbuf[CURL_ERROR_SIZE];
     errbuf[0] = '\0';
 

@@ -108,6 +108,9 @@ typedef struct floe_http_req {
     const void *body;
     size_t body_len;
     const floe_sink *sink; /* 2xx GET bodies go here when set, else to resp->body */
+    /* A ranged GET (range_len 0: none). A server that ignores Range and
+     * answers 200 with the whole object gets its bytes cut to the range. */
+    uint64_t range_from, range_len;
 } floe_http_req;
 
 typedef struct floe_http_resp {

@@ -71,7 +71,9 @@ typedef struct s3_call {
     const void *body;
     size_t body_len;
     const floe_sink *sink;
-    const char *what; /* "reading", "writing", ... for messages */
+    const char *what;
+    uint64_t range_from, range_len;
+        /* the range asked for, when range is set */ /* "reading", "writing", ... for messages */
 } s3_call;
 
 /* One signed attempt. */
@@ -132,7 +134,8 @@ static int s3_attempt(floe_http_resp *resp, s3_store *s, const s3_call *c)
     }
     hv[nh] = NULL;
 
-    floe_http_req req = {c->method, url.data, hv, c->body, c->body_len, c->sink};
+    floe_http_req req = {c->method, url.data,      hv,          c->body, c->body_len,
+                         c->sink,   c->range_from, c->range_len};
     int rc = floe_http_perform(resp, &s->base.http, &req);
     for (size_t i = 0; i < nsh; i++)
         floe_buf_free(&hb[i]);
@@ -321,7 +324,9 @@ static int s3_get(floe_objstore *base, const char *key, uint64_t offset, uint64_
         else
             snprintf(range, sizeof range, "bytes=%llu-%llu", (unsigned long long)from,
                      (unsigned long long)(offset + len - 1));
-        s3_call c = {"GET", fkey, NULL, 0, ranged ? range : NULL, NULL, 0, sink, "reading"};
+        uint64_t rlen = !ranged ? 0 : len == FLOE_OBJSTORE_TO_END ? UINT64_MAX - from : len - done;
+        s3_call c = {"GET", fkey,      NULL, 0,   ranged ? range : NULL, NULL, 0,
+                     sink,  "reading", from, rlen};
         rc = s3_attempt(&resp, s, &c);
         done += resp.delivered;
         if (rc == 0 && resp.status >= 200 && resp.status < 300) {

@@ -83,6 +83,12 @@ expect "list across 3 pages" "250 250 many/k00000 many/k00249" \
 expect "ClickHouse counts the same blobs" "250" "$(azq 'root/many/*' 'count()')"
 expect "list shows sizes relative to the prefix" "t/small.csv	20" "$("${AZ[@]}" list t/)"
 
+# --- names with characters that need encoding (hive-style paths)
+odd='odd/k=a b+c/é&x=1.txt'
+"${AZ[@]}" put "$odd" "$work/small.csv" && ok "put an odd name" || bad "put an odd name"
+expect "odd name listed as written" "$odd	20" "$("${AZ[@]}" list odd/)"
+expect "odd name read back" "$(cat "$work/small.csv")" "$("${AZ[@]}" get "$odd")"
+
 # --- delete, NO_OVERWRITE
 "${AZ[@]}" del t/small.csv && "${AZ[@]}" del t/small.csv && ok "delete (twice)" || bad "delete"
 expect "deleted blob is gone" "missing" "$("${AZ[@]}" head t/small.csv)"

@@ -9,6 +9,7 @@
 //                  with a large body is cut off after 1 MiB
 //       failpart — uploads of part/block number 2 always get 500 InternalError
 //       down     — every connection is reset
+//       norange  — Range headers are dropped, so whole objects come back (200)
 import http from 'node:http';
 import fs from 'node:fs';
 
@@ -51,6 +52,9 @@ const server = http.createServer((req, res) => {
          .toString().endsWith('-0000001'))) {
     reply(req, res, 500, 'InternalError');
     return;
+  }
+  if (mode === 'norange') {
+    delete req.headers.range;
   }
   const up = http.request({ host: '127.0.0.1', port: targetPort, method: req.method,
     path: req.url, headers: req.headers }, (pres) => {
