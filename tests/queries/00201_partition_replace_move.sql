@@ -65,3 +65,22 @@ SELECT count(), sum(id) FROM src;
 -- after all that, every table reads back
 SELECT 'dst', * FROM dst ORDER BY id;
 SELECT 'src', * FROM src ORDER BY id;
+-- primary key and data-skipping indices: the destination needs the source's
+CREATE TABLE pk1 (d Date, a UInt8) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY a PRIMARY KEY a;
+CREATE TABLE pk2 (d Date, a UInt8) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY a PRIMARY KEY tuple();
+INSERT INTO pk1 VALUES ('2020-01-01', 1);
+ALTER TABLE pk2 ATTACH PARTITION 202001 FROM pk1; -- { serverError BAD_ARGUMENTS }
+CREATE TABLE ix (d Date, a UInt8, INDEX ia a TYPE minmax GRANULARITY 1) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY tuple();
+CREATE TABLE ix_none (d Date, a UInt8) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY tuple();
+CREATE TABLE ix_more (d Date, a UInt8, INDEX ia a TYPE minmax GRANULARITY 1, INDEX ib a TYPE set(10) GRANULARITY 1) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY tuple();
+CREATE TABLE ix_other (d Date, a UInt8, INDEX ia a TYPE set(3) GRANULARITY 1) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY tuple();
+INSERT INTO ix VALUES ('2020-01-01', 1);
+INSERT INTO ix_none VALUES ('2020-01-01', 2);
+ALTER TABLE ix_none ATTACH PARTITION 202001 FROM ix; -- { serverError BAD_ARGUMENTS }
+ALTER TABLE ix_other ATTACH PARTITION 202001 FROM ix; -- { serverError BAD_ARGUMENTS }
+ALTER TABLE ix_more ATTACH PARTITION 202001 FROM ix;
+ALTER TABLE ix ATTACH PARTITION 202001 FROM ix_none;
+ALTER TABLE ix_none MOVE PARTITION 202001 TO TABLE ix_more;
+SELECT 'ix_more', * FROM ix_more ORDER BY a;
+SELECT 'ix', * FROM ix ORDER BY a;
+SELECT 'ix_none', count() FROM ix_none;

@@ -526,6 +526,34 @@ static bool same_exprs(const floe_ast *const *a, size_t na, const floe_ast *cons
     return same;
 }
 
+static bool same_ast_text(const floe_ast *a, const floe_ast *b)
+{
+    if (!a || !b)
+        return a == b;
+    return same_exprs(&a, 1, &b, 1);
+}
+
+/* Every data-skipping index of src exists in dst with the same definition
+ * (dst may have more). */
+static bool has_source_indices(floe_table *dst, floe_table *src)
+{
+    const floe_ast *dc = dst->create, *sc = src->create;
+    for (size_t i = 0; i < sc->u.create_table.n_indexes; i++) {
+        const floe_ast *si = sc->u.create_table.indexes[i];
+        bool found = false;
+        for (size_t j = 0; j < dc->u.create_table.n_indexes && !found; j++) {
+            const floe_ast *di = dc->u.create_table.indexes[j];
+            found = strcmp(si->u.index.name, di->u.index.name) == 0 &&
+                    same_ast_text(si->u.index.expr, di->u.index.expr) &&
+                    same_ast_text(si->u.index.type, di->u.index.type) &&
+                    si->u.index.granularity == di->u.index.granularity;
+        }
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
 int floe_mt_check_compatible(floe_table *dst, floe_table *src)
 {
     floe_mt *d = floe_mt_of(dst), *s = floe_mt_of(src);
@@ -541,6 +569,8 @@ int floe_mt_check_compatible(floe_table *dst, floe_table *src)
         return floe_error(FLOE_ERR_BAD_ARGUMENTS, "Tables have different partition key");
     if (!same_exprs(d->primary_exprs, d->n_primary, s->primary_exprs, s->n_primary))
         return floe_error(FLOE_ERR_BAD_ARGUMENTS, "Tables have different primary key");
+    if (!has_source_indices(dst, src))
+        return floe_error(FLOE_ERR_BAD_ARGUMENTS, "Tables have different secondary indices");
     return 0;
 }
 
