@@ -13,6 +13,7 @@
 #include "catalog/named_collections.h"
 #include "catalog/system_tables.h"
 #include "storage/mergetree/mergetree.h"
+#include "storage/mergetree/mutations.h"
 #include "storage/mergetree/partition_ops.h"
 #include "types/serialize.h"
 
@@ -832,6 +833,94 @@ static int sys_named_collections(floe_relation **out, const floe_system_env *env
     return finish(out, &sb, ctx);
 }
 
+/* ---- system.mutations (parts_postpone_reasons is Map(String, String) in
+ * ClickHouse; floe has no Map type yet, so it is the map's text) ---- */
+
+/* clang-format off */
+static const char *const mutations_spec[] = {
+    "database", "String", "table", "String", "mutation_id", "String", "command", "String",
+    "create_time", "DateTime", "block_numbers.partition_id", "Array(String)",
+    "block_numbers.number", "Array(Int64)", "parts_in_progress_names", "Array(String)",
+    "parts_to_do_names", "Array(String)", "parts_to_do", "Int64", "parts_postpone_reasons",
+    "String", "is_done", "UInt8", "is_killed", "UInt8", "latest_failed_part", "String",
+    "latest_fail_time", "DateTime", "latest_fail_reason", "String",
+    "latest_fail_error_code_name", "String", NULL};
+/* clang-format on */
+
+/* An Array(String) or Array(Int64) value of n elements (strs or ints). */
+static void put_array(sys_builder *sb, char *const *strs, const int64_t *ints, size_t n)
+{
+    floe_column *c = next_col(sb);
+    floe_column_push_default(c);
+    c->rows--;
+    floe_column *el = c->children[0];
+    for (size_t i = 0; i < n; i++) {
+        if (strs)
+            floe_column_push_string(el, strs[i], strlen(strs[i]));
+        else
+            floe_column_push_fixed(el, &ints[i]);
+    }
+    c->offsets[c->rows] = el->rows;
+    c->rows++;
+}
+
+static int sys_mutations(floe_relation **out, const floe_system_env *env, floe_exec_ctx *ctx)
+{
+    sys_builder sb;
+    if (builder_init(&sb, mutations_spec) < 0)
+        return -1;
+    size_t n_db;
+    char **dbs = list_dbs(env, &n_db);
+    for (size_t d = 0; d < n_db; d++) {
+        size_t n_t = 0;
+        char **tables = NULL;
+        if (floe_catalog_list_tables(env->catalog, dbs[d], &tables, &n_t) < 0) {
+            floe_error_clear();
+            continue;
+        }
+        for (size_t i = 0; i < n_t; i++) {
+            floe_table *t;
+            if (floe_catalog_get_table(&t, env->catalog, dbs[d], tables[i]) < 0) {
+                floe_error_clear();
+                continue;
+            }
+            floe_mutation_info *v = NULL;
+            size_t n = 0;
+            if (floe_mergetree_is(t))
+                floe_mergetree_mutations(&v, &n, t);
+            for (size_t k = 0; k < n; k++) {
+                const floe_mutation_info *r = &v[k];
+                put_str(&sb, t->db);
+                put_str(&sb, t->name);
+                put_str(&sb, r->mutation_id);
+                put_str(&sb, r->command);
+                put_u64(&sb, (uint64_t)r->create_time);
+                /* ClickHouse lists '' here for a non-replicated table's
+                 * mutations, IN PARTITION or not */
+                char *no_partition[] = {""};
+                put_array(&sb, no_partition, NULL, 1);
+                put_array(&sb, NULL, &r->number, 1);
+                put_array(&sb, NULL, NULL, 0);
+                put_array(&sb, r->parts_to_do, NULL, r->n_parts_to_do);
+                put_u64(&sb, r->n_parts_to_do);
+                put_str(&sb, "{}");
+                put_u64(&sb, r->is_done);
+                put_u64(&sb, r->is_killed);
+                put_str(&sb, r->latest_failed_part);
+                put_u64(&sb, (uint64_t)r->latest_fail_time);
+                put_str(&sb, r->latest_fail_reason);
+                put_str(&sb, r->latest_fail_error_code_name);
+                end_row(&sb);
+            }
+            floe_mutation_infos_free(v, n);
+            floe_table_unref(t);
+        }
+        free_names(tables, n_t);
+    }
+    free_names(dbs, n_db);
+    return finish(out, &sb, ctx);
+}
+
 int floe_system_table_open(floe_relation **out, const floe_system_env *env, const char *name,
                            floe_exec_ctx *ctx)
 {
@@ -845,6 +934,7 @@ int floe_system_table_open(floe_relation **out, const floe_system_env *env, cons
         {"metrics", sys_metrics},
         {"detached_parts", sys_detached_parts},
         {"named_collections", sys_named_collections},
+        {"mutations", sys_mutations},
     };
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
         if (strcmp(tables[i].name, name) == 0)
