@@ -82,6 +82,10 @@ struct floe_exec_ctx {
     /* Scopes whose compiled constants live until the statement ends. */
     floe_scope **scopes;
     size_t n_scopes, cap_scopes;
+    /* WITH lists of the queries being planned, innermost last: a CTE is
+     * visible in the queries nested in the one defining it. */
+    const floe_ast **with_stack;
+    size_t n_with_stack, cap_with_stack;
     /* Rows a LIMIT saw before cutting (JSON's rows_before_limit_at_least). */
     uint64_t rows_before_limit;
     bool has_rows_before_limit;

@@ -56,6 +56,9 @@ void floe_exec_ctx_release(floe_exec_ctx *ctx)
     floe_free(ctx->scopes);
     ctx->scopes = NULL;
     ctx->n_scopes = ctx->cap_scopes = 0;
+    floe_free(ctx->with_stack);
+    ctx->with_stack = NULL;
+    ctx->n_with_stack = ctx->cap_with_stack = 0;
 }
 
 /* ---- filter ---- */

@@ -41,12 +41,25 @@ static int run_subquery(void *vp, const floe_ast *q, floe_block **out)
     return floe_select_collect(out, q, p->ctx);
 }
 
+/* The CTE called name: the query's own WITH first, then the enclosing
+ * queries' (ctx->with_stack holds the SELECTs being planned). */
 static const floe_ast *find_cte(const planner *p, const char *name)
 {
     for (size_t i = 0; i < p->n_with; i++)
         if (p->with[i]->kind == FLOE_AST_SUBQUERY && p->with[i]->alias &&
             strcmp(p->with[i]->alias, name) == 0)
             return p->with[i]->u.subquery.query;
+    const floe_exec_ctx *ctx = p->ctx;
+    for (size_t k = ctx->n_with_stack; k-- > 0;) {
+        const floe_ast *q = ctx->with_stack[k];
+        if (q == p->q)
+            continue;
+        for (size_t i = 0; i < q->u.select.n_with; i++) {
+            const floe_ast *w = q->u.select.with[i];
+            if (w->kind == FLOE_AST_SUBQUERY && w->alias && strcmp(w->alias, name) == 0)
+                return w->u.subquery.query;
+        }
+    }
     return NULL;
 }
 
@@ -373,8 +386,14 @@ static int plan_one(floe_op **out, const floe_ast *q, floe_exec_ctx *ctx)
     int rc = -1;
     bool *used = NULL;
 
-    if (open_source(&p, &p.rel, q->u.select.from) < 0)
+    if (ctx->n_with_stack >= 64)
+        return floe_error(FLOE_ERR_TOO_DEEP_RECURSION, "Too deep subqueries or CTE references");
+    FLOE_GROW(ctx->with_stack, ctx->cap_with_stack, ctx->n_with_stack + 1);
+    ctx->with_stack[ctx->n_with_stack++] = q;
+    if (open_source(&p, &p.rel, q->u.select.from) < 0) {
+        ctx->n_with_stack--;
         return -1;
+    }
     if (expand_select_list(&p) < 0)
         goto done;
 
@@ -611,6 +630,7 @@ static int plan_one(floe_op **out, const floe_ast *q, floe_exec_ctx *ctx)
     rc = 0;
 done:
     floe_free(used);
+    ctx->n_with_stack--;
     if (rc < 0) {
         if (op)
             op->free(op);

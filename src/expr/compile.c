@@ -192,6 +192,11 @@ static int fill_set(floe_expr *x, const floe_column *vals, const floe_func_ctx *
     return 0;
 }
 
+static bool is_nothing_null(const floe_type *t)
+{
+    return t->id == FLOE_TYPE_NULLABLE && t->inner->id == FLOE_TYPE_NOTHING;
+}
+
 /* The columns of b as one Tuple column (named after b's columns), for
  * (a, b) IN (SELECT x, y ...) and scalar subqueries of several columns. */
 static floe_column *block_as_tuple(const floe_block *b)
@@ -231,6 +236,13 @@ static int compile_in(floe_expr **out, floe_scope *sc, const floe_ast *e, bool n
     floe_expr *lhs;
     if (compile(&lhs, sc, e->u.func.args[0]) < 0)
         return -1;
+    if (is_nothing_null(lhs->type)) {
+        /* NULL IN (...) is NULL */
+        floe_column *c = floe_column_new(lhs->type);
+        floe_column_push_null(c);
+        *out = const_node(sc, c);
+        return 0;
+    }
     floe_expr *x = new_node(sc, FLOE_EXPR_IN);
     own(sc, x);
     x->set = floe_calloc(1, sizeof *x->set);
@@ -297,11 +309,6 @@ static int compile_in(floe_expr **out, floe_scope *sc, const floe_ast *e, bool n
         return -1;
     *out = x;
     return 0;
-}
-
-static bool is_nothing_null(const floe_type *t)
-{
-    return t->id == FLOE_TYPE_NULLABLE && t->inner->id == FLOE_TYPE_NOTHING;
 }
 
 static int compile_func(floe_expr **out, floe_scope *sc, const floe_ast *e)

@@ -1,0 +1,10 @@
+CREATE TABLE t (a Nullable(Int32), b Float64, s String) ENGINE = Memory;
+INSERT INTO t VALUES (3, 1.5, 'x'), (NULL, nan, 'y'), (1, -inf, 'z'), (NULL, 2, 'x'), (2, inf, 'w'), (-5, -0., 'v');
+SELECT a FROM t ORDER BY a;
+SELECT a FROM t ORDER BY a NULLS FIRST;
+SELECT a FROM t ORDER BY a NULLS LAST;
+SELECT a FROM t ORDER BY a DESC;
+SELECT a FROM t ORDER BY a DESC NULLS FIRST;
+SELECT a FROM t ORDER BY a DESC NULLS LAST;
+SELECT s, a FROM t ORDER BY s, a DESC;
+SELECT s, a FROM t ORDER BY s DESC, a NULLS FIRST;

@@ -1,0 +1,4 @@
+SELECT number % 3 AS k FROM numbers(10) ORDER BY k LIMIT 2 WITH TIES;
+SELECT number % 3 AS k FROM numbers(10) ORDER BY k LIMIT 5 WITH TIES;
+SELECT number % 3 AS k, number FROM numbers(10) ORDER BY k DESC LIMIT 1 WITH TIES;
+SELECT number FROM numbers(10) ORDER BY number LIMIT 3 WITH TIES;

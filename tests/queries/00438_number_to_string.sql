@@ -1,0 +1,1 @@
+SELECT number, toString(number * 2) FROM numbers(10);
