@@ -1305,6 +1305,26 @@ static void fpartition(fmt *f, const floe_ast *p)
     fexpr(f, p, false);
 }
 
+static void after_first(floe_buf *out, const floe_ast *c)
+{
+    /* as ClickHouse prints them: "FIRST " with a space, AFTER n.a unquoted */
+    if (c->u.alter_cmd.first) {
+        floe_buf_puts(out, " FIRST ");
+    } else if (c->u.alter_cmd.after) {
+        floe_buf_puts(out, " AFTER ");
+        const char *a = c->u.alter_cmd.after;
+        for (const char *dot; (dot = strchr(a, '.')) != NULL; a = dot + 1) {
+            char part[256];
+            size_t n = (size_t)(dot - a) < sizeof part - 1 ? (size_t)(dot - a) : sizeof part - 1;
+            memcpy(part, a, n);
+            part[n] = '\0';
+            ident(out, part, false);
+            floe_buf_putc(out, '.');
+        }
+        ident(out, a, false);
+    }
+}
+
 static void falter_cmd(fmt *f, const floe_ast *c)
 {
     floe_buf *out = f->out;
@@ -1315,6 +1335,7 @@ static void falter_cmd(fmt *f, const floe_ast *c)
         if (c->u.alter_cmd.if_not_exists)
             floe_buf_puts(out, "IF NOT EXISTS ");
         fcolumn(f, c->u.alter_cmd.column);
+        after_first(out, c);
         break;
     case FLOE_ALTER_DROP_COLUMN:
         floe_buf_puts(out, "DROP COLUMN ");
@@ -1332,6 +1353,7 @@ static void falter_cmd(fmt *f, const floe_ast *c)
             floe_buf_puts(out, c->u.alter_cmd.remove_property);
         } else if (c->u.alter_cmd.column) {
             fcolumn(f, c->u.alter_cmd.column);
+            after_first(out, c);
         } else {
             ident(out, name, false);
         }

@@ -21,6 +21,25 @@ static void skip_on_cluster(floe_parser *p)
     }
 }
 
+/* A column name: an identifier, or a compound one for a Nested column's
+ * element (n.a), kept joined by dots as ClickHouse names such columns. */
+static const char *column_name(floe_parser *p)
+{
+    const char *first = floe_p_ident(p, "identifier");
+    if (!first || !floe_p_is(p, 0, FLOE_TK_DOT) || !floe_p_is_ident_start(p, 1))
+        return first;
+    floe_buf b = FLOE_BUF_INIT;
+    floe_buf_puts(&b, first);
+    while (floe_p_is(p, 0, FLOE_TK_DOT) && floe_p_is_ident_start(p, 1)) {
+        floe_p_advance(p);
+        floe_buf_putc(&b, '.');
+        floe_buf_puts(&b, floe_p_ident(p, NULL));
+    }
+    const char *r = floe_arena_strndup(p->a, b.data, b.len);
+    floe_buf_free(&b);
+    return r;
+}
+
 /* Name[(args)] as a FUNC node: engines, codecs, index types. */
 static floe_ast *func_maybe_bare(floe_parser *p, const char *what)
 {
@@ -97,7 +116,7 @@ floe_ast *floe_p_column_def(floe_parser *p, bool type_required)
     uint32_t pos = floe_p_pos(p);
     floe_ast *c = floe_p_new(p, FLOE_AST_COLUMN_DEF, pos);
     c->u.column.null_modifier = -1;
-    if (!(c->u.column.name = floe_p_ident(p, "identifier")))
+    if (!(c->u.column.name = column_name(p)))
         return NULL;
     if (floe_p_is_ident_start(p, 0) && !is_column_keyword(p)) {
         if (!(c->u.column.type = floe_p_type_text(p)))
@@ -438,7 +457,7 @@ static bool after_first(floe_parser *p, floe_ast *c)
     if (floe_p_accept_kw(p, "FIRST")) {
         c->u.alter_cmd.first = true;
     } else if (floe_p_accept_kw(p, "AFTER")) {
-        if (!(c->u.alter_cmd.after = floe_p_ident(p, NULL)))
+        if (!(c->u.alter_cmd.after = column_name(p)))
             return false;
     }
     return true;
@@ -499,7 +518,7 @@ static floe_ast *alter_command(floe_parser *p)
     } else if (floe_p_accept_kw(p, "DROP COLUMN")) {
         c = new_cmd(p, FLOE_ALTER_DROP_COLUMN, pos);
         if_exists(p, c);
-        if (!(c->u.alter_cmd.name = floe_p_ident(p, NULL)) || !in_partition(p, c))
+        if (!(c->u.alter_cmd.name = column_name(p)) || !in_partition(p, c))
             return NULL;
     } else if (floe_p_accept_kw(p, "MODIFY COLUMN")) {
         c = new_cmd(p, FLOE_ALTER_MODIFY_COLUMN, pos);
@@ -507,7 +526,7 @@ static floe_ast *alter_command(floe_parser *p)
         if (floe_p_is_ident_start(p, 0) && floe_p_is_kw(p, 1, "REMOVE")) {
             floe_ast *col = floe_p_new(p, FLOE_AST_COLUMN_DEF, floe_p_pos(p));
             col->u.column.null_modifier = -1;
-            col->u.column.name = floe_p_ident(p, NULL);
+            col->u.column.name = column_name(p);
             c->u.alter_cmd.name = col->u.column.name;
             c->u.alter_cmd.column = col;
             floe_p_advance(p);
@@ -523,14 +542,14 @@ static floe_ast *alter_command(floe_parser *p)
                 return floe_p_fail(p, "DEFAULT");
         } else if (floe_p_is_ident_start(p, 0) && floe_p_is_kw(p, 1, "MODIFY") &&
                    floe_p_is_kw(p, 2, "SETTING")) {
-            c->u.alter_cmd.name = floe_p_ident(p, NULL);
+            c->u.alter_cmd.name = column_name(p);
             floe_p_advance(p);
             floe_p_advance(p);
             if (!floe_p_settings(p, &c->u.alter_cmd.settings, &c->u.alter_cmd.n_settings))
                 return NULL;
         } else if (floe_p_is_ident_start(p, 0) && floe_p_is_kw(p, 1, "RESET") &&
                    floe_p_is_kw(p, 2, "SETTING")) {
-            c->u.alter_cmd.name = floe_p_ident(p, NULL);
+            c->u.alter_cmd.name = column_name(p);
             floe_p_advance(p);
             floe_p_advance(p);
             floe_avec v = {0};
@@ -550,23 +569,23 @@ static floe_ast *alter_command(floe_parser *p)
     } else if (floe_p_accept_kw(p, "RENAME COLUMN")) {
         c = new_cmd(p, FLOE_ALTER_RENAME_COLUMN, pos);
         if_exists(p, c);
-        if (!(c->u.alter_cmd.name = floe_p_ident(p, NULL)) || !floe_p_expect_kw(p, "TO") ||
-            !(c->u.alter_cmd.new_name = floe_p_ident(p, NULL)))
+        if (!(c->u.alter_cmd.name = column_name(p)) || !floe_p_expect_kw(p, "TO") ||
+            !(c->u.alter_cmd.new_name = column_name(p)))
             return NULL;
     } else if (floe_p_accept_kw(p, "COMMENT COLUMN")) {
         c = new_cmd(p, FLOE_ALTER_COMMENT_COLUMN, pos);
         if_exists(p, c);
-        if (!(c->u.alter_cmd.name = floe_p_ident(p, NULL)) ||
+        if (!(c->u.alter_cmd.name = column_name(p)) ||
             !(c->u.alter_cmd.comment = floe_p_string(p, NULL)))
             return NULL;
     } else if (floe_p_accept_kw(p, "CLEAR COLUMN")) {
         c = new_cmd(p, FLOE_ALTER_CLEAR_COLUMN, pos);
         if_exists(p, c);
-        if (!(c->u.alter_cmd.name = floe_p_ident(p, NULL)) || !in_partition(p, c))
+        if (!(c->u.alter_cmd.name = column_name(p)) || !in_partition(p, c))
             return NULL;
     } else if (floe_p_accept_kw(p, "MATERIALIZE COLUMN")) {
         c = new_cmd(p, FLOE_ALTER_MATERIALIZE_COLUMN, pos);
-        if (!(c->u.alter_cmd.name = floe_p_ident(p, NULL)) || !in_partition(p, c))
+        if (!(c->u.alter_cmd.name = column_name(p)) || !in_partition(p, c))
             return NULL;
     } else if (floe_p_accept_kw(p, "ADD INDEX")) {
         c = new_cmd(p, FLOE_ALTER_ADD_INDEX, pos);
@@ -671,7 +690,7 @@ static floe_ast *alter_command(floe_parser *p)
         do {
             floe_ast_setting *s = floe_p_push(p, &v, sizeof *s);
             s->pos = floe_p_pos(p);
-            if (!(s->name = floe_p_ident(p, NULL)) || !floe_p_expect(p, FLOE_TK_EQUALS, "=") ||
+            if (!(s->name = column_name(p)) || !floe_p_expect(p, FLOE_TK_EQUALS, "=") ||
                 !(s->value = floe_p_expr(p)))
                 return NULL;
         } while (floe_p_accept(p, FLOE_TK_COMMA, NULL));

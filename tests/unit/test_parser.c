@@ -1453,6 +1453,21 @@ static void test_alter(void **state)
     assert_int_equal(c->u.alter_cmd.type, FLOE_ALTER_MODIFY_COLUMN);
     assert_true(c->u.alter_cmd.first);
 
+    /* Nested elements are compound column names (ClickHouse's 00030_alter_table) */
+    c = alter1("ALTER TABLE alter_test ADD COLUMN AddedNested1.C Array(String) AFTER "
+               "AddedNested1.B");
+    assert_string_equal(c->u.alter_cmd.column->u.column.name, "AddedNested1.C");
+    assert_string_equal(c->u.alter_cmd.after, "AddedNested1.B");
+    c = alter1("ALTER TABLE t DROP COLUMN NestedColumn.A");
+    assert_string_equal(c->u.alter_cmd.name, "NestedColumn.A");
+    c = alter1("ALTER TABLE t UPDATE n.a = [1] WHERE 1");
+    assert_string_equal(c->u.alter_cmd.assignments[0].name, "n.a");
+    /* chref formatQuerySingleLine */
+    e = parse("ALTER TABLE alter_test ADD COLUMN AddedNested1.C Array(String) AFTER "
+              "AddedNested1.B, MODIFY COLUMN x UInt8 FIRST");
+    assert_string_equal(fmt(e, true), "ALTER TABLE alter_test (ADD COLUMN `AddedNested1.C` "
+                                      "Array(String) AFTER AddedNested1.B), (MODIFY COLUMN `x` "
+                                      "UInt8 FIRST )");
     c = alter1("ALTER TABLE t MODIFY COLUMN x REMOVE DEFAULT");
     assert_string_equal(c->u.alter_cmd.remove_property, "DEFAULT");
     c = alter1("ALTER TABLE t MODIFY COLUMN x COMMENT 'only comment'");
