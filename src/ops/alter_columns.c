@@ -122,6 +122,37 @@ static floe_ast *copy_col(new_def *d, const floe_ast *c)
     return r;
 }
 
+/* e with every reference to column `from` renamed to `to` (changed nodes
+ * copied into the arena, the rest shared). */
+static floe_ast *rename_refs(floe_arena *a, floe_ast *e, const char *from, const char *to)
+{
+    if (!e)
+        return e;
+    if (e->kind == FLOE_AST_IDENT && e->u.ident.n_parts == 1 &&
+        strcmp(e->u.ident.parts[0], from) == 0) {
+        floe_ast *r = floe_arena_alloc(a, sizeof *r);
+        *r = *e;
+        const char **parts = floe_arena_alloc(a, sizeof *parts);
+        parts[0] = floe_arena_strdup(a, to);
+        r->u.ident.parts = (void *)parts;
+        return r;
+    }
+    if (e->kind != FLOE_AST_FUNC || e->u.func.n_args == 0)
+        return e;
+    floe_ast **args = floe_arena_alloc(a, e->u.func.n_args * sizeof *args);
+    bool changed = false;
+    for (size_t i = 0; i < e->u.func.n_args; i++) {
+        args[i] = rename_refs(a, e->u.func.args[i], from, to);
+        changed |= args[i] != e->u.func.args[i];
+    }
+    if (!changed)
+        return e;
+    floe_ast *r = floe_arena_alloc(a, sizeof *r);
+    *r = *e;
+    r->u.func.args = args;
+    return r;
+}
+
 /* Canonical type name (checked), stored back in the definition. */
 static int check_type(new_def *d, floe_ast *c, const floe_type **out)
 {
@@ -316,6 +347,16 @@ int floe_ops_alter_columns(floe_stmt *st, floe_table *t_in, const floe_ast *cmd)
         floe_ast *c = copy_col(&d, d.cols[idx]);
         c->u.column.name = floe_arena_strdup(&d.arena, to);
         d.cols[idx] = c;
+        /* defaults that name the column follow it, as in ClickHouse */
+        for (size_t i = 0; i < d.n; i++) {
+            floe_ast *e = d.cols[i]->u.column.default_expr;
+            floe_ast *r = rename_refs(&d.arena, e, name, to);
+            if (r != e) {
+                floe_ast *cc = copy_col(&d, d.cols[i]);
+                cc->u.column.default_expr = r;
+                d.cols[i] = cc;
+            }
+        }
         if ((rc = publish(&nt, st, t, &d)) < 0)
             goto done;
         floe_buf_puts(&text, "RENAME COLUMN ");

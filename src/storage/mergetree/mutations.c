@@ -472,6 +472,19 @@ static int apply(floe_mt *m, floe_block *b, const floe_ast *cmd)
     }
 }
 
+static floe_column *default_column(const floe_type *type, size_t rows)
+{
+    floe_column *c = floe_column_new(type);
+    floe_column_reserve(c, rows, 0);
+    for (size_t r = 0; r < rows; r++) {
+        if (floe_type_is_nullable(type))
+            floe_column_push_null(c);
+        else
+            floe_column_push_default(c);
+    }
+    return c;
+}
+
 /* Rewrites part p through mutations ms[0..n) into *out (NULL when every row
  * was deleted). */
 static int rewrite(floe_part **out, floe_mt *m, floe_part *p, mutation **ms, size_t n,
@@ -480,6 +493,7 @@ static int rewrite(floe_part **out, floe_mt *m, floe_part *p, mutation **ms, siz
     *out = NULL;
     floe_block *b = floe_block_new();
     int rc = 0;
+    bool *missing = floe_calloc(m->t->n_cols + 1, sizeof *missing);
     for (size_t c = 0; c < m->t->n_cols && rc == 0; c++) {
         floe_column *col = NULL;
         /* a column renamed by one of the mutations: read its old files */
@@ -490,20 +504,41 @@ static int rewrite(floe_part **out, floe_mt *m, floe_part *p, mutation **ms, siz
                 strcmp(k->u.alter_cmd.new_name, src) == 0)
                 src = k->u.alter_cmd.name;
         }
-        int idx = src != m->names[c] && floe_part_find_column(p, m->names[c]) < 0
-                      ? floe_part_find_column(p, src)
-                      : -1;
+        int idx = floe_part_find_column(p, m->names[c]);
+        if (idx < 0 && src != m->names[c])
+            idx = floe_part_find_column(p, src);
         if (idx >= 0) {
             if ((rc = floe_part_read_column(&col, p, (size_t)idx)) == 0 &&
                 (rc = cast_to(&col, m->types[c])) < 0)
                 floe_column_free(col);
         } else {
-            rc = floe_mt_read_column(&col, m, p, c);
+            /* filled below, once every stored column is there */
+            col = default_column(m->types[c], (size_t)p->rows);
+            missing[c] = true;
         }
         if (rc == 0)
             floe_block_add(b, m->names[c], col);
     }
     b->rows = (size_t)p->rows;
+    for (size_t c = 0; c < m->t->n_cols && rc == 0; c++) {
+        const floe_table_column *tc = &m->t->cols[c];
+        if (!missing[c] || !tc->default_expr)
+            continue;
+        floe_column *v = NULL;
+        if ((rc = eval_one(&v, m, tc->default_expr, b)) == 0 && (rc = cast_to(&v, tc->type)) == 0) {
+            if (v->rows != b->rows) {
+                floe_column *r = floe_column_replicate_row(v, 0, b->rows);
+                floe_column_free(v);
+                v = r;
+            }
+            floe_column_free(b->cols[c]);
+            b->cols[c] = v;
+        } else {
+            floe_column_free(v);
+        }
+    }
+    floe_free(missing);
+
     for (size_t i = 0; i < n && rc == 0; i++)
         if (affects(ms[i], p))
             rc = apply(m, b, ms[i]->cmd);
@@ -639,9 +674,11 @@ int floe_mt_read_default(floe_column **out, floe_mt *m, const floe_part *p, size
      * the others stay empty, the expression never reads them */
     for (size_t c = 0; c < m->t->n_cols && rc == 0; c++) {
         floe_column *col = NULL;
-        if (c != table_col && text.data && strstr(text.data, m->names[c]) &&
-            floe_part_find_column(p, m->names[c]) >= 0)
+        bool named = c != table_col && text.data && strstr(text.data, m->names[c]);
+        if (named && floe_part_find_column(p, m->names[c]) >= 0)
             rc = floe_mt_read_column(&col, m, p, c);
+        else if (named)
+            col = default_column(m->types[c], (size_t)p->rows);
         else
             col = floe_column_new(m->types[c]);
         if (rc == 0)
