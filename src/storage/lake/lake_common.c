@@ -784,14 +784,14 @@ static void path_escape(floe_buf *out, const char *s, size_t n)
 }
 
 /* A Snowflake ID as ClickHouse's generateSnowflakeID makes them: ms since
- * its epoch (2010-11-04 01:42:54.657 UTC) << 22 | machine << 12 | sequence. */
+ * the Unix epoch << 22 | machine << 12 | sequence. */
 static uint64_t snowflake_id(void)
 {
     static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
     static uint64_t last_ms, seq;
     struct timeval tv;
     gettimeofday(&tv, NULL);
-    uint64_t ms = (uint64_t)tv.tv_sec * 1000 + (uint64_t)tv.tv_usec / 1000 - 1288834974657ull;
+    uint64_t ms = (uint64_t)tv.tv_sec * 1000 + (uint64_t)tv.tv_usec / 1000;
     pthread_mutex_lock(&mu);
     if (ms <= last_ms) {
         ms = last_ms;
