@@ -4,7 +4,16 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
-build=${FLOE_OBJSTORE_BUILD:-/tmp/floe-objstore-it}
+# ctest passes FLOE_BIN: its build tree already holds the layers' objects.
+# Run by hand, each script builds in a directory of its own (two scripts may
+# run at once).
+if [ -n "${FLOE_BIN:-}" ] && [ -d "$(dirname "$FLOE_BIN")/CMakeFiles/floe_objstore.dir" ]; then
+    build=$(dirname "$FLOE_BIN")
+    prebuilt=1
+else
+    build=${FLOE_OBJSTORE_BUILD:-/tmp/floe-objstore-it-$(basename "$0" .sh)}
+    prebuilt=0
+fi
 work=$(mktemp -d /tmp/floe-objstore-it.XXXXXX)
 pids=()
 passed=0
@@ -19,13 +28,17 @@ cleanup() {
 trap cleanup EXIT
 
 build_cli() {
-    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-    cmake --build "$build" --target floe_base floe_objstore -j"$(nproc)" >/dev/null
+    if [ "$prebuilt" = 0 ]; then
+        cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+        cmake --build "$build" --target floe_base floe_objstore -j"$(nproc)" >/dev/null
+    fi
     local objs
     objs=$(find "$build/CMakeFiles/floe_base.dir" "$build/CMakeFiles/floe_objstore.dir" -name '*.o' | sort | tr '\n' ' ')
-    cc -O2 -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE -I"$root/src" "$here/objstore_cli.c" $objs \
-        $(pkg-config --libs libcurl libcrypto expat) -lpthread -lm -o "$build/objstore_cli"
-    cli="$build/objstore_cli"
+    local san=""
+    grep -q '^FLOE_SANITIZE:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null && san="-fsanitize=address,undefined"
+    cc -O2 $san -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE -I"$root/src" "$here/objstore_cli.c" $objs \
+        $(pkg-config --libs libcurl libcrypto expat) -lpthread -lm -o "$work/objstore_cli"
+    cli="$work/objstore_cli"
 }
 
 install_peers() {
