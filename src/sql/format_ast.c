@@ -787,6 +787,32 @@ static void window_body(fmt *f, const floe_ast *w)
     floe_buf_putc(out, ')');
 }
 
+/* A SELECT list item: ClickHouse brackets a lambda that is not the first
+ * item (SELECT 1, (x -> 1)). */
+static void select_item(fmt *f, const floe_ast *e, size_t k)
+{
+    if (k > 0 && e->kind == FLOE_AST_LAMBDA && e->alias) {
+        /* (x -> 1) AS l: the alias stays outside the brackets */
+        floe_ast copy = *e;
+        copy.alias = NULL;
+        floe_buf_putc(f->out, '(');
+        fexpr(f, &copy, false);
+        floe_buf_puts(f->out, ") AS ");
+        ident(f->out, e->alias, false);
+        return;
+    }
+    fexpr(f, e, k > 0 && e->kind == FLOE_AST_LAMBDA);
+}
+
+static void select_list(fmt *f, floe_ast *const *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (k)
+            floe_buf_puts(f->out, ", ");
+        select_item(f, v[k], k);
+    }
+}
+
 static void fselect(fmt *f, const floe_ast *s)
 {
     floe_buf *out = f->out;
@@ -814,14 +840,14 @@ static void fselect(fmt *f, const floe_ast *s)
         floe_buf_puts(out, " DISTINCT");
     if (f->one_line || s->u.select.n_exprs == 1) {
         floe_buf_putc(out, ' ');
-        flist(f, s->u.select.exprs, s->u.select.n_exprs);
+        select_list(f, s->u.select.exprs, s->u.select.n_exprs);
     } else {
         f->indent++;
         for (size_t k = 0; k < s->u.select.n_exprs; k++) {
             if (k)
                 floe_buf_putc(out, ',');
             nl(f);
-            fexpr(f, s->u.select.exprs[k], false);
+            select_item(f, s->u.select.exprs[k], k);
         }
         f->indent--;
     }

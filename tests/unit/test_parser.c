@@ -660,6 +660,11 @@ static const struct {
 static void test_format_one_line(void **state)
 {
     (void)state;
+    /* chref: a lambda after the first SELECT item is bracketed */
+    assert_string_equal(fmt(parse("SELECT x -> x * 2, (x, y) -> x + y"), true),
+                        "SELECT x -> (x * 2), ((x, y) -> (x + y))");
+    assert_string_equal(fmt(parse("SELECT a, b AS c, x -> 1 AS l"), true),
+                        "SELECT a, b AS c, (x -> 1) AS l");
     floe_ast *a = parse("SELECT [[1.5], [2]], [1., 2.5, -3]");
     assert_string_equal(fmt(a, true), "SELECT [[1.5], [2]], [1., 2.5, -3]");
     for (size_t k = 0; k < sizeof one_line / sizeof one_line[0]; k++) {
