@@ -20,6 +20,7 @@
 #include "base/mem.h"
 #include "ops/alter.h"
 #include "ops/export.h"
+#include "objstore/objstore.h"
 #include "parquet/writer.h"
 #include "storage/mergetree/mergetree.h"
 #include "storage/mergetree/mergetree_int.h"
@@ -32,8 +33,8 @@ typedef struct export_task {
     struct export_task *next;
     floe_table *src, *dst; /* referenced */
     floe_part *part;       /* referenced */
-    char *dir;             /* destination directory, hive path included */
-    char *file;            /* final file name */
+    floe_objstore *store;  /* the destination's storage (owned) */
+    char *key;             /* the file's key in it: hive path and file name */
     bool overwrite;
     size_t n_cols;
     size_t *cols; /* source table columns written to the file */
@@ -66,8 +67,8 @@ static void task_free(export_task *t)
     floe_part_unref(t->part);
     floe_table_unref(t->src);
     floe_table_unref(t->dst);
-    floe_free(t->dir);
-    floe_free(t->file);
+    floe_objstore_free(t->store);
+    floe_free(t->key);
     floe_free(t->cols);
     floe_free(t->sorting);
     floe_free(t);
@@ -95,25 +96,25 @@ static void path_escape(floe_buf *out, const char *s, size_t n)
 static int write_export(export_task *t)
 {
     floe_mt *m = floe_mt_of(t->src);
-    char final[4096 + 512], tmp[4096 + 600];
-    snprintf(final, sizeof final, "%s/%s", t->dir, t->file);
-    snprintf(tmp, sizeof tmp, "%s/.tmp_export_%s.%d.%lld", t->dir, t->file, (int)getpid(),
-             (long long)(now_s() * 1e6));
-    if (floe_fs_mkdir_p(t->dir) < 0)
-        return -1;
-    if (!t->overwrite && access(final, F_OK) == 0) {
-        pthread_mutex_lock(&ex_mu);
-        counters.duplicated++;
-        pthread_mutex_unlock(&ex_mu);
-        return floe_error(FLOE_ERR_FILE_ALREADY_EXISTS,
-                          "File %s already exists (set export_merge_tree_part_overwrite_file_if_"
-                          "exists = 1 to overwrite it)",
-                          final);
+    floe_objstore_writer *ow = NULL;
+    if (!t->overwrite) {
+        int exists = 0;
+        floe_objstore_stat st;
+        if (floe_objstore_head(&exists, &st, t->store, t->key) < 0)
+            return -1;
+        if (exists) {
+            pthread_mutex_lock(&ex_mu);
+            counters.duplicated++;
+            pthread_mutex_unlock(&ex_mu);
+            return floe_error(FLOE_ERR_FILE_ALREADY_EXISTS,
+                              "File %s already exists (set export_merge_tree_part_overwrite_file_"
+                              "if_exists = 1 to overwrite it)",
+                              t->status.destination_file_path);
+        }
     }
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot open file %s: %s", tmp,
-                          strerror(errno));
+    if (floe_objstore_open_writer(&ow, t->store, t->key,
+                                  t->overwrite ? 0 : FLOE_OBJSTORE_NO_OVERWRITE) < 0)
+        return -1;
     floe_parquet_writer *w = NULL;
     floe_part_reader **readers = floe_calloc(t->n_cols + 1, sizeof *readers);
     const char **names = floe_calloc(t->n_cols + 1, sizeof *names);
@@ -129,7 +130,8 @@ static int write_export(export_task *t)
             floe_part_reader_open(&readers[i], t->part, (size_t)part_col[i]) < 0)
             goto done;
     }
-    if (floe_parquet_writer_new(&w, t->n_cols, names, types, &t->popts, floe_sink_fd(fd)) < 0)
+    if (floe_parquet_writer_new(&w, t->n_cols, names, types, &t->popts,
+                                floe_objstore_writer_sink(ow)) < 0)
         goto done;
     /* granule batches: memory holds one batch plus the writer's row group */
     const floe_part *p = t->part;
@@ -186,34 +188,18 @@ static int write_export(export_task *t)
     }
     if (floe_parquet_writer_finish(w) < 0)
         goto done;
-    if (fsync(fd) < 0) {
-        floe_error(FLOE_ERR_CANNOT_FSYNC, "Cannot fsync %s: %s", tmp, strerror(errno));
+    /* the object appears whole or not at all: rename for a local file, the
+     * multipart commit for S3, the block list for Azure */
+    if (floe_objstore_writer_finish(ow) < 0) {
+        ow = NULL;
         goto done;
     }
-    if (close(fd) < 0) {
-        fd = -1;
-        floe_error(FLOE_ERR_CANNOT_WRITE_TO_FILE_DESCRIPTOR, "Cannot close %s", tmp);
-        goto done;
-    }
-    fd = -1;
-    if (!t->overwrite && access(final, F_OK) == 0) {
-        /* someone else finished the same file meanwhile */
-        floe_error(FLOE_ERR_FILE_ALREADY_EXISTS, "File %s already exists", final);
-        goto done;
-    }
-    if (rename(tmp, final) < 0) {
-        floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot rename %s to %s: %s", tmp, final,
-                   strerror(errno));
-        goto done;
-    }
-    floe_fs_fsync_dir(t->dir);
+    ow = NULL;
     rc = 0;
 done:
     floe_parquet_writer_free(w);
-    if (fd >= 0)
-        close(fd);
-    if (rc < 0)
-        unlink(tmp);
+    if (ow)
+        floe_objstore_writer_abort(ow);
     for (size_t i = 0; i < t->n_cols; i++)
         floe_part_reader_free(readers[i]);
     floe_free(readers);
@@ -346,8 +332,8 @@ static int check_destination(const floe_table *dst, const char **format)
         if (*format && strcasecmp(*format, "Parquet") == 0)
             return 0;
         return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
-                          "Exports write Parquet; destination table %s.%s has format %s",
-                          dst->db, dst->name, *format ? *format : "?");
+                          "Exports write Parquet; destination table %s.%s has format %s", dst->db,
+                          dst->name, *format ? *format : "?");
     }
     if (strcmp(engine, "S3") == 0 || strcmp(engine, "AzureBlobStorage") == 0)
         return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
@@ -389,10 +375,21 @@ static bool already_exporting(const floe_part *p, const floe_table *dst)
 }
 
 /* Builds the task of exporting part p (referenced by the caller) of src to dst. */
-static export_task *plan_task(floe_stmt *st, floe_table *src, floe_table *dst, floe_part *p)
+/* The storage a destination table's files go to. */
+static int open_destination(floe_objstore **out, const floe_table *dst)
+{
+    floe_objstore_options o = FLOE_OBJSTORE_OPTIONS_INIT;
+    o.kind = FLOE_OBJSTORE_LOCAL;
+    o.url = dst->data_dir;
+    return floe_objstore_open(out, &o);
+}
+
+static export_task *plan_task(floe_stmt *st, floe_table *src, floe_table *dst, floe_part *p,
+                              floe_objstore *store)
 {
     const floe_partition_key *key = floe_mergetree_partition_key(src);
     export_task *t = floe_calloc(1, sizeof *t);
+    t->store = store;
     floe_table_ref(src);
     floe_table_ref(dst);
     floe_part_ref(p);
@@ -404,17 +401,16 @@ static export_task *plan_task(floe_stmt *st, floe_table *src, floe_table *dst, f
     /* hive path: <key>=<value>/ per key element; plain key columns stay out
      * of the file */
     floe_buf dir = FLOE_BUF_INIT;
-    floe_buf_puts(&dir, dst->data_dir);
     bool *in_path = floe_calloc(src->n_cols + 1, sizeof *in_path);
     floe_text_options to = FLOE_TEXT_OPTIONS_INIT;
     for (size_t k = 0; k < key->n; k++) {
         floe_buf name = FLOE_BUF_INIT, value = FLOE_BUF_INIT;
         floe_ast_column_name(&name, key->exprs[k]);
         floe_text_write(&value, p->partition[k], 0, FLOE_TEXT_PLAIN, &to);
-        floe_buf_putc(&dir, '/');
         path_escape(&dir, name.data ? name.data : "", name.len);
         floe_buf_putc(&dir, '=');
         path_escape(&dir, value.data ? value.data : "", value.len);
+        floe_buf_putc(&dir, '/');
         if (key->exprs[k]->kind == FLOE_AST_IDENT) {
             int c = floe_table_find_column(src, key->exprs[k]->u.ident.parts[0]);
             if (c >= 0)
@@ -423,12 +419,10 @@ static export_task *plan_task(floe_stmt *st, floe_table *src, floe_table *dst, f
         floe_buf_free(&name);
         floe_buf_free(&value);
     }
-    t->dir = floe_buf_detach(&dir, NULL);
-    char file[512];
-    snprintf(file, sizeof file, "%s_%016llX%016llX.parquet", p->name,
-             (unsigned long long)p->hash_of_all_files.high,
-             (unsigned long long)p->hash_of_all_files.low);
-    t->file = floe_strdup(file);
+    floe_buf_printf(&dir, "%s_%016llX%016llX.parquet", p->name,
+                    (unsigned long long)p->hash_of_all_files.high,
+                    (unsigned long long)p->hash_of_all_files.low);
+    t->key = floe_buf_detach(&dir, NULL);
     t->cols = floe_malloc((src->n_cols + 1) * sizeof *t->cols);
     for (size_t c = 0; c < src->n_cols; c++)
         if (!in_path[c])
@@ -484,8 +478,9 @@ static export_task *plan_task(floe_stmt *st, floe_table *src, floe_table *dst, f
     snprintf(s->destination_database, sizeof s->destination_database, "%s", dst->db);
     snprintf(s->destination_table, sizeof s->destination_table, "%s", dst->name);
     snprintf(s->part_name, sizeof s->part_name, "%s", p->name);
-    snprintf(s->destination_file_path, sizeof s->destination_file_path, "%s/%s", t->dir,
-             t->file);
+    char *loc = floe_objstore_location(t->store, t->key);
+    snprintf(s->destination_file_path, sizeof s->destination_file_path, "%s", loc ? loc : t->key);
+    floe_free(loc);
     s->create_time = (int64_t)time(NULL);
     s->total_rows_to_read = p->rows;
     s->total_size_bytes_compressed = p->compressed_bytes;
@@ -538,8 +533,9 @@ int floe_ops_alter_export(floe_stmt *st, floe_table *src, const floe_ast *cmd)
             else
                 floe_part_unref(all[i]);
         if (n_parts == 0) {
-            floe_error(FLOE_ERR_NO_SUCH_DATA_PART, "No such data part '%s' to export in table "
-                                                   "%s.%s",
+            floe_error(FLOE_ERR_NO_SUCH_DATA_PART,
+                       "No such data part '%s' to export in table "
+                       "%s.%s",
                        name ? name : "", src->db, src->name);
             floe_free(all);
             goto done;
@@ -563,13 +559,20 @@ int floe_ops_alter_export(floe_stmt *st, floe_table *src, const floe_ast *cmd)
     for (size_t i = 0; i < n_parts; i++)
         if (already_exporting(parts[i], dst)) {
             floe_error(FLOE_ERR_BAD_ARGUMENTS,
-                       "Data part '%s' is already being exported to table %s.%s",
-                       parts[i]->name, dst->db, dst->name);
+                       "Data part '%s' is already being exported to table %s.%s", parts[i]->name,
+                       dst->db, dst->name);
             goto done;
         }
     tasks = floe_calloc(n_parts + 1, sizeof *tasks);
-    for (size_t i = 0; i < n_parts; i++)
-        tasks[i] = plan_task(st, src, dst, parts[i]);
+    for (size_t i = 0; i < n_parts; i++) {
+        floe_objstore *store = NULL;
+        if (open_destination(&store, dst) < 0) {
+            for (size_t k = 0; k < i; k++)
+                task_free(tasks[k]);
+            goto done;
+        }
+        tasks[i] = plan_task(st, src, dst, parts[i], store);
+    }
     for (size_t i = 0; i < n_parts; i++)
         enqueue(tasks[i]);
     rc = 0;
