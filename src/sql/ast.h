@@ -512,6 +512,9 @@ struct floe_ast {
             bool sync;
             const char *db; /* for DATABASE: NULL; the database name is in name */
             const char *name;
+            /* every name of DROP TABLE a, db.b (the first is db/name too) */
+            floe_ast_qname *names;
+            size_t n_names;
         } drop;
 
         struct {

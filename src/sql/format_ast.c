@@ -1649,7 +1649,15 @@ void floe_ast_format(floe_buf *out, const floe_ast *e, bool one_line)
         floe_buf_putc(out, ' ');
         if (e->u.drop.if_exists)
             floe_buf_puts(out, "IF EXISTS ");
-        qname(out, e->u.drop.db, e->u.drop.name);
+        if (e->u.drop.n_names > 1) {
+            for (size_t k = 0; k < e->u.drop.n_names; k++) {
+                if (k)
+                    floe_buf_puts(out, ", ");
+                qname(out, e->u.drop.names[k].db, e->u.drop.names[k].name);
+            }
+        } else {
+            qname(out, e->u.drop.db, e->u.drop.name);
+        }
         if (e->u.drop.permanently)
             floe_buf_puts(out, " PERMANENTLY");
         if (e->u.drop.sync)

@@ -442,11 +442,21 @@ static floe_ast *parse_drop(floe_parser *p, uint32_t pos, bool detach)
         if (!(e->u.drop.name = floe_p_ident(p, NULL)))
             return NULL;
     } else {
-        floe_ast_qname q;
-        if (!floe_p_qname(p, &q, NULL))
-            return NULL;
-        e->u.drop.db = q.db;
-        e->u.drop.name = q.name;
+        floe_avec names = {0};
+        do {
+            floe_ast_qname *q = floe_p_push(p, &names, sizeof *q);
+            if (!floe_p_qname(p, q, NULL))
+                return NULL;
+        } while (floe_p_accept(p, FLOE_TK_COMMA, NULL));
+        e->u.drop.names = names.v;
+        e->u.drop.n_names = names.n;
+        e->u.drop.db = e->u.drop.names[0].db;
+        e->u.drop.name = e->u.drop.names[0].name;
+    }
+    if (!e->u.drop.n_names) {
+        e->u.drop.names = floe_arena_alloc(p->a, sizeof *e->u.drop.names);
+        e->u.drop.names[0].name = e->u.drop.name;
+        e->u.drop.n_names = 1;
     }
     skip_on_cluster(p);
     if (detach && floe_p_accept_kw(p, "PERMANENTLY"))

@@ -1266,6 +1266,11 @@ static void test_drop_rename_misc(void **state)
     assert_true(e->u.drop.sync);
     assert_string_equal(e->u.drop.db, "db");
     assert_string_equal(e->u.drop.name, "t");
+    e = parse("DROP TABLE IF EXISTS a, db.b SYNC");
+    assert_int_equal(e->u.drop.n_names, 2);
+    assert_string_equal(e->u.drop.name, "a");
+    assert_string_equal(e->u.drop.names[1].db, "db");
+    assert_string_equal(fmt(e, true), "DROP TABLE IF EXISTS a, db.b SYNC"); /* chref */
     e = parse("DROP DATABASE d");
     assert_int_equal(e->u.drop.what, FLOE_OBJECT_DATABASE);
     assert_string_equal(e->u.drop.name, "d");
