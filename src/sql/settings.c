@@ -597,13 +597,14 @@ bool floe_settings_changed_at(const floe_settings *s, size_t index)
 void floe_settings_value_text(floe_buf *out, const floe_settings *s, size_t k)
 {
     const slot *sl = &s->slots[k];
-    if (!sl->changed) {
+    if (!sl->changed && strncmp(raw[k].default_text, "auto(", 5) != 0) {
         floe_buf_puts(out, raw[k].default_text);
         return;
     }
     switch (kind_of(raw[k].type)) {
     case FLOE_SETTING_U64:
-        if (sl->v.u == 0 && !strcmp(raw[k].type, "MaxThreads")) {
+        if (sl->v.u == 0 && strncmp(raw[k].default_text, "auto(", 5) == 0) {
+            /* auto(N): N is this machine's number of cores */
             floe_buf_printf(out, "auto(%llu)", (unsigned long long)cpu_count());
             return;
         }

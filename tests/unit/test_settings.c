@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -101,6 +102,16 @@ static void test_defaults_and_set(void **state)
     floe_settings_find(&k, "max_block_size");
     floe_settings_value_text(&b, s, k);
     assert_string_equal(b.data, "65409");
+    floe_buf_clear(&b);
+    floe_settings_reset(s, "max_threads");
+    floe_settings_find(&k, "max_threads");
+    floe_settings_value_text(&b, s, k);
+    char want[64];
+    snprintf(want, sizeof want, "auto(%llu)",
+             (unsigned long long)floe_settings_u64(s, "max_threads"));
+    assert_string_equal(b.data, want);
+    assert_true(floe_settings_u64(s, "max_threads") >= 1);
+    floe_settings_set(s, "max_threads", "8");
     floe_buf_free(&b);
 
     /* copies are independent */
