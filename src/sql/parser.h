@@ -15,7 +15,7 @@
 
 typedef struct floe_parse_options {
     size_t max_query_size;   /* bytes of query text before inline data; 0 = no limit */
-    size_t max_parser_depth; /* nesting limit; 0 = no limit */
+    size_t max_parser_depth; /* nesting limit (see parser_int.h); 0 = no limit */
     /* When false, INSERT ... FORMAT data runs to the end of the input (one
      * query, as clickhouse-client sends it). When true (a multi-statement
      * script): data written on the FORMAT line ends at the end of that line
@@ -40,8 +40,13 @@ typedef struct floe_parse_options {
  * only whitespace, comments and at most a ';' (then returns 0 and *consumed
  * covers it). *consumed is the number of bytes used, including the ';' that
  * ends the statement if present, and, for INSERT with inline data, the data.
- * opts may be NULL (defaults). Errors: SYNTAX_ERROR (62),
- * QUERY_IS_TOO_LARGE (393), TOO_DEEP_RECURSION (306).
+ * opts may be NULL (defaults). Positions in the tree and in error messages
+ * count from sql. Errors: SYNTAX_ERROR (62; also for max_query_size, as
+ * ClickHouse reports it: "Max query size exceeded (can be increased with the
+ * `max_query_size` setting): Syntax error: ..."), TOO_DEEP_RECURSION (306;
+ * max_parser_depth counted as ClickHouse does for brackets),
+ * NOT_IMPLEMENTED (48) for TTL actions other than DELETE. The "Expected
+ * one of" list is floe's own, not ClickHouse's.
  */
 int floe_sql_parse(floe_ast **out, size_t *consumed, floe_arena *a, const char *sql, size_t len,
                    const floe_parse_options *opts);
