@@ -233,6 +233,13 @@ static int parse_args(lake_args *la, floe_ast *const *args, size_t n, bool azure
             la->structure = v[p++];
         if (p < m)
             la->compression = v[p++];
+        if (function && azure && p < m &&
+            (strcasecmp(v[p], "hive") == 0 || strcasecmp(v[p], "wildcard") == 0)) {
+            /* azureBlobStorage(..., format, compression, strategy, in_file, structure) */
+            la->partition_strategy = v[p++];
+            if (p < m)
+                la->pcols_in_file = truthy(v[p++]);
+        }
         if (function && azure && p < m)
             la->structure = v[p++];
         if (!function && p < m)
