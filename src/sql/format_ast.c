@@ -352,7 +352,7 @@ static const char *binary_op(const char *name)
         {"globalIn", " GLOBAL IN "},
         {"globalNotIn", " GLOBAL NOT IN "},
         {"isNotDistinctFrom", " <=> "},
-        {"match", " REGEXP "},
+        {"isDistinctFrom", " IS DISTINCT FROM "},
     };
     for (size_t k = 0; k < sizeof ops / sizeof ops[0]; k++)
         if (strcmp(name, ops[k][0]) == 0)

@@ -371,7 +371,30 @@ static floe_ast *isnull_expr(floe_parser *p)
             floe_ast *r = between_expr(p);
             if (!r)
                 return NULL;
-            e = floe_p_mk_func1(p, "not", mk_func2(p, "isNotDistinctFrom", e, r, true), true);
+            e = mk_func2(p, "isDistinctFrom", e, r, true);
+        } else if (floe_p_is_kw(p, 0, "IS") &&
+                   (floe_p_is_kw(p, 1, "TRUE") || floe_p_is_kw(p, 1, "FALSE") ||
+                    (floe_p_is_kw(p, 1, "NOT") &&
+                     (floe_p_is_kw(p, 2, "TRUE") || floe_p_is_kw(p, 2, "FALSE"))))) {
+            /* x IS [NOT] TRUE|FALSE: isNotDistinctFrom / isDistinctFrom with a Bool */
+            floe_p_advance(p);
+            bool neg = floe_p_accept_kw(p, "NOT");
+            const floe_token *t = floe_p_tok(p, 0);
+            floe_ast *b = floe_p_new(p, FLOE_AST_LITERAL, t->begin);
+            b->end = t->end;
+            b->u.lit.value.type = floe_type_get(FLOE_TYPE_BOOL);
+            b->u.lit.value.v.u = floe_p_is_kw(p, 0, "TRUE");
+            floe_p_advance(p);
+            e = mk_func2(p, neg ? "isDistinctFrom" : "isNotDistinctFrom", e, b, true);
+        } else if (floe_p_accept_kw(p, "IS UNKNOWN")) {
+            e = floe_p_mk_func1(p, "isNull", e, true);
+        } else if (floe_p_accept_kw(p, "IS NOT UNKNOWN")) {
+            e = floe_p_mk_func1(p, "isNotNull", e, true);
+        } else if (floe_p_accept_kw(p, "AT TIME ZONE")) {
+            floe_ast *z = between_expr(p);
+            if (!z)
+                return NULL;
+            e = mk_func2(p, "toTimeZone", e, z, true);
         } else {
             break;
         }

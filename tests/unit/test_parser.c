@@ -454,6 +454,12 @@ static void test_operators(void **state)
         {"TIMESTAMPADD(MINUTE, 5, now())", "plus(now(), toIntervalMinute(5))"},
         {"dateAdd(today(), INTERVAL 1 DAY)", "plus(today(), toIntervalDay(1))"},
         {"DATE_DIFF(DAY, today(), today())", "dateDiff('day', today(), today())"},
+        {"1 IS DISTINCT FROM 2", "isDistinctFrom(1, 2)"},
+        {"1 IS TRUE", "isNotDistinctFrom(1, true)"},
+        {"0 IS NOT FALSE", "isDistinctFrom(0, false)"},
+        {"NULL IS UNKNOWN", "isNull(NULL)"},
+        {"'a' REGEXP 'b'", "match('a', 'b')"},
+        {"now() AT TIME ZONE 'UTC'", "toTimeZone(now(), 'UTC')"},
         {"COUNT()", "COUNT()"},
         /* array literals unify their numbers in names (not in formatting) */
         {"[[1.5], [2]]", "[[1.5], [2.]]"},
@@ -660,6 +666,11 @@ static const struct {
 static void test_format_one_line(void **state)
 {
     (void)state;
+    assert_string_equal(fmt(parse("SELECT 1 IS DISTINCT FROM 2, 1 IS TRUE, 0 IS NOT FALSE, NULL "
+                                  "IS UNKNOWN, 'a' REGEXP 'b', now() AT TIME ZONE 'UTC'"),
+                            true),
+                        "SELECT 1 IS DISTINCT FROM 2, 1 <=> true, 0 IS DISTINCT FROM false, NULL "
+                        "IS NULL, match('a', 'b'), toTimeZone(now(), 'UTC')");
     /* chref: a lambda after the first SELECT item is bracketed */
     assert_string_equal(fmt(parse("SELECT x -> x * 2, (x, y) -> x + y"), true),
                         "SELECT x -> (x * 2), ((x, y) -> (x + y))");
