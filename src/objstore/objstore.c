@@ -51,6 +51,19 @@ int floe_objstore_open(floe_objstore **out, const floe_objstore_options *o)
         }
         floe_buf path = FLOE_BUF_INIT;
         floe_uri_decode(&path, dir, strlen(dir));
+        if (o->prefix && o->prefix[0]) {
+            const char *pre = o->prefix;
+            while (*pre == '/')
+                pre++;
+            if (strstr(pre, "..")) {
+                floe_buf_free(&path);
+                return floe_error(FLOE_ERR_BAD_ARGUMENTS, "Prefix '%s' leads outside the directory",
+                                  o->prefix);
+            }
+            if (path.len && path.data[path.len - 1] != '/')
+                floe_buf_putc(&path, '/');
+            floe_buf_puts(&path, pre);
+        }
         rc = floe_objstore_local_open(out, path.data ? path.data : "", o);
         floe_buf_free(&path);
         break;

@@ -55,8 +55,11 @@ typedef enum floe_objstore_kind {
  * AccountKey and BlobEndpoint (Azurite's "http://127.0.0.1:10000/devstoreaccount1")
  * or EndpointSuffix, plus container; or url as a storage account URL
  * ("https://acct.blob.core.windows.net", "http://127.0.0.1:10000/devstoreaccount1")
- * with account_name and account_key, plus container. prefix (optional) is
- * the root inside the container.
+ * with account_name and account_key, plus container.
+ *
+ * prefix (optional, any kind) puts the root below the URL's path, the
+ * directory or the container: "exports/t1" makes key "a.parquet" the object
+ * "exports/t1/a.parquet".
  */
 typedef struct floe_objstore_options {
     floe_objstore_kind kind; /* 0: from the description */
@@ -72,7 +75,7 @@ typedef struct floe_objstore_options {
     const char *container;
     const char *account_name;
     const char *account_key; /* base64, never printed */
-    const char *prefix;      /* root inside the container (Azure), "" for none */
+    const char *prefix;      /* a root below the URL's path / directory / container */
     /* uploads */
     uint64_t s3_min_upload_part_size;    /* bytes per multipart part; >= 5 MiB on AWS */
     uint64_t azure_min_upload_part_size; /* bytes per Put Block */

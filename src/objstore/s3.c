@@ -73,7 +73,7 @@ typedef struct s3_call {
     const floe_sink *sink;
     const char *what;
     uint64_t range_from, range_len;
-        /* the range asked for, when range is set */ /* "reading", "writing", ... for messages */
+    /* the range asked for, when range is set */ /* "reading", "writing", ... for messages */
 } s3_call;
 
 /* One signed attempt. */
@@ -776,6 +776,13 @@ int floe_objstore_s3_open(floe_objstore **out, const floe_objstore_options *o)
     }
     floe_buf root = FLOE_BUF_INIT;
     floe_buf_puts(&root, p);
+    if (root.len && root.data[root.len - 1] != '/')
+        floe_buf_putc(&root, '/');
+    /* options.prefix goes below the URL's path */
+    const char *pre = o->prefix ? o->prefix : "";
+    while (*pre == '/')
+        pre++;
+    floe_buf_puts(&root, pre);
     if (root.len && root.data[root.len - 1] != '/')
         floe_buf_putc(&root, '/');
     s->root = root.data ? floe_buf_detach(&root, NULL) : floe_strdup("");

@@ -321,6 +321,12 @@ static void test_open_kinds(void **state)
     floe_free(l);
     floe_objstore_free(s);
 
+    o.prefix = "/sub/dir";
+    assert_int_equal(floe_objstore_open(&s, &o), 0);
+    assert_string_equal(floe_objstore_describe(s), "http://127.0.0.1:9000/bkt/pre fix/sub/dir/");
+    floe_objstore_free(s);
+    o.prefix = NULL;
+
     o.url = "http://127.0.0.1:9000/";
     assert_int_equal(floe_objstore_open(&s, &o), -1);
     assert_int_equal(floe_error_code(), FLOE_ERR_BAD_ARGUMENTS);
@@ -335,6 +341,14 @@ static void test_open_kinds(void **state)
     assert_int_equal(floe_objstore_kind_of(s), FLOE_OBJSTORE_LOCAL);
     assert_string_equal(floe_objstore_describe(s), "/tmp/some dir");
     floe_objstore_free(s);
+    o.prefix = "k=1";
+    assert_int_equal(floe_objstore_open(&s, &o), 0);
+    assert_string_equal(floe_objstore_describe(s), "/tmp/some dir/k=1");
+    floe_objstore_free(s);
+    o.prefix = "../up";
+    assert_int_equal(floe_objstore_open(&s, &o), -1);
+    assert_int_equal(floe_error_code(), FLOE_ERR_BAD_ARGUMENTS);
+    o.prefix = NULL;
 
     o = (floe_objstore_options)FLOE_OBJSTORE_OPTIONS_INIT;
     o.connection_string =
