@@ -1,5 +1,4 @@
-// FLOE_UNIT_DEPS: base hash compress types sql expr exec formats parquet objstore storage catalog
-// ops
+// FLOE_UNIT_DEPS: base hash compress types sql expr exec formats parquet objstore storage catalog ops
 /*
  * Partition operations under concurrency: REPLACE PARTITION swaps a
  * partition's part set in one step, so readers counting rows while it runs

@@ -318,7 +318,8 @@ int floe_mt_detached_list(floe_table *t, floe_detached_part **out, size_t *n)
         p->bytes_on_disk = tree_bytes(path);
     }
     closedir(d);
-    qsort(r, k, sizeof *r, detached_cmp);
+    if (k)
+        qsort(r, k, sizeof *r, detached_cmp);
     *out = r;
     *n = k;
     return 0;
