@@ -382,6 +382,9 @@ static int codec_of(int parquet_codec, floe_codec *c)
     case 4:
         m = FLOE_CODEC_BROTLI;
         break;
+    case 5: /* the deprecated LZ4: Hadoop framing, or a raw block */
+        m = FLOE_CODEC_LZ4_HADOOP;
+        break;
     case 6:
         m = FLOE_CODEC_ZSTD;
         break;
