@@ -735,7 +735,29 @@ static void minmax_single(value_state *s, const floe_column *c, size_t rows, con
 static void minmax_add(char **places, size_t off, const floe_column *c, size_t rows,
                        const uint8_t *m, int dir)
 {
-    vmode vm = vmode_of(floe_type_base(c->type));
+    const floe_type *t = floe_type_base(c->type);
+    vmode vm = vmode_of(t);
+    if (vm == VM_SMALL && t->id != FLOE_TYPE_UUID) {
+        /* typed per-row compare against each group's kept value */
+#define MM_ADD(T)                                                                                  \
+    do {                                                                                           \
+        const T *x = (const T *)(const void *)c->data;                                             \
+        for (size_t i = 0; i < rows; i++) {                                                        \
+            if (m && !m[i])                                                                        \
+                continue;                                                                          \
+            value_state *s = (value_state *)(void *)(places[i] + off);                             \
+            T cur;                                                                                 \
+            memcpy(&cur, s->v.small, sizeof cur);                                                  \
+            if (!s->has || (dir < 0 ? x[i] < cur : x[i] > cur)) {                                  \
+                memcpy(s->v.small, &x[i], sizeof x[i]);                                            \
+                s->has = 1;                                                                        \
+            }                                                                                      \
+        }                                                                                          \
+    } while (0)
+        FLOE_FN_SWITCH_SRC(t->id, MM_ADD)
+#undef MM_ADD
+        return;
+    }
     for (size_t i = 0; i < rows; i++) {
         if (m && !m[i])
             continue;
