@@ -12,6 +12,7 @@
 #include "base/mem.h"
 #include "catalog/named_collections.h"
 #include "catalog/system_tables.h"
+#include "storage/lake/lake_common.h"
 #include "storage/mergetree/mergetree.h"
 #include "storage/mergetree/mutations.h"
 #include "storage/mergetree/partition_ops.h"
@@ -222,6 +223,14 @@ static int sys_tables(floe_relation **out, const floe_system_env *env, floe_exec
                 continue;
             }
             const floe_ast *ct = t->create;
+            {
+                /* secrets in S3 / AzureBlobStorage engine clauses: '[HIDDEN]' */
+                floe_ast *masked = floe_arena_alloc(ctx->arena, sizeof *masked);
+                *masked = *ct;
+                masked->u.create_table.engine =
+                    floe_lake_masked_engine(ct->u.create_table.engine, ctx->arena);
+                ct = masked;
+            }
             bool mt = floe_mergetree_is(t);
             uint64_t rows = 0, bytes = 0, ubytes = 0, marks = 0;
             size_t n_parts = 0;

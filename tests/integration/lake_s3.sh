@@ -73,6 +73,11 @@ expect "SHOW CREATE TABLE hides the secret" \
     "CREATE TABLE default.t\n(\n    \`a\` Int32,\n    \`b\` String,\n    \`d\` Date\n)\nENGINE = S3(\\'$ep/bkt/tbl/\\', \\'S3RVER\\', \\'[HIDDEN]\\', \\'Parquet\\')\nPARTITION BY (b, d)" \
     "$(q "SHOW CREATE TABLE t")"
 
+q "CREATE TABLE sec (a UInt8, b String) ENGINE = S3('$ep/bkt/sec/', 'SOMEKEY', 'TOPSECRET', 'Parquet') PARTITION BY a"
+expect "system.tables hides the secret (create_table_query, engine_full)" "0 2" \
+    "$(q "SELECT countIf(create_table_query LIKE '%TOPSECRET%' OR engine_full LIKE '%TOPSECRET%'), countIf(create_table_query LIKE '%[HIDDEN]%') + countIf(engine_full LIKE '%[HIDDEN]%') FROM system.tables WHERE name = 'sec'" | tr '\t' ' ')"
+expect "SHOW CREATE TABLE hides it" "0 1" "$(q "SHOW CREATE TABLE sec" | grep -c TOPSECRET) $(q "SHOW CREATE TABLE sec" | grep -c HIDDEN)"
+
 # --- pruning: a broken object in another partition is never read
 echo 'not parquet' | curl -fs -X PUT --data-binary @- "$ep/bkt/tbl/b=z/d=2024-01-03/broken.parquet" >/dev/null
 expect "WHERE on partition columns prunes the broken partition" "$(printf '2\ty y')" \
