@@ -99,7 +99,13 @@ int floe_select_collect(floe_block **out, const floe_ast *query, floe_exec_ctx *
 /* Operators (each takes ownership of its child). */
 floe_op *floe_op_filter(floe_op *child, floe_expr *pred);
 floe_op *floe_op_project(floe_op *child, size_t n, floe_expr **exprs, const char **names);
-floe_op *floe_op_limit(floe_op *child, uint64_t limit, uint64_t offset);
+/* LIMIT; it reports rows_before_limit to the context as ClickHouse counts
+ * them: FLOE_LIMIT_COUNT_STREAM min(rows seen, offset + limit) over a stream,
+ * FLOE_LIMIT_COUNT_ALL every row of a materialised input (aggregation),
+ * FLOE_LIMIT_COUNT_SORT the rows a sort below consumed (sort_rows). */
+enum { FLOE_LIMIT_COUNT_STREAM, FLOE_LIMIT_COUNT_ALL, FLOE_LIMIT_COUNT_SORT };
+floe_op *floe_op_limit(floe_op *child, uint64_t limit, uint64_t offset, int count_mode,
+                       const uint64_t *sort_rows);
 floe_op *floe_op_distinct(floe_op *child, size_t n_key_cols);
 /* LIMIT limit OFFSET offset WITH TIES over rows sorted on columns keys. */
 floe_op *floe_op_limit_with_ties(floe_op *child, uint64_t limit, uint64_t offset, size_t n_keys,
@@ -110,6 +116,8 @@ floe_op *floe_op_limit_by(floe_op *child, uint64_t limit, uint64_t offset, size_
 /* Sorts by the given columns of the child's blocks; desc[i], nulls_first[i]. */
 floe_op *floe_op_sort(floe_op *child, size_t n_keys, const size_t *keys, const bool *desc,
                       const bool *nulls_first, uint64_t limit_hint);
+/* The number of rows a sort operator consumed (valid once it has output). */
+const uint64_t *floe_op_sort_rows_in(const floe_op *sort);
 /* Keeps the first n columns. */
 floe_op *floe_op_take_columns(floe_op *child, size_t n);
 /* Concatenates children's outputs (same column count), casting to types. */

@@ -209,7 +209,22 @@ typedef struct limit_op {
     floe_op op;
     floe_op *child;
     uint64_t limit, offset, seen;
+    int count_mode;
+    const uint64_t *sort_rows;
 } limit_op;
+
+static void limit_report(limit_op *l)
+{
+    floe_exec_ctx *ctx = l->op.ctx;
+    uint64_t stop = l->limit > UINT64_MAX - l->offset ? UINT64_MAX : l->offset + l->limit;
+    if (l->count_mode == FLOE_LIMIT_COUNT_SORT && l->sort_rows)
+        ctx->rows_before_limit = *l->sort_rows;
+    else if (l->count_mode == FLOE_LIMIT_COUNT_ALL)
+        ctx->rows_before_limit = l->seen;
+    else
+        ctx->rows_before_limit = l->seen < stop ? l->seen : stop;
+    ctx->has_rows_before_limit = true;
+}
 
 static floe_block *block_slice(const floe_block *b, size_t from, size_t n)
 {
@@ -225,6 +240,7 @@ static int limit_next(floe_op *op, floe_block **out)
     limit_op *l = (limit_op *)op;
     for (;;) {
         if (l->seen >= l->offset && l->seen - l->offset >= l->limit) {
+            limit_report(l);
             *out = NULL;
             return 0;
         }
@@ -232,11 +248,13 @@ static int limit_next(floe_op *op, floe_block **out)
         if (l->child->next(l->child, &b) < 0)
             return -1;
         if (!b) {
+            limit_report(l);
             *out = NULL;
             return 0;
         }
         uint64_t start = l->seen, end = l->seen + b->rows;
         l->seen = end;
+        limit_report(l);
         uint64_t stop = l->limit > UINT64_MAX - l->offset ? UINT64_MAX : l->offset + l->limit;
         uint64_t lo = start > l->offset ? start : l->offset;
         uint64_t hi = end < stop ? end : stop;
@@ -261,7 +279,8 @@ static void limit_free(floe_op *op)
     floe_free(l);
 }
 
-floe_op *floe_op_limit(floe_op *child, uint64_t limit, uint64_t offset)
+floe_op *floe_op_limit(floe_op *child, uint64_t limit, uint64_t offset, int count_mode,
+                       const uint64_t *sort_rows)
 {
     limit_op *l = floe_calloc(1, sizeof *l);
     op_init(&l->op, child, NULL);
@@ -270,6 +289,8 @@ floe_op *floe_op_limit(floe_op *child, uint64_t limit, uint64_t offset)
     l->child = child;
     l->limit = limit;
     l->offset = offset;
+    l->count_mode = count_mode;
+    l->sort_rows = sort_rows;
     return &l->op;
 }
 

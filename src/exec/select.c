@@ -612,19 +612,25 @@ static int plan_one(floe_op **out, const floe_ast *q, floe_exec_ctx *ctx)
         floe_error(FLOE_ERR_LOGICAL_ERROR, "Can not use WITH TIES without ORDER BY");
         goto done;
     }
+    floe_op *sort_op = NULL;
     if (n_order) {
         uint64_t hint = limit == UINT64_MAX || n_lby || q->u.select.limit_with_ties ||
                                 offset > UINT64_MAX - limit
                             ? 0
                             : limit + offset;
         op = floe_op_sort(op, n_order, sort_cols, desc, nulls_first, hint);
+        sort_op = op;
     }
     if (n_lby)
         op = floe_op_limit_by(op, lby_limit, lby_offset, n_lby, lby_cols);
     if (q->u.select.limit_with_ties)
         op = floe_op_limit_with_ties(op, limit, offset, n_order, sort_cols);
     else if (q->u.select.limit || q->u.select.offset)
-        op = floe_op_limit(op, limit, offset);
+        op = floe_op_limit(op, limit, offset,
+                           sort_op && !n_lby ? FLOE_LIMIT_COUNT_SORT
+                           : aggregate       ? FLOE_LIMIT_COUNT_ALL
+                                             : FLOE_LIMIT_COUNT_STREAM,
+                           sort_op ? floe_op_sort_rows_in(sort_op) : NULL);
     if (n_order || n_lby)
         op = floe_op_take_columns(op, p.n_exprs);
     rc = 0;

@@ -27,6 +27,7 @@ typedef struct sort_op {
     floe_block *all; /* every row, sorted once the child is drained */
     size_t pos;
     bool done_reading;
+    uint64_t rows_in;
 } sort_op;
 
 typedef struct sort_ctx {
@@ -106,6 +107,7 @@ static int gather(sort_op *s)
         floe_block_free(b);
     }
     s->done_reading = true;
+    s->rows_in = all ? all->rows : 0;
     if (!all)
         return 0;
     size_t n = all->rows;
@@ -155,6 +157,11 @@ static void sort_free(floe_op *op)
     floe_block_free(s->all);
     floe_free(s->keys);
     floe_free(s);
+}
+
+const uint64_t *floe_op_sort_rows_in(const floe_op *sort)
+{
+    return &((const sort_op *)sort)->rows_in;
 }
 
 floe_op *floe_op_sort(floe_op *child, size_t n_keys, const size_t *keys, const bool *desc,

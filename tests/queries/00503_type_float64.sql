@@ -1,0 +1,11 @@
+SELECT toTypeName(a), toTypeName(b), toTypeName(c), toTypeName(d), toTypeName(e), toTypeName(f), toTypeName(g), toTypeName(h), toTypeName(i), toTypeName(j), toTypeName(k) FROM (SELECT 0.1 AS a, 1e308 AS b, 5e-324 AS c, 1/3 AS d, 123456789012345680000. AS e, 1e-7 AS f, 1e21 AS g, -0. AS h, 0/0 AS i, -1/0 AS j, 100. AS k);
+SELECT 0.1 AS a, 1e308 AS b, 5e-324 AS c, 1/3 AS d, 123456789012345680000. AS e, 1e-7 AS f, 1e21 AS g, -0. AS h, 0/0 AS i, -1/0 AS j, 100. AS k FORMAT TSV;
+SELECT 0.1 AS a, 1e308 AS b, 5e-324 AS c, 1/3 AS d, 123456789012345680000. AS e, 1e-7 AS f, 1e21 AS g, -0. AS h, 0/0 AS i, -1/0 AS j, 100. AS k FORMAT TSVWithNamesAndTypes;
+SELECT 0.1 AS a, 1e308 AS b, 5e-324 AS c, 1/3 AS d, 123456789012345680000. AS e, 1e-7 AS f, 1e21 AS g, -0. AS h, 0/0 AS i, -1/0 AS j, 100. AS k FORMAT TSVRaw;
+SELECT 0.1 AS a, 1e308 AS b, 5e-324 AS c, 1/3 AS d, 123456789012345680000. AS e, 1e-7 AS f, 1e21 AS g, -0. AS h, 0/0 AS i, -1/0 AS j, 100. AS k FORMAT CSVWithNames;
+SELECT 0.1 AS a, 1e308 AS b, 5e-324 AS c, 1/3 AS d, 123456789012345680000. AS e, 1e-7 AS f, 1e21 AS g, -0. AS h, 0/0 AS i, -1/0 AS j, 100. AS k FORMAT JSONEachRow;
+SELECT 0.1 AS a, 1e308 AS b, 5e-324 AS c, 1/3 AS d, 123456789012345680000. AS e, 1e-7 AS f, 1e21 AS g, -0. AS h, 0/0 AS i, -1/0 AS j, 100. AS k FORMAT JSONCompactEachRow;
+SELECT 0.1 AS a, 1e308 AS b, 5e-324 AS c, 1/3 AS d, 123456789012345680000. AS e, 1e-7 AS f, 1e21 AS g, -0. AS h, 0/0 AS i, -1/0 AS j, 100. AS k FORMAT JSONCompact SETTINGS output_format_write_statistics = 0;
+SELECT 0.1 AS a, 1e308 AS b, 5e-324 AS c, 1/3 AS d, 123456789012345680000. AS e, 1e-7 AS f, 1e21 AS g, -0. AS h, 0/0 AS i, -1/0 AS j, 100. AS k FORMAT JSON SETTINGS output_format_write_statistics = 0;
+SELECT 0.1 AS a, 1e308 AS b, 5e-324 AS c, 1/3 AS d, 123456789012345680000. AS e, 1e-7 AS f, 1e21 AS g, -0. AS h, 0/0 AS i, -1/0 AS j, 100. AS k FORMAT Values;
+SELECT 0.1 AS a, 1e308 AS b, 5e-324 AS c, 1/3 AS d, 123456789012345680000. AS e, 1e-7 AS f, 1e21 AS g, -0. AS h, 0/0 AS i, -1/0 AS j, 100. AS k FORMAT PrettyCompact;

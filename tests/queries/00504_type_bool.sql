@@ -1,0 +1,12 @@
+SELECT toTypeName(a), toTypeName(b), toTypeName(c), toTypeName(d) FROM (SELECT true AS a, false AS b, toBool(1) AS c, CAST(0 AS Bool) AS d);
+SELECT true AS a, false AS b, toBool(1) AS c, CAST(0 AS Bool) AS d FORMAT TSV;
+SELECT true AS a, false AS b, toBool(1) AS c, CAST(0 AS Bool) AS d FORMAT TSVWithNamesAndTypes;
+SELECT true AS a, false AS b, toBool(1) AS c, CAST(0 AS Bool) AS d FORMAT TSVRaw;
+SELECT true AS a, false AS b, toBool(1) AS c, CAST(0 AS Bool) AS d FORMAT CSVWithNames;
+SELECT true AS a, false AS b, toBool(1) AS c, CAST(0 AS Bool) AS d FORMAT JSONEachRow;
+SELECT true AS a, false AS b, toBool(1) AS c, CAST(0 AS Bool) AS d FORMAT JSONCompactEachRow;
+SELECT true AS a, false AS b, toBool(1) AS c, CAST(0 AS Bool) AS d FORMAT JSONCompact SETTINGS output_format_write_statistics = 0;
+SELECT true AS a, false AS b, toBool(1) AS c, CAST(0 AS Bool) AS d FORMAT JSON SETTINGS output_format_write_statistics = 0;
+SELECT true AS a, false AS b, toBool(1) AS c, CAST(0 AS Bool) AS d FORMAT Values;
+SELECT true AS a, false AS b, toBool(1) AS c, CAST(0 AS Bool) AS d FORMAT PrettyCompact;
+SELECT true AS a, false AS b, toBool(1) AS c, CAST(0 AS Bool) AS d FORMAT Vertical;

@@ -1,0 +1,12 @@
+SELECT toTypeName(a), toTypeName(b), toTypeName(c), toTypeName(d), toTypeName(e), toTypeName(f), toTypeName(h), toTypeName(i) FROM (SELECT '' AS a, 'a\tb' AS b, 'q"\'' AS c, 'back\\slash' AS d, 'héllo ☃' AS e, 'line\nbreak' AS f, 'ctl\x01\x1f' AS h, '</script>' AS i);
+SELECT '' AS a, 'a\tb' AS b, 'q"\'' AS c, 'back\\slash' AS d, 'héllo ☃' AS e, 'line\nbreak' AS f, 'ctl\x01\x1f' AS h, '</script>' AS i FORMAT TSV;
+SELECT '' AS a, 'a\tb' AS b, 'q"\'' AS c, 'back\\slash' AS d, 'héllo ☃' AS e, 'line\nbreak' AS f, 'ctl\x01\x1f' AS h, '</script>' AS i FORMAT TSVWithNamesAndTypes;
+SELECT '' AS a, 'a\tb' AS b, 'q"\'' AS c, 'back\\slash' AS d, 'héllo ☃' AS e, 'line\nbreak' AS f, 'ctl\x01\x1f' AS h, '</script>' AS i FORMAT TSVRaw;
+SELECT '' AS a, 'a\tb' AS b, 'q"\'' AS c, 'back\\slash' AS d, 'héllo ☃' AS e, 'line\nbreak' AS f, 'ctl\x01\x1f' AS h, '</script>' AS i FORMAT CSVWithNames;
+SELECT '' AS a, 'a\tb' AS b, 'q"\'' AS c, 'back\\slash' AS d, 'héllo ☃' AS e, 'line\nbreak' AS f, 'ctl\x01\x1f' AS h, '</script>' AS i FORMAT JSONEachRow;
+SELECT '' AS a, 'a\tb' AS b, 'q"\'' AS c, 'back\\slash' AS d, 'héllo ☃' AS e, 'line\nbreak' AS f, 'ctl\x01\x1f' AS h, '</script>' AS i FORMAT JSONCompactEachRow;
+SELECT '' AS a, 'a\tb' AS b, 'q"\'' AS c, 'back\\slash' AS d, 'héllo ☃' AS e, 'line\nbreak' AS f, 'ctl\x01\x1f' AS h, '</script>' AS i FORMAT JSONCompact SETTINGS output_format_write_statistics = 0;
+SELECT '' AS a, 'a\tb' AS b, 'q"\'' AS c, 'back\\slash' AS d, 'héllo ☃' AS e, 'line\nbreak' AS f, 'ctl\x01\x1f' AS h, '</script>' AS i FORMAT JSON SETTINGS output_format_write_statistics = 0;
+SELECT '' AS a, 'a\tb' AS b, 'q"\'' AS c, 'back\\slash' AS d, 'héllo ☃' AS e, 'line\nbreak' AS f, 'ctl\x01\x1f' AS h, '</script>' AS i FORMAT Values;
+SELECT '' AS a, 'a\tb' AS b, 'q"\'' AS c, 'back\\slash' AS d, 'héllo ☃' AS e, 'line\nbreak' AS f, 'ctl\x01\x1f' AS h, '</script>' AS i FORMAT PrettyCompact;
+SELECT '' AS a, 'a\tb' AS b, 'q"\'' AS c, 'back\\slash' AS d, 'héllo ☃' AS e, 'line\nbreak' AS f, 'ctl\x01\x1f' AS h, '</script>' AS i FORMAT Vertical;

@@ -1,0 +1,12 @@
+SELECT toTypeName(a), toTypeName(b), toTypeName(c) FROM (SELECT toFixedString('ab', 2) AS a, toFixedString('abcd', 4) AS b, toFixedString('xyz', 3) AS c);
+SELECT toFixedString('ab', 2) AS a, toFixedString('abcd', 4) AS b, toFixedString('xyz', 3) AS c FORMAT TSV;
+SELECT toFixedString('ab', 2) AS a, toFixedString('abcd', 4) AS b, toFixedString('xyz', 3) AS c FORMAT TSVWithNamesAndTypes;
+SELECT toFixedString('ab', 2) AS a, toFixedString('abcd', 4) AS b, toFixedString('xyz', 3) AS c FORMAT TSVRaw;
+SELECT toFixedString('ab', 2) AS a, toFixedString('abcd', 4) AS b, toFixedString('xyz', 3) AS c FORMAT CSVWithNames;
+SELECT toFixedString('ab', 2) AS a, toFixedString('abcd', 4) AS b, toFixedString('xyz', 3) AS c FORMAT JSONEachRow;
+SELECT toFixedString('ab', 2) AS a, toFixedString('abcd', 4) AS b, toFixedString('xyz', 3) AS c FORMAT JSONCompactEachRow;
+SELECT toFixedString('ab', 2) AS a, toFixedString('abcd', 4) AS b, toFixedString('xyz', 3) AS c FORMAT JSONCompact SETTINGS output_format_write_statistics = 0;
+SELECT toFixedString('ab', 2) AS a, toFixedString('abcd', 4) AS b, toFixedString('xyz', 3) AS c FORMAT JSON SETTINGS output_format_write_statistics = 0;
+SELECT toFixedString('ab', 2) AS a, toFixedString('abcd', 4) AS b, toFixedString('xyz', 3) AS c FORMAT Values;
+SELECT toFixedString('ab', 2) AS a, toFixedString('abcd', 4) AS b, toFixedString('xyz', 3) AS c FORMAT PrettyCompact;
+SELECT toFixedString('ab', 2) AS a, toFixedString('abcd', 4) AS b, toFixedString('xyz', 3) AS c FORMAT Vertical;

@@ -1,0 +1,12 @@
+SELECT toTypeName(a), toTypeName(b), toTypeName(c), toTypeName(d) FROM (SELECT toDate('1970-01-01') AS a, toDate('2149-06-06') AS b, toDate('2020-02-29') AS c, toDate('1999-12-31') AS d);
+SELECT toDate('1970-01-01') AS a, toDate('2149-06-06') AS b, toDate('2020-02-29') AS c, toDate('1999-12-31') AS d FORMAT TSV;
+SELECT toDate('1970-01-01') AS a, toDate('2149-06-06') AS b, toDate('2020-02-29') AS c, toDate('1999-12-31') AS d FORMAT TSVWithNamesAndTypes;
+SELECT toDate('1970-01-01') AS a, toDate('2149-06-06') AS b, toDate('2020-02-29') AS c, toDate('1999-12-31') AS d FORMAT TSVRaw;
+SELECT toDate('1970-01-01') AS a, toDate('2149-06-06') AS b, toDate('2020-02-29') AS c, toDate('1999-12-31') AS d FORMAT CSVWithNames;
+SELECT toDate('1970-01-01') AS a, toDate('2149-06-06') AS b, toDate('2020-02-29') AS c, toDate('1999-12-31') AS d FORMAT JSONEachRow;
+SELECT toDate('1970-01-01') AS a, toDate('2149-06-06') AS b, toDate('2020-02-29') AS c, toDate('1999-12-31') AS d FORMAT JSONCompactEachRow;
+SELECT toDate('1970-01-01') AS a, toDate('2149-06-06') AS b, toDate('2020-02-29') AS c, toDate('1999-12-31') AS d FORMAT JSONCompact SETTINGS output_format_write_statistics = 0;
+SELECT toDate('1970-01-01') AS a, toDate('2149-06-06') AS b, toDate('2020-02-29') AS c, toDate('1999-12-31') AS d FORMAT JSON SETTINGS output_format_write_statistics = 0;
+SELECT toDate('1970-01-01') AS a, toDate('2149-06-06') AS b, toDate('2020-02-29') AS c, toDate('1999-12-31') AS d FORMAT Values;
+SELECT toDate('1970-01-01') AS a, toDate('2149-06-06') AS b, toDate('2020-02-29') AS c, toDate('1999-12-31') AS d FORMAT PrettyCompact;
+SELECT toDate('1970-01-01') AS a, toDate('2149-06-06') AS b, toDate('2020-02-29') AS c, toDate('1999-12-31') AS d FORMAT Vertical;

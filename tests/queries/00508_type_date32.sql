@@ -1,0 +1,12 @@
+SELECT toTypeName(a), toTypeName(b), toTypeName(c), toTypeName(d) FROM (SELECT toDate32('1900-01-01') AS a, toDate32('2299-12-31') AS b, toDate32('1969-12-31') AS c, toDate32('2020-02-29') AS d);
+SELECT toDate32('1900-01-01') AS a, toDate32('2299-12-31') AS b, toDate32('1969-12-31') AS c, toDate32('2020-02-29') AS d FORMAT TSV;
+SELECT toDate32('1900-01-01') AS a, toDate32('2299-12-31') AS b, toDate32('1969-12-31') AS c, toDate32('2020-02-29') AS d FORMAT TSVWithNamesAndTypes;
+SELECT toDate32('1900-01-01') AS a, toDate32('2299-12-31') AS b, toDate32('1969-12-31') AS c, toDate32('2020-02-29') AS d FORMAT TSVRaw;
+SELECT toDate32('1900-01-01') AS a, toDate32('2299-12-31') AS b, toDate32('1969-12-31') AS c, toDate32('2020-02-29') AS d FORMAT CSVWithNames;
+SELECT toDate32('1900-01-01') AS a, toDate32('2299-12-31') AS b, toDate32('1969-12-31') AS c, toDate32('2020-02-29') AS d FORMAT JSONEachRow;
+SELECT toDate32('1900-01-01') AS a, toDate32('2299-12-31') AS b, toDate32('1969-12-31') AS c, toDate32('2020-02-29') AS d FORMAT JSONCompactEachRow;
+SELECT toDate32('1900-01-01') AS a, toDate32('2299-12-31') AS b, toDate32('1969-12-31') AS c, toDate32('2020-02-29') AS d FORMAT JSONCompact SETTINGS output_format_write_statistics = 0;
+SELECT toDate32('1900-01-01') AS a, toDate32('2299-12-31') AS b, toDate32('1969-12-31') AS c, toDate32('2020-02-29') AS d FORMAT JSON SETTINGS output_format_write_statistics = 0;
+SELECT toDate32('1900-01-01') AS a, toDate32('2299-12-31') AS b, toDate32('1969-12-31') AS c, toDate32('2020-02-29') AS d FORMAT Values;
+SELECT toDate32('1900-01-01') AS a, toDate32('2299-12-31') AS b, toDate32('1969-12-31') AS c, toDate32('2020-02-29') AS d FORMAT PrettyCompact;
+SELECT toDate32('1900-01-01') AS a, toDate32('2299-12-31') AS b, toDate32('1969-12-31') AS c, toDate32('2020-02-29') AS d FORMAT Vertical;

@@ -1,0 +1,12 @@
+SELECT toTypeName(a), toTypeName(b), toTypeName(c) FROM (SELECT toDateTime('1970-01-01 00:00:00', 'UTC') AS a, toDateTime('2106-02-07 06:28:15', 'UTC') AS b, toDateTime('2020-02-29 12:34:56', 'UTC') AS c);
+SELECT toDateTime('1970-01-01 00:00:00', 'UTC') AS a, toDateTime('2106-02-07 06:28:15', 'UTC') AS b, toDateTime('2020-02-29 12:34:56', 'UTC') AS c FORMAT TSV;
+SELECT toDateTime('1970-01-01 00:00:00', 'UTC') AS a, toDateTime('2106-02-07 06:28:15', 'UTC') AS b, toDateTime('2020-02-29 12:34:56', 'UTC') AS c FORMAT TSVWithNamesAndTypes;
+SELECT toDateTime('1970-01-01 00:00:00', 'UTC') AS a, toDateTime('2106-02-07 06:28:15', 'UTC') AS b, toDateTime('2020-02-29 12:34:56', 'UTC') AS c FORMAT TSVRaw;
+SELECT toDateTime('1970-01-01 00:00:00', 'UTC') AS a, toDateTime('2106-02-07 06:28:15', 'UTC') AS b, toDateTime('2020-02-29 12:34:56', 'UTC') AS c FORMAT CSVWithNames;
+SELECT toDateTime('1970-01-01 00:00:00', 'UTC') AS a, toDateTime('2106-02-07 06:28:15', 'UTC') AS b, toDateTime('2020-02-29 12:34:56', 'UTC') AS c FORMAT JSONEachRow;
+SELECT toDateTime('1970-01-01 00:00:00', 'UTC') AS a, toDateTime('2106-02-07 06:28:15', 'UTC') AS b, toDateTime('2020-02-29 12:34:56', 'UTC') AS c FORMAT JSONCompactEachRow;
+SELECT toDateTime('1970-01-01 00:00:00', 'UTC') AS a, toDateTime('2106-02-07 06:28:15', 'UTC') AS b, toDateTime('2020-02-29 12:34:56', 'UTC') AS c FORMAT JSONCompact SETTINGS output_format_write_statistics = 0;
+SELECT toDateTime('1970-01-01 00:00:00', 'UTC') AS a, toDateTime('2106-02-07 06:28:15', 'UTC') AS b, toDateTime('2020-02-29 12:34:56', 'UTC') AS c FORMAT JSON SETTINGS output_format_write_statistics = 0;
+SELECT toDateTime('1970-01-01 00:00:00', 'UTC') AS a, toDateTime('2106-02-07 06:28:15', 'UTC') AS b, toDateTime('2020-02-29 12:34:56', 'UTC') AS c FORMAT Values;
+SELECT toDateTime('1970-01-01 00:00:00', 'UTC') AS a, toDateTime('2106-02-07 06:28:15', 'UTC') AS b, toDateTime('2020-02-29 12:34:56', 'UTC') AS c FORMAT PrettyCompact;
+SELECT toDateTime('1970-01-01 00:00:00', 'UTC') AS a, toDateTime('2106-02-07 06:28:15', 'UTC') AS b, toDateTime('2020-02-29 12:34:56', 'UTC') AS c FORMAT Vertical;

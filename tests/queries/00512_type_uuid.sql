@@ -1,0 +1,12 @@
+SELECT toTypeName(a), toTypeName(b), toTypeName(c) FROM (SELECT toUUID('61f0c404-5cb3-11e7-907b-a6006ad3dba0') AS a, toUUID('00000000-0000-0000-0000-000000000000') AS b, toUUID('ffffffff-ffff-ffff-ffff-ffffffffffff') AS c);
+SELECT toUUID('61f0c404-5cb3-11e7-907b-a6006ad3dba0') AS a, toUUID('00000000-0000-0000-0000-000000000000') AS b, toUUID('ffffffff-ffff-ffff-ffff-ffffffffffff') AS c FORMAT TSV;
+SELECT toUUID('61f0c404-5cb3-11e7-907b-a6006ad3dba0') AS a, toUUID('00000000-0000-0000-0000-000000000000') AS b, toUUID('ffffffff-ffff-ffff-ffff-ffffffffffff') AS c FORMAT TSVWithNamesAndTypes;
+SELECT toUUID('61f0c404-5cb3-11e7-907b-a6006ad3dba0') AS a, toUUID('00000000-0000-0000-0000-000000000000') AS b, toUUID('ffffffff-ffff-ffff-ffff-ffffffffffff') AS c FORMAT TSVRaw;
+SELECT toUUID('61f0c404-5cb3-11e7-907b-a6006ad3dba0') AS a, toUUID('00000000-0000-0000-0000-000000000000') AS b, toUUID('ffffffff-ffff-ffff-ffff-ffffffffffff') AS c FORMAT CSVWithNames;
+SELECT toUUID('61f0c404-5cb3-11e7-907b-a6006ad3dba0') AS a, toUUID('00000000-0000-0000-0000-000000000000') AS b, toUUID('ffffffff-ffff-ffff-ffff-ffffffffffff') AS c FORMAT JSONEachRow;
+SELECT toUUID('61f0c404-5cb3-11e7-907b-a6006ad3dba0') AS a, toUUID('00000000-0000-0000-0000-000000000000') AS b, toUUID('ffffffff-ffff-ffff-ffff-ffffffffffff') AS c FORMAT JSONCompactEachRow;
+SELECT toUUID('61f0c404-5cb3-11e7-907b-a6006ad3dba0') AS a, toUUID('00000000-0000-0000-0000-000000000000') AS b, toUUID('ffffffff-ffff-ffff-ffff-ffffffffffff') AS c FORMAT JSONCompact SETTINGS output_format_write_statistics = 0;
+SELECT toUUID('61f0c404-5cb3-11e7-907b-a6006ad3dba0') AS a, toUUID('00000000-0000-0000-0000-000000000000') AS b, toUUID('ffffffff-ffff-ffff-ffff-ffffffffffff') AS c FORMAT JSON SETTINGS output_format_write_statistics = 0;
+SELECT toUUID('61f0c404-5cb3-11e7-907b-a6006ad3dba0') AS a, toUUID('00000000-0000-0000-0000-000000000000') AS b, toUUID('ffffffff-ffff-ffff-ffff-ffffffffffff') AS c FORMAT Values;
+SELECT toUUID('61f0c404-5cb3-11e7-907b-a6006ad3dba0') AS a, toUUID('00000000-0000-0000-0000-000000000000') AS b, toUUID('ffffffff-ffff-ffff-ffff-ffffffffffff') AS c FORMAT PrettyCompact;
+SELECT toUUID('61f0c404-5cb3-11e7-907b-a6006ad3dba0') AS a, toUUID('00000000-0000-0000-0000-000000000000') AS b, toUUID('ffffffff-ffff-ffff-ffff-ffffffffffff') AS c FORMAT Vertical;

@@ -1,0 +1,12 @@
+SELECT toTypeName(a), toTypeName(b), toTypeName(c) FROM (SELECT CAST('a' AS Enum8('a' = 1, 'b' = -2)) AS a, CAST(-2 AS Enum8('a' = 1, 'b' = -2)) AS b, CAST('x y' AS Enum16('x y' = 1000, 'z' = -1000)) AS c);
+SELECT CAST('a' AS Enum8('a' = 1, 'b' = -2)) AS a, CAST(-2 AS Enum8('a' = 1, 'b' = -2)) AS b, CAST('x y' AS Enum16('x y' = 1000, 'z' = -1000)) AS c FORMAT TSV;
+SELECT CAST('a' AS Enum8('a' = 1, 'b' = -2)) AS a, CAST(-2 AS Enum8('a' = 1, 'b' = -2)) AS b, CAST('x y' AS Enum16('x y' = 1000, 'z' = -1000)) AS c FORMAT TSVWithNamesAndTypes;
+SELECT CAST('a' AS Enum8('a' = 1, 'b' = -2)) AS a, CAST(-2 AS Enum8('a' = 1, 'b' = -2)) AS b, CAST('x y' AS Enum16('x y' = 1000, 'z' = -1000)) AS c FORMAT TSVRaw;
+SELECT CAST('a' AS Enum8('a' = 1, 'b' = -2)) AS a, CAST(-2 AS Enum8('a' = 1, 'b' = -2)) AS b, CAST('x y' AS Enum16('x y' = 1000, 'z' = -1000)) AS c FORMAT CSVWithNames;
+SELECT CAST('a' AS Enum8('a' = 1, 'b' = -2)) AS a, CAST(-2 AS Enum8('a' = 1, 'b' = -2)) AS b, CAST('x y' AS Enum16('x y' = 1000, 'z' = -1000)) AS c FORMAT JSONEachRow;
+SELECT CAST('a' AS Enum8('a' = 1, 'b' = -2)) AS a, CAST(-2 AS Enum8('a' = 1, 'b' = -2)) AS b, CAST('x y' AS Enum16('x y' = 1000, 'z' = -1000)) AS c FORMAT JSONCompactEachRow;
+SELECT CAST('a' AS Enum8('a' = 1, 'b' = -2)) AS a, CAST(-2 AS Enum8('a' = 1, 'b' = -2)) AS b, CAST('x y' AS Enum16('x y' = 1000, 'z' = -1000)) AS c FORMAT JSONCompact SETTINGS output_format_write_statistics = 0;
+SELECT CAST('a' AS Enum8('a' = 1, 'b' = -2)) AS a, CAST(-2 AS Enum8('a' = 1, 'b' = -2)) AS b, CAST('x y' AS Enum16('x y' = 1000, 'z' = -1000)) AS c FORMAT JSON SETTINGS output_format_write_statistics = 0;
+SELECT CAST('a' AS Enum8('a' = 1, 'b' = -2)) AS a, CAST(-2 AS Enum8('a' = 1, 'b' = -2)) AS b, CAST('x y' AS Enum16('x y' = 1000, 'z' = -1000)) AS c FORMAT Values;
+SELECT CAST('a' AS Enum8('a' = 1, 'b' = -2)) AS a, CAST(-2 AS Enum8('a' = 1, 'b' = -2)) AS b, CAST('x y' AS Enum16('x y' = 1000, 'z' = -1000)) AS c FORMAT PrettyCompact;
+SELECT CAST('a' AS Enum8('a' = 1, 'b' = -2)) AS a, CAST(-2 AS Enum8('a' = 1, 'b' = -2)) AS b, CAST('x y' AS Enum16('x y' = 1000, 'z' = -1000)) AS c FORMAT Vertical;

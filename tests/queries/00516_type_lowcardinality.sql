@@ -1,0 +1,11 @@
+SELECT toLowCardinality('abc') AS a, CAST('x' AS LowCardinality(String)) AS b, CAST(NULL AS LowCardinality(Nullable(String))) AS c, CAST('' AS LowCardinality(String)) AS d FORMAT TSV;
+SELECT toLowCardinality('abc') AS a, CAST('x' AS LowCardinality(String)) AS b, CAST(NULL AS LowCardinality(Nullable(String))) AS c, CAST('' AS LowCardinality(String)) AS d FORMAT TSVWithNamesAndTypes;
+SELECT toLowCardinality('abc') AS a, CAST('x' AS LowCardinality(String)) AS b, CAST(NULL AS LowCardinality(Nullable(String))) AS c, CAST('' AS LowCardinality(String)) AS d FORMAT TSVRaw;
+SELECT toLowCardinality('abc') AS a, CAST('x' AS LowCardinality(String)) AS b, CAST(NULL AS LowCardinality(Nullable(String))) AS c, CAST('' AS LowCardinality(String)) AS d FORMAT CSVWithNames;
+SELECT toLowCardinality('abc') AS a, CAST('x' AS LowCardinality(String)) AS b, CAST(NULL AS LowCardinality(Nullable(String))) AS c, CAST('' AS LowCardinality(String)) AS d FORMAT JSONEachRow;
+SELECT toLowCardinality('abc') AS a, CAST('x' AS LowCardinality(String)) AS b, CAST(NULL AS LowCardinality(Nullable(String))) AS c, CAST('' AS LowCardinality(String)) AS d FORMAT JSONCompactEachRow;
+SELECT toLowCardinality('abc') AS a, CAST('x' AS LowCardinality(String)) AS b, CAST(NULL AS LowCardinality(Nullable(String))) AS c, CAST('' AS LowCardinality(String)) AS d FORMAT JSONCompact SETTINGS output_format_write_statistics = 0;
+SELECT toLowCardinality('abc') AS a, CAST('x' AS LowCardinality(String)) AS b, CAST(NULL AS LowCardinality(Nullable(String))) AS c, CAST('' AS LowCardinality(String)) AS d FORMAT JSON SETTINGS output_format_write_statistics = 0;
+SELECT toLowCardinality('abc') AS a, CAST('x' AS LowCardinality(String)) AS b, CAST(NULL AS LowCardinality(Nullable(String))) AS c, CAST('' AS LowCardinality(String)) AS d FORMAT Values;
+SELECT toLowCardinality('abc') AS a, CAST('x' AS LowCardinality(String)) AS b, CAST(NULL AS LowCardinality(Nullable(String))) AS c, CAST('' AS LowCardinality(String)) AS d FORMAT PrettyCompact;
+SELECT toLowCardinality('abc') AS a, CAST('x' AS LowCardinality(String)) AS b, CAST(NULL AS LowCardinality(Nullable(String))) AS c, CAST('' AS LowCardinality(String)) AS d FORMAT Vertical;
