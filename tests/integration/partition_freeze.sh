@@ -88,6 +88,20 @@ esac
 check "the damaged part stays detached under its name" \
     "$(q "$dir" "SELECT name FROM system.detached_parts")" "202002_3_3_0"
 
+# a part of another partition key is refused (its partition.dat names
+# another partition), and stays detached
+q "$dir" "CREATE TABLE by_day $schema ENGINE = MergeTree PARTITION BY d ORDER BY id" >/dev/null
+mkdir -p "$dir/data/default/by_day/detached"
+cp -r "$dir/shadow/1/data/default/t/202002_2_2_0" "$dir/data/default/by_day/detached/"
+out=$(q "$dir" "ALTER TABLE by_day ATTACH PART '202002_2_2_0'")
+case "$out" in
+*"calculated partition ID: 19841008 differs from partition ID in part name: 202002"*CORRUPTED_DATA*)
+    passed=$((passed + 1)) ;;
+*) failed=$((failed + 1)) && echo "FAIL: part of another key attached: $out" ;;
+esac
+check "the refused part stays detached" \
+    "$(q "$dir" "SELECT name FROM system.detached_parts WHERE table = 'by_day'")" "202002_2_2_0"
+
 q "$dir" "ALTER TABLE t UNFREEZE WITH NAME 'before drop'" >/dev/null
 check "UNFREEZE removes the table's backup" "$(ls "$dir/shadow/before%20drop/data/default" 2>&1)" ""
 q "$dir" "ALTER TABLE t UNFREEZE PARTITION 202001 WITH NAME '1'" >/dev/null

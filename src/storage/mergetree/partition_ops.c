@@ -411,7 +411,18 @@ static int attach_load(floe_mt *m, attaching *a)
     if (access(cols, F_OK) < 0)
         return floe_error(FLOE_ERR_NO_FILE_IN_DATA_PART, "No columns in part %s: Part is empty",
                           a->name);
-    return load_part(m, &a->part, to, a->name, true);
+    if (load_part(m, &a->part, to, a->name, true) < 0)
+        return -1;
+    /* partition.dat must be a value of this table's key that names the
+     * part's partition (a part of another table's key is refused here) */
+    char id[128];
+    floe_partition_id(id, sizeof id, &m->pkey, a->part->partition, 0);
+    if (strcmp(id, a->part->info.partition_id) != 0)
+        return floe_error(FLOE_ERR_CORRUPTED_DATA,
+                          "While loading part %s/: calculated partition ID: %s differs from "
+                          "partition ID in part name: %s",
+                          to, id, a->part->info.partition_id);
+    return 0;
 }
 
 static void attach_undo(floe_mt *m, attaching *a)
