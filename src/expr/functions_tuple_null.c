@@ -350,9 +350,10 @@ static int assumeNotNull_exec(floe_column *out, floe_column *const *args, size_t
                               const floe_func_ctx *ctx)
 {
     if (floe_type_base(args[0]->type)->id == FLOE_TYPE_NOTHING) {
-        for (size_t i = 0; i < rows; i++)
-            floe_column_push_default(out);
-        return 0;
+        if (rows == 0)
+            return 0;
+        return floe_error(FLOE_ERR_ILLEGAL_COLUMN,
+                          "Cannot create non-empty column with type Nothing");
     }
     floe_column v = strip_view(args[0]);
     copy_into(out, &v, rows);
