@@ -231,13 +231,20 @@ int floe_mt_drop_parts(floe_table *t, const floe_part_selector *sel, bool detach
         char dir[4096];
         snprintf(dir, sizeof dir, "%s/detached", m->dir);
         rc = floe_fs_mkdir_p(dir);
+        char **made = floe_calloc(n + 1, sizeof *made);
         for (size_t i = 0; i < n && rc == 0; i++) {
             char dst[4096 + 256];
             detached_path(dst, sizeof dst, m, parts[i]->name);
+            made[i] = floe_strdup(dst);
             rc = link_tree(parts[i]->dir, dst, false);
-            if (rc < 0)
-                floe_fs_remove_tree(dst);
         }
+        /* all or nothing: the parts stay in the table when a clone fails */
+        for (size_t i = 0; i < n; i++) {
+            if (rc < 0 && made[i])
+                floe_fs_remove_tree(made[i]);
+            floe_free(made[i]);
+        }
+        floe_free(made);
         floe_fs_fsync_dir(dir);
     }
     release_parts(m, parts, n, rc == 0);
