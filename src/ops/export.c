@@ -11,6 +11,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -22,6 +23,7 @@
 #include "ops/export.h"
 #include "objstore/objstore.h"
 #include "parquet/writer.h"
+#include "storage/lake/lake_common.h"
 #include "storage/mergetree/mergetree.h"
 #include "storage/mergetree/mergetree_int.h"
 #include "types/cast.h"
@@ -316,32 +318,25 @@ static bool same_text(const floe_ast *a, const floe_ast *b)
     return r;
 }
 
-/* Is the destination a table exports can write to? Sets *format. */
-static int check_destination(const floe_table *dst, const char **format)
+/* Is the destination a table exports can write to (File, S3 or
+ * AzureBlobStorage with Parquet files and hive partitioning)? */
+static int check_destination(const floe_table *dst)
 {
-    const floe_ast *e = dst->create->u.create_table.engine;
-    const char *engine = dst->engine;
-    if (strcmp(engine, "File") == 0 && e && e->u.func.n_args >= 1) {
-        const floe_ast *f = e->u.func.args[0];
-        if (f->kind == FLOE_AST_IDENT)
-            *format = f->u.ident.parts[f->u.ident.n_parts - 1];
-        else if (f->kind == FLOE_AST_LITERAL && f->u.lit.value.type->id == FLOE_TYPE_STRING)
-            *format = f->u.lit.value.v.s.ptr;
-        else
-            *format = NULL;
-        if (*format && strcasecmp(*format, "Parquet") == 0)
-            return 0;
-        return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
-                          "Exports write Parquet; destination table %s.%s has format %s", dst->db,
-                          dst->name, *format ? *format : "?");
-    }
-    if (strcmp(engine, "S3") == 0 || strcmp(engine, "AzureBlobStorage") == 0)
-        return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
-                          "Exports to %s destinations are not implemented yet", engine);
-    return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
-                      "Destination storage %s does not support MergeTree parts or uses "
-                      "unsupported partitioning",
-                      engine);
+    floe_lake_destination d;
+    if (floe_lake_resolve_destination(&d, dst) < 0)
+        return -1;
+    int rc = 0;
+    if (strcasecmp(d.format, "Parquet") != 0)
+        rc = floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                        "Exports write Parquet; destination table %s.%s has format %s", dst->db,
+                        dst->name, d.format);
+    else if (d.strategy == FLOE_LAKE_PARTITION_WILDCARD)
+        rc = floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                        "Destination storage %s does not support MergeTree parts or uses "
+                        "unsupported partitioning",
+                        dst->engine);
+    floe_lake_destination_free(&d);
+    return rc;
 }
 
 static int check_structure(const floe_table *src, const floe_table *dst)
@@ -375,21 +370,13 @@ static bool already_exporting(const floe_part *p, const floe_table *dst)
 }
 
 /* Builds the task of exporting part p (referenced by the caller) of src to dst. */
-/* The storage a destination table's files go to. */
-static int open_destination(floe_objstore **out, const floe_table *dst)
-{
-    floe_objstore_options o = FLOE_OBJSTORE_OPTIONS_INIT;
-    o.kind = FLOE_OBJSTORE_LOCAL;
-    o.url = dst->data_dir;
-    return floe_objstore_open(out, &o);
-}
-
 static export_task *plan_task(floe_stmt *st, floe_table *src, floe_table *dst, floe_part *p,
-                              floe_objstore *store)
+                              floe_lake_destination *d)
 {
     const floe_partition_key *key = floe_mergetree_partition_key(src);
     export_task *t = floe_calloc(1, sizeof *t);
-    t->store = store;
+    t->store = d->store;
+    d->store = NULL;
     floe_table_ref(src);
     floe_table_ref(dst);
     floe_part_ref(p);
@@ -401,6 +388,7 @@ static export_task *plan_task(floe_stmt *st, floe_table *src, floe_table *dst, f
     /* hive path: <key>=<value>/ per key element; plain key columns stay out
      * of the file */
     floe_buf dir = FLOE_BUF_INIT;
+    floe_buf_puts(&dir, d->root ? d->root : "");
     bool *in_path = floe_calloc(src->n_cols + 1, sizeof *in_path);
     floe_text_options to = FLOE_TEXT_OPTIONS_INIT;
     for (size_t k = 0; k < key->n; k++) {
@@ -411,7 +399,7 @@ static export_task *plan_task(floe_stmt *st, floe_table *src, floe_table *dst, f
         floe_buf_putc(&dir, '=');
         path_escape(&dir, value.data ? value.data : "", value.len);
         floe_buf_putc(&dir, '/');
-        if (key->exprs[k]->kind == FLOE_AST_IDENT) {
+        if (key->exprs[k]->kind == FLOE_AST_IDENT && !d->partition_columns_in_data_file) {
             int c = floe_table_find_column(src, key->exprs[k]->u.ident.parts[0]);
             if (c >= 0)
                 in_path[c] = true;
@@ -510,17 +498,12 @@ int floe_ops_alter_export(floe_stmt *st, floe_table *src, const floe_ast *cmd)
     floe_part **parts = NULL;
     size_t n_parts = 0;
     export_task **tasks = NULL;
-    const char *format = NULL;
     if (dst == src) {
         floe_error(FLOE_ERR_BAD_ARGUMENTS, "Exporting to the same table is not allowed");
         goto done;
     }
-    if (check_destination(dst, &format) < 0 || check_structure(src, dst) < 0)
+    if (check_destination(dst) < 0 || check_structure(src, dst) < 0)
         goto done;
-    if (!dst->data_dir) {
-        floe_error(FLOE_ERR_LOGICAL_ERROR, "Destination table has no directory");
-        goto done;
-    }
     size_t n_all;
     floe_part **all = floe_mergetree_parts(src, &n_all, false);
     parts = floe_calloc(n_all + 1, sizeof *parts);
@@ -565,13 +548,14 @@ int floe_ops_alter_export(floe_stmt *st, floe_table *src, const floe_ast *cmd)
         }
     tasks = floe_calloc(n_parts + 1, sizeof *tasks);
     for (size_t i = 0; i < n_parts; i++) {
-        floe_objstore *store = NULL;
-        if (open_destination(&store, dst) < 0) {
+        floe_lake_destination d;
+        if (floe_lake_resolve_destination(&d, dst) < 0) {
             for (size_t k = 0; k < i; k++)
                 task_free(tasks[k]);
             goto done;
         }
-        tasks[i] = plan_task(st, src, dst, parts[i], store);
+        tasks[i] = plan_task(st, src, dst, parts[i], &d);
+        floe_lake_destination_free(&d);
     }
     for (size_t i = 0; i < n_parts; i++)
         enqueue(tasks[i]);
