@@ -3,7 +3,7 @@
  * half to even through x * 10^s as ClickHouse does, integers and Decimals
  * half away from zero), greatest and least, and the Float64 functions sqrt,
  * cbrt, exp, exp2, log, log2, log10, sin, cos, tan, pow, plus sign,
- * isNaN/isFinite/isInfinite, pi, e, rand and rand64.
+ * isNaN/isFinite/isInfinite, pi, e, rand, rand64 and generateUUIDv4.
  */
 #include <math.h>
 #include <time.h>
@@ -650,6 +650,29 @@ static int rand64_exec(floe_column *out, floe_column *const *args, size_t n, siz
     return 0;
 }
 
+/* generateUUIDv4(): random bits with the version (4) and variant (10)
+ * fields set; stored as floe's UUID layout (text-order high half first). */
+static int uuid4_resolve(const floe_type **ret, const floe_func_args *args,
+                         const floe_func_ctx *ctx)
+{
+    *ret = floe_type_get(FLOE_TYPE_UUID);
+    return 0;
+}
+
+static int uuid4_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
+                      const floe_func_ctx *ctx)
+{
+    uint64_t *o = floe_fn_out_fixed(out, rows);
+    for (size_t i = 0; i < rows; i++) {
+        uint64_t hi = rand_next(), lo = rand_next();
+        hi = (hi & ~0xF000ULL) | 0x4000ULL;                        /* version 4 */
+        lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL; /* variant 10 */
+        o[2 * i] = hi;
+        o[2 * i + 1] = lo;
+    }
+    return 0;
+}
+
 #define CI FLOE_FUNC_CASE_INSENSITIVE
 #define DN FLOE_FUNC_DEFAULT_NULLS
 #define ND FLOE_FUNC_NONDETERMINISTIC
@@ -685,6 +708,7 @@ static const floe_scalar_func funcs[] = {
     {"rand", ND | CI, rand_resolve, rand_exec},
     {"rand32", ND, rand_resolve, rand_exec},
     {"rand64", ND, rand64_resolve, rand64_exec},
+    {"generateUUIDv4", ND, uuid4_resolve, uuid4_exec},
 };
 
 void floe_register_math(void)
