@@ -580,25 +580,9 @@ typedef struct pruner {
     floe_exec_ctx *ctx;
 } pruner;
 
-static void collect_conjuncts(pruner *pr, const floe_ast *e)
-{
-    if (!e)
-        return;
-    if (e->kind == FLOE_AST_FUNC && strcmp(e->u.func.name, "and") == 0) {
-        for (size_t i = 0; i < e->u.func.n_args; i++)
-            collect_conjuncts(pr, e->u.func.args[i]);
-        return;
-    }
-    floe_expr *x = NULL;
-    if (floe_expr_compile(&x, &pr->sc, e) < 0) {
-        floe_error_clear(); /* names other columns: not for pruning */
-        return;
-    }
-    pr->preds = floe_arena_alloc(pr->ctx->arena, (pr->n_preds + 1) * sizeof *pr->preds);
-    (void)0;
-    pr->preds[pr->n_preds++] = x;
-}
-
+/* Compiles every AND-conjunct of where that names partition columns only
+ * (the others fail to compile against this scope and are left to the
+ * filter above the scan). */
 static void pruner_init(pruner *pr, size_t n, const char **names, const floe_type **types,
                         const floe_ast *where, floe_exec_ctx *ctx)
 {
@@ -614,9 +598,8 @@ static void pruner_init(pruner *pr, size_t n, const char **names, const floe_typ
     pr->sc.types = types;
     pr->sc.fctx = &ctx->fctx;
     pr->sc.arena = ctx->arena;
-    /* preds grow one at a time; keep earlier ones */
-    floe_expr **all = NULL;
-    size_t n_all = 0;
+    size_t cap = 8;
+    pr->preds = floe_arena_alloc(ctx->arena, cap * sizeof *pr->preds);
     const floe_ast *stack[64];
     size_t sp = 0;
     stack[sp++] = where;
@@ -627,18 +610,19 @@ static void pruner_init(pruner *pr, size_t n, const char **names, const floe_typ
                 stack[sp++] = e->u.func.args[i];
             continue;
         }
-        pr->n_preds = 0;
-        collect_conjuncts(pr, e);
-        if (pr->n_preds) {
-            all = floe_realloc(all, (n_all + 1) * sizeof *all);
-            all[n_all++] = pr->preds[0];
+        floe_expr *x = NULL;
+        if (floe_expr_compile(&x, &pr->sc, e) < 0) {
+            floe_error_clear();
+            continue;
         }
+        if (pr->n_preds == cap) {
+            floe_expr **bigger = floe_arena_alloc(ctx->arena, 2 * cap * sizeof *bigger);
+            memcpy(bigger, pr->preds, cap * sizeof *bigger);
+            pr->preds = bigger;
+            cap *= 2;
+        }
+        pr->preds[pr->n_preds++] = x;
     }
-    pr->preds = floe_arena_alloc(ctx->arena, (n_all + 1) * sizeof *pr->preds);
-    for (size_t i = 0; i < n_all; i++)
-        pr->preds[i] = all[i];
-    pr->n_preds = n_all;
-    floe_free(all);
 }
 
 /* False when the partition values in rel's path make a conjunct false. */
@@ -653,7 +637,10 @@ static bool pruner_keep(pruner *pr, const char *rel)
         floe_column *c = floe_column_new(pr->types[i]);
         const char *v;
         size_t len;
-        if (!hive_value(rel, pr->names[i], &v, &len) || floe_text_parse(c, v, len, &to) < 0) {
+        /* an escaped value is read as its path text (file()'s reading):
+         * leave it to the filter rather than risk dropping a match */
+        if (!hive_value(rel, pr->names[i], &v, &len) || memchr(v, '%', len) ||
+            floe_text_parse(c, v, len, &to) < 0) {
             floe_error_clear();
             floe_column_free(c);
             floe_block_free(b);
@@ -922,16 +909,17 @@ static int lt_scan(floe_table *t, floe_op **out, const size_t *cols, size_t n,
         pn[i] = names[lt->part_cols[i]];
         pt[i] = types[lt->part_cols[i]];
     }
-    pruner_init(&pr, hive ? lt->n_part : 0, pn, pt, where, ctx);
     tmp_dir *td;
     if (tmp_dir_new(&td) < 0)
         return -1;
+    pruner_init(&pr, hive ? lt->n_part : 0, pn, pt, where, ctx);
     char **paths = NULL;
     size_t n_paths = 0;
-    int rc = -1;
-    if (fetch(&paths, &n_paths, &lt->target, &pr, td) < 0)
-        goto done;
+    int rc = fetch(&paths, &n_paths, &lt->target, &pr, td);
     floe_scope_free(&pr.sc);
+    if (rc < 0)
+        goto done;
+    rc = -1;
     const char *format = lt->target.format;
     if (!format && floe_file_resolve_format(&format, NULL, paths, n_paths, lt->target.pattern,
                                             lt->target.compression, true) < 0)
@@ -1130,7 +1118,11 @@ static void lt_free(floe_table *t)
     t->impl = NULL;
 }
 
-static const floe_table_ops lake_ops = {lt_scan, lt_insert, lt_truncate, lt_drop, lt_free};
+static const floe_table_ops lake_ops = {.scan = lt_scan,
+                                        .insert = lt_insert,
+                                        .truncate = lt_truncate,
+                                        .drop = lt_drop,
+                                        .free = lt_free};
 
 int floe_lake_table_target(floe_lake_target *out, const floe_table *t)
 {
