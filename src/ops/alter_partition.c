@@ -117,6 +117,9 @@ static int move_partition(floe_stmt *st, floe_table *t, const floe_ast *cmd,
 {
     if (cmd->u.alter_cmd.to_disk || cmd->u.alter_cmd.to_volume)
         return floe_mt_move_to_disk(t, sel, cmd->u.alter_cmd.to_disk, cmd->u.alter_cmd.to_volume);
+    if (sel->part_name) /* ClickHouse's grammar has no MOVE PART ... TO TABLE */
+        return floe_error(FLOE_ERR_SYNTAX_ERROR,
+                          "MOVE PART can only move to a DISK, VOLUME or SHARD, not TO TABLE");
     floe_table *dst;
     if (other_table(&dst, st, &cmd->u.alter_cmd.to_table) < 0)
         return -1;
