@@ -760,23 +760,6 @@ static int fetch(char ***paths, size_t *n_paths, floe_lake_target *lt, pruner *p
 
 /* ---- writing ---- */
 
-/* Percent-encodes what is not safe in a path segment (as EXPORT does). */
-static void path_escape(floe_buf *out, const char *s, size_t n)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-            c == '_' || c == '-' || c == '.' || c == '(' || c == ')' || c == ',' || c == ' ')
-            floe_buf_putc(out, (char)c);
-        else {
-            floe_buf_putc(out, '%');
-            floe_buf_putc(out, hex[c >> 4]);
-            floe_buf_putc(out, hex[c & 15]);
-        }
-    }
-}
-
 /* A Snowflake ID as ClickHouse's generateSnowflakeID makes them: ms since
  * the Unix epoch << 22 | machine << 12 | sequence. */
 static uint64_t snowflake_id(void)
@@ -1012,9 +995,11 @@ static int lt_insert(floe_table *t, const floe_block *b)
             floe_buf v = FLOE_BUF_INIT;
             floe_text_write(&v, b->cols[c], r, FLOE_TEXT_PLAIN, &to);
             if (tg->strategy == FLOE_LAKE_PARTITION_HIVE) {
-                path_escape(&d, t->cols[c].name, strlen(t->cols[c].name));
+                /* ClickHouse (26.7) writes names and values unescaped:
+                 * k=a b/, k=c/d/ (which reads back as 'c'), k=g%h/ */
+                floe_buf_puts(&d, t->cols[c].name);
                 floe_buf_putc(&d, '=');
-                path_escape(&d, v.data ? v.data : "", v.len);
+                floe_buf_append(&d, v.data ? v.data : "", v.len);
                 floe_buf_putc(&d, '/');
             } else {
                 if (i)
