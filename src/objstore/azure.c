@@ -55,6 +55,7 @@ typedef struct az_call {
     const floe_sink *sink;
     const char *what;
     uint64_t range_from, range_len; /* the range asked for, when range is set */
+    const atomic_int *cancel;       /* a writer's cancel flag, or NULL */
 } az_call;
 
 static int az_attempt(floe_http_resp *resp, az_store *s, const az_call *c)
@@ -110,8 +111,8 @@ static int az_attempt(floe_http_resp *resp, az_store *s, const az_call *c)
         hv[nh++] = auth.data;
     }
     hv[nh] = NULL;
-    floe_http_req req = {c->method, url.data,      hv,          c->body, c->body_len,
-                         c->sink,   c->range_from, c->range_len};
+    floe_http_req req = {c->method, url.data,      hv,           c->body,  c->body_len,
+                         c->sink,   c->range_from, c->range_len, c->cancel};
     int rc = floe_http_perform(resp, &s->base.http, &req);
     for (size_t i = 0; i < nsent; i++)
         floe_buf_free(&hb[i]);
@@ -189,6 +190,9 @@ static int az_request(floe_http_resp *resp, az_store *s, const az_call *c, const
         if (attempt)
             floe_http_backoff(&s->base.http, attempt);
         rc = az_attempt(resp, s, c);
+        if (floe_http_cancelled(c->cancel))
+            return floe_error(FLOE_ERR_QUERY_WAS_CANCELLED, "Upload of blob %s was cancelled",
+                              c->blob ? c->blob : "");
         if (rc == 0 && resp->status >= 200 && resp->status < 300)
             return 0;
         if (rc == 0 && ok_status)
@@ -221,9 +225,10 @@ static int az_create_root(floe_objstore *base)
     return rc;
 }
 
-static int put_blob(az_store *s, const char *blob, const void *data, size_t len)
+static int put_blob(az_store *s, const char *blob, const void *data, size_t len,
+                    const atomic_int *cancel)
 {
-    az_call c = {"PUT", blob, NULL, 0, NULL, "BlockBlob", data, len, NULL, "writing"};
+    az_call c = {"PUT", blob, NULL, 0, NULL, "BlockBlob", data, len, NULL, "writing", 0, 0, cancel};
     floe_http_resp resp = {0};
     int rc = az_request(&resp, s, &c, NULL);
     floe_http_resp_free(&resp);
@@ -234,7 +239,7 @@ static int az_put(floe_objstore *base, const char *key, const void *data, size_t
 {
     az_store *s = (az_store *)base;
     char *blob = full_key(s, key);
-    int rc = put_blob(s, blob, data, len);
+    int rc = put_blob(s, blob, data, len, NULL);
     floe_free(blob);
     return rc;
 }
@@ -449,7 +454,8 @@ static int az_list(floe_objstore *base, const char *prefix, floe_objstore_list_f
 typedef struct az_upload {
     az_store *s;
     char *blob;
-    char tag[13]; /* random per writer, so concurrent writers' blocks differ */
+    const atomic_int *cancel; /* the writer's */
+    char tag[13];             /* random per writer, so concurrent writers' blocks differ */
 } az_upload;
 
 /* Block ids: base64 of 24 bytes "floe" + tag + "-" + 7 digits; all the same
@@ -464,7 +470,7 @@ static void block_id(floe_buf *out, const az_upload *u, unsigned idx)
 static int bu_put_whole(void *ctx, const void *p, size_t n)
 {
     az_upload *u = ctx;
-    return put_blob(u->s, u->blob, p, n);
+    return put_blob(u->s, u->blob, p, n, u->cancel);
 }
 
 static int bu_upload(void *ctx, unsigned idx, const void *p, size_t n)
@@ -477,7 +483,8 @@ static int bu_upload(void *ctx, unsigned idx, const void *p, size_t n)
     floe_buf id = FLOE_BUF_INIT;
     block_id(&id, u, idx);
     floe_sig_param params[] = {{"comp", "block"}, {"blockid", id.data}};
-    az_call c = {"PUT", u->blob, params, 2, NULL, NULL, p, n, NULL, "uploading a block of"};
+    az_call c = {"PUT", u->blob, params,   2, NULL, NULL, p, n, NULL, "uploading a block of",
+                 0,     0,       u->cancel};
     floe_http_resp resp = {0};
     int rc = az_request(&resp, u->s, &c, NULL);
     floe_http_resp_free(&resp);
@@ -542,6 +549,7 @@ static int az_open_writer(floe_objstore_writer **out, floe_objstore *base, const
     snprintf(what, sizeof what, "%s in container %s", u->blob, s->container);
     *out = floe_chunk_writer_new(&az_chunk_ops, u, s->base.part_size, s->base.background_upload,
                                  flags, what);
+    u->cancel = floe_chunk_writer_cancel_flag(*out);
     return 0;
 }
 

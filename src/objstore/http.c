@@ -172,6 +172,12 @@ static size_t on_header(char *p, size_t size, size_t nmemb, void *ud)
     return n;
 }
 
+static int on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+    return floe_http_cancelled(ud) ? 1 : 0;
+}
+
 int floe_http_perform(floe_http_resp *resp, const floe_http_cfg *cfg, const floe_http_req *req)
 {
     pthread_once(&curl_once, curl_init);
@@ -213,6 +219,11 @@ int floe_http_perform(floe_http_resp *resp, const floe_http_cfg *cfg, const floe
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &x);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
+    if (req->cancel) {
+        curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+        curl_easy_setopt(c, CURLOPT_XFERINFODATA, (void *)req->cancel);
+    }
 
     if (!strcmp(req->method, "HEAD")) {
         curl_easy_setopt(c, CURLOPT_NOBODY, 1L);

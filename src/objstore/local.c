@@ -275,6 +275,10 @@ static int lw_write(floe_objstore_writer *base, const void *p, size_t n)
     if (w->failed)
         return floe_error(FLOE_ERR_CANNOT_WRITE_TO_FILE_DESCRIPTOR,
                           "Cannot write to file %s: an earlier write failed", w->tmp);
+    if (atomic_load(&w->base.cancelled)) {
+        w->failed = 1;
+        return floe_error(FLOE_ERR_QUERY_WAS_CANCELLED, "Writing %s was cancelled", w->path);
+    }
     w->base.bytes += n;
     if (w->buf.len + n > LOCAL_BUF && flush_buf(w) < 0)
         return -1;
@@ -343,6 +347,10 @@ static int place_file(local_writer *w)
 static int lw_finish(floe_objstore_writer *base)
 {
     local_writer *w = (local_writer *)base;
+    if (atomic_load(&w->base.cancelled)) {
+        floe_error(FLOE_ERR_QUERY_WAS_CANCELLED, "Writing %s was cancelled", w->path);
+        goto fail;
+    }
     if (w->failed) {
         floe_error(FLOE_ERR_CANNOT_WRITE_TO_FILE_DESCRIPTOR,
                    "Cannot finish file %s: an earlier write failed", w->path);

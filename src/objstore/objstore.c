@@ -203,8 +203,15 @@ int floe_objstore_writer_finish(floe_objstore_writer *w)
 
 void floe_objstore_writer_abort(floe_objstore_writer *w)
 {
-    if (w)
-        w->vt->abort(w);
+    if (!w)
+        return;
+    atomic_store(&w->cancelled, 1);
+    w->vt->abort(w);
+}
+
+void floe_objstore_writer_cancel(floe_objstore_writer *w)
+{
+    atomic_store(&w->cancelled, 1);
 }
 
 uint64_t floe_objstore_writer_bytes(const floe_objstore_writer *w)

@@ -184,6 +184,10 @@ int floe_objstore_open_writer(floe_objstore_writer **out, floe_objstore *s, cons
 int floe_objstore_writer_write(floe_objstore_writer *w, const void *p, size_t n);
 int floe_objstore_writer_finish(floe_objstore_writer *w);
 void floe_objstore_writer_abort(floe_objstore_writer *w);
+/* Stops the writer from any thread: requests in flight end at once, and
+ * write and finish fail with QUERY_WAS_CANCELLED. The owner still calls
+ * floe_objstore_writer_abort (which cancels by itself too). */
+void floe_objstore_writer_cancel(floe_objstore_writer *w);
 /* Bytes accepted by write so far. */
 uint64_t floe_objstore_writer_bytes(const floe_objstore_writer *w);
 /* A floe_sink whose write is floe_objstore_writer_write on w. */

@@ -7,6 +7,7 @@
 #ifndef FLOE_OBJSTORE_OBJSTORE_INT_H
 #define FLOE_OBJSTORE_OBJSTORE_INT_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -66,6 +67,7 @@ typedef struct floe_objstore_writer_vt {
 struct floe_objstore_writer {
     const floe_objstore_writer_vt *vt;
     uint64_t bytes;
+    atomic_int cancelled; /* set by floe_objstore_writer_cancel, from any thread */
 };
 
 int floe_objstore_local_open(floe_objstore **out, const char *dir, const floe_objstore_options *o);
@@ -99,6 +101,9 @@ floe_objstore_writer *floe_chunk_writer_new(const floe_chunk_ops *ops, void *ctx
                                             uint64_t chunk_size, int background, unsigned flags,
                                             const char *what);
 
+/* The writer's cancel flag, for the backend's requests to watch. */
+const atomic_int *floe_chunk_writer_cancel_flag(floe_objstore_writer *w);
+
 /* ---- HTTP ----------------------------------------------------------------*/
 
 typedef struct floe_http_req {
@@ -111,6 +116,9 @@ typedef struct floe_http_req {
     /* A ranged GET (range_len 0: none). A server that ignores Range and
      * answers 200 with the whole object gets its bytes cut to the range. */
     uint64_t range_from, range_len;
+    /* when set and non-zero, the transfer stops at once (curl_code
+     * CURLE_ABORTED_BY_CALLBACK) */
+    const atomic_int *cancel;
 } floe_http_req;
 
 typedef struct floe_http_resp {
@@ -138,6 +146,11 @@ int floe_http_perform(floe_http_resp *resp, const floe_http_cfg *cfg, const floe
 int floe_http_retryable(int rc, const floe_http_resp *resp);
 /* Sleeps before retry number attempt (1-based): initial * 2^(attempt-1), capped. */
 void floe_http_backoff(const floe_http_cfg *cfg, int attempt);
+/* Whether a request with this cancel flag was cancelled. */
+static inline int floe_http_cancelled(const atomic_int *cancel)
+{
+    return cancel && atomic_load(cancel);
+}
 /* Records NETWORK_ERROR for a failed transfer ("what" names the operation). */
 int floe_http_network_error(const floe_http_resp *resp, const char *what);
 

@@ -71,9 +71,9 @@ typedef struct s3_call {
     const void *body;
     size_t body_len;
     const floe_sink *sink;
-    const char *what;
-    uint64_t range_from, range_len;
-    /* the range asked for, when range is set */ /* "reading", "writing", ... for messages */
+    const char *what;               /* "reading", "writing", ... for messages */
+    uint64_t range_from, range_len; /* the range asked for, when range is set */
+    const atomic_int *cancel;       /* a writer's cancel flag, or NULL */
 } s3_call;
 
 /* One signed attempt. */
@@ -134,8 +134,8 @@ static int s3_attempt(floe_http_resp *resp, s3_store *s, const s3_call *c)
     }
     hv[nh] = NULL;
 
-    floe_http_req req = {c->method, url.data,      hv,          c->body, c->body_len,
-                         c->sink,   c->range_from, c->range_len};
+    floe_http_req req = {c->method, url.data,      hv,           c->body,  c->body_len,
+                         c->sink,   c->range_from, c->range_len, c->cancel};
     int rc = floe_http_perform(resp, &s->base.http, &req);
     for (size_t i = 0; i < nsh; i++)
         floe_buf_free(&hb[i]);
@@ -218,6 +218,9 @@ static int s3_request(floe_http_resp *resp, s3_store *s, const s3_call *c, const
         if (attempt)
             floe_http_backoff(&s->base.http, attempt);
         rc = s3_attempt(resp, s, c);
+        if (floe_http_cancelled(c->cancel))
+            return floe_error(FLOE_ERR_QUERY_WAS_CANCELLED, "Upload of key %s was cancelled",
+                              c->key ? c->key : "");
         if (rc == 0 && resp->status >= 200 && resp->status < 300 && !body_is_error(resp))
             return 0;
         if (rc == 0 && ok_status)
@@ -261,10 +264,11 @@ static int s3_create_root(floe_objstore *base)
     return rc;
 }
 
-static int put_object(s3_store *s, const char *fkey, const void *data, size_t len)
+static int put_object(s3_store *s, const char *fkey, const void *data, size_t len,
+                      const atomic_int *cancel)
 {
     floe_http_resp resp = {0};
-    s3_call c = {"PUT", fkey, NULL, 0, NULL, data, len, NULL, "writing"};
+    s3_call c = {"PUT", fkey, NULL, 0, NULL, data, len, NULL, "writing", 0, 0, cancel};
     int rc = s3_request(&resp, s, &c, NULL);
     floe_http_resp_free(&resp);
     return rc;
@@ -274,7 +278,7 @@ static int s3_put(floe_objstore *base, const char *key, const void *data, size_t
 {
     s3_store *s = (s3_store *)base;
     char *fkey = full_key(s, key);
-    int rc = put_object(s, fkey, data, len);
+    int rc = put_object(s, fkey, data, len, NULL);
     floe_free(fkey);
     return rc;
 }
@@ -505,7 +509,8 @@ typedef struct s3_upload {
     s3_store *s;
     char *key; /* full key */
     char *upload_id;
-    char **etags; /* per part, set by upload (possibly on the upload thread) */
+    const atomic_int *cancel; /* the writer's */
+    char **etags;             /* per part, set by upload (possibly on the upload thread) */
     size_t cap;
 } s3_upload;
 
@@ -521,7 +526,7 @@ static void upload_id_xml(void *ctx, const char *path, const char *text, size_t 
 static int up_put_whole(void *ctx, const void *p, size_t n)
 {
     s3_upload *u = ctx;
-    return put_object(u->s, u->key, p, n);
+    return put_object(u->s, u->key, p, n, u->cancel);
 }
 
 static int up_begin(void *ctx)
@@ -529,7 +534,8 @@ static int up_begin(void *ctx)
     s3_upload *u = ctx;
     floe_http_resp resp = {0};
     floe_sig_param params[] = {{"uploads", ""}};
-    s3_call c = {"POST", u->key, params, 1, NULL, NULL, 0, NULL, "starting a multipart upload of"};
+    s3_call c = {"POST", u->key, params,   1, NULL, NULL, 0, NULL, "starting a multipart upload of",
+                 0,      0,      u->cancel};
     int rc = s3_request(&resp, u->s, &c, NULL);
     if (rc == 0)
         rc = floe_xml_walk(resp.body.data ? resp.body.data : "", resp.body.len, upload_id_xml, u,
@@ -554,7 +560,8 @@ static int up_upload(void *ctx, unsigned idx, const void *p, size_t n)
     snprintf(partno, sizeof partno, "%u", idx + 1);
     floe_sig_param params[] = {{"partNumber", partno}, {"uploadId", u->upload_id}};
     floe_http_resp resp = {0};
-    s3_call c = {"PUT", u->key, params, 2, NULL, p, n, NULL, "uploading a part of"};
+    s3_call c = {"PUT", u->key, params,   2, NULL, p, n, NULL, "uploading a part of",
+                 0,     0,      u->cancel};
     int rc = s3_request(&resp, u->s, &c, NULL);
     if (rc == 0 && !resp.etag[0])
         rc = floe_error(FLOE_ERR_S3_ERROR, "UploadPart answered without an ETag, key: %s", u->key);
@@ -643,6 +650,7 @@ static int s3_open_writer(floe_objstore_writer **out, floe_objstore *base, const
     snprintf(what, sizeof what, "%s in bucket %s", u->key, s->bucket);
     *out = floe_chunk_writer_new(&s3_chunk_ops, u, s->base.part_size, s->base.background_upload,
                                  flags, what);
+    u->cancel = floe_chunk_writer_cancel_flag(*out);
     return 0;
 }
 

@@ -148,11 +148,21 @@ fail:
     return -1;
 }
 
+static int cancelled_error(chunk_writer *w)
+{
+    floe_error(FLOE_ERR_QUERY_WAS_CANCELLED, "Upload of %s was cancelled", w->what);
+    remember_error(w);
+    w->failed = 1;
+    return -1;
+}
+
 static int cw_write(floe_objstore_writer *base, const void *p, size_t n)
 {
     chunk_writer *w = (chunk_writer *)base;
     if (w->failed)
         return raise_error(w);
+    if (atomic_load(&w->base.cancelled))
+        return cancelled_error(w);
     const char *c = p;
     while (n) {
         size_t room = (size_t)(w->chunk_size - w->cur.len);
@@ -218,6 +228,10 @@ static int cw_finish(floe_objstore_writer *base)
         raise_error(w);
         goto fail;
     }
+    if (atomic_load(&w->base.cancelled)) {
+        cancelled_error(w);
+        goto fail;
+    }
     if (!w->begun) {
         if (check_no_overwrite(w) < 0)
             goto fail;
@@ -251,6 +265,11 @@ fail:
 }
 
 static const floe_objstore_writer_vt chunk_writer_vt = {cw_write, cw_finish, cw_abort};
+
+const atomic_int *floe_chunk_writer_cancel_flag(floe_objstore_writer *w)
+{
+    return &w->cancelled;
+}
 
 floe_objstore_writer *floe_chunk_writer_new(const floe_chunk_ops *ops, void *ctx,
                                             uint64_t chunk_size, int background, unsigned flags,

@@ -16,7 +16,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <pthread.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -578,6 +583,77 @@ static void test_chunked_background(void **state)
     run_chunked(1);
 }
 
+static void test_chunked_cancel(void **state)
+{
+    static fake f;
+    memset(&f, 0, sizeof f);
+    char data[2500] = {0};
+    floe_objstore_writer *w = floe_chunk_writer_new(&fake_ops, &f, 1000, 1, 0, "t");
+    assert_int_equal(floe_objstore_writer_write(w, data, 2500), 0);
+    floe_objstore_writer_cancel(w);
+    assert_int_equal(floe_objstore_writer_write(w, data, 10), -1);
+    assert_int_equal(floe_error_code(), FLOE_ERR_QUERY_WAS_CANCELLED);
+    assert_int_equal(floe_objstore_writer_finish(w), -1);
+    assert_int_equal(floe_error_code(), FLOE_ERR_QUERY_WAS_CANCELLED);
+    assert_int_equal(f.aborted, 1);
+    assert_int_equal(f.committed, 0);
+    fake_free(&f);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void *cancel_later(void *w)
+{
+    struct timespec ts = {0, 300 * 1000000L};
+    nanosleep(&ts, NULL);
+    floe_objstore_writer_cancel(w);
+    return NULL;
+}
+
+/* A server that accepts connections (the kernel does, from the backlog) and
+ * never answers: an upload to it hangs until cancelled. */
+static void test_cancel_stops_a_hanging_upload(void **state)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {0};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(listen(fd, 16), 0);
+    socklen_t al = sizeof a;
+    getsockname(fd, (struct sockaddr *)&a, &al);
+    char url[64];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/bkt", ntohs(a.sin_port));
+
+    floe_objstore *s;
+    floe_objstore_options o = FLOE_OBJSTORE_OPTIONS_INIT;
+    o.url = url;
+    o.no_sign = 1;
+    o.s3_min_upload_part_size = 1000;
+    assert_int_equal(floe_objstore_open(&s, &o), 0);
+    floe_objstore_writer *w;
+    assert_int_equal(floe_objstore_open_writer(&w, s, "k", 0), 0);
+    char data[1500] = {0};
+    double t0 = now_s();
+    /* the first part starts CreateMultipartUpload on this thread, which
+     * hangs; another thread cancels it */
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, cancel_later, w), 0);
+    assert_int_equal(floe_objstore_writer_write(w, data, sizeof data), -1);
+    assert_int_equal(floe_error_code(), FLOE_ERR_QUERY_WAS_CANCELLED);
+    pthread_join(th, NULL);
+    assert_true(now_s() - t0 >= 0.2);
+    floe_objstore_writer_abort(w);
+    assert_true(now_s() - t0 < 5);
+    floe_objstore_free(s);
+    close(fd);
+}
+
 /* ---- the local backend ----------------------------------------------------*/
 
 static int collect(void *ctx, const floe_objstore_entry *e)
@@ -658,6 +734,16 @@ static void test_local_backend(void **state)
     snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", k3);
     assert_int_equal(system(cmd), 0);
 
+    /* cancel: later writes fail, finish fails and removes the temporary */
+    assert_int_equal(floe_objstore_open_writer(&w, s, "k=3/cancelled.bin", 0), 0);
+    assert_int_equal(floe_objstore_writer_write(w, "abc", 3), 0);
+    floe_objstore_writer_cancel(w);
+    assert_int_equal(floe_objstore_writer_write(w, "abc", 3), -1);
+    assert_int_equal(floe_error_code(), FLOE_ERR_QUERY_WAS_CANCELLED);
+    assert_int_equal(floe_objstore_writer_finish(w), -1);
+    assert_int_equal(floe_error_code(), FLOE_ERR_QUERY_WAS_CANCELLED);
+    assert_int_equal(system(cmd), 0);
+
     /* NO_OVERWRITE */
     assert_int_equal(floe_objstore_open_writer(&w, s, "top.txt", FLOE_OBJSTORE_NO_OVERWRITE), 0);
     assert_int_equal(floe_objstore_writer_write(w, "new", 3), 0);
@@ -708,6 +794,8 @@ int main(void)
         cmocka_unit_test(test_chunked_foreground),
         cmocka_unit_test(test_chunked_background),
         cmocka_unit_test(test_chunked_part_growth),
+        cmocka_unit_test(test_chunked_cancel),
+        cmocka_unit_test(test_cancel_stops_a_hanging_upload),
         cmocka_unit_test(test_local_backend),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
