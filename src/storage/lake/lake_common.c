@@ -677,8 +677,20 @@ typedef struct list_ctx {
     const char *pattern;
     pruner *pr;
     char **keys;
+    int64_t *mtimes;
     size_t n, cap;
 } list_ctx;
+
+static void list_push(list_ctx *lc, const floe_objstore_entry *e)
+{
+    if (lc->n == lc->cap) {
+        lc->cap = lc->cap ? lc->cap * 2 : 16;
+        lc->keys = floe_realloc(lc->keys, lc->cap * sizeof *lc->keys);
+        lc->mtimes = floe_realloc(lc->mtimes, lc->cap * sizeof *lc->mtimes);
+    }
+    lc->mtimes[lc->n] = e->mtime;
+    lc->keys[lc->n++] = floe_strdup(e->key);
+}
 
 static int list_one(void *vctx, const floe_objstore_entry *e)
 {
@@ -691,18 +703,10 @@ static int list_one(void *vctx, const floe_objstore_entry *e)
         return 0;
     if (lc->pr && !pruner_keep(lc->pr, e->key))
         return 0;
-    if (lc->n == lc->cap) {
-        lc->cap = lc->cap ? lc->cap * 2 : 16;
-        lc->keys = floe_realloc(lc->keys, lc->cap * sizeof *lc->keys);
-    }
-    lc->keys[lc->n++] = floe_strdup(e->key);
+    list_push(lc, e);
     return 0;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 /* Lists the target's objects (glob and pruning applied), downloads them
  * into td, and returns their local paths (sorted by key). */
@@ -719,8 +723,7 @@ static int fetch(char ***paths, size_t *n_paths, floe_lake_target *lt, pruner *p
     floe_free(prefix);
     char **out = floe_calloc(lc.n + 1, sizeof *out);
     size_t k = 0;
-    if (rc == 0 && lc.n > 1)
-        qsort(lc.keys, lc.n, sizeof *lc.keys, cmp_str);
+    /* the services list in key order already; the local store too */
     for (size_t i = 0; i < lc.n && rc == 0; i++) {
         floe_buf p = FLOE_BUF_INIT;
         floe_buf_printf(&p, "%s/%s", td->path, lc.keys[i]);
@@ -740,6 +743,11 @@ static int fetch(char ***paths, size_t *n_paths, floe_lake_target *lt, pruner *p
             floe_sink sk = floe_sink_fd(fd);
             rc = floe_objstore_get(lt->store, lc.keys[i], 0, FLOE_OBJSTORE_TO_END, &sk);
         }
+        if (rc == 0 && lc.mtimes[i] > 0) {
+            /* _time is the object's modification time */
+            struct timespec ts[2] = {{lc.mtimes[i], 0}, {lc.mtimes[i], 0}};
+            futimens(fd, ts);
+        }
         if (fd >= 0)
             close(fd);
         out[k++] = local;
@@ -747,6 +755,7 @@ static int fetch(char ***paths, size_t *n_paths, floe_lake_target *lt, pruner *p
     for (size_t i = 0; i < lc.n; i++)
         floe_free(lc.keys[i]);
     floe_free(lc.keys);
+    floe_free(lc.mtimes);
     if (rc < 0) {
         for (size_t i = 0; i < k; i++)
             floe_free(out[i]);
@@ -1059,11 +1068,7 @@ static int delete_one(void *vctx, const floe_objstore_entry *e)
     list_ctx *lc = vctx;
     if (lc->pattern[0] && !glob_match(lc->pattern, e->key))
         return 0;
-    if (lc->n == lc->cap) {
-        lc->cap = lc->cap ? lc->cap * 2 : 16;
-        lc->keys = floe_realloc(lc->keys, lc->cap * sizeof *lc->keys);
-    }
-    lc->keys[lc->n++] = floe_strdup(e->key);
+    list_push(lc, e);
     return 0;
 }
 
@@ -1080,6 +1085,7 @@ static int lt_truncate(floe_table *t)
         floe_free(lc.keys[i]);
     }
     floe_free(lc.keys);
+    floe_free(lc.mtimes);
     return rc;
 }
 
@@ -1528,7 +1534,9 @@ int floe_lake_resolve_destination(floe_lake_destination *out, const floe_table *
         floe_lake_target lt;
         if (floe_lake_table_target(&lt, t) < 0)
             return -1;
-        if (lt.strategy != FLOE_LAKE_PARTITION_HIVE) {
+        /* an unpartitioned table takes its files at the root */
+        if (lt.strategy != FLOE_LAKE_PARTITION_HIVE &&
+            !(lt.strategy == FLOE_LAKE_PARTITION_NONE && !t->create->u.create_table.partition_by)) {
             floe_lake_target_free(&lt);
             return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
                               "Exports to %s tables need PARTITION BY with partition_strategy "
