@@ -20,6 +20,7 @@
 #include "base/mem.h"
 #include "storage/mergetree/mergetree.h"
 #include "storage/mergetree/mergetree_int.h"
+#include "storage/mergetree/mutations.h"
 #include "storage/mergetree/part.h"
 #include "storage/mergetree/part_writer.h"
 #include "storage/mergetree/partition_ops.h"
@@ -1005,6 +1006,19 @@ int floe_mt_rewrite_parts(floe_table *t, const floe_part_selector *sel, int clea
         return floe_error(FLOE_ERR_ALTER_OF_COLUMN_IS_FORBIDDEN,
                           "Trying to ALTER DROP key %s column which is a part of key expression",
                           m->names[clear_col]);
+    /* mutations queued before this one apply first: once the parts carry
+     * the new version, the runner would take them as done */
+    floe_mutation_info *muts = NULL;
+    size_t n_muts = 0;
+    if (floe_mergetree_mutations(&muts, &n_muts, t) < 0)
+        return -1;
+    int wrc = 0;
+    for (size_t i = 0; i < n_muts && wrc == 0; i++)
+        if (!muts[i].is_done && !muts[i].is_killed)
+            wrc = floe_mergetree_mutation_wait(t, muts[i].number);
+    floe_mutation_infos_free(muts, n_muts);
+    if (wrc < 0)
+        return -1;
     /* a mutation: every part takes the new version; the selected ones are
      * rewritten, the others linked under their new names */
     floe_part_selector every = {true, NULL, NULL};
