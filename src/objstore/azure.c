@@ -586,7 +586,8 @@ static void az_free(floe_objstore *base)
 }
 
 static const floe_objstore_vt az_vt = {
-    az_create_root, az_put, az_head, az_get, az_del, az_list, az_open_writer, az_location, az_free,
+    az_create_root, az_put,         az_head,     az_get,  az_del,
+    az_list,        az_open_writer, az_location, az_free, NULL,
 };
 
 /* ---- opening --------------------------------------------------------------*/

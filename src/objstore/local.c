@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -414,7 +415,8 @@ static int local_open_writer(floe_objstore_writer **out, floe_objstore *base, co
     unsigned seed = (unsigned)time(NULL) ^ (unsigned)getpid() ^ (unsigned)(uintptr_t)w;
     for (int attempt = 0; attempt < 16 && w->fd < 0; attempt++) {
         floe_buf t = FLOE_BUF_INIT;
-        floe_buf_printf(&t, "%s/" TMP_PREFIX "%s.%08x", w->dir, name, rand_r(&seed));
+        floe_buf_printf(&t, "%s/" TMP_PREFIX "%s.%d.%08x", w->dir, name, (int)getpid(),
+                        rand_r(&seed));
         floe_free(w->tmp);
         w->tmp = floe_buf_detach(&t, NULL);
         w->fd = open(w->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
@@ -460,9 +462,78 @@ static void local_free(floe_objstore *base)
     floe_free(s);
 }
 
+/* ---- sweeping what dead writers left ---------------------------------------*/
+
+/* The pid in ".tmp_<name>.<pid>.<8 hex>", or 0 when the name is not ours. */
+static long tmp_owner(const char *name)
+{
+    size_t n = strlen(name);
+    if (strncmp(name, TMP_PREFIX, strlen(TMP_PREFIX)) || n < strlen(TMP_PREFIX) + 12)
+        return 0;
+    const char *rnd = name + n - 8;
+    if (rnd[-1] != '.')
+        return 0;
+    const char *end = rnd - 1, *p = end;
+    while (p > name && p[-1] >= '0' && p[-1] <= '9')
+        p--;
+    if (p == end || p[-1] != '.')
+        return 0;
+    return strtol(p, NULL, 10);
+}
+
+static int sweep_dir(uint64_t *removed, const char *abs, const char *rel, const char *prefix,
+                     int depth)
+{
+    if (depth > 128)
+        return 0;
+    DIR *d = opendir(abs);
+    if (!d)
+        return 0;
+    struct dirent *e;
+    floe_buf a = FLOE_BUF_INIT, r = FLOE_BUF_INIT;
+    size_t pl = strlen(prefix);
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        floe_buf_clear(&a);
+        floe_buf_clear(&r);
+        floe_buf_printf(&a, "%s/%s", abs, e->d_name);
+        if (rel[0])
+            floe_buf_printf(&r, "%s/%s", rel, e->d_name);
+        else
+            floe_buf_puts(&r, e->d_name);
+        long pid = tmp_owner(e->d_name);
+        if (pid > 0) {
+            /* the temporary of a key under the prefix: its directory's part
+             * of the key matches */
+            if (strncmp(rel, prefix, strlen(rel) < pl ? strlen(rel) : pl))
+                continue;
+            if (kill((pid_t)pid, 0) < 0 && errno == ESRCH && unlink(a.data) == 0)
+                (*removed)++;
+            continue;
+        }
+        size_t cmp = r.len < pl ? r.len : pl;
+        if (strncmp(r.data, prefix, cmp))
+            continue;
+        struct stat sb;
+        if (lstat(a.data, &sb) == 0 && S_ISDIR(sb.st_mode))
+            sweep_dir(removed, a.data, r.data, prefix, depth + 1);
+    }
+    closedir(d);
+    floe_buf_free(&a);
+    floe_buf_free(&r);
+    return 0;
+}
+
+static int local_sweep(uint64_t *removed, floe_objstore *base, const char *prefix)
+{
+    local_store *s = (local_store *)base;
+    return sweep_dir(removed, s->dir, "", prefix, 0);
+}
+
 static const floe_objstore_vt local_vt = {
     local_create_root, local_put,         local_head,     local_get,  local_del,
-    local_list,        local_open_writer, local_location, local_free,
+    local_list,        local_open_writer, local_location, local_free, local_sweep,
 };
 
 int floe_objstore_local_open(floe_objstore **out, const char *dir, const floe_objstore_options *o)

@@ -180,6 +180,15 @@ int floe_objstore_list(floe_objstore *s, const char *prefix, floe_objstore_list_
     return s->vt->list(s, prefix ? prefix : "", fn, ctx);
 }
 
+int floe_objstore_sweep(uint64_t *removed, floe_objstore *s, const char *prefix)
+{
+    uint64_t n = 0;
+    int rc = s->vt->sweep ? s->vt->sweep(&n, s, prefix ? prefix : "") : 0;
+    if (removed)
+        *removed = n;
+    return rc;
+}
+
 int floe_objstore_open_writer(floe_objstore_writer **out, floe_objstore *s, const char *key,
                               unsigned flags)
 {

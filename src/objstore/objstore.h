@@ -158,14 +158,23 @@ typedef struct floe_objstore_entry {
 typedef int (*floe_objstore_list_fn)(void *ctx, const floe_objstore_entry *e);
 int floe_objstore_list(floe_objstore *s, const char *prefix, floe_objstore_list_fn fn, void *ctx);
 
+/* Removes what writers in processes that died (SIGKILL, power loss) left
+ * under prefix: the local backend's temporary files whose writing process no
+ * longer runs on this host. *removed (may be NULL) counts them. For S3 and
+ * Azure nothing is visible to remove (an unfinished multipart upload or
+ * uncommitted blocks are not objects; the service expires them) and this
+ * returns 0. */
+int floe_objstore_sweep(uint64_t *removed, floe_objstore *s, const char *prefix);
+
 /*
  * Streaming writer: open, write any number of times, then finish (the
  * object appears whole, atomically) or abort (nothing is left). Both finish
  * and abort free the writer, whatever they return; a writer that fails in
  * write must still be finished or aborted (finish then fails, and cleans up).
  *
- *   local: a temporary file ".tmp_<name>.<random>" in the target directory
- *          (created as needed), fsync, rename onto the key; abort unlinks it.
+ *   local: a temporary file ".tmp_<name>.<pid>.<random>" in the target
+ *          directory (created as needed), fsync, rename onto the key; abort
+ *          unlinks it (floe_objstore_sweep, if the process died).
  *   S3:    objects smaller than one part go up with one PUT on finish;
  *          larger ones are a multipart upload, each part uploaded as soon as
  *          it fills (on a background thread with background_upload), and

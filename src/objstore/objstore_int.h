@@ -29,6 +29,7 @@ typedef struct floe_objstore_vt {
                        unsigned flags);
     char *(*location)(const floe_objstore *s, const char *key);
     void (*free)(floe_objstore *s);
+    int (*sweep)(uint64_t *removed, floe_objstore *s, const char *prefix); /* may be NULL */
 } floe_objstore_vt;
 
 /* Idle libcurl handles of a store, reused so requests keep their

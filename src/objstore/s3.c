@@ -686,7 +686,8 @@ static void s3_free(floe_objstore *base)
 }
 
 static const floe_objstore_vt s3_vt = {
-    s3_create_root, s3_put, s3_head, s3_get, s3_del, s3_list, s3_open_writer, s3_location, s3_free,
+    s3_create_root, s3_put,         s3_head,     s3_get,  s3_del,
+    s3_list,        s3_open_writer, s3_location, s3_free, NULL,
 };
 
 /* ---- opening --------------------------------------------------------------*/

@@ -21,6 +21,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -772,6 +773,37 @@ static void test_local_backend(void **state)
     floe_buf_clear(&b);
     assert_int_equal(floe_objstore_list(s, "k=1", collect, &b), 0);
     assert_string_equal(b.data, "k=1/big.bin:1400200;");
+
+    /* a writer whose process dies leaves its temporary file; sweep removes
+     * it, and only it: a live writer's temporary stays */
+    pid_t child = fork();
+    if (child == 0) {
+        floe_objstore_writer *cw;
+        if (floe_objstore_open_writer(&cw, s, "k=4/dead.bin", 0) == 0)
+            floe_objstore_writer_write(cw, "partial", 7);
+        _exit(0); /* as if killed: neither finish nor abort */
+    }
+    int status;
+    waitpid(child, &status, 0);
+    assert_int_equal(floe_objstore_open_writer(&w, s, "k=4/live.bin", 0), 0);
+    assert_int_equal(floe_objstore_writer_write(w, "x", 1), 0);
+    snprintf(cmd, sizeof cmd, "ls -A '%s/k=4' | grep -c '^.tmp_'", root);
+    FILE *pf = popen(cmd, "r");
+    int ntmp = 0;
+    assert_int_equal(fscanf(pf, "%d", &ntmp), 1);
+    pclose(pf);
+    assert_int_equal(ntmp, 2);
+    uint64_t removed = 99;
+    assert_int_equal(floe_objstore_sweep(&removed, s, "k=3"), 0);
+    assert_int_equal(removed, 0); /* another prefix */
+    assert_int_equal(floe_objstore_sweep(&removed, s, ""), 0);
+    assert_int_equal(removed, 1);
+    assert_int_equal(floe_objstore_writer_finish(w), 0);
+    floe_buf_clear(&b);
+    assert_int_equal(floe_objstore_list(s, "k=4", collect, &b), 0);
+    assert_string_equal(b.data, "k=4/live.bin:1;");
+    snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s/k=4')\" = live.bin", root);
+    assert_int_equal(system(cmd), 0);
 
     floe_buf_free(&b);
     floe_objstore_free(s);
