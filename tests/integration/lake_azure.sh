@@ -38,6 +38,9 @@ want=$(printf '1\tp\t2024-05-01\n2\tq\t2024-05-02\n3\tp\t2024-05-01')
 expect "SELECT reads every blob" "$want" "$(q "SELECT * FROM az ORDER BY a")"
 expect "ClickHouse reads the blobs (hive columns)" "$want" \
     "$(chdb "SELECT a, s, d FROM azureBlobStorage('$conn', 'cont', 'tbl/**.parquet', 'Parquet') ORDER BY a")"
+expect "_path and _file as ClickHouse shows them" \
+    "$(chdb "SELECT a, _path, _file FROM azureBlobStorage('$conn', 'cont', 'tbl/**.parquet', 'Parquet') ORDER BY a")" \
+    "$(q "SELECT a, _path, _file FROM az ORDER BY a")"
 expect "SHOW CREATE TABLE hides AccountKey" \
     "CREATE TABLE default.az\n(\n    \`a\` Int32,\n    \`s\` String,\n    \`d\` Date\n)\nENGINE = AzureBlobStorage(\\'DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=[HIDDEN];BlobEndpoint=$aurl;\\', \\'cont\\', \\'tbl\\', \\'Parquet\\')\nPARTITION BY (s, d)" \
     "$(q "SHOW CREATE TABLE az")"

@@ -122,11 +122,19 @@ expect "floe reads ClickHouse's hive objects" "$(printf '0\t5\t20\n1\t5\t25')" \
     "$(q "SELECT k, count(), sum(a) FROM chw GROUP BY k ORDER BY k")"
 expect "and prunes them" "5" "$(q "SELECT count() FROM chw WHERE k = 1")"
 
+expect "virtual columns _path, _file, _size as ClickHouse shows them" \
+    "$(chdb "SELECT a, _path, _file, _size FROM s3('$ep/bkt/kv/**.parquet', 'S3RVER', 'S3RVER', 'Parquet') ORDER BY a LIMIT 3")" \
+    "$(q "SELECT a, _path, _file, _size FROM t2 ORDER BY a LIMIT 3")"
+expect "_time is the object's time" "1" "$(q "SELECT min(_time) > now() - 3600 AND max(_time) <= now() FROM t2")"
+
 # --- the s3() table function
 expect "s3() with a glob, hive column inferred" "$(printf '0\t0\n1\t1\n2\t2')" \
     "$(q "SELECT a, k FROM s3('$ep/bkt/kv/**.parquet', 'S3RVER', 'S3RVER', 'Parquet') ORDER BY a LIMIT 3")"
 expect "s3(named_collection, filename = ...)" "100" \
     "$(q "SELECT count() FROM s3(s3c, filename = 'kv/k={0..2}/*.parquet', format = 'Parquet')")"
+expect "s3(): _path as ClickHouse shows it" \
+    "$(chdb "SELECT a, _path, _file FROM s3('$ep/bkt/kv/**.parquet', 'S3RVER', 'S3RVER', 'Parquet') ORDER BY a LIMIT 3")" \
+    "$(q "SELECT a, _path, _file FROM s3('$ep/bkt/kv/**.parquet', 'S3RVER', 'S3RVER', 'Parquet') ORDER BY a LIMIT 3")"
 expect "s3() with a structure" "$(printf '0\n3')" \
     "$(q "SELECT a FROM s3('$ep/bkt/kv/k=0/*.parquet', 'S3RVER', 'S3RVER', 'Parquet', 'a UInt64') ORDER BY a LIMIT 2")"
 expect_error "s3() matching nothing" "(CANNOT_EXTRACT_TABLE_STRUCTURE)" \

@@ -353,6 +353,23 @@ static int open_target(floe_lake_target *out, const lake_args *la, bool partitio
         out->pattern = floe_strdup(rest);
     }
     char *dir = floe_strndup(path.data, cut);
+    {
+        floe_buf d = FLOE_BUF_INIT;
+        if (la->azure) {
+            floe_buf_puts(&d, la->container);
+            floe_buf_putc(&d, '/');
+            floe_buf_puts(&d, dir);
+        } else {
+            const char *h = strstr(dir, "://");
+            const char *b = h ? strchr(h + 3, '/') : NULL;
+            floe_buf_puts(&d, b ? b + 1 : "");
+        }
+        if (d.len && d.data[d.len - 1] != '/')
+            floe_buf_putc(&d, '/');
+        if (!d.data)
+            floe_buf_puts(&d, "");
+        out->display_root = floe_buf_detach(&d, NULL);
+    }
     int rc;
     if (la->azure) {
         o.kind = FLOE_OBJSTORE_AZURE;
@@ -386,6 +403,7 @@ void floe_lake_target_free(floe_lake_target *t)
     floe_free(t->pattern);
     floe_free(t->format);
     floe_free(t->compression);
+    floe_free(t->display_root);
     memset(t, 0, sizeof *t);
 }
 
@@ -514,16 +532,44 @@ static void tmp_dir_unref(tmp_dir *t)
     floe_free(t);
 }
 
+/* A scan over downloaded copies: keeps the directory alive and shows
+ * _path as the object's (bucket/key), not the copy's. is_path[i]: output
+ * column i is _path. */
 typedef struct wrap_op {
     floe_op op;
     floe_op *inner;
     tmp_dir *td;
+    bool *is_path;
+    char *display_root;
 } wrap_op;
 
 static int wrap_next(floe_op *op, floe_block **out)
 {
     wrap_op *w = (wrap_op *)op;
-    return w->inner->next(w->inner, out);
+    if (w->inner->next(w->inner, out) < 0)
+        return -1;
+    floe_block *b = *out;
+    size_t skip = strlen(w->td->path) + 1;
+    for (size_t i = 0; b && i < b->n_cols; i++) {
+        if (!w->is_path[i])
+            continue;
+        floe_column *old = b->cols[i];
+        floe_column *c = floe_column_new(old->type);
+        floe_buf v = FLOE_BUF_INIT;
+        for (size_t r = 0; r < b->rows; r++) {
+            size_t len;
+            const char *p = floe_column_string_at(old, r, &len);
+            v.len = 0;
+            floe_buf_puts(&v, w->display_root);
+            if (len >= skip)
+                floe_buf_append(&v, p + skip, len - skip);
+            floe_column_push_string(c, v.data, v.len);
+        }
+        floe_buf_free(&v);
+        floe_column_free(old);
+        b->cols[i] = c;
+    }
+    return 0;
 }
 
 static void wrap_free(floe_op *op)
@@ -531,10 +577,14 @@ static void wrap_free(floe_op *op)
     wrap_op *w = (wrap_op *)op;
     w->inner->free(w->inner);
     tmp_dir_unref(w->td);
+    floe_free(w->is_path);
+    floe_free(w->display_root);
     floe_free(w);
 }
 
-static floe_op *wrap(floe_op *inner, tmp_dir *td)
+/* path_col: the relation's index of _path (SIZE_MAX: none). */
+static floe_op *wrap(floe_op *inner, tmp_dir *td, const size_t *cols, size_t path_col,
+                     const char *display_root)
 {
     wrap_op *w = floe_calloc(1, sizeof *w);
     w->op = *inner;
@@ -543,6 +593,10 @@ static floe_op *wrap(floe_op *inner, tmp_dir *td)
     w->inner = inner;
     atomic_fetch_add(&td->refs, 1);
     w->td = td;
+    w->is_path = floe_calloc(inner->n_cols + 1, sizeof *w->is_path);
+    for (size_t i = 0; i < inner->n_cols; i++)
+        w->is_path[i] = cols[i] == path_col;
+    w->display_root = floe_strdup(display_root);
     return &w->op;
 }
 
@@ -706,7 +760,6 @@ static int list_one(void *vctx, const floe_objstore_entry *e)
     list_push(lc, e);
     return 0;
 }
-
 
 /* Lists the target's objects (glob and pruning applied), downloads them
  * into td, and returns their local paths (sorted by key). */
@@ -929,7 +982,7 @@ static int lt_scan(floe_table *t, floe_op **out, const size_t *cols, size_t n,
     rc = r->scan(r, &inner, cols, n, where, ctx);
     r->release(r);
     if (rc == 0)
-        *out = wrap(inner, td);
+        *out = wrap(inner, td, cols, t->n_cols, lt->target.display_root);
 done:
     if (paths) {
         for (size_t i = 0; i < n_paths; i++)
@@ -1139,6 +1192,13 @@ int floe_lake_engine_init(floe_table *t, bool azure)
     t->ops = &lake_ops;
     if (floe_lake_table_target(&lt->target, t) < 0)
         return -1;
+    /* _path, _file, _size, _time, as ClickHouse's S3 and Azure engines have */
+    const floe_type **vt = floe_arena_alloc(&t->arena, FLOE_FILE_N_VIRTUAL * sizeof *vt);
+    for (int v = 0; v < FLOE_FILE_N_VIRTUAL; v++)
+        vt[v] = floe_file_virtual_type(v);
+    t->n_virtual = FLOE_FILE_N_VIRTUAL;
+    t->virtual_names = floe_file_virtual_names;
+    t->virtual_types = vt;
     const floe_ast *pb = t->create->u.create_table.partition_by;
     if (lt->target.format && !is_format(lt->target.format))
         return floe_error(FLOE_ERR_UNKNOWN_FORMAT, "Unknown format %s", lt->target.format);
@@ -1279,6 +1339,7 @@ floe_ast *floe_lake_masked_engine(const floe_ast *engine, floe_arena *a)
 typedef struct fn_rel {
     floe_relation *inner;
     tmp_dir *td;
+    char *display_root;
 } fn_rel;
 
 static int fn_scan(floe_relation *r, floe_op **out, const size_t *cols, size_t n,
@@ -1288,7 +1349,8 @@ static int fn_scan(floe_relation *r, floe_op **out, const size_t *cols, size_t n
     floe_op *inner;
     if (f->inner->scan(f->inner, &inner, cols, n, where, ctx) < 0)
         return -1;
-    *out = wrap(inner, f->td);
+    /* file()'s relation: the virtual columns follow the visible ones */
+    *out = wrap(inner, f->td, cols, r->n_visible, f->display_root);
     return 0;
 }
 
@@ -1297,6 +1359,7 @@ static void fn_release(floe_relation *r)
     fn_rel *f = r->impl;
     f->inner->release(f->inner);
     tmp_dir_unref(f->td);
+    floe_free(f->display_root);
     floe_free(f);
     floe_free(r);
 }
@@ -1399,6 +1462,7 @@ int floe_lake_table_function(floe_relation **out, const floe_ast *fn, const char
     fn_rel *f = floe_calloc(1, sizeof *f);
     f->inner = inner;
     f->td = td;
+    f->display_root = floe_strdup(lt.display_root);
     td = NULL;
     r->scan = fn_scan;
     r->release = fn_release;

@@ -40,6 +40,7 @@ typedef struct floe_lake_target {
     char *compression; /* NULL: none / from the name */
     floe_lake_partition_strategy strategy;
     bool partition_columns_in_data_file;
+    char *display_root; /* "bucket/dir/" or "container/dir/": what _path shows before a key */
 } floe_lake_target;
 
 /*
