@@ -6,7 +6,9 @@
  */
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/error.h"
+#include "base/mem.h"
 #include "ops/alter.h"
 #include "storage/mergetree/mergetree.h"
 #include "storage/mergetree/partition_ops.h"
@@ -134,6 +136,44 @@ static int move_partition(floe_stmt *st, floe_table *t, const floe_ast *cmd,
     return rc;
 }
 
+/* A mutation command's text as system.mutations shows it ("CLEAR COLUMN s
+ * IN PARTITION 202001"); the caller frees it. */
+static char *mutation_text(const floe_ast *cmd)
+{
+    floe_buf b = FLOE_BUF_INIT;
+    switch (cmd->u.alter_cmd.type) {
+    case FLOE_ALTER_REWRITE_PARTS:
+        floe_buf_puts(&b, "REWRITE PARTS");
+        break;
+    case FLOE_ALTER_CLEAR_COLUMN:
+        floe_buf_printf(&b, "CLEAR COLUMN %s%s", cmd->u.alter_cmd.if_exists ? "IF EXISTS " : "",
+                        cmd->u.alter_cmd.name);
+        break;
+    default:
+        floe_buf_printf(&b, "CLEAR INDEX %s%s", cmd->u.alter_cmd.if_exists ? "IF EXISTS " : "",
+                        cmd->u.alter_cmd.name);
+        break;
+    }
+    const floe_ast *p = cmd->u.alter_cmd.partition;
+    if (p) {
+        floe_buf_puts(&b, " IN PARTITION ");
+        if (p->u.partition.kind == FLOE_PARTITION_ID)
+            floe_buf_printf(&b, "ID '%s'", p->u.partition.name);
+        else
+            floe_ast_format(&b, p->u.partition.expr, true);
+    }
+    return floe_buf_detach(&b, NULL);
+}
+
+static int mutation(floe_table *t, const floe_ast *cmd, const floe_part_selector *sel,
+                    int clear_col)
+{
+    char *text = mutation_text(cmd);
+    int rc = floe_mt_rewrite_parts(t, sel, clear_col, text);
+    floe_free(text);
+    return rc;
+}
+
 int floe_ops_alter_partition(floe_stmt *st, floe_table *t, const floe_ast *cmd)
 {
     floe_alter_type type = cmd->u.alter_cmd.type;
@@ -179,7 +219,7 @@ int floe_ops_alter_partition(floe_stmt *st, floe_table *t, const floe_ast *cmd)
             return floe_error(FLOE_ERR_BAD_ARGUMENTS, "UNFREEZE needs WITH NAME");
         return floe_mt_unfreeze(t, root, has_sel ? &sel : NULL, cmd->u.alter_cmd.with_name);
     case FLOE_ALTER_REWRITE_PARTS:
-        return floe_mt_rewrite_parts(t, has_sel ? &sel : NULL, -1);
+        return mutation(t, cmd, has_sel ? &sel : NULL, -1);
     case FLOE_ALTER_CLEAR_COLUMN: {
         int col = floe_table_find_column(t, cmd->u.alter_cmd.name);
         if (col < 0) {
@@ -189,13 +229,13 @@ int floe_ops_alter_partition(floe_stmt *st, floe_table *t, const floe_ast *cmd)
                               "Wrong column name. Cannot find column `%s` to drop",
                               cmd->u.alter_cmd.name);
         }
-        return floe_mt_rewrite_parts(t, &sel, col);
+        return mutation(t, cmd, &sel, col);
     }
     case FLOE_ALTER_CLEAR_INDEX:
         /* floe writes no data-skipping index files (skp_idx_*), so there is
          * nothing to clear: the mutation only gives the parts its version,
          * as ClickHouse's does for an index the parts do not have */
-        return floe_mt_rewrite_parts(t, has_sel ? &sel : NULL, FLOE_MT_LINK_ONLY);
+        return mutation(t, cmd, has_sel ? &sel : NULL, FLOE_MT_LINK_ONLY);
     default:
         return floe_error(FLOE_ERR_LOGICAL_ERROR, "Not a partition command");
     }

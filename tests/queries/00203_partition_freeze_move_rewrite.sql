@@ -59,3 +59,5 @@ SELECT 'clear index', name FROM system.parts WHERE table = 'ti' AND active ORDER
 ALTER TABLE ti CLEAR INDEX IF EXISTS nosuch IN PARTITION 202001 SETTINGS mutations_sync = 1;
 SELECT 'clear index', name FROM system.parts WHERE table = 'ti' AND active ORDER BY name;
 SELECT * FROM ti ORDER BY a;
+-- the rewrites are mutations, listed as ClickHouse lists them
+SELECT table, command, is_done, parts_to_do FROM system.mutations WHERE table IN ('t', 'ti') ORDER BY table, mutation_id;

@@ -999,7 +999,8 @@ static int rewrite_part(floe_mt *m, floe_part **out, floe_part *p, const floe_pa
     return rc;
 }
 
-int floe_mt_rewrite_parts(floe_table *t, const floe_part_selector *sel, int clear_col)
+int floe_mt_rewrite_parts(floe_table *t, const floe_part_selector *sel, int clear_col,
+                          const char *command)
 {
     floe_mt *m = floe_mt_of(t);
     if (clear_col >= 0 && is_key_column(m, m->names[clear_col]))
@@ -1025,9 +1026,14 @@ int floe_mt_rewrite_parts(floe_table *t, const floe_part_selector *sel, int clea
     floe_part **parts;
     size_t n;
     reserve_parts(m, &every, &parts, &n);
-    pthread_mutex_lock(&m->mu);
-    int64_t version = m->next_block++;
-    pthread_mutex_unlock(&m->mu);
+    /* recorded as mutation_<N>.txt: the runner takes it as done once every
+     * part carries N, and applies it to parts inserted meanwhile */
+    int64_t version;
+    if (floe_mergetree_mutate(&version, t, command, sel && !sel->all ? sel->partition_id : NULL) <
+        0) {
+        release_parts(m, parts, n, false);
+        return -1;
+    }
     floe_part **fresh = floe_calloc(n + 1, sizeof *fresh);
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {

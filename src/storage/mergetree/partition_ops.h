@@ -67,9 +67,11 @@ int floe_mt_unfreeze(floe_table *t, const char *root, const floe_part_selector *
 int floe_mt_forget_partition(floe_table *t, const char *partition_id);
 /* REWRITE PARTS [IN PARTITION p] (clear_col < 0) or CLEAR COLUMN c IN
  * PARTITION p (clear_col: the table column reset to its default): rewrites
- * the selected parts as a mutation with the next block number as version;
- * the other parts take the new version by hard links. */
-int floe_mt_rewrite_parts(floe_table *t, const floe_part_selector *sel, int clear_col);
+ * the selected parts at once as a mutation (command: its text for
+ * mutation_<N>.txt and system.mutations, as mutations.h takes it); the
+ * other parts take the new version N by hard links, as in ClickHouse. */
+int floe_mt_rewrite_parts(floe_table *t, const floe_part_selector *sel, int clear_col,
+                          const char *command);
 /* clear_col for a mutation that changes no data (every part linked under
  * the new version). */
 #define FLOE_MT_LINK_ONLY (-2)
