@@ -108,10 +108,22 @@ static void test_destination_s3(void **state)
     floe_lake_destination_free(&d);
     floe_table_unref(t);
 
-    /* no PARTITION BY: one object, not an export destination */
+    /* no PARTITION BY: files go to the directory of the path */
     assert_int_equal(make_table(&t, &a,
                                 "CREATE TABLE d4 (a Int32) ENGINE = "
                                 "S3('http://127.0.0.1:9/bkt/x.parquet', 'Parquet')"),
+                     0);
+    assert_int_equal(floe_lake_resolve_destination(&d, t), 0);
+    assert_string_equal(floe_objstore_describe(d.store), "http://127.0.0.1:9/bkt/");
+    assert_int_equal(d.strategy, FLOE_LAKE_PARTITION_NONE);
+    floe_lake_destination_free(&d);
+    floe_table_unref(t);
+
+    /* the wildcard strategy is no export destination */
+    assert_int_equal(make_table(&t, &a,
+                                "CREATE TABLE d5 (a Int32, k UInt8) ENGINE = "
+                                "S3('http://127.0.0.1:9/bkt/w/{_partition_id}.csv', 'CSV', "
+                                "'none', 'wildcard') PARTITION BY k"),
                      0);
     assert_int_equal(floe_lake_resolve_destination(&d, t), -1);
     assert_int_equal(floe_error_code(), FLOE_ERR_NOT_IMPLEMENTED);
