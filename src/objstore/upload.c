@@ -45,15 +45,28 @@ typedef struct chunk_writer {
     int bg_failed; /* err_code / err_msg hold the upload thread's error */
 } chunk_writer;
 
-static void remember_error(chunk_writer *w)
+/* Copies this thread's error into the writer; the caller holds mu (the
+ * upload thread) or no upload thread runs. */
+static void remember_error_locked(chunk_writer *w)
 {
     w->err_code = floe_error_code() ? floe_error_code() : FLOE_ERR_LOGICAL_ERROR;
     snprintf(w->err_msg, sizeof w->err_msg, "%s", floe_error_message());
 }
 
+/* The same from the producer, while the upload thread may run. */
+static void remember_error(chunk_writer *w)
+{
+    pthread_mutex_lock(&w->mu);
+    remember_error_locked(w);
+    pthread_mutex_unlock(&w->mu);
+}
+
 static int raise_error(chunk_writer *w)
 {
-    return floe_error(w->err_code, "%s", w->err_msg);
+    pthread_mutex_lock(&w->mu);
+    floe_error(w->err_code, "%s", w->err_msg);
+    pthread_mutex_unlock(&w->mu);
+    return -1;
 }
 
 static void *upload_thread(void *arg)
@@ -70,7 +83,7 @@ static void *upload_thread(void *arg)
         int rc = w->bg_failed ? -1 : w->ops->upload(w->ctx, idx, w->pending.data, w->pending.len);
         pthread_mutex_lock(&w->mu);
         if (rc < 0 && !w->bg_failed) {
-            remember_error(w);
+            remember_error_locked(w);
             w->bg_failed = 1;
         }
         w->has_pending = 0;
@@ -259,7 +272,7 @@ fail:
     stop_thread(w);
     if (w->begun && w->ops->abort)
         w->ops->abort(w->ctx);
-    raise_error(w);
+    floe_error(w->err_code, "%s", w->err_msg);
     cw_free(w);
     return rc;
 }
