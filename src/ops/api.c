@@ -318,8 +318,14 @@ static int run_show(floe_stmt *st, const floe_ast *stmt, bool tables)
         goto done;
     }
     if (stmt->u.show.limit) {
-        floe_error(FLOE_ERR_NOT_IMPLEMENTED, "SHOW ... LIMIT is not supported yet");
-        goto done;
+        const floe_value *lv = &stmt->u.show.limit->u.lit.value;
+        if (stmt->u.show.limit->kind != FLOE_AST_LITERAL || lv->is_null ||
+            !floe_type_is_integer(lv->type) || floe_type_is_signed(lv->type)) {
+            floe_error(FLOE_ERR_NOT_IMPLEMENTED, "SHOW ... LIMIT takes a number");
+            goto done;
+        }
+        while (k > lv->v.u)
+            floe_free(names[--k]);
     }
     rc = floe_ops_output_block(st, one_string_column("name", names, k), stmt);
 done:
@@ -425,9 +431,30 @@ static int run_show_create(floe_stmt *st, const floe_ast *stmt)
         const char *db = stmt->u.show_create.name;
         if (!floe_catalog_has_database(st->session->db->catalog, db))
             return floe_error(FLOE_ERR_UNKNOWN_DATABASE, "Database %s does not exist", db);
-        floe_buf_printf(&text, "CREATE DATABASE %s\nENGINE = Atomic", db);
+        /* clickhouse-local's default database is an Overlay, shown without
+         * an engine */
+        if (strcmp(db, "default") == 0)
+            floe_buf_printf(&text, "CREATE DATABASE %s", db);
+        else
+            floe_buf_printf(&text, "CREATE DATABASE %s\nENGINE = Atomic", db);
     } else {
         floe_table *t;
+        const char *db = db_or_current(st, stmt->u.show_create.db);
+        floe_catalog *cat = st->session->db->catalog;
+        if (floe_catalog_has_database(cat, db)) {
+            /* a missing table of an existing database has no metadata */
+            if (floe_catalog_get_table(&t, cat, db, stmt->u.show_create.name) < 0) {
+                floe_error_clear();
+                if (strcmp(db, "default") == 0)
+                    return floe_error(FLOE_ERR_CANNOT_GET_CREATE_TABLE_QUERY,
+                                      "There is no metadata of table `%s` in database `%s` "
+                                      "(engine Overlay)",
+                                      stmt->u.show_create.name, db);
+                return floe_error(FLOE_ERR_CANNOT_GET_CREATE_TABLE_QUERY,
+                                  "Table `%s` doesn't exist", stmt->u.show_create.name);
+            }
+            floe_table_unref(t);
+        }
         if (get_table(&t, st, stmt->u.show_create.db, stmt->u.show_create.name) < 0)
             return -1;
         floe_ast copy = *t->create;
@@ -454,7 +481,16 @@ static int run_exists(floe_stmt *st, const floe_ast *stmt)
     } else {
         floe_table *t;
         const char *db = db_or_current(st, stmt->u.exists.db);
-        if (floe_catalog_get_table(&t, cat, db, stmt->u.exists.name) == 0) {
+        floe_relation *rel = NULL;
+        if (floe_catalog_is_builtin_database(db)) {
+            /* system tables exist when they open */
+            if (open_table(st, &rel, db, stmt->u.exists.name, &st->ctx) == 0) {
+                r = 1;
+                rel->release(rel);
+            } else {
+                floe_error_clear();
+            }
+        } else if (floe_catalog_get_table(&t, cat, db, stmt->u.exists.name) == 0) {
             r = 1;
             floe_table_unref(t);
         } else {

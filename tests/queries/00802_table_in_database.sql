@@ -1,0 +1,12 @@
+CREATE DATABASE db;
+CREATE TABLE db.t (a Int32, b String) ENGINE = Memory;
+INSERT INTO db.t VALUES (1, 'x');
+SELECT * FROM db.t;
+SHOW TABLES FROM db;
+SHOW TABLES;
+USE db;
+SELECT * FROM t;
+SHOW TABLES;
+USE default;
+DROP DATABASE db;
+SELECT * FROM db.t; -- { serverError UNKNOWN_DATABASE }

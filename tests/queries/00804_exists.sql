@@ -1,0 +1,8 @@
+CREATE TABLE t (x UInt8) ENGINE = Memory;
+EXISTS t;
+EXISTS TABLE t;
+EXISTS TABLE nosuch;
+EXISTS DATABASE default;
+EXISTS DATABASE nosuch;
+EXISTS TABLE system.one;
+EXISTS nodb.t;

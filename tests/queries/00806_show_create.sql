@@ -1,0 +1,9 @@
+CREATE TABLE t (a UInt8, b Nullable(String) DEFAULT 'x', c Decimal(9, 2) COMMENT 'money', d DateTime('UTC')) ENGINE = Memory;
+SHOW CREATE TABLE t;
+SHOW CREATE t;
+SHOW CREATE DATABASE default;
+CREATE DATABASE d;
+SHOW CREATE DATABASE d;
+SHOW CREATE TABLE nosuch; -- { serverError CANNOT_GET_CREATE_TABLE_QUERY }
+SHOW CREATE TABLE d.nosuch; -- { serverError CANNOT_GET_CREATE_TABLE_QUERY }
+SHOW CREATE TABLE nodb.t; -- { serverError UNKNOWN_DATABASE }

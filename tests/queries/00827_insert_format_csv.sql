@@ -1,0 +1,6 @@
+CREATE TABLE t (a Int32, b String) ENGINE = Memory;
+INSERT INTO t FORMAT Values (1, 'v');
+SELECT * FROM t ORDER BY a;
+INSERT INTO t FORMAT CSV
+3,"c,sv"
+4,"q""q"

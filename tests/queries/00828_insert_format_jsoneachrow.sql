@@ -1,0 +1,4 @@
+CREATE TABLE t (a Int32, b String) ENGINE = Memory;
+INSERT INTO t FORMAT Values (1, 'v');
+SELECT * FROM t ORDER BY a;
+INSERT INTO t FORMAT JSONEachRow {"a": 4, "b": "json"} {"b": "j2", "a": 5}
