@@ -1048,6 +1048,22 @@ TS64_FUNCS(Milli, 3)
 TS64_FUNCS(Micro, 6)
 TS64_FUNCS(Nano, 9)
 
+/* ---- toIntervalX: floe has no Interval type yet ---- */
+
+static int interval_resolve(const floe_type **ret, const floe_func_args *args,
+                            const floe_func_ctx *ctx)
+{
+    return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                      "Interval types are not supported yet; use addSeconds ... addYears or "
+                      "subtractSeconds ... subtractYears instead of INTERVAL arithmetic");
+}
+
+static int interval_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
+                         const floe_func_ctx *ctx)
+{
+    return interval_resolve(NULL, NULL, ctx);
+}
+
 /* ---- formatDateTime ---- */
 
 static const char *const month_names[] = {"January",   "February", "March",    "April",
@@ -1375,6 +1391,17 @@ static const floe_scalar_func funcs[] = {
     {"now", FLOE_FUNC_NONDETERMINISTIC | CI, now_resolve, now_exec},
     {"now64", FLOE_FUNC_NONDETERMINISTIC | CI, now64_resolve, now64_exec},
     {"dateTrunc", DN | CI, dateTrunc_resolve, dateTrunc_exec},
+    {"toIntervalNanosecond", 0, interval_resolve, interval_exec},
+    {"toIntervalMicrosecond", 0, interval_resolve, interval_exec},
+    {"toIntervalMillisecond", 0, interval_resolve, interval_exec},
+    {"toIntervalSecond", 0, interval_resolve, interval_exec},
+    {"toIntervalMinute", 0, interval_resolve, interval_exec},
+    {"toIntervalHour", 0, interval_resolve, interval_exec},
+    {"toIntervalDay", 0, interval_resolve, interval_exec},
+    {"toIntervalWeek", 0, interval_resolve, interval_exec},
+    {"toIntervalMonth", 0, interval_resolve, interval_exec},
+    {"toIntervalQuarter", 0, interval_resolve, interval_exec},
+    {"toIntervalYear", 0, interval_resolve, interval_exec},
     {"toUnixTimestamp64Second", DN, toUnixTimestamp64Second_resolve, toUnixTimestamp64Second_exec},
     {"toUnixTimestamp64Milli", DN, toUnixTimestamp64Milli_resolve, toUnixTimestamp64Milli_exec},
     {"toUnixTimestamp64Micro", DN, toUnixTimestamp64Micro_resolve, toUnixTimestamp64Micro_exec},
