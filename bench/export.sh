@@ -26,7 +26,7 @@ rm -rf "$dir/fx" "$dir/cx" "$dir/ch_out.parquet"
 "$floe" local --path "$dir/fx" -q "$create; INSERT INTO bench FORMAT TSV" < "$tsv"
 "$floe" local --path "$dir/fx" -q "OPTIMIZE TABLE bench FINAL; CREATE TABLE lake ($cols) ENGINE = File(Parquet)"
 part=$("$floe" local --path "$dir/fx" -q "SELECT name FROM system.parts WHERE table = 'bench' AND active")
-node "$here/chdb_run.mjs" "$dir/cx" "$create; INSERT INTO bench SELECT * FROM file('$tsv', TSV, '$cols'); OPTIMIZE TABLE bench FINAL"
+node "$here/chdb_run.mjs" "$dir/cx" "$create; INSERT INTO bench SELECT * FROM file('$tsv', TSV, '${cols//\'/\\\'}'); OPTIMIZE TABLE bench FINAL"
 
 measure() { { /usr/bin/time -f "%e %M" "$@" > /dev/null; } 2>&1 | tail -1; }
 floe_res=$(measure "$floe" local --path "$dir/fx" -q "ALTER TABLE bench EXPORT PART '$part' TO TABLE lake

@@ -5,6 +5,7 @@
  * once per call, never per value.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/mem.h"
@@ -552,4 +553,161 @@ int floe_block_find(const floe_block *b, const char *name)
         if (strcmp(b->names[i], name) == 0)
             return (int)i;
     return -1;
+}
+
+/* ---- sorting rows by key columns ---- */
+
+typedef enum key_kind {
+    K_U8, K_U16, K_U32, K_U64, K_I8, K_I16, K_I32, K_I64, K_I128, K_F32, K_F64, K_STR,
+    K_BYTES, K_GENERIC
+} key_kind;
+
+typedef struct sort_key {
+    const floe_column *c;
+    key_kind kind;
+    const uint8_t *data;
+    const uint64_t *offsets;
+    const uint8_t *nulls;
+    size_t width;
+} sort_key;
+
+typedef struct sort_keys {
+    sort_key *k;
+    size_t n;
+} sort_keys;
+
+static key_kind kind_of(const floe_type *t)
+{
+    switch (floe_type_base(t)->id) {
+    case FLOE_TYPE_UINT8:
+    case FLOE_TYPE_BOOL:
+        return K_U8;
+    case FLOE_TYPE_UINT16:
+    case FLOE_TYPE_DATE:
+        return K_U16;
+    case FLOE_TYPE_UINT32:
+    case FLOE_TYPE_DATETIME:
+        return K_U32;
+    case FLOE_TYPE_UINT64:
+        return K_U64;
+    case FLOE_TYPE_INT8:
+    case FLOE_TYPE_ENUM8:
+        return K_I8;
+    case FLOE_TYPE_INT16:
+    case FLOE_TYPE_ENUM16:
+        return K_I16;
+    case FLOE_TYPE_INT32:
+    case FLOE_TYPE_DATE32:
+    case FLOE_TYPE_DECIMAL32:
+        return K_I32;
+    case FLOE_TYPE_INT64:
+    case FLOE_TYPE_DATETIME64:
+    case FLOE_TYPE_DECIMAL64:
+        return K_I64;
+    case FLOE_TYPE_DECIMAL128:
+        return K_I128;
+    case FLOE_TYPE_FLOAT32:
+        return K_F32;
+    case FLOE_TYPE_FLOAT64:
+        return K_F64;
+    case FLOE_TYPE_STRING:
+        return K_STR;
+    case FLOE_TYPE_FIXEDSTRING:
+        return K_BYTES;
+    default:
+        return K_GENERIC;
+    }
+}
+
+#define CMP_NUM(T)                                                                                     do {                                                                                                   T x, y;                                                                                            memcpy(&x, k->data + a * sizeof(T), sizeof(T));                                                    memcpy(&y, k->data + b * sizeof(T), sizeof(T));                                                    r = (x > y) - (x < y);                                                                         } while (0)
+
+static int key_cmp(const sort_key *k, size_t a, size_t b)
+{
+    if (k->nulls) {
+        int na = k->nulls[a], nb = k->nulls[b];
+        if (na || nb)
+            return na - nb;
+    }
+    int r = 0;
+    switch (k->kind) {
+    case K_U8:
+        CMP_NUM(uint8_t);
+        break;
+    case K_U16:
+        CMP_NUM(uint16_t);
+        break;
+    case K_U32:
+        CMP_NUM(uint32_t);
+        break;
+    case K_U64:
+        CMP_NUM(uint64_t);
+        break;
+    case K_I8:
+        CMP_NUM(int8_t);
+        break;
+    case K_I16:
+        CMP_NUM(int16_t);
+        break;
+    case K_I32:
+        CMP_NUM(int32_t);
+        break;
+    case K_I64:
+        CMP_NUM(int64_t);
+        break;
+    case K_I128:
+        CMP_NUM(__int128);
+        break;
+    case K_STR: {
+        uint64_t sa = a ? k->offsets[a - 1] : 0, ea = k->offsets[a];
+        uint64_t sb = b ? k->offsets[b - 1] : 0, eb = k->offsets[b];
+        size_t la = (size_t)(ea - sa), lb = (size_t)(eb - sb);
+        int m = memcmp(k->data + sa, k->data + sb, la < lb ? la : lb);
+        r = m ? (m < 0 ? -1 : 1) : (la > lb) - (la < lb);
+        break;
+    }
+    case K_BYTES: {
+        int m = memcmp(k->data + a * k->width, k->data + b * k->width, k->width);
+        r = (m > 0) - (m < 0);
+        break;
+    }
+    default:
+        /* floats (NaN order) and composite types */
+        r = floe_column_compare(k->c, a, k->c, b, true);
+    }
+    return r;
+}
+
+static int perm_cmp(const void *x, const void *y, void *ctx)
+{
+    const sort_keys *ks = ctx;
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    for (size_t i = 0; i < ks->n; i++) {
+        int r = key_cmp(&ks->k[i], a, b);
+        if (r)
+            return r;
+    }
+    return (a > b) - (a < b);
+}
+
+void floe_column_sort_perm(size_t *perm, size_t n, floe_column *const *keys, size_t n_keys)
+{
+    sort_keys ks;
+    ks.n = n_keys;
+    ks.k = floe_calloc(n_keys ? n_keys : 1, sizeof *ks.k);
+    for (size_t i = 0; i < n_keys; i++) {
+        const floe_column *c = keys[i];
+        ks.k[i].c = c;
+        ks.k[i].kind = kind_of(c->type);
+        ks.k[i].data = c->data;
+        ks.k[i].offsets = c->offsets;
+        ks.k[i].nulls = c->nulls;
+        ks.k[i].width = floe_type_base(c->type)->width;
+    }
+    /* already in order (common: inserts in key order) costs one pass */
+    bool sorted = true;
+    for (size_t i = 1; i < n && sorted; i++)
+        sorted = perm_cmp(&perm[i - 1], &perm[i], &ks) <= 0;
+    if (!sorted)
+        qsort_r(perm, n, sizeof *perm, perm_cmp, &ks);
+    floe_free(ks.k);
 }

@@ -95,6 +95,11 @@ static inline const char *floe_column_string_at(const floe_column *c, size_t row
  * sorts as ClickHouse sorts it (after all numbers when nulls_last). */
 int floe_column_compare(const floe_column *x, size_t a, const floe_column *y, size_t b,
                         bool nulls_last);
+/* Sorts perm[0..n) (row numbers) by the key columns, ascending, NULLs last,
+ * stably: the ordering of floe_column_compare, with the type dispatch done
+ * once per key instead of once per comparison. */
+void floe_column_sort_perm(size_t *perm, size_t n, floe_column *const *keys, size_t n_keys);
+
 /* Bytes held, for memory accounting and statistics. */
 size_t floe_column_bytes(const floe_column *c);
 

@@ -102,23 +102,6 @@ void floe_mt_free_cols(floe_column **cols, size_t n)
     floe_free(cols);
 }
 
-typedef struct sort_ctx {
-    floe_column **keys;
-    size_t n;
-} sort_ctx;
-
-static int cmp_rows(const void *x, const void *y, void *vctx)
-{
-    const sort_ctx *s = vctx;
-    size_t a = *(const size_t *)x, b = *(const size_t *)y;
-    for (size_t k = 0; k < s->n; k++) {
-        int r = floe_column_compare(s->keys[k], a, s->keys[k], b, true);
-        if (r)
-            return r;
-    }
-    return (a > b) - (a < b);
-}
-
 /* Sorts b's rows by the sorting key in place (stable). */
 static int sort_block(floe_mt *m, floe_block *b)
 {
@@ -129,14 +112,12 @@ static int sort_block(floe_mt *m, floe_block *b)
         return -1;
     size_t *perm = floe_malloc(b->rows * sizeof *perm);
     bool sorted = true;
-    sort_ctx sc = {keys, m->n_sort};
-    for (size_t i = 0; i < b->rows; i++) {
+    for (size_t i = 0; i < b->rows; i++)
         perm[i] = i;
-        if (i && sorted && cmp_rows(&perm[i - 1], &i, &sc) > 0)
-            sorted = false;
-    }
+    floe_column_sort_perm(perm, b->rows, keys, m->n_sort);
+    for (size_t i = 0; i < b->rows && sorted; i++)
+        sorted = perm[i] == i;
     if (!sorted) {
-        qsort_r(perm, b->rows, sizeof *perm, cmp_rows, &sc);
         for (size_t c = 0; c < b->n_cols; c++) {
             floe_column *p = floe_column_permute(b->cols[c], perm, b->rows);
             floe_column_free(b->cols[c]);
