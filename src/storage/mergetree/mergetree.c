@@ -32,6 +32,7 @@
 #include "storage/mergetree/part.h"
 #include "storage/mergetree/part_writer.h"
 #include "storage/mergetree/partition.h"
+#include "storage/mergetree/partition_ops.h"
 #include "storage/table.h"
 #include "types/binary.h"
 #include "types/cast.h"
@@ -1160,8 +1161,12 @@ static void mt_free(floe_table *t)
         return;
     floe_bg_unregister(t);
     floe_mt_mutations_free(m);
-    for (size_t i = 0; i < m->n_parts; i++)
+    for (size_t i = 0; i < m->n_parts; i++) {
+        /* an outdated part goes from disk when its last reader lets go */
+        if (m->parts[i]->state == FLOE_PART_OUTDATED)
+            m->parts[i]->remove_on_free = true;
         floe_part_unref(m->parts[i]);
+    }
     floe_free(m->parts);
     floe_free(m->dir);
     floe_free(m->codecs);
@@ -1171,58 +1176,11 @@ static void mt_free(floe_table *t)
     t->impl = NULL;
 }
 
+/* PARTITION clauses follow the partition operations' rules (conversions,
+ * ID checks, ClickHouse's errors). */
 static int mt_partition_id(floe_table *t, const floe_ast *partition, char *out, size_t size)
 {
-    floe_mt *m = t->impl;
-    if (partition->u.partition.kind == FLOE_PARTITION_ID) {
-        snprintf(out, size, "%s", partition->u.partition.name);
-        return 0;
-    }
-    if (partition->u.partition.kind != FLOE_PARTITION_EXPR)
-        return floe_error(FLOE_ERR_LOGICAL_ERROR, "Not a partition expression");
-    const floe_ast *e = partition->u.partition.expr;
-    const floe_ast *const *elems = &e;
-    size_t n = 1;
-    if (e->kind == FLOE_AST_FUNC && strcmp(e->u.func.name, "tuple") == 0) {
-        elems = (const floe_ast *const *)e->u.func.args;
-        n = e->u.func.n_args;
-    }
-    if (n != m->pkey.n)
-        return floe_error(FLOE_ERR_INVALID_PARTITION_VALUE,
-                          "Wrong number of fields in the partition expression: %zu, must be: %zu",
-                          n, m->pkey.n);
-    if (n == 0) {
-        snprintf(out, size, "all");
-        return 0;
-    }
-    floe_arena a = FLOE_ARENA_INIT;
-    floe_scope sc = {0};
-    floe_func_ctx fctx = {NULL, (int64_t)time(NULL)};
-    sc.fctx = &fctx;
-    sc.arena = &a;
-    floe_column **vals = floe_calloc(n + 1, sizeof *vals);
-    int rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        floe_expr *x;
-        if ((rc = floe_expr_compile(&x, &sc, elems[i])) < 0)
-            break;
-        if (x->kind != FLOE_EXPR_CONST) {
-            rc = floe_error(FLOE_ERR_INVALID_PARTITION_VALUE,
-                            "Partition expression must be constant");
-            break;
-        }
-        if (floe_cast_column(&vals[i], x->value, m->pkey.types[i], FLOE_CAST_THROW, NULL) < 0) {
-            floe_error_prefix("Cannot convert the partition value to the key's type %s",
-                              m->pkey.types[i]->name);
-            rc = floe_error(FLOE_ERR_INVALID_PARTITION_VALUE, "%s", floe_error_message());
-        }
-    }
-    if (rc == 0)
-        floe_partition_id(out, size, &m->pkey, vals, 0);
-    floe_mt_free_cols(vals, n);
-    floe_scope_free(&sc);
-    floe_arena_free(&a);
-    return rc;
+    return floe_mt_partition_id(t, partition, out, size);
 }
 
 static const floe_table_ops mergetree_ops = {mt_scan_open, mt_insert,   mt_truncate,    mt_drop,
@@ -1434,6 +1392,12 @@ int floe_mergetree_engine_init(floe_table *t, const floe_ast *engine)
     t->virtual_types = vt;
     if (floe_fs_mkdir_p(m->dir) < 0)
         return -1;
+    {
+        char det[4096 + 16];
+        snprintf(det, sizeof det, "%s/detached", m->dir);
+        if (floe_fs_mkdir_p(det) < 0)
+            return -1;
+    }
     if (load_parts(m) < 0 || floe_mt_mutations_open(m) < 0)
         return -1;
     floe_bg_register(t, mt_bg_step);
