@@ -56,6 +56,7 @@ typedef struct az_call {
     const char *what;
     uint64_t range_from, range_len; /* the range asked for, when range is set */
     const atomic_int *cancel;       /* a writer's cancel flag, or NULL */
+    int if_none_match;              /* create only: If-None-Match: *, 409/412 = exists */
 } az_call;
 
 static int az_attempt(floe_http_resp *resp, az_store *s, const az_call *c)
@@ -90,6 +91,8 @@ static int az_attempt(floe_http_resp *resp, az_store *s, const az_call *c)
         sh[nsh++] = (floe_sig_header){"x-ms-range", c->range};
     if (c->blob_type)
         sh[nsh++] = (floe_sig_header){"x-ms-blob-type", c->blob_type};
+    if (c->if_none_match)
+        sh[nsh++] = (floe_sig_header){"If-None-Match", "*"};
     size_t nsent = nsh;
     int has_body = !strcmp(c->method, "PUT") || !strcmp(c->method, "POST");
     if (has_body)
@@ -202,6 +205,14 @@ static int az_request(floe_http_resp *resp, az_store *s, const az_call *c, const
         if (!floe_http_retryable(rc, resp) || attempt >= s->base.http.max_retries)
             break;
     }
+    if (rc == 0 && c->if_none_match && (resp->status == 412 || resp->status == 409)) {
+        az_err e;
+        parse_error(&e, resp);
+        if (resp->status == 412 || !strcmp(e.code, "BlobAlreadyExists"))
+            return floe_error(FLOE_ERR_FILE_ALREADY_EXISTS,
+                              "Blob %s already exists in container %s", c->blob ? c->blob : "",
+                              s->container);
+    }
     return az_fail(s, resp, rc, c);
 }
 
@@ -226,9 +237,10 @@ static int az_create_root(floe_objstore *base)
 }
 
 static int put_blob(az_store *s, const char *blob, const void *data, size_t len,
-                    const atomic_int *cancel)
+                    const atomic_int *cancel, int if_none_match)
 {
-    az_call c = {"PUT", blob, NULL, 0, NULL, "BlockBlob", data, len, NULL, "writing", 0, 0, cancel};
+    az_call c = {"PUT", blob, NULL,      0, NULL, "BlockBlob", data,
+                 len,   NULL, "writing", 0, 0,    cancel,      if_none_match};
     floe_http_resp resp = {0};
     int rc = az_request(&resp, s, &c, NULL);
     floe_http_resp_free(&resp);
@@ -239,7 +251,7 @@ static int az_put(floe_objstore *base, const char *key, const void *data, size_t
 {
     az_store *s = (az_store *)base;
     char *blob = full_key(s, key);
-    int rc = put_blob(s, blob, data, len, NULL);
+    int rc = put_blob(s, blob, data, len, NULL, 0);
     floe_free(blob);
     return rc;
 }
@@ -455,7 +467,8 @@ typedef struct az_upload {
     az_store *s;
     char *blob;
     const atomic_int *cancel; /* the writer's */
-    char tag[13];             /* random per writer, so concurrent writers' blocks differ */
+    int no_overwrite;
+    char tag[13]; /* random per writer, so concurrent writers' blocks differ */
 } az_upload;
 
 /* Block ids: base64 of 24 bytes "floe" + tag + "-" + 7 digits; all the same
@@ -470,7 +483,7 @@ static void block_id(floe_buf *out, const az_upload *u, unsigned idx)
 static int bu_put_whole(void *ctx, const void *p, size_t n)
 {
     az_upload *u = ctx;
-    return put_blob(u->s, u->blob, p, n, u->cancel);
+    return put_blob(u->s, u->blob, p, n, u->cancel, u->no_overwrite);
 }
 
 static int bu_upload(void *ctx, unsigned idx, const void *p, size_t n)
@@ -504,19 +517,18 @@ static int bu_commit(void *ctx, unsigned nchunks)
     }
     floe_buf_puts(&body, "</BlockList>");
     floe_sig_param params[] = {{"comp", "blocklist"}};
-    az_call c = {"PUT", u->blob,   params,   1,    NULL,
-                 NULL,  body.data, body.len, NULL, "committing the blocks of"};
+    az_call c = {"PUT",     u->blob,
+                 params,    1,
+                 NULL,      NULL,
+                 body.data, body.len,
+                 NULL,      "committing the blocks of",
+                 0,         0,
+                 NULL,      u->no_overwrite};
     floe_http_resp resp = {0};
     int rc = az_request(&resp, u->s, &c, NULL);
     floe_http_resp_free(&resp);
     floe_buf_free(&body);
     return rc;
-}
-
-static int bu_exists(void *ctx, int *exists)
-{
-    az_upload *u = ctx;
-    return head_blob(exists, NULL, u->s, u->blob);
 }
 
 static void bu_free(void *ctx)
@@ -526,9 +538,10 @@ static void bu_free(void *ctx)
     floe_free(u);
 }
 
-/* abort: nothing to do, uncommitted blocks expire */
-static const floe_chunk_ops az_chunk_ops = {bu_put_whole, NULL,      bu_upload, bu_commit,
-                                            NULL,         bu_exists, bu_free};
+/* abort: nothing to do, uncommitted blocks expire; NO_OVERWRITE: Put Blob
+ * and Put Block List carry If-None-Match: *, atomic at the service */
+static const floe_chunk_ops az_chunk_ops = {bu_put_whole, NULL, bu_upload, bu_commit,
+                                            NULL,         NULL, bu_free};
 
 static int az_open_writer(floe_objstore_writer **out, floe_objstore *base, const char *key,
                           unsigned flags)
@@ -550,6 +563,7 @@ static int az_open_writer(floe_objstore_writer **out, floe_objstore *base, const
     *out = floe_chunk_writer_new(&az_chunk_ops, u, s->base.part_size, s->base.background_upload,
                                  flags, what);
     u->cancel = floe_chunk_writer_cancel_flag(*out);
+    u->no_overwrite = (flags & FLOE_OBJSTORE_NO_OVERWRITE) != 0;
     return 0;
 }
 

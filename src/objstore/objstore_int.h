@@ -91,7 +91,8 @@ typedef struct floe_chunk_ops {
     int (*commit)(void *ctx, unsigned nchunks);
     /* After begin, on any failure or abort (S3: AbortMultipartUpload). May be NULL. */
     void (*abort)(void *ctx);
-    /* NO_OVERWRITE: *exists = whether the key is there now. */
+    /* NO_OVERWRITE: *exists = whether the key is there now, checked before
+     * committing. May be NULL when put_whole and commit are conditional. */
     int (*exists)(void *ctx, int *exists);
     void (*free)(void *ctx);
 } floe_chunk_ops;

@@ -74,6 +74,7 @@ typedef struct s3_call {
     const char *what;               /* "reading", "writing", ... for messages */
     uint64_t range_from, range_len; /* the range asked for, when range is set */
     const atomic_int *cancel;       /* a writer's cancel flag, or NULL */
+    int if_none_match;              /* create only: If-None-Match: *, 412 = exists */
 } s3_call;
 
 /* One signed attempt. */
@@ -111,6 +112,8 @@ static int s3_attempt(floe_http_resp *resp, s3_store *s, const s3_call *c)
         sh[nsh++] = (floe_sig_header){"range", c->range};
     if (s->token && s->token[0])
         sh[nsh++] = (floe_sig_header){"x-amz-security-token", s->token};
+    if (c->if_none_match)
+        sh[nsh++] = (floe_sig_header){"if-none-match", "*"};
 
     /* the headers as sent */
     floe_buf hb[8];
@@ -234,6 +237,9 @@ static int s3_request(floe_http_resp *resp, s3_store *s, const s3_call *c, const
         if (!retry || attempt >= s->base.http.max_retries)
             break;
     }
+    if (rc == 0 && c->if_none_match && resp->status == 412)
+        return floe_error(FLOE_ERR_FILE_ALREADY_EXISTS, "Object %s already exists in bucket %s",
+                          c->key ? c->key : "", s->bucket);
     return s3_fail(s, resp, rc, c);
 }
 
@@ -265,10 +271,11 @@ static int s3_create_root(floe_objstore *base)
 }
 
 static int put_object(s3_store *s, const char *fkey, const void *data, size_t len,
-                      const atomic_int *cancel)
+                      const atomic_int *cancel, int if_none_match)
 {
     floe_http_resp resp = {0};
-    s3_call c = {"PUT", fkey, NULL, 0, NULL, data, len, NULL, "writing", 0, 0, cancel};
+    s3_call c = {"PUT", fkey,      NULL, 0, NULL,   data,         len,
+                 NULL,  "writing", 0,    0, cancel, if_none_match};
     int rc = s3_request(&resp, s, &c, NULL);
     floe_http_resp_free(&resp);
     return rc;
@@ -278,7 +285,7 @@ static int s3_put(floe_objstore *base, const char *key, const void *data, size_t
 {
     s3_store *s = (s3_store *)base;
     char *fkey = full_key(s, key);
-    int rc = put_object(s, fkey, data, len, NULL);
+    int rc = put_object(s, fkey, data, len, NULL, 0);
     floe_free(fkey);
     return rc;
 }
@@ -510,7 +517,8 @@ typedef struct s3_upload {
     char *key; /* full key */
     char *upload_id;
     const atomic_int *cancel; /* the writer's */
-    char **etags;             /* per part, set by upload (possibly on the upload thread) */
+    int no_overwrite;
+    char **etags; /* per part, set by upload (possibly on the upload thread) */
     size_t cap;
 } s3_upload;
 
@@ -526,7 +534,7 @@ static void upload_id_xml(void *ctx, const char *path, const char *text, size_t 
 static int up_put_whole(void *ctx, const void *p, size_t n)
 {
     s3_upload *u = ctx;
-    return put_object(u->s, u->key, p, n, u->cancel);
+    return put_object(u->s, u->key, p, n, u->cancel, u->no_overwrite);
 }
 
 static int up_begin(void *ctx)
@@ -595,9 +603,19 @@ static int up_commit(void *ctx, unsigned nchunks)
     floe_buf_puts(&body, "</CompleteMultipartUpload>");
     floe_sig_param params[] = {{"uploadId", u->upload_id}};
     floe_http_resp resp = {0};
-    s3_call c = {"POST",   u->key, params,
-                 1,        NULL,   body.data,
-                 body.len, NULL,   "completing a multipart upload of"};
+    s3_call c = {"POST",
+                 u->key,
+                 params,
+                 1,
+                 NULL,
+                 body.data,
+                 body.len,
+                 NULL,
+                 "completing a multipart upload of",
+                 0,
+                 0,
+                 NULL,
+                 u->no_overwrite};
     int rc = s3_request(&resp, u->s, &c, NULL);
     floe_http_resp_free(&resp);
     floe_buf_free(&body);
@@ -651,6 +669,7 @@ static int s3_open_writer(floe_objstore_writer **out, floe_objstore *base, const
     *out = floe_chunk_writer_new(&s3_chunk_ops, u, s->base.part_size, s->base.background_upload,
                                  flags, what);
     u->cancel = floe_chunk_writer_cancel_flag(*out);
+    u->no_overwrite = (flags & FLOE_OBJSTORE_NO_OVERWRITE) != 0;
     return 0;
 }
 

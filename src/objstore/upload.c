@@ -223,7 +223,8 @@ static void cw_abort(floe_objstore_writer *base)
 
 static int check_no_overwrite(chunk_writer *w)
 {
-    if (!(w->flags & FLOE_OBJSTORE_NO_OVERWRITE))
+    /* a backend without exists makes its commit conditional instead */
+    if (!(w->flags & FLOE_OBJSTORE_NO_OVERWRITE) || !w->ops->exists)
         return 0;
     int exists = 0;
     if (w->ops->exists(w->ctx, &exists) < 0)

@@ -95,13 +95,16 @@ expect "deleted blob is gone" "missing" "$("${AZ[@]}" head t/small.csv)"
 echo first >"$work/first.txt"
 "${AZ[@]}" put-new once.txt "$work/first.txt" >/dev/null && ok "NO_OVERWRITE on a new blob" || bad "NO_OVERWRITE new"
 expect_error "NO_OVERWRITE on an existing blob" "(FILE_ALREADY_EXISTS)" "${AZ[@]}" put-new once.txt "$work/small.csv"
+expect_error "NO_OVERWRITE of blocks on an existing blob" "(FILE_ALREADY_EXISTS)" "${AZ[@]}" --part-size $MB put-new once.txt "$work/big.bin"
 expect "existing blob kept" "first" "$("${AZ[@]}" get once.txt)"
+"${AZ[@]}" --part-size $MB put-new once-big.bin "$work/big.bin" >/dev/null && ok "NO_OVERWRITE of blocks on a new blob" || bad "NO_OVERWRITE blocks new"
+expect "new blob whole" "$(md5sum <"$work/big.bin")" "$("${AZ[@]}" get once-big.bin | md5sum)"
 
 # --- what ClickHouse writes, floe reads; the storage account URL form
 chdb "INSERT INTO FUNCTION azureBlobStorage('$conn', 'cont', 'root/from_ch.csv', 'CSV', 'none', 'n UInt32') SELECT number FROM numbers(1000)" &&
     expect "reads ClickHouse's blob" "$(seq 0 999)" "$("${AZ[@]}" get from_ch.csv)" || bad "ClickHouse insert"
 expect "storage account URL with account name and key" "once.txt	6" \
-    "$("$cli" --url "http://127.0.0.1:$port/$account" --account "$account" --account-key "$key" --container cont --prefix root list once)"
+    "$("$cli" --url "http://127.0.0.1:$port/$account" --account "$account" --account-key "$key" --container cont --prefix root list once.)"
 
 # --- errors
 badkey=$(printf 'Very-Secret-Value-0123456789abcd' | base64)

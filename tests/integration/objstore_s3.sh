@@ -97,6 +97,7 @@ expect "gone for plain HTTP too" "404" "$(curl -s -o /dev/null -w '%{http_code}'
 echo first >"$work/first.txt"
 "${S3[@]}" put-new once.txt "$work/first.txt" >/dev/null && ok "NO_OVERWRITE on a new key" || bad "NO_OVERWRITE new"
 expect_error "NO_OVERWRITE on an existing key" "(FILE_ALREADY_EXISTS)" "${S3[@]}" put-new once.txt "$work/small.csv"
+expect_error "NO_OVERWRITE of a multipart upload on an existing key" "(FILE_ALREADY_EXISTS)" "${S3[@]}" --part-size $MB5 put-new once.txt "$work/big.bin"
 expect "existing object kept" "first" "$("${S3[@]}" get once.txt)"
 
 # --- what ClickHouse writes, floe reads
