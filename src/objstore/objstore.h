@@ -184,8 +184,10 @@ int floe_objstore_sweep(uint64_t *removed, floe_objstore *s, const char *prefix)
  *          only uncommitted blocks, which the service discards.
  *
  * FLOE_OBJSTORE_NO_OVERWRITE makes finish fail with FILE_ALREADY_EXISTS
- * (after cleaning up) when the key exists; for the local backend this is
- * atomic (rename without replace), for S3 and Azure a HEAD before committing.
+ * (after cleaning up) when the key exists. Atomic for the local backend
+ * (rename without replace) and Azure (If-None-Match: * on Put Blob / Put
+ * Block List); S3 checks with HEAD before committing and also sends
+ * If-None-Match: *, which AWS honours (412) and older servers ignore.
  */
 #define FLOE_OBJSTORE_NO_OVERWRITE 1u
 int floe_objstore_open_writer(floe_objstore_writer **out, floe_objstore *s, const char *key,
