@@ -187,8 +187,17 @@ static int const_u64(uint64_t *out, const floe_ast *e, floe_exec_ctx *ctx, const
     floe_expr *x;
     floe_column *v = NULL;
     int rc = -1;
-    if (floe_expr_compile(&x, &sc, e) < 0)
+    if (floe_expr_compile(&x, &sc, e) < 0) {
+        if (floe_error_code() == FLOE_ERR_UNKNOWN_IDENTIFIER) {
+            floe_buf b = FLOE_BUF_INIT;
+            floe_ast_format(&b, e, true);
+            floe_error(FLOE_ERR_INVALID_LIMIT_EXPRESSION,
+                       "%s expression must be constant with numeric type. Actual: %s", what,
+                       b.data ? b.data : "");
+            floe_buf_free(&b);
+        }
         goto done;
+    }
     if (x->kind != FLOE_EXPR_CONST || !floe_type_is_integer(floe_type_base(x->type))) {
         floe_error(FLOE_ERR_INVALID_LIMIT_EXPRESSION,
                    "The value %s of %s expression is not representable as UInt64", x->type->name,

@@ -1,0 +1,4 @@
+SELECT (SELECT number FROM numbers(3)); -- { serverError INCORRECT_RESULT_OF_SCALAR_SUBQUERY }
+SELECT 1 IN (SELECT 1, 2); -- { serverError NUMBER_OF_COLUMNS_DOESNT_MATCH }
+SELECT * FROM (SELECT x FROM numbers(1)); -- { serverError UNKNOWN_IDENTIFIER }
+SELECT 'ok';

@@ -1,0 +1,3 @@
+SELECT 1;
+SELECT intDiv(1, 0); -- { serverError ILLEGAL_DIVISION }
+SELECT 2;
