@@ -1,10 +1,8 @@
 /*
- * The Azure Blob Storage backend: a container on an account endpoint named by
- * a connection string (Azurite's BlobEndpoint, or protocol + account +
- * EndpointSuffix) or a storage account URL, requests signed with SharedKey
- * (or carrying a SAS token). Large objects are uploaded as blocks (Put
- * Block) made visible at once by Put Block List; aborting simply never
- * commits them and the service discards uncommitted blocks.
+ * The Azure Blob Storage backend: a container named by a connection string or
+ * a storage account URL, requests signed with SharedKey (or carrying a SAS
+ * token). Large objects go up as blocks (Put Block) made visible at once by
+ * Put Block List; aborting never commits them and the service discards them.
  */
 #include <stdio.h>
 #include <stdlib.h>

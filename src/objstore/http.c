@@ -1,9 +1,9 @@
 /*
- * The HTTP layer of the object-storage clients: one libcurl easy transfer per
- * attempt with the store's timeouts (connect, low-speed abort, whole
- * request), 2xx bodies streamed to a sink, error bodies and the few response
- * headers the backends need captured, and the retry policy (which outcomes
- * retry, exponential backoff). Backends sign and retry around it.
+ * The HTTP layer of the object-storage clients: one libcurl transfer per
+ * attempt (pooled handles, so connections live on) with the store's timeouts,
+ * 2xx bodies streamed to a sink, error bodies and a few response headers
+ * captured, cancellation, and the retry policy. Backends sign and retry
+ * around it.
  */
 #include <errno.h>
 #include <pthread.h>

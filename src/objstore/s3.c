@@ -1,10 +1,9 @@
 /*
- * The S3 backend: path-style and virtual-hosted URLs, requests signed with
- * Signature V4 (or sent unsigned for NOSIGN), retried with backoff on 5xx,
- * SlowDown and connection errors. Objects go up with PutObject or, past one
- * part, a multipart upload that is aborted on any failure; listings follow
- * ListObjectsV2 continuation tokens; reads are ranged GETs that resume where
- * a broken transfer stopped.
+ * The S3 backend: path-style and virtual-hosted URLs, Signature V4 (or
+ * unsigned for NOSIGN), retries with backoff on 5xx, SlowDown and connection
+ * errors. Objects go up with PutObject or a multipart upload aborted on any
+ * failure; listings follow ListObjectsV2 continuation tokens; ranged GETs
+ * resume where a broken transfer stopped.
  */
 #include <stdio.h>
 #include <stdlib.h>
