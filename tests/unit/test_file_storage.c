@@ -1,4 +1,4 @@
-// FLOE_UNIT_DEPS: base hash compress types sql expr exec formats parquet storage
+// FLOE_UNIT_DEPS: base hash compress types sql expr exec formats parquet objstore storage
 /*
  * file() and File: glob matching and expansion, confinement to user_files
  * (.. and symlinks), formats by extension, schema inference (expected
