@@ -90,7 +90,8 @@ int floe_objstore_open(floe_objstore **out, const floe_objstore_options *o)
     uint64_t part =
         kind == FLOE_OBJSTORE_AZURE ? o->azure_min_upload_part_size : o->s3_min_upload_part_size;
     s->part_size = part ? part : FLOE_OBJSTORE_DEFAULT_PART_SIZE;
-    s->background_upload = o->background_upload;
+    s->background_upload =
+        o->background_upload ? (o->max_inflight_parts > 0 ? o->max_inflight_parts : 1) : 0;
     s->list_page_size = o->list_page_size > 0 ? o->list_page_size : 0;
     return 0;
 }

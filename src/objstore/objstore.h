@@ -79,8 +79,10 @@ typedef struct floe_objstore_options {
     /* uploads */
     uint64_t s3_min_upload_part_size;    /* bytes per multipart part; >= 5 MiB on AWS */
     uint64_t azure_min_upload_part_size; /* bytes per Put Block */
-    int background_upload;               /* 1: parts upload on a thread while the
+    int background_upload;               /* 1: parts upload on threads while the
                                             producer fills the next one */
+    int max_inflight_parts;              /* parts uploading at once (memory: one
+                                            more part than this) */
     /* requests */
     int max_retries;         /* retries after a 5xx, SlowDown or connection error */
     long retry_initial_ms;   /* first backoff; doubles per retry */
@@ -96,8 +98,8 @@ typedef struct floe_objstore_options {
     {                                                                                              \
         .kind = 0, .s3_min_upload_part_size = FLOE_OBJSTORE_DEFAULT_PART_SIZE,                     \
         .azure_min_upload_part_size = FLOE_OBJSTORE_DEFAULT_PART_SIZE, .background_upload = 1,     \
-        .max_retries = 5, .retry_initial_ms = 100, .connect_timeout_ms = 10000,                    \
-        .low_speed_time_s = 30, .request_timeout_ms = 0,                                           \
+        .max_inflight_parts = 4, .max_retries = 5, .retry_initial_ms = 100,                        \
+        .connect_timeout_ms = 10000, .low_speed_time_s = 30, .request_timeout_ms = 0,              \
     }
 
 /* Opens a store; *out is freed with floe_objstore_free. Nothing is contacted

@@ -55,7 +55,7 @@ struct floe_objstore {
     char *describe; /* root without credentials; owned */
     floe_http_cfg http;
     uint64_t part_size;
-    int background_upload;
+    int background_upload; /* chunks in flight at once, 0: on the caller's thread */
     int list_page_size;
 };
 
@@ -97,10 +97,12 @@ typedef struct floe_chunk_ops {
     void (*free)(void *ctx);
 } floe_chunk_ops;
 
-/* A writer buffering chunk_size bytes at a time; ctx is owned by it (freed
- * through ops->free). */
+/* A writer buffering chunk_size bytes at a time, with up to inflight chunks
+ * uploading on background threads at once (0: upload on the caller's
+ * thread; upload must then be safe to call concurrently for distinct
+ * chunks). ctx is owned by it (freed through ops->free). */
 floe_objstore_writer *floe_chunk_writer_new(const floe_chunk_ops *ops, void *ctx,
-                                            uint64_t chunk_size, int background, unsigned flags,
+                                            uint64_t chunk_size, int inflight, unsigned flags,
                                             const char *what);
 
 /* The writer's cancel flag, for the backend's requests to watch. */

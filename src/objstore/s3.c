@@ -5,6 +5,7 @@
  * failure; listings follow ListObjectsV2 continuation tokens; ranged GETs
  * resume where a broken transfer stopped.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -517,7 +518,8 @@ typedef struct s3_upload {
     char *upload_id;
     const atomic_int *cancel; /* the writer's */
     int no_overwrite;
-    char **etags; /* per part, set by upload (possibly on the upload thread) */
+    pthread_mutex_t mu; /* etags: parts upload on several threads */
+    char **etags;       /* per part, set by upload (possibly on the upload thread) */
     size_t cap;
 } s3_upload;
 
@@ -573,11 +575,13 @@ static int up_upload(void *ctx, unsigned idx, const void *p, size_t n)
     if (rc == 0 && !resp.etag[0])
         rc = floe_error(FLOE_ERR_S3_ERROR, "UploadPart answered without an ETag, key: %s", u->key);
     if (rc == 0) {
+        pthread_mutex_lock(&u->mu);
         size_t old = u->cap;
         FLOE_GROW(u->etags, u->cap, (size_t)idx + 1);
         memset(u->etags + old, 0, (u->cap - old) * sizeof *u->etags);
         floe_free(u->etags[idx]);
         u->etags[idx] = floe_strdup(resp.etag);
+        pthread_mutex_unlock(&u->mu);
     }
     floe_http_resp_free(&resp);
     return rc;
@@ -648,6 +652,7 @@ static void up_free(void *ctx)
     for (size_t i = 0; i < u->cap; i++)
         floe_free(u->etags[i]);
     floe_free(u->etags);
+    pthread_mutex_destroy(&u->mu);
     floe_free(u->upload_id);
     floe_free(u->key);
     floe_free(u);
@@ -661,6 +666,7 @@ static int s3_open_writer(floe_objstore_writer **out, floe_objstore *base, const
 {
     s3_store *s = (s3_store *)base;
     s3_upload *u = floe_calloc(1, sizeof *u);
+    pthread_mutex_init(&u->mu, NULL);
     u->s = s;
     u->key = full_key(s, key);
     char what[1024];

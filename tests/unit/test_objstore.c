@@ -440,17 +440,24 @@ static int f_begin(void *ctx)
     ((fake *)ctx)->begun++;
     return 0;
 }
+static pthread_mutex_t fake_mu = PTHREAD_MUTEX_INITIALIZER;
+
 static int f_upload(void *ctx, unsigned idx, const void *p, size_t n)
 {
     fake *f = ctx;
-    if (f->fail_at && (int)idx + 1 == f->fail_at)
-        return floe_error(FLOE_ERR_S3_ERROR, "part %u refused", idx + 1);
-    assert_true(idx < 1024);
-    floe_buf_append(&f->chunks[idx], p, n);
-    if (n > f->max_chunk)
-        f->max_chunk = n;
-    f->nchunks_seen++;
-    return 0;
+    pthread_mutex_lock(&fake_mu);
+    int rc = 0;
+    if (f->fail_at && (int)idx + 1 == f->fail_at) {
+        rc = floe_error(FLOE_ERR_S3_ERROR, "part %u refused", idx + 1);
+    } else {
+        assert_true(idx < 1024);
+        floe_buf_append(&f->chunks[idx], p, n);
+        if (n > f->max_chunk)
+            f->max_chunk = n;
+        f->nchunks_seen++;
+    }
+    pthread_mutex_unlock(&fake_mu);
+    return rc;
 }
 static int f_commit(void *ctx, unsigned n)
 {
@@ -582,6 +589,7 @@ static void test_chunked_foreground(void **state)
 static void test_chunked_background(void **state)
 {
     run_chunked(1);
+    run_chunked(3);
 }
 
 static void test_chunked_cancel(void **state)
