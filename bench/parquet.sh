@@ -3,10 +3,10 @@
 # UInt32, Float64, Int32, String, String) made by ClickHouse (chDB), written
 # by floe's writer (ZSTD, one thread, default options) and by DuckDB from the
 # same data; prints floe's rows/s, peak memory and both file sizes.
-# Usage: tests/integration/parquet_bench.sh [rows] [extra parquet_gen flags...]
+# Usage: bench/parquet.sh [rows] [extra parquet_gen flags...]
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+root=$(cd "$(dirname "$0")/.." && pwd)
+here=$root/tests/integration # the Parquet test driver and the npm peers live there
 build=${FLOE_PARQUET_BUILD:-/tmp/floe-parquet-readers}
 rows=${1:-10000000}
 shift || true
