@@ -68,7 +68,7 @@ expect "a small blob is one Put Blob" "1 0" \
     "$(grep -c "^PUT /$account/cont/root/tiny.txt$" "$work/proxy1.log") $(grep -c "^PUT /$account/cont/root/tiny.txt?" "$work/proxy1.log")"
 
 # --- abort: blocks uploaded, never committed
-expect "writer abort" "aborted after 3000000" "$("${P[@]}" --part-size $MB gen-abort aborted.bin 3000000)"
+expect "writer abort" "aborted after 3000000" "$("${P[@]}" --no-bg --part-size $MB gen-abort aborted.bin 3000000)"
 expect "blocks were uploaded, no block list" "2 0" \
     "$(grep -c "^PUT /$account/cont/root/aborted.bin?comp=block&" "$work/proxy1.log") $(grep -c "^PUT /$account/cont/root/aborted.bin?comp=blocklist" "$work/proxy1.log")"
 expect "aborted blob is not there" "missing" "$("${AZ[@]}" head aborted.bin)"

@@ -21,7 +21,10 @@ failed=0
 
 cleanup() {
     for p in "${pids[@]:-}"; do
-        [ -n "$p" ] && kill "$p" 2>/dev/null && wait "$p" 2>/dev/null
+        if [ -n "$p" ]; then
+            kill "$p" 2>/dev/null || true
+            wait "$p" 2>/dev/null || true
+        fi
     done
     rm -rf "$work"
 }
