@@ -48,7 +48,8 @@ struct floe_relation {
     size_t n_visible;
     const char **names;
     const floe_type **types;
-    const char *qual; /* table name, for t.col */
+    const char *qual;   /* table name, for t.col */
+    const char **quals; /* per column (joins), or NULL: every column is qual's */
     int (*scan)(floe_relation *r, floe_op **out, const size_t *cols, size_t n,
                 const floe_ast *where, floe_exec_ctx *ctx);
     void (*release)(floe_relation *r);
@@ -141,6 +142,11 @@ typedef struct floe_agg_call {
 
 floe_op *floe_op_aggregate(floe_op *child, size_t n_keys, floe_expr **keys, const char **key_names,
                            size_t n_aggs, floe_agg_call *aggs, floe_exec_ctx *ctx);
+
+/* Joins two relations as the JOIN node j says (ON/USING; INNER, LEFT,
+ * RIGHT, FULL, CROSS). Releases left and right. */
+int floe_exec_join(floe_relation **out, floe_relation *left, floe_relation *right,
+                   const floe_ast *j, floe_exec_ctx *ctx);
 
 /* Table functions known to the exec layer (numbers, zeros, one). Returns 1
  * and *out when name is one of them, 0 when not. */

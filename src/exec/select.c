@@ -112,8 +112,19 @@ static int open_source(planner *p, floe_relation **out, const floe_ast *from)
         (*out)->qual = from->alias;
         return 0;
     }
-    case FLOE_AST_JOIN:
-        return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "JOIN is not supported yet");
+    case FLOE_AST_JOIN: {
+        if (from->u.join.kind == FLOE_JOIN_ARRAY || from->u.join.kind == FLOE_JOIN_PASTE)
+            return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "ARRAY JOIN and PASTE JOIN are not "
+                                                        "supported yet");
+        floe_relation *l = NULL, *r = NULL;
+        if (open_source(p, &l, from->u.join.left) < 0)
+            return -1;
+        if (open_source(p, &r, from->u.join.right) < 0) {
+            l->release(l);
+            return -1;
+        }
+        return floe_exec_join(out, l, r, from, ctx);
+    }
     default:
         return floe_error(FLOE_ERR_LOGICAL_ERROR, "Unexpected FROM element %s",
                           floe_ast_kind_name(from->kind));
@@ -429,7 +440,7 @@ static int plan_one(floe_op **out, const floe_ast *q, floe_exec_ctx *ctx)
     pre->types = op->types;
     const char **quals = floe_arena_alloc(ctx->arena, (n_read + 1) * sizeof *quals);
     for (size_t i = 0; i < n_read; i++)
-        quals[i] = p.rel->qual;
+        quals[i] = p.rel->quals ? p.rel->quals[cols[i]] : p.rel->qual;
     pre->quals = quals;
     pre->find_alias = find_alias;
     pre->alias_ctx = &p;

@@ -265,11 +265,12 @@ static int compile_in(floe_expr **out, floe_scope *sc, const floe_ast *e, bool n
         const floe_type *lb = floe_type_base(lhs->type);
         size_t n_left = lb->id == FLOE_TYPE_TUPLE && b->n_cols > 1 ? lb->n_elems : 1;
         if (b->n_cols != n_left) {
+            size_t n_right = b->n_cols;
             floe_block_free(b);
             return floe_error(FLOE_ERR_NUMBER_OF_COLUMNS_DOESNT_MATCH,
                               "Number of columns in section IN doesn't match. %zu at left, %zu "
                               "at right.",
-                              n_left, b->n_cols);
+                              n_left, n_right);
         }
         if (b->n_cols > 1) {
             floe_column *t = block_as_tuple(b);
