@@ -35,6 +35,7 @@ expect "get range at end is empty" "" "$("${S3[@]}" get t/small.csv 20 10)"
 expect "ClickHouse reads the put object" "$(printf '1\thello\n2\tworld')" \
     "$(chdb "SELECT * FROM s3('$ep/bkt/root/t/small.csv', 'S3RVER', '$secret', 'CSVWithNames') ORDER BY a")"
 expect_error "get missing key" "Code: 107." "${S3[@]}" get t/none.csv
+expect "NOSIGN read (s3rver allows anonymous reads)" "1,hel" "$("$cli" --url "$ep/bkt/root" --nosign get t/small.csv 4 5)"
 
 # --- multipart uploads, through a proxy that logs the requests
 pport=$(free_port)
