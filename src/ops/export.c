@@ -114,6 +114,14 @@ static int write_export(export_task *t)
                               t->status.destination_file_path);
         }
     }
+    /* what an export killed earlier left in this directory goes first */
+    {
+        const char *slash = strrchr(t->key, '/');
+        char *prefix = floe_strndup(t->key, slash ? (size_t)(slash - t->key + 1) : 0);
+        if (floe_objstore_sweep(NULL, t->store, prefix) < 0)
+            floe_error_clear();
+        floe_free(prefix);
+    }
     if (floe_objstore_open_writer(&ow, t->store, t->key,
                                   t->overwrite ? 0 : FLOE_OBJSTORE_NO_OVERWRITE) < 0)
         return -1;
