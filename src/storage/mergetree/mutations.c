@@ -79,7 +79,9 @@ static bool affects(const mutation *mu, const floe_part *p)
 /* Under mu. */
 static bool part_needs(const mutation *mu, const floe_part *p)
 {
-    return p->state == FLOE_PART_ACTIVE && affects(mu, p) && data_version(p) < mu->version;
+    /* a part of another partition still takes the version (ClickHouse
+     * renames it too), its data unchanged */
+    return p->state == FLOE_PART_ACTIVE && data_version(p) < mu->version;
 }
 
 /* Under mu. */
@@ -542,7 +544,8 @@ static int rewrite(floe_part **out, floe_mt *m, floe_part *p, mutation **ms, siz
     for (size_t i = 0; i < n && rc == 0; i++)
         if (affects(ms[i], p))
             rc = apply(m, b, ms[i]->cmd);
-    if (rc == 0 && b->rows > 0)
+    /* a part whose rows were all deleted stays, empty, as in ClickHouse */
+    if (rc == 0)
         rc = floe_mt_write_part_v(m, out, b, p->partition, p->info.partition_id, p->info.min_block,
                                   p->info.max_block, p->info.level, version, "tmp_mut_");
     floe_block_free(b);
