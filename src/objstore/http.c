@@ -155,6 +155,8 @@ static size_t on_header(char *p, size_t size, size_t nmemb, void *ud)
 #define IS(name) (nl == strlen(name) && !strncasecmp(p, name, nl))
     if (IS("ETag")) {
         copy_value(r->etag, sizeof r->etag, v, vl);
+    } else if (IS("x-amz-bucket-region")) {
+        copy_value(r->bucket_region, sizeof r->bucket_region, v, vl);
     } else if (IS("x-ms-error-code")) {
         copy_value(r->ms_error_code, sizeof r->ms_error_code, v, vl);
     } else if (IS("Content-Length")) {
@@ -189,6 +191,7 @@ int floe_http_perform(floe_http_resp *resp, const floe_http_cfg *cfg, const floe
     resp->sink_failed = 0;
     resp->etag[0] = '\0';
     resp->ms_error_code[0] = '\0';
+    resp->bucket_region[0] = '\0';
     resp->content_length = 0;
     resp->has_content_length = 0;
     resp->last_modified = 0;

@@ -134,6 +134,7 @@ typedef struct floe_http_resp {
     int sink_failed;    /* the sink returned an error (slot set) */
     char etag[128];
     char ms_error_code[128]; /* Azure x-ms-error-code */
+    char bucket_region[64];  /* S3 x-amz-bucket-region */
     uint64_t content_length;
     int has_content_length;
     int64_t last_modified;

@@ -29,7 +29,10 @@ typedef struct s3_store {
     char *bucket;
     char *root; /* key prefix, decoded; "" or ends with '/' */
     int virtual_hosted;
-    char *region;
+    /* the signing region: from the options or the URL, corrected from the
+     * service's answers (AuthorizationHeaderMalformed names the bucket's) */
+    pthread_mutex_t region_mu;
+    char region[64];
     char *access_key;
     char *secret;
     char *token;
@@ -128,8 +131,12 @@ static int s3_attempt(floe_http_resp *resp, s3_store *s, const s3_call *c)
         floe_sig_param *sp = floe_calloc(c->nparams ? c->nparams : 1, sizeof *sp);
         for (size_t i = 0; i < c->nparams; i++)
             sp[i] = c->params[i];
+        char region[64];
+        pthread_mutex_lock(&s->region_mu);
+        memcpy(region, s->region, sizeof region);
+        pthread_mutex_unlock(&s->region_mu);
         floe_sigv4_input in = {c->method, path.data, sp,   c->nparams,    sh,       nsh, payload,
-                               amz_date,  s->region, "s3", s->access_key, s->secret};
+                               amz_date,  region,    "s3", s->access_key, s->secret};
         floe_buf_puts(&auth, "Authorization: ");
         floe_sigv4_sign(&auth, NULL, NULL, &in);
         hv[nh++] = auth.data;
@@ -153,6 +160,7 @@ static int s3_attempt(floe_http_resp *resp, s3_store *s, const s3_call *c)
 typedef struct s3_err {
     char code[128];
     char message[512];
+    char region[64];
 } s3_err;
 
 static void err_xml(void *ctx, const char *path, const char *text, size_t len)
@@ -162,11 +170,13 @@ static void err_xml(void *ctx, const char *path, const char *text, size_t len)
         snprintf(e->code, sizeof e->code, "%.*s", (int)len, text);
     else if (!strcmp(path, "Error/Message"))
         snprintf(e->message, sizeof e->message, "%.*s", (int)len, text);
+    else if (!strcmp(path, "Error/Region"))
+        snprintf(e->region, sizeof e->region, "%.*s", (int)len, text);
 }
 
 static void parse_error(s3_err *e, const floe_http_resp *resp)
 {
-    e->code[0] = e->message[0] = '\0';
+    e->code[0] = e->message[0] = e->region[0] = '\0';
     if (resp->body.len &&
         floe_xml_walk(resp->body.data, resp->body.len, err_xml, e, FLOE_ERR_S3_ERROR) < 0)
         floe_error_clear();
@@ -183,8 +193,8 @@ static void parse_error(s3_err *e, const floe_http_resp *resp)
         snprintf(e->message, sizeof e->message, "HTTP status %ld", resp->status);
 }
 
-/* The error for a failed request: S3_ERROR (or ACCESS_DENIED) with S3's code
- * and message, NETWORK_ERROR when no answer came. */
+/* The error for a failed request: S3_ERROR with S3's code and message,
+ * NETWORK_ERROR when no answer came. */
 static int s3_fail(s3_store *s, const floe_http_resp *resp, int rc, const s3_call *c)
 {
     if (resp->sink_failed)
@@ -212,18 +222,53 @@ static int body_is_error(const floe_http_resp *resp)
            !memmem(resp->body.data, resp->body.len, "CompleteMultipartUploadResult", 29);
 }
 
+/* When an answer says the bucket lives in another region than the one the
+ * request was signed for, switch to it. Returns 1 when the region changed. */
+static int learn_region(s3_store *s, const floe_http_resp *resp)
+{
+    if (resp->status != 400 && resp->status != 301 && resp->status != 403)
+        return 0;
+    char region[64];
+    snprintf(region, sizeof region, "%s", resp->bucket_region);
+    if (!region[0]) {
+        s3_err e;
+        parse_error(&e, resp);
+        if (strcmp(e.code, "AuthorizationHeaderMalformed") && strcmp(e.code, "PermanentRedirect"))
+            return 0;
+        snprintf(region, sizeof region, "%s", e.region);
+    }
+    if (!region[0])
+        return 0;
+    int changed = 0;
+    pthread_mutex_lock(&s->region_mu);
+    if (strcmp(s->region, region)) {
+        snprintf(s->region, sizeof s->region, "%s", region);
+        changed = 1;
+    }
+    pthread_mutex_unlock(&s->region_mu);
+    return changed;
+}
+
 /* A request with retries; ok_status lists extra statuses that are not
  * failures (0-terminated). Returns 0 with resp filled, or -1. */
 static int s3_request(floe_http_resp *resp, s3_store *s, const s3_call *c, const long *ok_status)
 {
-    int rc = -1;
+    int rc = -1, wait = 0, relearned = 0;
     for (int attempt = 0;; attempt++) {
-        if (attempt)
+        if (wait)
             floe_http_backoff(&s->base.http, attempt);
+        wait = 1;
         rc = s3_attempt(resp, s, c);
         if (floe_http_cancelled(c->cancel))
             return floe_error(FLOE_ERR_QUERY_WAS_CANCELLED, "Upload of key %s was cancelled",
                               c->key ? c->key : "");
+        if (rc == 0 && !relearned && learn_region(s, resp)) {
+            /* signed for the wrong region: once more, at once, not a retry */
+            relearned = 1;
+            wait = 0;
+            attempt--;
+            continue;
+        }
         if (rc == 0 && resp->status >= 200 && resp->status < 300 && !body_is_error(resp))
             return 0;
         if (rc == 0 && ok_status)
@@ -250,12 +295,16 @@ static int s3_create_root(floe_objstore *base)
     s3_store *s = (s3_store *)base;
     floe_http_resp resp = {0};
     floe_buf body = FLOE_BUF_INIT;
-    if (strcmp(s->region, "us-east-1"))
+    char region[64];
+    pthread_mutex_lock(&s->region_mu);
+    memcpy(region, s->region, sizeof region);
+    pthread_mutex_unlock(&s->region_mu);
+    if (strcmp(region, "us-east-1"))
         floe_buf_printf(
             &body,
             "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/"
             "\"><LocationConstraint>%s</LocationConstraint></CreateBucketConfiguration>",
-            s->region);
+            region);
     s3_call c = {"PUT", NULL, NULL, 0, NULL, body.data, body.len, NULL, "creating"};
     static const long ok[] = {409, 0};
     int rc = s3_request(&resp, s, &c, ok);
@@ -324,9 +373,11 @@ static int s3_get(floe_objstore *base, const char *key, uint64_t offset, uint64_
     floe_http_resp resp = {0};
     int rc = -1;
     uint64_t done = 0; /* bytes delivered over all attempts */
+    int wait = 0, relearned = 0;
     for (int attempt = 0;; attempt++) {
-        if (attempt)
+        if (wait)
             floe_http_backoff(&s->base.http, attempt);
+        wait = 1;
         char range[96];
         uint64_t from = offset + done;
         int ranged = from > 0 || len != FLOE_OBJSTORE_TO_END;
@@ -340,6 +391,12 @@ static int s3_get(floe_objstore *base, const char *key, uint64_t offset, uint64_
                      sink,  "reading", from, rlen};
         rc = s3_attempt(&resp, s, &c);
         done += resp.delivered;
+        if (rc == 0 && !relearned && learn_region(s, &resp)) {
+            relearned = 1;
+            wait = 0;
+            attempt--;
+            continue;
+        }
         if (rc == 0 && resp.status >= 200 && resp.status < 300) {
             rc = 0;
             break;
@@ -696,7 +753,7 @@ static void s3_free(floe_objstore *base)
     floe_free(s->authority);
     floe_free(s->bucket);
     floe_free(s->root);
-    floe_free(s->region);
+    pthread_mutex_destroy(&s->region_mu);
     floe_free(s->access_key);
     if (s->secret) {
         memset(s->secret, 0, strlen(s->secret));
@@ -785,6 +842,7 @@ int floe_objstore_s3_open(floe_objstore **out, const floe_objstore_options *o)
     floe_uri_decode(&dpath, path, strlen(path));
     s = floe_calloc(1, sizeof *s);
     s->base.vt = &s3_vt;
+    pthread_mutex_init(&s->region_mu, NULL);
     s->scheme = scheme;
     s->authority = authority;
     scheme = authority = NULL;
@@ -819,9 +877,10 @@ int floe_objstore_s3_open(floe_objstore **out, const floe_objstore_options *o)
     if (root.len && root.data[root.len - 1] != '/')
         floe_buf_putc(&root, '/');
     s->root = root.data ? floe_buf_detach(&root, NULL) : floe_strdup("");
-    s->region = floe_strdup(o->region && o->region[0] ? o->region
-                            : hregion                 ? hregion
-                                                      : "us-east-1");
+    snprintf(s->region, sizeof s->region, "%s",
+             o->region && o->region[0] ? o->region
+             : hregion                 ? hregion
+                                       : "us-east-1");
     s->no_sign = o->no_sign || !o->access_key_id || !o->access_key_id[0];
     s->access_key = floe_strdup(o->access_key_id ? o->access_key_id : "");
     s->secret = floe_strdup(o->secret_access_key ? o->secret_access_key : "");

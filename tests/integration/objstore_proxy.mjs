@@ -10,6 +10,9 @@
 //       failpart — uploads of part/block number 2 always get 500 InternalError
 //       down     — every connection is reset
 //       norange  — Range headers are dropped, so whole objects come back (200)
+//       region   — as AWS for a bucket in eu-central-1: a request signed for
+//                  another region gets 400 AuthorizationHeaderMalformed
+//                  naming the bucket's region
 import http from 'node:http';
 import fs from 'node:fs';
 
@@ -18,11 +21,11 @@ const log = fs.openSync(logFile, 'a');
 const seen = new Map();
 const cut = new Set();
 
-function reply(req, res, status, code) {
+function reply(req, res, status, code, extra = '') {
   req.resume();
   req.on('end', () => {
     const body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code>` +
-      `<Message>injected by objstore_proxy</Message></Error>`;
+      `<Message>injected by objstore_proxy</Message>${extra}</Error>`;
     res.writeHead(status, { 'Content-Type': 'application/xml', 'Content-Length': body.length,
       'x-ms-error-code': code });
     res.end(body);
@@ -51,6 +54,11 @@ const server = http.createServer((req, res) => {
        Buffer.from(decodeURIComponent(req.url.match(/blockid=([^&]*)/)[1]), 'base64')
          .toString().endsWith('-0000001'))) {
     reply(req, res, 500, 'InternalError');
+    return;
+  }
+  if (mode === 'region' &&
+      !(req.headers.authorization || '').includes('/eu-central-1/s3/aws4_request')) {
+    reply(req, res, 400, 'AuthorizationHeaderMalformed', '<Region>eu-central-1</Region>');
     return;
   }
   if (mode === 'norange') {

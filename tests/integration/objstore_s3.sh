@@ -150,6 +150,21 @@ expect "open range kept when the server answers 200" "$(tail -c +$((MB5 * 2 + 1)
     "$("${N[@]}" get big-bg.bin $((MB5 * 2)) | md5sum)"
 stop_pid "$proxy5"
 
+# --- a bucket in another region than the URL says: the client follows
+rport=$(free_port)
+start_proxy proxy6 "$rport" "$port" region "$work/proxy6.log"
+R=("$cli" --url "http://127.0.0.1:$rport/bkt/root" --key S3RVER --secret "$secret" --retries 0)
+expect "region learnt from AuthorizationHeaderMalformed (get)" "first" "$("${R[@]}" get once.txt)"
+expect "once rejected, then signed for eu-central-1" "2" "$(grep -c "^GET /bkt/root/once.txt$" "$work/proxy6.log")"
+expect "region learnt (multipart write, list)" "wrote $((13 * 1024 * 1024 + 12345)) 1" \
+    "$("${R[@]}" --part-size $MB5 write region.bin "$work/big.bin") $("${R[@]}" list region | wc -l)"
+expect "only the first request of a store is rejected" "2 3" \
+    "$(grep -c "^POST /bkt/root/region.bin?uploads" "$work/proxy6.log") $(grep -c "^PUT /bkt/root/region.bin?partNumber=" "$work/proxy6.log")"
+expect "region learnt (ranged read)" "$(tail -c +$((MB5 - 99)) "$work/big.bin" | head -c 200 | md5sum)" \
+    "$("${R[@]}" get region.bin $((MB5 - 100)) 200 | md5sum)"
+expect "the object is whole" "$(md5sum <"$work/big.bin")" "$("${S3[@]}" get region.bin | md5sum)"
+stop_pid "$proxy6"
+
 # --- the server dies mid-upload
 dport=$(free_port)
 start_proxy proxy4 "$dport" "$port" down "$work/proxy4.log"
