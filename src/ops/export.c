@@ -129,17 +129,13 @@ static int write_export(export_task *t)
     floe_part_reader **readers = floe_calloc(t->n_cols + 1, sizeof *readers);
     const char **names = floe_calloc(t->n_cols + 1, sizeof *names);
     const floe_type **types = floe_calloc(t->n_cols + 1, sizeof *types);
-    int *part_col = floe_calloc(t->n_cols + 1, sizeof *part_col);
     int rc = -1;
-    (void)m;
     for (size_t i = 0; i < t->n_cols; i++) {
         names[i] = t->src->cols[t->cols[i]].name;
         types[i] = t->src->cols[t->cols[i]].type;
-        part_col[i] = floe_part_find_column(t->part, names[i]);
-        if (part_col[i] >= 0 &&
-            floe_part_reader_open(&readers[i], t->part, (size_t)part_col[i]) < 0)
-            goto done;
     }
+    if (floe_mt_open_readers(readers, m, t->part, t->cols, t->n_cols) < 0)
+        goto done;
     if (floe_parquet_writer_new(&w, t->n_cols, names, types, &t->popts,
                                 floe_objstore_writer_sink(ow)) < 0)
         goto done;
@@ -148,48 +144,16 @@ static int write_export(export_task *t)
     size_t batch = 8, done_rows = 0;
     for (size_t g = 0; g < p->marks; g += batch) {
         size_t n = p->marks - g < batch ? (size_t)p->marks - g : batch;
-        size_t rows = 0;
-        for (size_t k = g; k < g + n; k++)
-            rows += (size_t)p->granule_rows[k];
-        floe_block *b = floe_block_new();
+        floe_block *b = NULL;
         uint64_t bytes = 0;
-        for (size_t i = 0; i < t->n_cols; i++) {
-            floe_column *c;
-            if (!readers[i]) {
-                c = floe_column_new(types[i]);
-                for (size_t r = 0; r < rows; r++) {
-                    if (floe_type_is_nullable(types[i]))
-                        floe_column_push_null(c);
-                    else
-                        floe_column_push_default(c);
-                }
-            } else {
-                c = floe_column_new(p->col_types[part_col[i]]);
-                if (floe_part_reader_read(readers[i], c, g, n) < 0) {
-                    floe_column_free(c);
-                    floe_block_free(b);
-                    goto done;
-                }
-                if (c->type != types[i]) {
-                    floe_column *conv = NULL;
-                    int crc = floe_cast_column(&conv, c, types[i], FLOE_CAST_THROW, NULL);
-                    floe_column_free(c);
-                    if (crc < 0) {
-                        floe_block_free(b);
-                        goto done;
-                    }
-                    c = conv;
-                }
-            }
-            bytes += floe_column_bytes(c);
-            floe_block_add(b, names[i], c);
-        }
-        b->rows = rows;
+        if (floe_mt_read_batch(&b, &bytes, m, p, 0, readers, t->cols, names, types, t->n_cols, g,
+                               n) < 0)
+            goto done;
+        done_rows += b->rows;
         int wrc = floe_parquet_writer_add_block(w, b);
         floe_block_free(b);
         if (wrc < 0)
             goto done;
-        done_rows += rows;
         pthread_mutex_lock(&ex_mu);
         t->status.rows_read = done_rows;
         t->status.bytes_read_uncompressed += bytes;
@@ -213,7 +177,6 @@ done:
     for (size_t i = 0; i < t->n_cols; i++)
         floe_part_reader_free(readers[i]);
     floe_free(readers);
-    floe_free(part_col);
     floe_free(names);
     floe_free(types);
     return rc;

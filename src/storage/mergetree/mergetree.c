@@ -439,23 +439,6 @@ static void close_part(mt_scan *s)
 
 static void plan_granules(mt_scan *s, const floe_part *p);
 
-static int open_part(mt_scan *s)
-{
-    floe_part *p = s->parts[s->cur];
-    size_t n_table = s->m->t->n_cols;
-    for (size_t i = 0; i < s->op.n_cols; i++) {
-        s->readers[i] = NULL;
-        if (s->cols[i] >= n_table)
-            continue;
-        int idx = floe_part_find_column(p, s->m->names[s->cols[i]]);
-        if (idx >= 0 && floe_part_reader_open(&s->readers[i], p, (size_t)idx) < 0)
-            return -1;
-    }
-    plan_granules(s, p);
-    s->part_open = true;
-    return 0;
-}
-
 /* A column of rows defaults (a column the part does not have). */
 static floe_column *default_column(const floe_type *type, size_t rows)
 {
@@ -469,6 +452,96 @@ static floe_column *default_column(const floe_type *type, size_t rows)
     }
     return c;
 }
+
+int floe_mt_open_readers(floe_part_reader **readers, floe_mt *m, const floe_part *p,
+                         const size_t *cols, size_t n)
+{
+    size_t n_table = m->t->n_cols;
+    for (size_t i = 0; i < n; i++) {
+        readers[i] = NULL;
+        if (cols[i] >= n_table)
+            continue;
+        int idx = floe_part_find_column(p, m->names[cols[i]]);
+        if (idx >= 0 && floe_part_reader_open(&readers[i], p, (size_t)idx) < 0) {
+            for (size_t k = 0; k < i; k++) {
+                floe_part_reader_free(readers[k]);
+                readers[k] = NULL;
+            }
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int floe_mt_read_batch(floe_block **out, uint64_t *bytes_out, floe_mt *m, const floe_part *p,
+                       size_t part_index, floe_part_reader *const *readers, const size_t *cols,
+                       const char *const *names, const floe_type *const *types, size_t n,
+                       size_t first, size_t count)
+{
+    size_t rows = 0;
+    for (size_t g = first; g < first + count; g++)
+        rows += (size_t)p->granule_rows[g];
+    floe_block *b = floe_block_new();
+    uint64_t bytes = 0;
+    size_t n_table = m->t->n_cols;
+    for (size_t i = 0; i < n; i++) {
+        floe_column *c;
+        if (cols[i] >= n_table) {
+            c = virtual_column(m, p, part_index, cols[i] - n_table, types[i], rows);
+        } else if (!readers[i] && m->t->cols[cols[i]].default_expr) {
+            /* a column added later with a DEFAULT: computed for the part
+             * (mutations.c), this batch's rows taken from it */
+            floe_column *full = NULL;
+            if (floe_mt_read_default(&full, m, p, cols[i]) < 0) {
+                floe_block_free(b);
+                return -1;
+            }
+            size_t from = 0;
+            for (size_t g = 0; g < first; g++)
+                from += (size_t)p->granule_rows[g];
+            c = floe_column_slice(full, from, rows);
+            floe_column_free(full);
+        } else if (!readers[i]) {
+            c = default_column(types[i], rows);
+        } else {
+            int idx = floe_part_find_column(p, m->names[cols[i]]);
+            c = floe_column_new(p->col_types[idx]);
+            if (floe_part_reader_read(readers[i], c, first, count) < 0) {
+                floe_column_free(c);
+                floe_block_free(b);
+                return -1;
+            }
+            if (c->type != types[i]) {
+                floe_column *conv = NULL;
+                int rc = floe_cast_column(&conv, c, types[i], FLOE_CAST_THROW, NULL);
+                floe_column_free(c);
+                if (rc < 0) {
+                    floe_block_free(b);
+                    return -1;
+                }
+                c = conv;
+            }
+        }
+        bytes += floe_column_bytes(c);
+        floe_block_add(b, names[i], c);
+    }
+    b->rows = rows;
+    *out = b;
+    if (bytes_out)
+        *bytes_out = bytes;
+    return 0;
+}
+
+static int open_part(mt_scan *s)
+{
+    floe_part *p = s->parts[s->cur];
+    if (floe_mt_open_readers(s->readers, s->m, p, s->cols, s->op.n_cols) < 0)
+        return -1;
+    plan_granules(s, p);
+    s->part_open = true;
+    return 0;
+}
+
 
 static int scan_next(floe_op *op, floe_block **out)
 {
@@ -491,59 +564,17 @@ static int scan_next(floe_op *op, floe_block **out)
         size_t first = s->ranges[2 * s->range] + s->in_range;
         size_t left = s->ranges[2 * s->range + 1] - s->in_range;
         size_t n = left < SCAN_BATCH_GRANULES ? left : SCAN_BATCH_GRANULES;
-        size_t rows = 0;
-        for (size_t g = first; g < first + n; g++)
-            rows += (size_t)p->granule_rows[g];
         s->in_range += n;
         if (s->in_range >= s->ranges[2 * s->range + 1]) {
             s->range++;
             s->in_range = 0;
         }
-        floe_block *b = floe_block_new();
+        floe_block *b = NULL;
         uint64_t bytes = 0;
-        size_t n_table = s->m->t->n_cols;
-        for (size_t i = 0; i < op->n_cols; i++) {
-            floe_column *c;
-            if (s->cols[i] >= n_table) {
-                c = virtual_column(s->m, p, s->cur, s->cols[i] - n_table, op->types[i], rows);
-            } else if (!s->readers[i] && s->m->t->cols[s->cols[i]].default_expr) {
-                /* a column added later with a DEFAULT: computed for the part
-                 * (mutations.c), this batch's rows taken from it */
-                floe_column *full = NULL;
-                if (floe_mt_read_default(&full, s->m, p, s->cols[i]) < 0) {
-                    floe_block_free(b);
-                    return -1;
-                }
-                size_t from = 0;
-                for (size_t g = 0; g < first; g++)
-                    from += (size_t)p->granule_rows[g];
-                c = floe_column_slice(full, from, rows);
-                floe_column_free(full);
-            } else if (!s->readers[i]) {
-                c = default_column(op->types[i], rows);
-            } else {
-                int idx = floe_part_find_column(p, s->m->names[s->cols[i]]);
-                c = floe_column_new(p->col_types[idx]);
-                if (floe_part_reader_read(s->readers[i], c, first, n) < 0) {
-                    floe_column_free(c);
-                    floe_block_free(b);
-                    return -1;
-                }
-                if (c->type != op->types[i]) {
-                    floe_column *conv = NULL;
-                    int rc = floe_cast_column(&conv, c, op->types[i], FLOE_CAST_THROW, NULL);
-                    floe_column_free(c);
-                    if (rc < 0) {
-                        floe_block_free(b);
-                        return -1;
-                    }
-                    c = conv;
-                }
-            }
-            bytes += floe_column_bytes(c);
-            floe_block_add(b, op->names[i], c);
-        }
-        b->rows = rows;
+        if (floe_mt_read_batch(&b, &bytes, s->m, p, s->cur, s->readers, s->cols, op->names,
+                               op->types, op->n_cols, first, n) < 0)
+            return -1;
+        size_t rows = b->rows;
         if (floe_exec_add_read(op->ctx, rows, bytes) < 0) {
             floe_block_free(b);
             return -1;

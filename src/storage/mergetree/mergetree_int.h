@@ -83,6 +83,19 @@ size_t floe_mt_partition_parts(floe_mt *m, const char *partition_id, floe_part *
 /* Merges parts sel[0..n) (referenced, marked merging, one partition, block
  * order) into one part; releases them. */
 int floe_mt_merge_parts(floe_mt *m, floe_part **sel, size_t n);
+/* Opens a streaming reader per requested column (table column indices,
+ * n_cols + i for virtual column i): NULL where the part lacks the column or
+ * it is virtual. */
+int floe_mt_open_readers(floe_part_reader **readers, floe_mt *m, const floe_part *p,
+                         const size_t *cols, size_t n);
+/* Reads granules [first, first + count) of part p as the table's current
+ * columns cols (names and types as the caller wants them): missing columns
+ * from their DEFAULT or the type's default, changed types cast, virtual
+ * columns made. *bytes (may be NULL) gets the block's size. */
+int floe_mt_read_batch(floe_block **out, uint64_t *bytes, floe_mt *m, const floe_part *p,
+                       size_t part_index, floe_part_reader *const *readers, const size_t *cols,
+                       const char *const *names, const floe_type *const *types, size_t n,
+                       size_t first, size_t count);
 /* qsort comparator of floe_part * by partition, then min block. */
 int floe_mt_part_cmp(const void *x, const void *y);
 
