@@ -29,6 +29,7 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 1' INT TERM # the EXIT trap then stops the servers
 
 build_cli() {
     if [ "$prebuilt" = 0 ]; then
