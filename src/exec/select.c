@@ -471,22 +471,32 @@ static int plan_one(floe_op **out, const floe_ast *q, floe_exec_ctx *ctx)
     collect_aggs(&p, q->u.select.having, &aggs, 0);
     for (size_t i = 0; i < q->u.select.n_order_by; i++)
         collect_aggs(&p, q->u.select.order_by[i], &aggs, 0);
-    bool aggregate = aggs.n > 0 || q->u.select.n_group_by > 0;
+    /* GROUP BY ALL: every SELECT expression without an aggregate */
+    const floe_ast *const *group_by = (const floe_ast *const *)q->u.select.group_by;
+    size_t n_group_by = q->u.select.n_group_by;
+    if (q->u.select.group_by_all) {
+        const floe_ast **g = floe_arena_alloc(ctx->arena, (p.n_exprs ? p.n_exprs : 1) * sizeof *g);
+        n_group_by = 0;
+        for (size_t i = 0; i < p.n_exprs; i++)
+            if (!floe_ast_has_aggregate(unalias(&p, p.exprs[i])))
+                g[n_group_by++] = p.exprs[i];
+        group_by = g;
+    }
+    bool aggregate = aggs.n > 0 || n_group_by > 0 || q->u.select.group_by_all;
     if (q->u.select.with_rollup || q->u.select.with_cube || q->u.select.with_totals ||
-        q->u.select.grouping_sets || q->u.select.group_by_all) {
+        q->u.select.grouping_sets) {
         floe_free(aggs.nodes);
         floe_error(FLOE_ERR_NOT_IMPLEMENTED,
-                   "GROUP BY ALL, ROLLUP, CUBE, GROUPING SETS and WITH TOTALS are not supported "
-                   "yet");
+                   "ROLLUP, CUBE, GROUPING SETS and WITH TOTALS are not supported yet");
         goto done;
     }
     if (aggregate) {
-        size_t nk = q->u.select.n_group_by;
+        size_t nk = n_group_by;
         floe_expr **keys = floe_arena_alloc(ctx->arena, (nk ? nk : 1) * sizeof *keys);
         const char **key_names = floe_arena_alloc(ctx->arena, (nk ? nk : 1) * sizeof *key_names);
         pre->clause = "GROUP BY";
         for (size_t i = 0; i < nk; i++) {
-            const floe_ast *k = unalias(&p, positional(&p, q->u.select.group_by[i]));
+            const floe_ast *k = unalias(&p, positional(&p, group_by[i]));
             if (floe_ast_has_aggregate(k)) {
                 floe_free(aggs.nodes);
                 floe_error(FLOE_ERR_ILLEGAL_AGGREGATION,
