@@ -14,6 +14,9 @@ int floe_ops_alter(floe_stmt *st, const floe_ast *stmt);
  * MOVE, FREEZE, UNFREEZE, FETCH, FORGET, DROP DETACHED, CLEAR COLUMN|INDEX
  * IN PARTITION, REWRITE PARTS, ...). */
 int floe_ops_alter_partition(floe_stmt *st, floe_table *t, const floe_ast *cmd);
+/* KILL MUTATION WHERE cond (alter_columns.c): stops the mutations of
+ * system.mutations the condition picks; KILL QUERY is NOT_IMPLEMENTED. */
+int floe_ops_kill(floe_stmt *st, const floe_ast *stmt);
 /* True when cmd belongs to floe_ops_alter_partition. */
 bool floe_ops_is_partition_command(const floe_ast *cmd);
 

@@ -7,10 +7,13 @@
  * the statement waits for when mutations_sync > 0.
  */
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "base/error.h"
 #include "base/mem.h"
 #include "catalog/catalog.h"
+#include "expr/expr.h"
 #include "ops/alter.h"
 #include "storage/mergetree/mergetree.h"
 #include "storage/mergetree/mutations.h"
@@ -497,5 +500,155 @@ done:
     if (nt)
         floe_table_unref(nt);
     floe_table_unref(t);
+    return rc;
+}
+
+/* ---- KILL MUTATION WHERE cond ---- */
+
+int floe_ops_kill(floe_stmt *st, const floe_ast *stmt);
+
+/* The columns of system.mutations a KILL's condition may name. */
+static const char *const kill_names[] = {
+    "database",  "table",       "mutation_id",        "command",           "is_done",
+    "is_killed", "parts_to_do", "latest_failed_part", "latest_fail_reason"};
+enum { KILL_COLS = 9 };
+
+static void kill_add_rows(floe_block *b, floe_table *t)
+{
+    floe_mutation_info *v = NULL;
+    size_t n = 0;
+    floe_mergetree_mutations(&v, &n, t);
+    for (size_t i = 0; i < n; i++) {
+        const char *strs[] = {t->db, t->name, v[i].mutation_id,        v[i].command,           NULL,
+                              NULL,  NULL,    v[i].latest_failed_part, v[i].latest_fail_reason};
+        for (size_t c = 0; c < KILL_COLS; c++) {
+            if (strs[c]) {
+                floe_column_push_string(b->cols[c], strs[c], strlen(strs[c]));
+            } else if (c == 6) {
+                int64_t x = (int64_t)v[i].n_parts_to_do;
+                floe_column_push_fixed(b->cols[c], &x);
+            } else {
+                uint8_t x = c == 4 ? v[i].is_done : v[i].is_killed;
+                floe_column_push_fixed(b->cols[c], &x);
+            }
+        }
+        b->rows++;
+    }
+    floe_mutation_infos_free(v, n);
+}
+
+int floe_ops_kill(floe_stmt *st, const floe_ast *stmt)
+{
+    if (strcasecmp(stmt->u.kill.what, "MUTATION") != 0)
+        return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "KILL %s is not supported", stmt->u.kill.what);
+    floe_catalog *cat = st->session->db->catalog;
+    const floe_type *types[KILL_COLS];
+    for (size_t c = 0; c < KILL_COLS; c++)
+        types[c] = floe_type_get(c == 4 || c == 5 ? FLOE_TYPE_UINT8
+                                 : c == 6         ? FLOE_TYPE_INT64
+                                                  : FLOE_TYPE_STRING);
+    floe_block *all = floe_block_new();
+    for (size_t c = 0; c < KILL_COLS; c++)
+        floe_block_add(all, kill_names[c], floe_column_new(types[c]));
+    all->rows = 0;
+    char **dbs = NULL, **tables = NULL;
+    size_t n_db = 0, n_t = 0;
+    int rc = floe_catalog_list_databases(cat, &dbs, &n_db);
+    for (size_t d = 0; d < n_db && rc == 0; d++) {
+        if (floe_catalog_is_builtin_database(dbs[d]) ||
+            floe_catalog_list_tables(cat, dbs[d], &tables, &n_t) < 0) {
+            floe_error_clear();
+            continue;
+        }
+        for (size_t i = 0; i < n_t; i++) {
+            floe_table *t;
+            if (floe_catalog_get_table(&t, cat, dbs[d], tables[i]) < 0) {
+                floe_error_clear();
+                continue;
+            }
+            if (floe_mergetree_is(t))
+                kill_add_rows(all, t);
+            floe_table_unref(t);
+        }
+        for (size_t i = 0; i < n_t; i++)
+            floe_free(tables[i]);
+        floe_free(tables);
+    }
+    for (size_t d = 0; d < n_db; d++)
+        floe_free(dbs[d]);
+    floe_free(dbs);
+    /* the rows the condition picks */
+    floe_arena a = FLOE_ARENA_INIT;
+    floe_scope sc = {0};
+    floe_func_ctx fctx = {NULL, (int64_t)time(NULL)};
+    sc.n_cols = KILL_COLS;
+    sc.names = kill_names;
+    sc.types = types;
+    sc.fctx = &fctx;
+    sc.arena = &a;
+    floe_expr *e = NULL;
+    floe_column *cond = NULL;
+    bool owned = false;
+    uint8_t *mask = NULL;
+    floe_block *out = NULL;
+    if (rc == 0 && (rc = floe_expr_compile(&e, &sc, stmt->u.kill.where)) == 0)
+        rc = floe_expr_eval(&cond, &owned, e, all, &fctx);
+    if (rc < 0)
+        goto done;
+    mask = floe_calloc(all->rows + 1, 1);
+    size_t w = floe_type_base(cond->type)->width;
+    for (size_t r = 0; r < all->rows && w; r++) {
+        size_t cr = cond->rows == all->rows ? r : 0;
+        if (cond->nulls && cond->nulls[cr])
+            continue;
+        for (size_t k = 0; k < w; k++)
+            mask[r] |= cond->data[cr * w + k] != 0;
+    }
+    const char *out_names[] = {"kill_status", "database", "table", "mutation_id", "command"};
+    out = floe_block_new();
+    for (size_t c = 0; c < 5; c++)
+        floe_block_add(out, out_names[c], floe_column_new(floe_type_get(FLOE_TYPE_STRING)));
+    out->rows = 0;
+    for (size_t r = 0; r < all->rows; r++) {
+        if (!mask[r])
+            continue;
+        size_t l0, l1, l2, l3;
+        const char *db = floe_column_string_at(all->cols[0], r, &l0);
+        const char *tn = floe_column_string_at(all->cols[1], r, &l1);
+        const char *id = floe_column_string_at(all->cols[2], r, &l2);
+        const char *cm = floe_column_string_at(all->cols[3], r, &l3);
+        char *dbz = floe_strndup(db, l0), *tz = floe_strndup(tn, l1), *idz = floe_strndup(id, l2);
+        floe_table *t = NULL;
+        if (floe_catalog_get_table(&t, cat, dbz, tz) == 0) {
+            floe_mergetree_kill_mutation(t, idz);
+            floe_table_unref(t);
+        }
+        floe_error_clear();
+        /* the mutation is stopped at once; ClickHouse reports a
+         * non-replicated kill as waiting */
+        const char *status = stmt->u.kill.mode == 3 ? "cant_cancel" : "waiting";
+        floe_column_push_string(out->cols[0], status, strlen(status));
+        floe_column_push_string(out->cols[1], db, l0);
+        floe_column_push_string(out->cols[2], tn, l1);
+        floe_column_push_string(out->cols[3], id, l2);
+        floe_column_push_string(out->cols[4], cm, l3);
+        out->rows++;
+        floe_free(dbz);
+        floe_free(tz);
+        floe_free(idz);
+    }
+    /* ClickHouse prints nothing at all when no mutation matched */
+    if (out->rows) {
+        rc = floe_ops_output_block(st, out, stmt);
+        out = NULL;
+    }
+done:
+    if (owned)
+        floe_column_free(cond);
+    floe_free(mask);
+    floe_block_free(out);
+    floe_block_free(all);
+    floe_scope_free(&sc);
+    floe_arena_free(&a);
     return rc;
 }

@@ -788,6 +788,8 @@ static int dispatch(floe_stmt *st, floe_ast *stmt)
         return run_system(st, stmt);
     case FLOE_AST_ALTER:
         return floe_ops_alter(st, stmt);
+    case FLOE_AST_KILL:
+        return floe_ops_kill(st, stmt);
     case FLOE_AST_CREATE_NAMED_COLLECTION:
         return floe_named_collection_create(st->session->db->path, stmt);
     case FLOE_AST_ALTER_NAMED_COLLECTION:
