@@ -169,8 +169,17 @@ expect "ClickHouse reads them" "$(printf '0\t0\n2\t0\n4\t0')" \
     "$(chdb "SELECT * FROM s3('$ep/bkt/wc/part_0.csv', 'S3RVER', 'S3RVER', 'CSV', 'a UInt32, k UInt8')")"
 
 # --- errors
-expect_error "unknown partition strategy" "(BAD_ARGUMENTS)" \
-    q "CREATE TABLE e1 (a UInt8) ENGINE = S3('$ep/bkt/e/', 'S3RVER', 'S3RVER', 'Parquet', 'none', 'sideways') PARTITION BY a"
+# (messages and codes from chref's CREATE TABLE of the same engines)
+expect_error "unknown partition strategy" "Code: 36. DB::Exception: Partition strategy sideways is not supported. (BAD_ARGUMENTS)" \
+    q "CREATE TABLE e1 (a UInt8, b UInt8) ENGINE = S3('$ep/bkt/e/', 'S3RVER', 'S3RVER', 'Parquet', 'none', 'sideways') PARTITION BY a"
+expect_error "hive with only partition columns" "Code: 117. DB::Exception: A hive partitioned file can't contain only partition columns. Try reading it with \`use_hive_partitioning=0\` and/or \`partition_strategy != hive\`. (INCORRECT_DATA)" \
+    q "CREATE TABLE e2 (a UInt8) ENGINE = S3('$ep/bkt/e/', 'Parquet', partition_strategy = 'hive') PARTITION BY a"
+expect_error "hive with an expression key" "Code: 36. DB::Exception: Hive partitioning expects that the partition by expression columns are a part of the storage columns, could not find 'toString(a)' in storage. (BAD_ARGUMENTS)" \
+    q "CREATE TABLE e3 (a UInt8, b String) ENGINE = S3('$ep/bkt/e/', 'Parquet', partition_strategy = 'hive') PARTITION BY toString(a)"
+expect_error "hive with a glob" "Code: 36. DB::Exception: Partition strategy hive can not be used with a globbed path. (BAD_ARGUMENTS)" \
+    q "CREATE TABLE e4 (a UInt8, b String) ENGINE = S3('$ep/bkt/x/*.csv', 'CSV', partition_strategy = 'hive') PARTITION BY a"
+expect_error "wildcard without {_partition_id}" "Code: 36. DB::Exception: Partition strategy wildcard can not be used without a '_partition_id' wildcard. (BAD_ARGUMENTS)" \
+    q "CREATE TABLE e5 (a UInt8, b String) ENGINE = S3('$ep/bkt/x.csv', 'CSV', partition_strategy = 'wildcard') PARTITION BY a"
 expect_error "a missing bucket: S3_ERROR without the secret" "(S3_ERROR)" \
     q "SELECT * FROM s3('$ep/nobucket/x.csv', 'S3RVER', 'S3RVER', 'CSV', 'a UInt8')"
 "$floe" local --path "$data" -q "SELECT * FROM s3('$ep/nobucket/x.csv', 'S3RVER', 'TOPSECRET', 'CSV', 'a UInt8')" 2>"$work/err.txt"

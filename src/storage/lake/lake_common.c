@@ -268,8 +268,7 @@ static int parse_args(lake_args *la, floe_ast *const *args, size_t n, bool azure
                           "storage_account_url and a container");
     if (la->partition_strategy && strcasecmp(la->partition_strategy, "hive") != 0 &&
         strcasecmp(la->partition_strategy, "wildcard") != 0)
-        return floe_error(FLOE_ERR_BAD_ARGUMENTS,
-                          "Unknown partitioning style '%s': expected 'wildcard' or 'hive'",
+        return floe_error(FLOE_ERR_BAD_ARGUMENTS, "Partition strategy %s is not supported",
                           la->partition_strategy);
     return 0;
 }
@@ -1217,11 +1216,22 @@ int floe_lake_engine_init(floe_table *t, bool azure)
             keys[k]->kind == FLOE_AST_IDENT
                 ? floe_table_find_column(t, keys[k]->u.ident.parts[keys[k]->u.ident.n_parts - 1])
                 : -1;
-        if (c < 0)
-            return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
-                              "Partition keys of %s tables must be columns (expressions are not "
-                              "supported yet)",
-                              t->engine);
+        if (c < 0) {
+            floe_buf e = FLOE_BUF_INIT;
+            floe_ast_format(&e, keys[k], true);
+            int rc = lt->target.strategy == FLOE_LAKE_PARTITION_HIVE
+                         ? floe_error(FLOE_ERR_BAD_ARGUMENTS,
+                                      "Hive partitioning expects that the partition by expression "
+                                      "columns are a part of the storage columns, could not find "
+                                      "'%s' in storage",
+                                      e.data ? e.data : "")
+                         : floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                                      "Partition key expressions (%s) of %s tables are not "
+                                      "supported yet: use columns",
+                                      e.data ? e.data : "", t->engine);
+            floe_buf_free(&e);
+            return rc;
+        }
         lt->part_cols[lt->n_part++] = (size_t)c;
         if (lt->target.strategy == FLOE_LAKE_PARTITION_HIVE &&
             !lt->target.partition_columns_in_data_file)
@@ -1233,10 +1243,19 @@ int floe_lake_engine_init(floe_table *t, bool azure)
         for (size_t c = 0; c < t->n_cols; c++)
             left += !lt->in_path[c];
         if (left == 0)
-            return floe_error(FLOE_ERR_BAD_ARGUMENTS,
-                              "Cannot use hive partitioning when all columns are partition "
-                              "columns (set partition_columns_in_data_file)");
+            return floe_error(FLOE_ERR_INCORRECT_DATA,
+                              "A hive partitioned file can't contain only partition columns. Try "
+                              "reading it with `use_hive_partitioning=0` and/or "
+                              "`partition_strategy != hive`");
     }
+    if (lt->target.strategy == FLOE_LAKE_PARTITION_HIVE && strpbrk(lt->target.display_root, "*?{"))
+        return floe_error(FLOE_ERR_BAD_ARGUMENTS,
+                          "Partition strategy hive can not be used with a globbed path");
+    if (lt->target.strategy == FLOE_LAKE_PARTITION_WILDCARD &&
+        !strstr(lt->target.pattern, "{_partition_id}"))
+        return floe_error(FLOE_ERR_BAD_ARGUMENTS,
+                          "Partition strategy wildcard can not be used without a '_partition_id' "
+                          "wildcard");
     return 0;
 }
 
