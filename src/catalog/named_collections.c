@@ -400,8 +400,8 @@ int floe_named_collection_drop(const char *data_path, const char *name, bool if_
     return rc;
 }
 
-int floe_named_collection_kv(size_t *n, char ***keys, char ***values, const char *data_path,
-                             const char *name)
+int floe_named_collection_kv(size_t *n, char ***keys, char ***values, bool **overridable,
+                             const char *data_path, const char *name)
 {
     floe_named_collection *c;
     if (floe_named_collection_get(&c, data_path, name) < 0)
@@ -409,6 +409,9 @@ int floe_named_collection_kv(size_t *n, char ***keys, char ***values, const char
     *n = c->n;
     *keys = c->keys;
     *values = c->values;
+    *overridable = floe_malloc((c->n + 1) * sizeof **overridable);
+    for (size_t i = 0; i < c->n; i++)
+        (*overridable)[i] = c->overridable[i] != 0;
     c->keys = c->values = NULL;
     c->n = 0;
     floe_named_collection_free(c);

@@ -36,10 +36,12 @@ int floe_named_collection_get(floe_named_collection **out, const char *data_path
 const char *floe_named_collection_value(const floe_named_collection *c, const char *key);
 void floe_named_collection_free(floe_named_collection *c);
 
-/* The same as n key/value pairs (floe_malloc'd: the caller frees each
- * string and both arrays); the shape floe_lake_set_collection_lookup takes. */
-int floe_named_collection_kv(size_t *n, char ***keys, char ***values, const char *data_path,
-                             const char *name);
+/* The same as n key/value pairs and whether each can be overridden
+ * (NOT OVERRIDABLE: no; unspecified: allow_named_collection_override_by_default,
+ * 1) (floe_malloc'd: the caller frees each string and the three arrays);
+ * the shape floe_lake_set_collection_lookup takes. */
+int floe_named_collection_kv(size_t *n, char ***keys, char ***values, bool **overridable,
+                             const char *data_path, const char *name);
 
 /* Every collection, sorted by name; the caller frees each and the array. */
 int floe_named_collection_list(floe_named_collection ***out, size_t *n, const char *data_path);

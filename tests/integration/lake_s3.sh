@@ -111,6 +111,8 @@ q "CREATE TABLE t3 (a UInt64, k UInt8) ENGINE = S3('$ep/bkt/kv', format = 'Parqu
     expect "SHOW CREATE TABLE hides secret_access_key = ..." "1" "$(q "SHOW CREATE TABLE t3" | grep -c "secret_access_key = \\\\'\[HIDDEN\]\\\\'")" ||
     bad "S3(url, key = value)"
 expect "key = value table reads the same objects" "100" "$(q "SELECT count() FROM t3")"
+expect_error "a NOT OVERRIDABLE key cannot be overridden (chref's message)" "Code: 36. DB::Exception: Override not allowed for 'secret_access_key'. (BAD_ARGUMENTS)" \
+    q "SELECT count() FROM s3(s3c, filename = 'kv/**.parquet', format = 'Parquet', secret_access_key = 'other')"
 expect_error "an unknown collection: 669" "(NAMED_COLLECTION_DOESNT_EXIST)" \
     q "CREATE TABLE t4 (a UInt64) ENGINE = S3(nope, format = Parquet)"
 

@@ -249,10 +249,15 @@ static void test_named_collections(void **state)
         0);
     size_t n;
     char **keys, **values;
-    assert_int_equal(floe_named_collection_kv(&n, &keys, &values, dir, "nc1"), 0);
+    bool *ov;
+    assert_int_equal(floe_named_collection_kv(&n, &keys, &values, &ov, dir, "nc1"), 0);
     assert_int_equal(n, 3);
     assert_string_equal(keys[1], "n");
     assert_string_equal(values[1], "six");
+    assert_true(ov[1]);
+    assert_string_equal(keys[2], "secret_access_key");
+    assert_false(ov[2]);
+    floe_free(ov);
     for (size_t i = 0; i < n; i++) {
         floe_free(keys[i]);
         floe_free(values[i]);

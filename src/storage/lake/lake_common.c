@@ -169,17 +169,29 @@ static int parse_args(lake_args *la, floe_ast *const *args, size_t n, bool azure
                               "There is no named collection `%s`", args[0]->u.ident.parts[0]);
         size_t nkv = 0;
         char **keys = NULL, **values = NULL;
-        if (lookup(&nkv, &keys, &values, data_path, args[0]->u.ident.parts[0]) < 0)
+        bool *ov = NULL;
+        if (lookup(&nkv, &keys, &values, &ov, data_path, args[0]->u.ident.parts[0]) < 0)
             return -1;
         int rc = 0;
         for (size_t k = 0; k < nkv; k++) {
             if (rc == 0)
                 rc = set_key(la, keys[k], floe_arena_strdup(a, values[k]), what);
+            /* a NOT OVERRIDABLE key may not be given again as key = value */
+            for (size_t j = 1; rc == 0 && !ov[k] && j < n; j++) {
+                const floe_ast *x = args[j];
+                if (is_kv(x) &&
+                    strcasecmp(
+                        x->u.func.args[0]->u.ident.parts[x->u.func.args[0]->u.ident.n_parts - 1],
+                        keys[k]) == 0)
+                    rc = floe_error(FLOE_ERR_BAD_ARGUMENTS, "Override not allowed for '%s'",
+                                    keys[k]);
+            }
             floe_free(keys[k]);
             floe_free(values[k]);
         }
         floe_free(keys);
         floe_free(values);
+        floe_free(ov);
         if (rc < 0)
             return -1;
         i = 1;

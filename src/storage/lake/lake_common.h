@@ -94,9 +94,10 @@ void floe_lake_sink_free(floe_lake_sink *s);
 
 /* Named collections live in the catalog layer, below storage: it hands
  * its lookup over at start-up (floe_open). The function fills n key/value
- * pairs (floe_malloc'd; the caller frees each string and both arrays) or
+ * pairs and whether each may be overridden by a key = value argument
+ * (floe_malloc'd; the caller frees each string and the three arrays) or
  * fails with NAMED_COLLECTION_DOESNT_EXIST. */
-typedef int (*floe_lake_collection_fn)(size_t *n, char ***keys, char ***values,
+typedef int (*floe_lake_collection_fn)(size_t *n, char ***keys, char ***values, bool **overridable,
                                        const char *data_path, const char *name);
 void floe_lake_set_collection_lookup(floe_lake_collection_fn fn);
 
