@@ -154,6 +154,18 @@ q "INSERT INTO FUNCTION s3('$ep/bkt/plain/y.tsv', 'S3RVER', 'S3RVER', 'TSV', 'a 
 expect_error "INSERT INTO FUNCTION over an existing object: 36" "(BAD_ARGUMENTS)" \
     q "INSERT INTO FUNCTION s3('$ep/bkt/plain/x.csv', 'S3RVER', 'S3RVER', 'CSV') SELECT 1"
 
+# --- compressed objects: from the name or the compression argument
+q "INSERT INTO FUNCTION s3('$ep/bkt/z/a.csv.gz', 'S3RVER', 'S3RVER', 'CSV') SELECT number, 'x' FROM numbers(3)" &&
+    expect "gzip from the .gz name, read by ClickHouse" "$(printf '0\tx\n1\tx\n2\tx')" \
+        "$(chdb "SELECT * FROM s3('$ep/bkt/z/a.csv.gz', 'S3RVER', 'S3RVER', 'CSV', 'a UInt8, b String')")" ||
+    bad "INSERT INTO FUNCTION s3 ... .gz"
+q "CREATE TABLE zt (a UInt32, k UInt8) ENGINE = S3('$ep/bkt/zt/', 'S3RVER', 'S3RVER', 'CSV', 'zstd') PARTITION BY k" &&
+    q "INSERT INTO zt SELECT number, number % 2 FROM numbers(6)" || bad "zstd engine INSERT"
+expect "zstd objects named <id>.csv as ClickHouse names them" "2" "$(objects zt | grep -cE '^zt/k=[01]/[0-9]{19}\.csv$')"
+expect "ClickHouse reads the zstd objects" "$(printf '0\n2\n4')" \
+    "$(chdb "SELECT a FROM s3('$ep/bkt/zt/k=0/*.csv', 'S3RVER', 'S3RVER', 'CSV', 'a UInt32', 'zstd') ORDER BY a")"
+expect "floe reads them back" "$(printf '1\t1\n3\t1\n5\t1')" "$(q "SELECT * FROM zt WHERE k = 1 ORDER BY a")"
+
 # --- a table without PARTITION BY is one object; NOSIGN
 q "CREATE TABLE one (a UInt8, b String) ENGINE = S3('$ep/bkt/plain/x.csv', NOSIGN, 'CSV')" &&
     expect "S3(url, NOSIGN, format) reads the object" "$(printf '0\tv0\n1\tv1\n2\tv2')" "$(q "SELECT * FROM one")" ||

@@ -877,26 +877,77 @@ static int check_absent(floe_objstore *s, const char *key)
 }
 
 /* An object being written: output format over a store writer. */
+/* An object being written: output format over a store writer; with a
+ * compression method, over a compressing sink into an unlinked temporary
+ * file that finish uploads (the codecs write to file descriptors). */
 typedef struct obj_writer {
     floe_objstore_writer *w;
     floe_output_format *out;
+    floe_file_codec *codec;
+    int fd;
 } obj_writer;
 
-static int obj_open(obj_writer *ow, floe_objstore *s, const char *key, const char *format, size_t n,
-                    const char *const *names, const floe_type *const *types)
+static int obj_open(obj_writer *ow, floe_objstore *s, const char *key, const char *format,
+                    const char *compression, size_t n, const char *const *names,
+                    const floe_type *const *types)
 {
     memset(ow, 0, sizeof *ow);
+    ow->fd = -1;
+    const char *method = NULL;
+    if (floe_file_compression(&method, key, compression) < 0)
+        return -1;
     if (floe_objstore_open_writer(&ow->w, s, key, FLOE_OBJSTORE_NO_OVERWRITE) < 0)
         return -1;
+    floe_sink sink = floe_objstore_writer_sink(ow->w);
+    if (method) {
+        const char *base = getenv("TMPDIR");
+        floe_buf b = FLOE_BUF_INIT;
+        floe_buf_printf(&b, "%s/floe-lake-z-XXXXXX", base && *base ? base : "/tmp");
+        ow->fd = mkostemp(b.data, O_CLOEXEC);
+        if (ow->fd >= 0)
+            unlink(b.data);
+        floe_buf_free(&b);
+        if (ow->fd < 0) {
+            floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot create a temporary file: %s",
+                       strerror(errno));
+            goto fail;
+        }
+        if (floe_file_codec_writer(&ow->codec, &sink, ow->fd, method, 0) < 0)
+            goto fail;
+    }
     floe_format_settings fs;
     floe_format_settings_init(&fs);
-    if (floe_output_format_new(&ow->out, format, n, names, types, &fs,
-                               floe_objstore_writer_sink(ow->w)) < 0) {
-        floe_objstore_writer_abort(ow->w);
-        ow->w = NULL;
-        return -1;
-    }
+    if (floe_output_format_new(&ow->out, format, n, names, types, &fs, sink) < 0)
+        goto fail;
     return 0;
+fail:
+    floe_file_codec_free(ow->codec);
+    if (ow->fd >= 0)
+        close(ow->fd);
+    floe_objstore_writer_abort(ow->w);
+    memset(ow, 0, sizeof *ow);
+    return -1;
+}
+
+/* Uploads the compressed temporary file. */
+static int obj_upload(obj_writer *ow)
+{
+    if (lseek(ow->fd, 0, SEEK_SET) < 0)
+        return floe_error(FLOE_ERR_CANNOT_READ_FROM_FILE_DESCRIPTOR,
+                          "Cannot read a temporary file: %s", strerror(errno));
+    char buf[1 << 16];
+    for (;;) {
+        ssize_t r = read(ow->fd, buf, sizeof buf);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return floe_error(FLOE_ERR_CANNOT_READ_FROM_FILE_DESCRIPTOR,
+                              "Cannot read a temporary file: %s", strerror(errno));
+        if (r == 0)
+            return 0;
+        if (floe_objstore_writer_write(ow->w, buf, (size_t)r) < 0)
+            return -1;
+    }
 }
 
 static int obj_finish(obj_writer *ow)
@@ -904,6 +955,15 @@ static int obj_finish(obj_writer *ow)
     int rc = floe_output_format_finish(ow->out, NULL);
     floe_output_format_free(ow->out);
     ow->out = NULL;
+    if (rc == 0 && ow->codec)
+        rc = floe_file_codec_finish(ow->codec);
+    if (rc == 0 && ow->fd >= 0)
+        rc = obj_upload(ow);
+    floe_file_codec_free(ow->codec);
+    ow->codec = NULL;
+    if (ow->fd >= 0)
+        close(ow->fd);
+    ow->fd = -1;
     if (rc < 0) {
         floe_objstore_writer_abort(ow->w);
         ow->w = NULL;
@@ -917,9 +977,13 @@ static int obj_finish(obj_writer *ow)
 static void obj_abort(obj_writer *ow)
 {
     floe_output_format_free(ow->out);
+    floe_file_codec_free(ow->codec);
+    if (ow->fd >= 0)
+        close(ow->fd);
     if (ow->w)
         floe_objstore_writer_abort(ow->w);
     memset(ow, 0, sizeof *ow);
+    ow->fd = -1;
 }
 
 static int check_writable(const floe_lake_target *lt)
@@ -928,10 +992,8 @@ static int check_writable(const floe_lake_target *lt)
         return floe_error(FLOE_ERR_BAD_ARGUMENTS, "Cannot write without a format argument");
     if (!floe_output_format_exists(lt->format))
         return floe_error(FLOE_ERR_UNKNOWN_FORMAT, "Unknown output format %s", lt->format);
-    if (lt->compression)
-        return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
-                          "Writing compressed objects (%s) is not supported yet", lt->compression);
-    return 0;
+    const char *m;
+    return floe_file_compression(&m, "", lt->compression);
 }
 
 /* ---- the engine ---- */
@@ -1024,7 +1086,8 @@ static int write_rows(floe_table *t, lake_table *lt, const char *key, const floe
     }
     w->rows = mask ? rows : b->rows;
     obj_writer ow;
-    int rc = obj_open(&ow, lt->target.store, key, lt->target.format, k, names, types);
+    int rc = obj_open(&ow, lt->target.store, key, lt->target.format, lt->target.compression, k,
+                      names, types);
     if (rc == 0 && (rc = floe_output_format_write(ow.out, w)) < 0)
         obj_abort(&ow);
     else if (rc == 0)
@@ -1576,7 +1639,8 @@ int floe_lake_sink_open(floe_lake_sink **out, const floe_ast *fn, const char *da
     }
     if (check_absent(s->lt.store, s->lt.pattern) < 0)
         goto fail;
-    if (obj_open(&s->ow, s->lt.store, s->lt.pattern, s->lt.format, s->n, s->names, s->types) < 0)
+    if (obj_open(&s->ow, s->lt.store, s->lt.pattern, s->lt.format, s->lt.compression, s->n,
+                 s->names, s->types) < 0)
         goto fail;
     s->open = true;
     *out = s;
