@@ -52,5 +52,11 @@ pending=$("$floe" local --path "$data" -q "SELECT parts_to_do > 0 FROM system.mu
 "$floe" local --path "$data" -q "ALTER TABLE t DELETE WHERE id >= $rows" || fail "the second waiting ALTER failed"
 got=$("$floe" local --path "$data" -q "SELECT sum(v) FROM t")
 [ "$got" = "$((base + queued * rows - 10))" ] && passed=$((passed + 1)) || fail "async mutation: sum $got (pending before: $pending)"
+# finished_mutations_to_keep: only the newest finished mutations stay
+# (floe trims when a mutation finishes; ClickHouse in its cleanup thread)
+"$floe" local --path "$data" -q "CREATE TABLE k (a UInt32, v UInt32) ENGINE = MergeTree ORDER BY a SETTINGS finished_mutations_to_keep = 2; INSERT INTO k VALUES (1, 1); ALTER TABLE k UPDATE v = v + 1 WHERE 1; ALTER TABLE k UPDATE v = v + 1 WHERE 1; ALTER TABLE k UPDATE v = v + 1 WHERE 1; ALTER TABLE k UPDATE v = v + 1 WHERE 1" || fail "finished_mutations_to_keep table"
+got=$("$floe" local --path "$data" -q "SELECT groupArray(mutation_id) FROM system.mutations WHERE table = 'k'; SELECT v FROM k")
+files=$(ls "$data/data/default/k" | grep -c '^mutation_')
+[ "$got" = "$(printf "['mutation_4.txt','mutation_5.txt']\n5")" ] && [ "$files" = 2 ] && passed=$((passed + 1)) || fail "finished_mutations_to_keep: [$got], $files files"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
