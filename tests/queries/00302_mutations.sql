@@ -31,4 +31,6 @@ ALTER TABLE m UPDATE w = w + 1 WHERE k = 1;
 SELECT * FROM m ORDER BY k;
 ALTER TABLE m CLEAR COLUMN v;
 SELECT * FROM m ORDER BY k;
+ALTER TABLE m UPDATE w = 1 WHERE nope = 1; -- { serverError UNKNOWN_IDENTIFIER }
+ALTER TABLE m DELETE WHERE nope(k); -- { serverError UNKNOWN_FUNCTION }
 SELECT mutation_id, command, block_numbers.partition_id, block_numbers.number, parts_to_do_names, parts_to_do, is_done, is_killed, latest_failed_part, latest_fail_reason FROM system.mutations WHERE database = 'default' AND table = 'm' ORDER BY mutation_id;

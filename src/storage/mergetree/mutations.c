@@ -770,6 +770,19 @@ int floe_mergetree_adopt(floe_table *new_t, floe_table *old)
 
 /* ---- queueing, waiting, listing, killing ---- */
 
+/* Applies the command to no rows, so an unknown column or function in it
+ * fails the ALTER instead of every later rewrite. */
+static int validate(floe_mt *m, const mutation *mu)
+{
+    floe_block *b = floe_block_new();
+    for (size_t c = 0; c < m->t->n_cols; c++)
+        floe_block_add(b, m->names[c], floe_column_new(m->types[c]));
+    b->rows = 0;
+    int rc = apply(m, b, mu->cmd);
+    floe_block_free(b);
+    return rc;
+}
+
 int floe_mergetree_mutate(int64_t *version, floe_table *t, const char *command,
                           const char *partition_id)
 {
@@ -779,7 +792,7 @@ int floe_mergetree_mutate(int64_t *version, floe_table *t, const char *command,
     mu->command = floe_strdup(command);
     mu->create_time = time(NULL);
     mu->partition_id = partition_id ? floe_strdup(partition_id) : NULL;
-    if (parse_command(mu, m) < 0) {
+    if (parse_command(mu, m) < 0 || validate(m, mu) < 0) {
         mutation_free(mu);
         return -1;
     }
