@@ -194,6 +194,8 @@ static int nc_write(const char *data_path, const floe_named_collection *c)
     floe_buf_putc(&q, '\n');
     char *path = nc_file(data_path, c->name);
     rc = floe_write_file_atomic(path, q.data, q.len);
+    if (rc == 0)
+        chmod(path, 0600); /* it holds secrets */
     floe_free(path);
     /* the buffer held secrets */
     memset(q.data, 0, q.len);
