@@ -139,6 +139,12 @@ expect "s3(): _path as ClickHouse shows it" \
     "$(q "SELECT a, _path, _file FROM s3('$ep/bkt/kv/**.parquet', 'S3RVER', 'S3RVER', 'Parquet') ORDER BY a LIMIT 3")"
 expect "s3() with a structure" "$(printf '0\n3')" \
     "$(q "SELECT a FROM s3('$ep/bkt/kv/k=0/*.parquet', 'S3RVER', 'S3RVER', 'Parquet', 'a UInt64') ORDER BY a LIMIT 2")"
+echo 'not parquet' | curl -fs -X PUT --data-binary @- "$ep/bkt/kv/k=9/broken.parquet" >/dev/null
+expect "s3() prunes hive partitions by WHERE too" "33" \
+    "$(q "SELECT count() FROM s3('$ep/bkt/kv/**.parquet', 'S3RVER', 'S3RVER', 'Parquet') WHERE k = 2")"
+expect_error "and reads them without it" "INCORRECT_DATA" \
+    q "SELECT count() FROM s3('$ep/bkt/kv/**.parquet', 'S3RVER', 'S3RVER', 'Parquet')"
+curl -fs -X DELETE "$ep/bkt/kv/k=9/broken.parquet" >/dev/null
 expect_error "s3() matching nothing" "(CANNOT_EXTRACT_TABLE_STRUCTURE)" \
     q "SELECT * FROM s3('$ep/bkt/none/*.parquet', 'S3RVER', 'S3RVER', 'Parquet')"
 

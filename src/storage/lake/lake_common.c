@@ -774,7 +774,8 @@ static int list_one(void *vctx, const floe_objstore_entry *e)
 
 /* Lists the target's objects (glob and pruning applied), downloads them
  * into td, and returns their local paths (sorted by key). */
-static int fetch(char ***paths, size_t *n_paths, floe_lake_target *lt, pruner *pr, tmp_dir *td)
+static int fetch(char ***paths, size_t *n_paths, floe_lake_target *lt, pruner *pr, tmp_dir *td,
+                 size_t limit)
 {
     list_ctx lc = {0};
     lc.pattern = lt->pattern;
@@ -788,7 +789,7 @@ static int fetch(char ***paths, size_t *n_paths, floe_lake_target *lt, pruner *p
     char **out = floe_calloc(lc.n + 1, sizeof *out);
     size_t k = 0;
     /* the services list in key order already; the local store too */
-    for (size_t i = 0; i < lc.n && rc == 0; i++) {
+    for (size_t i = 0; i < lc.n && i < limit && rc == 0; i++) {
         floe_buf p = FLOE_BUF_INIT;
         floe_buf_printf(&p, "%s/%s", td->path, lc.keys[i]);
         char *local = floe_buf_detach(&p, NULL);
@@ -1033,7 +1034,7 @@ static int lt_scan(floe_table *t, floe_op **out, const size_t *cols, size_t n,
     pruner_init(&pr, hive ? lt->n_part : 0, pn, pt, where, ctx);
     char **paths = NULL;
     size_t n_paths = 0;
-    int rc = fetch(&paths, &n_paths, &lt->target, &pr, td);
+    int rc = fetch(&paths, &n_paths, &lt->target, &pr, td, SIZE_MAX);
     floe_scope_free(&pr.sc);
     if (rc < 0)
         goto done;
@@ -1430,30 +1431,64 @@ floe_ast *floe_lake_masked_engine(const floe_ast *engine, floe_arena *a)
 
 /* ---- table functions ---- */
 
+/* s3() / azureBlobStorage(): the columns are settled when the relation is
+ * made (from the structure, or the first object); each scan lists the
+ * objects again, skips the partitions its WHERE rules out, and downloads
+ * the rest. shape is a file() relation over no files, for names and types. */
 typedef struct fn_rel {
-    floe_relation *inner;
-    tmp_dir *td;
-    char *display_root;
+    floe_relation *shape;
+    floe_lake_target lt;
+    const char *format;
+    size_t n_vis, n_hidden, n_data;
+    const char **names; /* n_data: visible, then hidden hive columns */
+    const floe_type **types;
+    bool *from_path;
+    floe_file_options opts;
 } fn_rel;
 
 static int fn_scan(floe_relation *r, floe_op **out, const size_t *cols, size_t n,
                    const floe_ast *where, floe_exec_ctx *ctx)
 {
     fn_rel *f = r->impl;
-    floe_op *inner;
-    if (f->inner->scan(f->inner, &inner, cols, n, where, ctx) < 0)
+    tmp_dir *td;
+    if (tmp_dir_new(&td) < 0)
         return -1;
-    /* file()'s relation: the virtual columns follow the visible ones */
-    *out = wrap(inner, f->td, cols, r->n_visible, f->display_root);
-    return 0;
+    const char **pn = floe_arena_alloc(ctx->arena, (f->n_data + 1) * sizeof *pn);
+    const floe_type **pt = floe_arena_alloc(ctx->arena, (f->n_data + 1) * sizeof *pt);
+    size_t np = 0;
+    for (size_t i = 0; i < f->n_data; i++)
+        if (f->from_path[i]) {
+            pn[np] = f->names[i];
+            pt[np++] = f->types[i];
+        }
+    pruner pr;
+    pruner_init(&pr, np, pn, pt, where, ctx);
+    char **paths = NULL;
+    size_t n_paths = 0;
+    int rc = fetch(&paths, &n_paths, &f->lt, &pr, td, SIZE_MAX);
+    floe_scope_free(&pr.sc);
+    floe_relation *inner = NULL;
+    if (rc == 0)
+        rc = floe_file_relation_new(&inner, paths, n_paths, f->format, f->lt.compression, f->n_vis,
+                                    f->n_hidden, f->names, f->types, f->from_path, td->path, NULL,
+                                    &f->opts, ctx);
+    if (rc == 0) {
+        floe_op *op;
+        rc = inner->scan(inner, &op, cols, n, where, ctx);
+        inner->release(inner);
+        /* file()'s relation: the virtual columns follow the visible ones */
+        if (rc == 0)
+            *out = wrap(op, td, cols, r->n_visible, f->lt.display_root);
+    }
+    tmp_dir_unref(td);
+    return rc;
 }
 
 static void fn_release(floe_relation *r)
 {
     fn_rel *f = r->impl;
-    f->inner->release(f->inner);
-    tmp_dir_unref(f->td);
-    floe_free(f->display_root);
+    f->shape->release(f->shape);
+    floe_lake_target_free(&f->lt);
     floe_free(f);
     floe_free(r);
 }
@@ -1479,7 +1514,8 @@ int floe_lake_table_function(floe_relation **out, const floe_ast *fn, const char
     int rc = -1;
     if (tmp_dir_new(&td) < 0)
         goto done;
-    if (fetch(&paths, &n_paths, &lt, NULL, td) < 0)
+    /* the first object gives the columns (and the hive keys) */
+    if (fetch(&paths, &n_paths, &lt, NULL, td, 1) < 0)
         goto done;
     const char *format = lt.format;
     if (!la.structure && n_paths == 0) {
@@ -1545,19 +1581,25 @@ int floe_lake_table_function(floe_relation **out, const floe_ast *fn, const char
         fp[n + i] = true;
     }
     size_t n_hidden = la.structure ? n_hive : 0;
-    floe_relation *inner;
-    if (floe_file_relation_new(&inner, paths, n_paths, format, lt.compression,
-                               n + n_hive - n_hidden, n_hidden, an, at, fp, td->path, NULL, &opts,
-                               ctx) < 0)
+    floe_relation *shape;
+    char **none = floe_calloc(1, sizeof *none);
+    if (floe_file_relation_new(&shape, none, 0, format, lt.compression, n + n_hive - n_hidden,
+                               n_hidden, an, at, fp, NULL, NULL, &opts, ctx) < 0)
         goto done;
-    paths = NULL;
     floe_relation *r = floe_calloc(1, sizeof *r);
-    *r = *inner;
+    *r = *shape;
     fn_rel *f = floe_calloc(1, sizeof *f);
-    f->inner = inner;
-    f->td = td;
-    f->display_root = floe_strdup(lt.display_root);
-    td = NULL;
+    f->shape = shape;
+    f->lt = lt;
+    memset(&lt, 0, sizeof lt);
+    f->format = floe_arena_strdup(ctx->arena, format);
+    f->n_vis = n + n_hive - n_hidden;
+    f->n_hidden = n_hidden;
+    f->n_data = n + n_hive;
+    f->names = an;
+    f->types = at;
+    f->from_path = fp;
+    f->opts = opts;
     r->scan = fn_scan;
     r->release = fn_release;
     r->impl = f;
