@@ -309,6 +309,13 @@ int floe_ops_alter_columns(floe_stmt *st, floe_table *t_in, const floe_ast *cmd)
                 rc = not_found("drop", name);
             goto done;
         }
+        for (size_t i = 0; i < d.n; i++)
+            if ((int)i != idx && names_column(d.cols[i]->u.column.default_expr, name)) {
+                rc = floe_error(FLOE_ERR_ILLEGAL_COLUMN,
+                                "Cannot drop column `%s`, because column `%s` depends on it", name,
+                                d.cols[i]->u.column.name);
+                goto done;
+            }
         if (is_key_column(t, name)) {
             rc = floe_error(FLOE_ERR_UNKNOWN_IDENTIFIER,
                             "Missing columns: '%s' while processing the table's key "
