@@ -128,6 +128,7 @@
     X(691, UNKNOWN_ELEMENT_OF_ENUM)                                                                \
     X(715, CANNOT_DETECT_FORMAT)                                                                   \
     X(716, CANNOT_FORGET_PARTITION)                                                                \
+    X(769, NAMED_COLLECTION_IS_USED)                                                               \
     /* end of list: every X line above ends with a backslash */
 
 enum floe_errcode {
