@@ -17,6 +17,9 @@ int floe_ops_alter_partition(floe_stmt *st, floe_table *t, const floe_ast *cmd);
 /* KILL MUTATION WHERE cond (alter_columns.c): stops the mutations of
  * system.mutations the condition picks; KILL QUERY is NOT_IMPLEMENTED. */
 int floe_ops_kill(floe_stmt *st, const floe_ast *stmt);
+/* Lightweight DELETE FROM t [IN PARTITION p] WHERE cond (alter_columns.c):
+ * a mutation that removes the rows; waits when lightweight_deletes_sync > 0. */
+int floe_ops_delete(floe_stmt *st, const floe_ast *stmt);
 /* True when cmd belongs to floe_ops_alter_partition. */
 bool floe_ops_is_partition_command(const floe_ast *cmd);
 

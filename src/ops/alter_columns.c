@@ -659,3 +659,49 @@ done:
     floe_arena_free(&a);
     return rc;
 }
+
+/* ---- lightweight DELETE FROM t [IN PARTITION p] WHERE cond ----
+ * Queued as ClickHouse queues it (UPDATE _row_exists = 0 WHERE cond), but
+ * the rewrite removes the rows instead of masking them: what SELECT sees is
+ * the same, system.parts counts only the rows left. */
+
+int floe_ops_delete(floe_stmt *st, const floe_ast *stmt)
+{
+    const char *db = stmt->u.delete_.db ? stmt->u.delete_.db : st->session->database;
+    floe_table *t;
+    if (floe_catalog_get_table(&t, st->session->db->catalog, db, stmt->u.delete_.name) < 0)
+        return -1;
+    int rc =
+        floe_settings_apply(st->settings, stmt->u.delete_.settings, stmt->u.delete_.n_settings);
+    floe_buf b = FLOE_BUF_INIT;
+    char pid[256];
+    if (rc < 0)
+        goto done;
+    if (!floe_mergetree_is(t)) {
+        rc = floe_error(FLOE_ERR_NOT_IMPLEMENTED, "DELETE FROM %s tables is not supported",
+                        t->engine);
+        goto done;
+    }
+    floe_ast cmd;
+    memset(&cmd, 0, sizeof cmd);
+    cmd.kind = FLOE_AST_ALTER_CMD;
+    cmd.u.alter_cmd.type = FLOE_ALTER_DELETE;
+    cmd.u.alter_cmd.partition = stmt->u.delete_.partition;
+    if ((rc = partition_of(pid, sizeof pid, t, &cmd)) < 0)
+        goto done;
+    floe_buf_puts(&b, "UPDATE _row_exists = 0");
+    put_partition(&b, &cmd);
+    floe_buf_puts(&b, " WHERE ");
+    floe_ast_format(&b, stmt->u.delete_.where, true);
+    floe_buf_putc(&b, '\0');
+    int64_t version;
+    if ((rc = floe_mergetree_mutate(&version, t, b.data, cmd.u.alter_cmd.partition ? pid : NULL)) <
+        0)
+        goto done;
+    if (floe_settings_u64(st->settings, "lightweight_deletes_sync") > 0)
+        rc = floe_mergetree_mutation_wait(t, version);
+done:
+    floe_buf_free(&b);
+    floe_table_unref(t);
+    return rc;
+}

@@ -788,6 +788,8 @@ static int dispatch(floe_stmt *st, floe_ast *stmt)
         return run_system(st, stmt);
     case FLOE_AST_ALTER:
         return floe_ops_alter(st, stmt);
+    case FLOE_AST_DELETE:
+        return floe_ops_delete(st, stmt);
     case FLOE_AST_KILL:
         return floe_ops_kill(st, stmt);
     case FLOE_AST_CREATE_NAMED_COLLECTION:

@@ -460,6 +460,11 @@ static int apply(floe_mt *m, floe_block *b, const floe_ast *cmd)
 {
     switch (cmd->u.alter_cmd.type) {
     case FLOE_ALTER_UPDATE:
+        /* DELETE FROM's UPDATE _row_exists = 0: floe removes the rows */
+        if (cmd->u.alter_cmd.n_assignments == 1 &&
+            strcmp(cmd->u.alter_cmd.assignments[0].name, "_row_exists") == 0 &&
+            floe_block_find(b, "_row_exists") < 0)
+            return apply_delete(m, b, cmd);
         return apply_update(m, b, cmd);
     case FLOE_ALTER_DELETE:
         return apply_delete(m, b, cmd);
