@@ -37,6 +37,7 @@
     X(53, TYPE_MISMATCH)                                                                           \
     X(56, UNKNOWN_STORAGE)                                                                         \
     X(57, TABLE_ALREADY_EXISTS)                                                                    \
+    X(59, ILLEGAL_TYPE_OF_COLUMN_FOR_FILTER)                                                       \
     X(60, UNKNOWN_TABLE)                                                                           \
     X(62, SYNTAX_ERROR)                                                                            \
     X(63, UNKNOWN_AGGREGATE_FUNCTION)                                                              \

@@ -97,8 +97,18 @@ static int filter_next(floe_op *op, floe_block **out)
         for (size_t i = 0; i < rows; i++) {
             const uint8_t *v = m->data + i * w;
             uint8_t nz = 0;
-            for (size_t k = 0; k < w; k++)
-                nz |= v[k];
+            if (mt->id == FLOE_TYPE_FLOAT64) {
+                double d;
+                memcpy(&d, v, sizeof d);
+                nz = d != 0; /* -0.0 is false, NaN true */
+            } else if (mt->id == FLOE_TYPE_FLOAT32) {
+                float f;
+                memcpy(&f, v, sizeof f);
+                nz = f != 0;
+            } else {
+                for (size_t k = 0; k < w; k++)
+                    nz |= v[k];
+            }
             if (mt->id == FLOE_TYPE_NOTHING)
                 nz = 0;
             mask[i] = nz && !(m->nulls && m->nulls[i]);

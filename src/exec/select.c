@@ -341,6 +341,22 @@ static int build_agg_call(planner *p, floe_agg_call *c, const floe_ast *e, floe_
     return fn->resolve(&c->ret, &fa, NULL, 0);
 }
 
+/* A WHERE, PREWHERE or HAVING condition must be a number (or NULL). */
+static int check_filter(const floe_expr *pred, const char *clause, const floe_ast *q)
+{
+    const floe_type *t = floe_type_base(pred->type);
+    if (floe_type_is_integer(t) || floe_type_is_float(t) || t->id == FLOE_TYPE_BOOL ||
+        t->id == FLOE_TYPE_NOTHING)
+        return 0;
+    floe_buf b = FLOE_BUF_INIT;
+    floe_ast_format(&b, q, true);
+    floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_COLUMN_FOR_FILTER,
+               "Invalid type for filter in %s: %s. In query %s", clause, pred->type->name,
+               b.data ? b.data : "");
+    floe_buf_free(&b);
+    return -1;
+}
+
 /* ---- the SELECT itself ---- */
 
 static int expand_select_list(planner *p)
@@ -382,6 +398,34 @@ static int expand_select_list(planner *p)
     return 0;
 }
 
+/* Two different SELECT expressions under one alias are an error. */
+static int check_aliases(const planner *p)
+{
+    for (size_t i = 0; i < p->n_exprs; i++) {
+        const char *a = p->exprs[i]->alias;
+        if (!a)
+            continue;
+        for (size_t j = i + 1; j < p->n_exprs; j++) {
+            if (!p->exprs[j]->alias || strcmp(p->exprs[j]->alias, a) != 0)
+                continue;
+            floe_buf x = FLOE_BUF_INIT, y = FLOE_BUF_INIT;
+            floe_ast_column_name(&x, p->exprs[i]);
+            floe_ast_column_name(&y, p->exprs[j]);
+            bool same = x.len == y.len && (x.len == 0 || memcmp(x.data, y.data, x.len) == 0);
+            int rc = 0;
+            if (!same)
+                rc = floe_error(FLOE_ERR_MULTIPLE_EXPRESSIONS_FOR_ALIAS,
+                                "Multiple expressions %s AS %s and %s AS %s for alias %s",
+                                y.data ? y.data : "", a, x.data ? x.data : "", a, a);
+            floe_buf_free(&x);
+            floe_buf_free(&y);
+            if (rc < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
 static const char *expr_name(floe_arena *a, const floe_ast *e)
 {
     if (e->alias)
@@ -414,7 +458,7 @@ static int plan_one(floe_op **out, const floe_ast *q, floe_exec_ctx *ctx)
         ctx->n_with_stack--;
         return -1;
     }
-    if (expand_select_list(&p) < 0)
+    if (expand_select_list(&p) < 0 || check_aliases(&p) < 0)
         goto done;
 
     /* Columns to read. */
@@ -459,7 +503,8 @@ static int plan_one(floe_op **out, const floe_ast *q, floe_exec_ctx *ctx)
             continue;
         floe_expr *pred;
         pre->clause = clause_names[i];
-        if (floe_expr_compile(&pred, pre, conds[i]) < 0)
+        if (floe_expr_compile(&pred, pre, conds[i]) < 0 ||
+            check_filter(pred, clause_names[i], q) < 0)
             goto done;
         op = floe_op_filter(op, pred);
     }
@@ -548,7 +593,8 @@ static int plan_one(floe_op **out, const floe_ast *q, floe_exec_ctx *ctx)
         sc = post;
         if (q->u.select.having) {
             floe_expr *pred;
-            if (floe_expr_compile(&pred, post, q->u.select.having) < 0)
+            if (floe_expr_compile(&pred, post, q->u.select.having) < 0 ||
+                check_filter(pred, "HAVING", q) < 0)
                 goto done;
             op = floe_op_filter(op, pred);
         }
@@ -558,7 +604,8 @@ static int plan_one(floe_op **out, const floe_ast *q, floe_exec_ctx *ctx)
             /* without aggregation HAVING filters rows as WHERE does */
             floe_expr *pred;
             pre->clause = "HAVING";
-            if (floe_expr_compile(&pred, pre, q->u.select.having) < 0)
+            if (floe_expr_compile(&pred, pre, q->u.select.having) < 0 ||
+                check_filter(pred, "HAVING", q) < 0)
                 goto done;
             op = floe_op_filter(op, pred);
         }
