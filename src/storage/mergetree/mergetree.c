@@ -1080,6 +1080,9 @@ static int merge_partition(floe_mt *m, const char *partition_id, bool final)
 static int mt_optimize(floe_table *t, const char *partition_id, bool final)
 {
     floe_mt *m = t->impl;
+    /* a merge must not mix parts a pending mutation has and has not
+     * reached: finish the mutations first */
+    floe_mt_mutations_settle(m);
     if (partition_id)
         return merge_partition(m, partition_id, final);
     size_t n;

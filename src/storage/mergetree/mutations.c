@@ -669,6 +669,13 @@ int floe_mt_mutations_step(floe_mt *m)
     return rc;
 }
 
+void floe_mt_mutations_settle(floe_mt *m)
+{
+    while (run_step(m, INT64_MAX) > 0)
+        ;
+    floe_error_clear();
+}
+
 /* ---- defaults of columns a part lacks ---- */
 
 int floe_mt_read_default(floe_column **out, floe_mt *m, const floe_part *p, size_t table_col)

@@ -36,6 +36,9 @@ void floe_mt_mutations_free(floe_mt *m);
 /* Background step: rewrites one part for the oldest pending mutation.
  * Returns 1 when it did (or tried) work, 0 when nothing is pending. */
 int floe_mt_mutations_step(floe_mt *m);
+/* Runs pending mutations until none has work left (or one fails: its
+ * error stays on the mutation). OPTIMIZE calls it before merging. */
+void floe_mt_mutations_settle(floe_mt *m);
 /* Column table_col of part p, which lacks it, from the column's DEFAULT or
  * MATERIALIZED expression evaluated over the part's other columns. */
 int floe_mt_read_default(floe_column **out, floe_mt *m, const floe_part *p, size_t table_col);
