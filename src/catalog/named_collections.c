@@ -17,6 +17,7 @@
 #include "base/fs.h"
 #include "base/io.h"
 #include "base/mem.h"
+#include "catalog/catalog.h"
 #include "catalog/named_collections.h"
 #include "sql/parser.h"
 
@@ -384,8 +385,56 @@ done:
     return rc;
 }
 
-int floe_named_collection_drop(const char *data_path, const char *name, bool if_exists)
+/* "db.t, db.u" for the tables whose engine names collection name first. */
+static void users_of(floe_buf *out, floe_catalog *cat, const char *name)
 {
+    char **dbs = NULL;
+    size_t n_db = 0;
+    if (floe_catalog_list_databases(cat, &dbs, &n_db) < 0) {
+        floe_error_clear();
+        return;
+    }
+    for (size_t d = 0; d < n_db; d++) {
+        char **tables = NULL;
+        size_t n_t = 0;
+        if (floe_catalog_list_tables(cat, dbs[d], &tables, &n_t) < 0)
+            floe_error_clear();
+        for (size_t i = 0; i < n_t; i++) {
+            floe_table *t;
+            if (floe_catalog_get_table(&t, cat, dbs[d], tables[i]) < 0) {
+                floe_error_clear();
+            } else {
+                const floe_ast *e = t->create->u.create_table.engine;
+                if (e && e->kind == FLOE_AST_FUNC && e->u.func.n_args > 0 &&
+                    (strcmp(e->u.func.name, "S3") == 0 ||
+                     strcmp(e->u.func.name, "AzureBlobStorage") == 0) &&
+                    e->u.func.args[0]->kind == FLOE_AST_IDENT &&
+                    e->u.func.args[0]->u.ident.n_parts == 1 &&
+                    strcmp(e->u.func.args[0]->u.ident.parts[0], name) == 0)
+                    floe_buf_printf(out, "%s%s.%s", out->len ? ", " : "", dbs[d], tables[i]);
+                floe_table_unref(t);
+            }
+            floe_free(tables[i]);
+        }
+        floe_free(tables);
+        floe_free(dbs[d]);
+    }
+    floe_free(dbs);
+}
+
+int floe_named_collection_drop(const char *data_path, struct floe_catalog *cat, const char *name,
+                               bool if_exists)
+{
+    if (cat) {
+        floe_buf users = FLOE_BUF_INIT;
+        users_of(&users, cat, name);
+        if (users.len) {
+            int rc = floe_error(FLOE_ERR_NAMED_COLLECTION_IS_USED,
+                                "Named collection `%s` is used by tables: %s", name, users.data);
+            floe_buf_free(&users);
+            return rc;
+        }
+    }
     pthread_mutex_lock(&nc_mu);
     char *path = nc_file(data_path, name);
     int rc = 0;

@@ -53,7 +53,12 @@ int floe_named_collection_list(floe_named_collection ***out, size_t *n, const ch
  * missing key). */
 int floe_named_collection_create(const char *data_path, const floe_ast *stmt);
 int floe_named_collection_alter(const char *data_path, const floe_ast *stmt);
-int floe_named_collection_drop(const char *data_path, const char *name, bool if_exists);
+/* DROP refuses a collection that S3 / AzureBlobStorage tables of cat name
+ * (NAMED_COLLECTION_IS_USED, as check_named_collection_dependencies = 1
+ * does in ClickHouse); cat may be NULL (no check). */
+struct floe_catalog;
+int floe_named_collection_drop(const char *data_path, struct floe_catalog *cat, const char *name,
+                               bool if_exists);
 
 /* create_query as system.named_collections shows it: keys sorted, every
  * value '[HIDDEN]'. Appends to out. */

@@ -113,6 +113,8 @@ q "CREATE TABLE t3 (a UInt64, k UInt8) ENGINE = S3('$ep/bkt/kv', format = 'Parqu
 expect "key = value table reads the same objects" "100" "$(q "SELECT count() FROM t3")"
 expect_error "a NOT OVERRIDABLE key cannot be overridden (chref's message)" "Code: 36. DB::Exception: Override not allowed for 'secret_access_key'. (BAD_ARGUMENTS)" \
     q "SELECT count() FROM s3(s3c, filename = 'kv/**.parquet', format = 'Parquet', secret_access_key = 'other')"
+expect_error "DROP of a collection tables use: 769 (chref's message)" "Code: 769. DB::Exception: Named collection \`s3c\` is used by tables: default.t2. (NAMED_COLLECTION_IS_USED)" \
+    q "DROP NAMED COLLECTION s3c"
 expect_error "an unknown collection: 669" "(NAMED_COLLECTION_DOESNT_EXIST)" \
     q "CREATE TABLE t4 (a UInt64) ENGINE = S3(nope, format = Parquet)"
 

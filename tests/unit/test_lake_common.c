@@ -293,12 +293,12 @@ static void test_named_collections(void **state)
         floe_named_collection_free(all[i]);
     floe_free(all);
 
-    assert_int_equal(floe_named_collection_drop(dir, "zz", false), -1);
+    assert_int_equal(floe_named_collection_drop(dir, NULL, "zz", false), -1);
     assert_int_equal(floe_error_code(), FLOE_ERR_NAMED_COLLECTION_DOESNT_EXIST);
     assert_string_equal(floe_error_message(),
                         "Cannot remove collection `zz`, because it doesn't exist");
-    assert_int_equal(floe_named_collection_drop(dir, "zz", true), 0);
-    assert_int_equal(floe_named_collection_drop(dir, "nc1", false), 0);
+    assert_int_equal(floe_named_collection_drop(dir, NULL, "zz", true), 0);
+    assert_int_equal(floe_named_collection_drop(dir, NULL, "nc1", false), 0);
     assert_int_equal(floe_named_collection_get(&c, dir, "nc1"), -1);
     assert_int_equal(floe_error_code(), FLOE_ERR_NAMED_COLLECTION_DOESNT_EXIST);
     floe_arena_free(&a);
