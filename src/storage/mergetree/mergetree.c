@@ -489,18 +489,12 @@ int floe_mt_read_batch(floe_block **out, uint64_t *bytes_out, floe_mt *m, const 
         if (cols[i] >= n_table) {
             c = virtual_column(m, p, part_index, cols[i] - n_table, types[i], rows);
         } else if (!readers[i] && m->t->cols[cols[i]].default_expr) {
-            /* a column added later with a DEFAULT: computed for the part
-             * (mutations.c), this batch's rows taken from it */
-            floe_column *full = NULL;
-            if (floe_mt_read_default(&full, m, p, cols[i]) < 0) {
+            /* a column added later with a DEFAULT: computed over this
+             * batch's granules (mutations.c) */
+            if (floe_mt_read_default_range(&c, m, p, cols[i], first, count, rows) < 0) {
                 floe_block_free(b);
                 return -1;
             }
-            size_t from = 0;
-            for (size_t g = 0; g < first; g++)
-                from += (size_t)p->granule_rows[g];
-            c = floe_column_slice(full, from, rows);
-            floe_column_free(full);
         } else if (!readers[i]) {
             c = default_column(types[i], rows);
         } else {

@@ -678,7 +678,32 @@ void floe_mt_mutations_settle(floe_mt *m)
 
 /* ---- defaults of columns a part lacks ---- */
 
-int floe_mt_read_default(floe_column **out, floe_mt *m, const floe_part *p, size_t table_col)
+/* Reads column c of part p as the table's type: all of it (n_granules 0)
+ * or granules [first, first + n_granules). */
+static int read_stored(floe_column **out, floe_mt *m, const floe_part *p, size_t c, size_t first,
+                       size_t n_granules)
+{
+    if (n_granules == 0)
+        return floe_mt_read_column(out, m, p, c);
+    int idx = floe_part_find_column(p, m->names[c]);
+    floe_part_reader *r = NULL;
+    if (floe_part_reader_open(&r, p, (size_t)idx) < 0)
+        return -1;
+    floe_column *col = floe_column_new(p->col_types[idx]);
+    int rc = floe_part_reader_read(r, col, first, n_granules);
+    floe_part_reader_free(r);
+    if (rc == 0)
+        rc = cast_to(&col, m->types[c]);
+    if (rc < 0) {
+        floe_column_free(col);
+        return -1;
+    }
+    *out = col;
+    return 0;
+}
+
+static int read_default(floe_column **out, floe_mt *m, const floe_part *p, size_t table_col,
+                        size_t first, size_t n_granules, size_t rows)
 {
     const floe_table_column *tc = &m->t->cols[table_col];
     floe_buf text = FLOE_BUF_INIT;
@@ -691,16 +716,16 @@ int floe_mt_read_default(floe_column **out, floe_mt *m, const floe_part *p, size
         floe_column *col = NULL;
         bool named = c != table_col && text.data && strstr(text.data, m->names[c]);
         if (named && floe_part_find_column(p, m->names[c]) >= 0)
-            rc = floe_mt_read_column(&col, m, p, c);
+            rc = read_stored(&col, m, p, c, first, n_granules);
         else if (named)
-            col = default_column(m->types[c], (size_t)p->rows);
+            col = default_column(m->types[c], rows);
         else
             col = floe_column_new(m->types[c]);
         if (rc == 0)
             floe_block_add(b, m->names[c], col);
     }
     floe_buf_free(&text);
-    b->rows = (size_t)p->rows;
+    b->rows = rows;
     floe_column *v = NULL;
     if (rc == 0 && (rc = eval_one(&v, m, tc->default_expr, b)) == 0 &&
         (rc = cast_to(&v, tc->type)) < 0) {
@@ -710,14 +735,25 @@ int floe_mt_read_default(floe_column **out, floe_mt *m, const floe_part *p, size
     floe_block_free(b);
     if (rc < 0)
         return -1;
-    if (v->rows != (size_t)p->rows) {
+    if (v->rows != rows) {
         /* a constant evaluated to one row */
-        floe_column *r = floe_column_replicate_row(v, 0, (size_t)p->rows);
+        floe_column *r = floe_column_replicate_row(v, 0, rows);
         floe_column_free(v);
         v = r;
     }
     *out = v;
     return 0;
+}
+
+int floe_mt_read_default(floe_column **out, floe_mt *m, const floe_part *p, size_t table_col)
+{
+    return read_default(out, m, p, table_col, 0, 0, (size_t)p->rows);
+}
+
+int floe_mt_read_default_range(floe_column **out, floe_mt *m, const floe_part *p, size_t table_col,
+                               size_t first, size_t n_granules, size_t rows)
+{
+    return read_default(out, m, p, table_col, first, n_granules, rows);
 }
 
 /* ---- ALTER's hand-over ---- */

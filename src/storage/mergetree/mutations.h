@@ -42,6 +42,10 @@ void floe_mt_mutations_settle(floe_mt *m);
 /* Column table_col of part p, which lacks it, from the column's DEFAULT or
  * MATERIALIZED expression evaluated over the part's other columns. */
 int floe_mt_read_default(floe_column **out, floe_mt *m, const floe_part *p, size_t table_col);
+/* The same for granules [first, first + n_granules) (rows rows) of the part:
+ * what a scan reads at once. */
+int floe_mt_read_default_range(floe_column **out, floe_mt *m, const floe_part *p, size_t table_col,
+                               size_t first, size_t n_granules, size_t rows);
 
 /* ---- for ALTER and the catalog ---- */
 
