@@ -83,6 +83,11 @@ int floe_exec(floe_session *s, const char *sql, size_t len, size_t *consumed, bo
  * (394) at its next check. Safe from another thread or a signal handler. */
 void floe_session_cancel(floe_session *s);
 
+/* Asks every queued and running export to stop and remove what it wrote
+ * (floe_close then returns as soon as they have). Safe from a signal
+ * handler. */
+void floe_cancel_exports(void);
+
 /* The last failure on this thread. */
 int floe_last_error_code(void);
 const char *floe_last_error_name(void);

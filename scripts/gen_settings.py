@@ -45,12 +45,16 @@ rows = [json.loads(line) for line in out.split("\n") if line.strip()]
 FLOE_EXTRA = [
     ("allow_experimental_export_merge_tree_part", "Bool", "0",
      "floe (and Altinity ClickHouse): enables ALTER TABLE ... EXPORT PART and EXPORT PARTITION."),
+    ("background_export_pool_size", "UInt64", "2",
+     "floe: how many part exports run at once (a server-wide pool; the statement that queues exports sets it)."),
     ("export_merge_tree_part_max_bytes_per_file", "UInt64", "0",
      "Maximum bytes written to one file by EXPORT PART; 0 means no limit."),
     ("export_merge_tree_part_max_rows_per_file", "UInt64", "0",
      "Maximum rows written to one file by EXPORT PART; 0 means no limit."),
     ("export_merge_tree_part_overwrite_file_if_exists", "Bool", "0",
      "EXPORT PART overwrites an existing destination file instead of failing."),
+    ("max_exports_bandwidth_for_server", "UInt64", "0",
+     "floe: the most bytes per second all exports together read from parts; 0 means no limit (server-wide; the statement that queues exports sets it)."),
 ]
 known = {r["name"] for r in rows}
 for name, typ, default, desc in FLOE_EXTRA:

@@ -69,6 +69,7 @@
     X(131, TOO_LARGE_STRING_SIZE)                                                                  \
     X(153, ILLEGAL_DIVISION)                                                                       \
     X(158, TOO_MANY_ROWS)                                                                          \
+    X(160, TOO_SLOW)                                                                               \
     X(170, BAD_GET)                                                                                \
     X(173, CANNOT_ALLOCATE_MEMORY)                                                                 \
     X(179, MULTIPLE_EXPRESSIONS_FOR_ALIAS)                                                         \

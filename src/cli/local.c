@@ -28,6 +28,9 @@ volatile sig_atomic_t floe_cli_interrupts;
 /* True while the REPL runs: a SIGINT outside a statement then only
  * interrupts the line being typed. */
 static volatile sig_atomic_t repl_mode;
+/* True while floe_close waits for queued exports: the first Ctrl-C cancels
+ * them (they clean up), a second one ends the process. */
+static volatile sig_atomic_t closing;
 
 static void on_sigint(int sig)
 {
@@ -38,7 +41,12 @@ static void on_sigint(int sig)
         floe_session_cancel(s);
         return;
     }
-    if (!repl_mode) {
+    if (closing == 1) {
+        closing = 2;
+        floe_cancel_exports();
+        return;
+    }
+    if (!repl_mode || closing) {
         signal(SIGINT, SIG_DFL);
         raise(SIGINT);
     }
@@ -1024,8 +1032,10 @@ done:
     floe_buf_free(&c.out);
     if (c.session)
         floe_session_free(c.session);
-    if (c.db)
+    if (c.db) {
+        closing = 1;
         floe_close(c.db);
+    }
     free_args(&a);
     return status;
 }

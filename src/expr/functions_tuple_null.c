@@ -5,6 +5,7 @@
  * themselves (no FLOE_FUNC_DEFAULT_NULLS).
  */
 #include <stdlib.h>
+#include <time.h>
 
 #include "expr/functions_impl.h"
 #include "types/cast.h"
@@ -392,6 +393,49 @@ static int ignore_exec(floe_column *out, floe_column *const *args, size_t n, siz
     return 0;
 }
 
+
+/* sleep(seconds): waits once per block (at most 3 s), returns 0s. */
+static int sleep_resolve(const floe_type **ret, const floe_func_args *args,
+                         const floe_func_ctx *ctx)
+{
+    (void)ctx;
+    if (floe_fn_check_argc("sleep", args, 1) < 0)
+        return -1;
+    const floe_type *t = floe_fn_arg_base(args, 0);
+    floe_fn_kind k = floe_fn_is_plain_number(t) ? floe_fn_kind_of(t) : FLOE_FN_I64;
+    if (!floe_fn_is_plain_number(t) || k == FLOE_FN_I64 || k == FLOE_FN_I128)
+        return floe_error(FLOE_ERR_ILLEGAL_TYPE_OF_ARGUMENT,
+                          "A value of illegal type was provided as 1st argument 'seconds' to "
+                          "function 'sleep'. Expected: UInt* or Float*, got: %s",
+                          t->name);
+    if (!args->consts || !args->consts[0])
+        return floe_error(FLOE_ERR_ILLEGAL_COLUMN, "The argument of function sleep must be constant");
+    *ret = floe_type_get(FLOE_TYPE_UINT8);
+    return 0;
+}
+
+static int sleep_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
+                      const floe_func_ctx *ctx)
+{
+    (void)n;
+    (void)ctx;
+    double sec = 0;
+    if (rows) {
+        floe_fn_load(&sec, FLOE_FN_F64, args[0], 1);
+        uint64_t us = (uint64_t)(sec * 1e6);
+        if (us > 3000000)
+            return floe_error(FLOE_ERR_TOO_SLOW,
+                              "The maximum sleep time is 3000000 microseconds. Requested: %llu "
+                              "microseconds",
+                              (unsigned long long)us);
+        struct timespec ts = {(time_t)(us / 1000000), (long)(us % 1000000) * 1000};
+        while (nanosleep(&ts, &ts) != 0)
+            ;
+    }
+    memset(floe_fn_out_fixed(out, rows), 0, rows);
+    return 0;
+}
+
 static const floe_scalar_func funcs[] = {
     {"tuple", 0, tuple_resolve, tuple_exec},
     {"tupleElement", 0, tuple_element_resolve, tuple_element_exec},
@@ -405,6 +449,7 @@ static const floe_scalar_func funcs[] = {
     {"materialize", 0, materialize_resolve, pass_exec},
     {"identity", 0, identity_resolve, pass_exec},
     {"ignore", 0, ignore_resolve, ignore_exec},
+    {"sleep", 0, sleep_resolve, sleep_exec},
 };
 
 void floe_register_tuple_null(void)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -102,6 +103,11 @@ void floe_close(floe_db *db)
         floe_fs_remove_tree(db->path);
     floe_free(db->path);
     floe_free(db);
+}
+
+void floe_cancel_exports(void)
+{
+    floe_ops_export_cancel_all();
 }
 
 const char *floe_db_path(const floe_db *db)
@@ -791,6 +797,8 @@ static int dispatch(floe_stmt *st, floe_ast *stmt)
     case FLOE_AST_DELETE:
         return floe_ops_delete(st, stmt);
     case FLOE_AST_KILL:
+        if (strcasecmp(stmt->u.kill.what, "EXPORT") == 0)
+            return floe_ops_kill_export(st, stmt);
         return floe_ops_kill(st, stmt);
     case FLOE_AST_CREATE_NAMED_COLLECTION:
         return floe_named_collection_create(st->session->db->path, stmt);

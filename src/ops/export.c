@@ -4,6 +4,12 @@
  * the export pool and returns; a task reads the part (which it holds a
  * reference to, so a merge or DROP can't take it away), writes Parquet into
  * a temporary file beside the destination and renames it into place.
+ *
+ * The pool is server-wide: background_export_pool_size workers take tasks,
+ * and max_exports_bandwidth_for_server caps how fast all of them together
+ * read parts (both set by the statement that queues exports). KILL EXPORT
+ * WHERE cond cancels queued and running exports; a cancelled export leaves
+ * nothing at its destination.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +25,7 @@
 #include "base/error.h"
 #include "base/fs.h"
 #include "base/mem.h"
+#include "expr/expr.h"
 #include "ops/alter.h"
 #include "ops/export.h"
 #include "objstore/objstore.h"
@@ -29,7 +36,7 @@
 #include "types/cast.h"
 #include "types/serialize.h"
 
-#define EXPORT_POOL_SIZE 2
+#define EXPORT_POOL_MAX 64
 
 typedef struct export_task {
     struct export_task *next;
@@ -44,16 +51,27 @@ typedef struct export_task {
     floe_parquet_sorting_column *sorting;
     floe_export_status status;
     double started;
+    uint64_t id;           /* sequence number: tells tasks apart after they end */
+    atomic_bool cancelled; /* KILL EXPORT asked this one to stop */
 } export_task;
 
 static pthread_mutex_t ex_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t ex_cv = PTHREAD_COND_INITIALIZER;      /* work or shutdown */
 static pthread_cond_t ex_idle_cv = PTHREAD_COND_INITIALIZER; /* a task finished */
 static export_task *queue_head, *queue_tail;
-static export_task *running[EXPORT_POOL_SIZE];
+static export_task *running[EXPORT_POOL_MAX];
 static size_t n_queued;
-static int n_workers;
+static size_t n_workers;
+static size_t pool_size = 2; /* workers with a slot below it take tasks */
+static uint64_t next_id;
 static floe_export_counters counters;
+/* Set from a signal handler (Ctrl-C): every export stops. */
+static atomic_bool cancel_all;
+/* The throttle on what all exports read together: bytes per second (0 =
+ * none) and what was read since the exports started running. */
+static uint64_t thr_rate;
+static double thr_start;
+static uint64_t thr_bytes;
 
 static double now_s(void)
 {
@@ -94,6 +112,42 @@ static void path_escape(floe_buf *out, const char *s, size_t n)
 }
 
 /* ---- the work ---- */
+
+static int check_cancelled(export_task *t)
+{
+    if (atomic_load(&t->cancelled) || atomic_load(&cancel_all))
+        return floe_error(FLOE_ERR_QUERY_WAS_CANCELLED, "Export of part %s was cancelled",
+                          t->part->name);
+    return 0;
+}
+
+/* Counts bytes read against max_exports_bandwidth_for_server and sleeps
+ * until reading them fits the rate (waking for cancellation). */
+static int throttle(export_task *t, uint64_t bytes)
+{
+    pthread_mutex_lock(&ex_mu);
+    double wait = 0;
+    if (thr_rate) {
+        double now = now_s();
+        if (thr_start == 0)
+            thr_start = now;
+        thr_bytes += bytes;
+        counters.throttler_bytes += bytes;
+        wait = (double)thr_bytes / (double)thr_rate - (now - thr_start);
+        if (wait > 0)
+            counters.throttler_sleep_us += (uint64_t)(wait * 1e6);
+    }
+    pthread_mutex_unlock(&ex_mu);
+    while (wait > 0) {
+        if (check_cancelled(t) < 0)
+            return -1;
+        double step = wait < 0.05 ? wait : 0.05;
+        struct timespec ts = {0, (long)(step * 1e9)};
+        nanosleep(&ts, NULL);
+        wait -= step;
+    }
+    return check_cancelled(t);
+}
 
 static int write_export(export_task *t)
 {
@@ -146,6 +200,8 @@ static int write_export(export_task *t)
         size_t n = p->marks - g < batch ? (size_t)p->marks - g : batch;
         floe_block *b = NULL;
         uint64_t bytes = 0;
+        if (check_cancelled(t) < 0)
+            goto done;
         if (floe_mt_read_batch(&b, &bytes, m, p, 0, readers, t->cols, names, types, t->n_cols, g,
                                n) < 0)
             goto done;
@@ -159,6 +215,8 @@ static int write_export(export_task *t)
         t->status.bytes_read_uncompressed += bytes;
         t->status.elapsed = now_s() - t->started;
         pthread_mutex_unlock(&ex_mu);
+        if (throttle(t, bytes) < 0)
+            goto done;
     }
     if (floe_parquet_writer_finish(w) < 0)
         goto done;
@@ -187,13 +245,18 @@ static void *worker(void *arg)
     size_t slot = (size_t)(uintptr_t)arg;
     pthread_mutex_lock(&ex_mu);
     for (;;) {
-        while (!queue_head)
+        while (!queue_head || slot >= pool_size)
             pthread_cond_wait(&ex_cv, &ex_mu);
         export_task *t = queue_head;
         queue_head = t->next;
         if (!queue_head)
             queue_tail = NULL;
         running[slot] = t;
+        if (counters.running == 0) {
+            /* the throttle counts from when exports start running again */
+            thr_start = 0;
+            thr_bytes = 0;
+        }
         counters.running++;
         t->started = now_s();
         pthread_mutex_unlock(&ex_mu);
@@ -208,6 +271,8 @@ static void *worker(void *arg)
         pthread_mutex_lock(&ex_mu);
         counters.running--;
         counters.total_ms += (uint64_t)((now_s() - t->started) * 1000);
+        if (rc < 0 && (atomic_load(&t->cancelled) || atomic_load(&cancel_all)))
+            counters.cancelled++;
         if (rc < 0)
             counters.failures++;
         else
@@ -222,10 +287,19 @@ static void *worker(void *arg)
     return NULL;
 }
 
-static void enqueue(export_task *t)
+/* Queues t; the pool takes size workers and the throttle rate bytes/s
+ * from now on. */
+static void enqueue(export_task *t, size_t size, uint64_t rate)
 {
     pthread_mutex_lock(&ex_mu);
-    while (n_workers < EXPORT_POOL_SIZE) {
+    pool_size = size < 1 ? 1 : size > EXPORT_POOL_MAX ? EXPORT_POOL_MAX : size;
+    if (rate != thr_rate) {
+        thr_rate = rate;
+        thr_start = 0;
+        thr_bytes = 0;
+    }
+    t->id = ++next_id;
+    while (n_workers < pool_size) {
         pthread_t th;
         if (pthread_create(&th, NULL, worker, (void *)(uintptr_t)n_workers) != 0)
             break;
@@ -239,7 +313,7 @@ static void enqueue(export_task *t)
         queue_head = t;
     queue_tail = t;
     n_queued++;
-    pthread_cond_signal(&ex_cv);
+    pthread_cond_broadcast(&ex_cv);
     pthread_mutex_unlock(&ex_mu);
 }
 
@@ -248,15 +322,21 @@ void floe_ops_export_wait_all(void)
     pthread_mutex_lock(&ex_mu);
     while (n_queued)
         pthread_cond_wait(&ex_idle_cv, &ex_mu);
+    atomic_store(&cancel_all, false);
     pthread_mutex_unlock(&ex_mu);
+}
+
+void floe_ops_export_cancel_all(void)
+{
+    atomic_store(&cancel_all, true);
 }
 
 floe_export_status *floe_ops_exports_list(size_t *n)
 {
     pthread_mutex_lock(&ex_mu);
-    floe_export_status *r = floe_calloc(EXPORT_POOL_SIZE + 1, sizeof *r);
+    floe_export_status *r = floe_calloc(EXPORT_POOL_MAX + 1, sizeof *r);
     size_t k = 0;
-    for (size_t i = 0; i < EXPORT_POOL_SIZE; i++)
+    for (size_t i = 0; i < EXPORT_POOL_MAX; i++)
         if (running[i]) {
             r[k] = running[i]->status;
             r[k].elapsed = now_s() - running[i]->started;
@@ -334,7 +414,7 @@ static bool already_exporting(const floe_part *p, const floe_table *dst)
     pthread_mutex_lock(&ex_mu);
     for (export_task *t = queue_head; t && !r; t = t->next)
         r = t->dst == dst && strcmp(t->part->name, p->name) == 0;
-    for (size_t i = 0; i < EXPORT_POOL_SIZE && !r; i++)
+    for (size_t i = 0; i < EXPORT_POOL_MAX && !r; i++)
         r = running[i] && running[i]->dst == dst && strcmp(running[i]->part->name, p->name) == 0;
     pthread_mutex_unlock(&ex_mu);
     return r;
@@ -460,6 +540,12 @@ int floe_ops_alter_export(floe_stmt *st, floe_table *src, const floe_ast *cmd)
                           "Table %s.%s is not a MergeTree table: only MergeTree parts can be "
                           "exported",
                           src->db, src->name);
+    if (floe_settings_u64(st->settings, "export_merge_tree_part_max_bytes_per_file") ||
+        floe_settings_u64(st->settings, "export_merge_tree_part_max_rows_per_file"))
+        return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                          "Splitting an exported part into several files "
+                          "(export_merge_tree_part_max_bytes_per_file, "
+                          "export_merge_tree_part_max_rows_per_file) is not implemented");
     const floe_ast_qname *to = &cmd->u.alter_cmd.to_table;
     const char *db = to->db ? to->db : st->session->database;
     floe_table *dst = NULL;
@@ -528,8 +614,10 @@ int floe_ops_alter_export(floe_stmt *st, floe_table *src, const floe_ast *cmd)
         tasks[i] = plan_task(st, src, dst, parts[i], &d);
         floe_lake_destination_free(&d);
     }
+    size_t size = (size_t)floe_settings_u64(st->settings, "background_export_pool_size");
+    uint64_t rate = floe_settings_u64(st->settings, "max_exports_bandwidth_for_server");
     for (size_t i = 0; i < n_parts; i++)
-        enqueue(tasks[i]);
+        enqueue(tasks[i], size, rate);
     rc = 0;
 done:
     for (size_t i = 0; i < n_parts; i++)
@@ -537,6 +625,154 @@ done:
     floe_free(parts);
     floe_free(tasks);
     floe_table_unref(dst);
+    return rc;
+}
+
+/* ---- KILL EXPORT ---- */
+
+static const char *const kill_names[] = {"source_database",      "source_table",
+                                         "destination_database", "destination_table",
+                                         "part_name",            "destination_file_path"};
+enum { KILL_COLS = 6 };
+
+static void kill_add_row(floe_block *b, const export_task *t)
+{
+    const floe_export_status *s = &t->status;
+    const char *v[KILL_COLS] = {s->source_database,      s->source_table,
+                                s->destination_database, s->destination_table,
+                                s->part_name,            s->destination_file_path};
+    for (size_t c = 0; c < KILL_COLS; c++)
+        floe_column_push_string(b->cols[c], v[c], strlen(v[c]));
+    b->rows++;
+}
+
+/* Is the export with this id still running? */
+static bool id_running(uint64_t id)
+{
+    for (size_t i = 0; i < EXPORT_POOL_MAX; i++)
+        if (running[i] && running[i]->id == id)
+            return true;
+    return false;
+}
+
+int floe_ops_kill_export(floe_stmt *st, const floe_ast *stmt)
+{
+    int mode = stmt->u.kill.mode; /* 1 SYNC, 3 TEST */
+    const floe_type *str = floe_type_get(FLOE_TYPE_STRING);
+    const floe_type *types[KILL_COLS];
+    floe_block *all = floe_block_new();
+    for (size_t c = 0; c < KILL_COLS; c++) {
+        types[c] = str;
+        floe_block_add(all, kill_names[c], floe_column_new(str));
+    }
+    all->rows = 0;
+    floe_arena a = FLOE_ARENA_INIT;
+    floe_scope sc = {0};
+    floe_func_ctx fctx = {NULL, (int64_t)time(NULL)};
+    sc.n_cols = KILL_COLS;
+    sc.names = kill_names;
+    sc.types = types;
+    sc.fctx = &fctx;
+    sc.arena = &a;
+    floe_expr *e = NULL;
+    floe_column *cond = NULL;
+    bool owned = false;
+    export_task **tasks = NULL, *removed = NULL;
+    uint64_t *waiting = NULL;
+    size_t n_waiting = 0;
+    floe_block *out = NULL;
+    int rc = floe_expr_compile(&e, &sc, stmt->u.kill.where);
+    if (rc < 0)
+        goto done;
+    /* the exports as they are now: queued first, then running; what the
+     * condition picks is cancelled under the same lock */
+    pthread_mutex_lock(&ex_mu);
+    tasks = floe_calloc(n_queued + EXPORT_POOL_MAX + 1, sizeof *tasks);
+    size_t n = 0;
+    for (export_task *t = queue_head; t; t = t->next)
+        tasks[n++] = t;
+    size_t n_in_queue = n;
+    for (size_t i = 0; i < EXPORT_POOL_MAX; i++)
+        if (running[i])
+            tasks[n++] = running[i];
+    for (size_t i = 0; i < n; i++)
+        kill_add_row(all, tasks[i]);
+    rc = floe_expr_eval(&cond, &owned, e, all, &fctx);
+    if (rc < 0) {
+        pthread_mutex_unlock(&ex_mu);
+        goto done;
+    }
+    out = floe_block_new();
+    const char *out_names[] = {"kill_status", "source_database", "source_table", "part_name",
+                               "destination_file_path"};
+    for (size_t c = 0; c < 5; c++)
+        floe_block_add(out, out_names[c], floe_column_new(str));
+    out->rows = 0;
+    waiting = floe_calloc(n + 1, sizeof *waiting);
+    size_t w = floe_type_base(cond->type)->width;
+    for (size_t r = 0; r < n; r++) {
+        size_t cr = cond->rows == n ? r : 0;
+        bool hit = false;
+        if (!(cond->nulls && cond->nulls[cr]))
+            for (size_t k = 0; k < w; k++)
+                hit |= cond->data[cr * w + k] != 0;
+        if (!hit)
+            continue;
+        export_task *t = tasks[r];
+        const char *status = "cant_cancel";
+        if (mode != 3 && r < n_in_queue) {
+            /* a queued export simply leaves the queue */
+            export_task **pp = &queue_head, *prev = NULL;
+            while (*pp != t) {
+                prev = *pp;
+                pp = &(*pp)->next;
+            }
+            *pp = t->next;
+            if (queue_tail == t)
+                queue_tail = prev;
+            t->next = removed;
+            removed = t;
+            n_queued--;
+            counters.cancelled++;
+            counters.failures++;
+            status = "finished";
+        } else if (mode != 3) {
+            atomic_store(&t->cancelled, true);
+            waiting[n_waiting++] = t->id;
+            status = mode == 1 ? "finished" : "waiting";
+        }
+        const floe_export_status *s = &t->status;
+        const char *v[5] = {status, s->source_database, s->source_table, s->part_name,
+                            s->destination_file_path};
+        for (size_t c = 0; c < 5; c++)
+            floe_column_push_string(out->cols[c], v[c], strlen(v[c]));
+        out->rows++;
+    }
+    pthread_cond_broadcast(&ex_idle_cv);
+    /* SYNC waits until the cancelled exports have cleaned up */
+    for (size_t i = 0; mode == 1 && i < n_waiting; i++)
+        while (id_running(waiting[i]))
+            pthread_cond_wait(&ex_idle_cv, &ex_mu);
+    pthread_mutex_unlock(&ex_mu);
+    while (removed) {
+        export_task *t = removed;
+        removed = t->next;
+        task_free(t);
+    }
+    /* like KILL MUTATION, nothing is printed when nothing matched */
+    if (out->rows) {
+        rc = floe_ops_output_block(st, out, stmt);
+        out = NULL;
+    }
+done:
+    if (owned)
+        floe_column_free(cond);
+    floe_free(tasks);
+    floe_free(waiting);
+    floe_block_free(out);
+    floe_block_free(all);
+    floe_scope_free(&sc);
+    floe_arena_free(&a);
     return rc;
 }
 
@@ -551,6 +787,12 @@ static size_t export_events(floe_system_counter *out, size_t max)
          "Number of part exports that failed because the target already exists."},
         {"PartsExportTotalMilliseconds", (int64_t)c.total_ms,
          "Total time spent on part exports, in milliseconds."},
+        {"PartsExportCancelled", (int64_t)c.cancelled,
+         "Number of part exports stopped by KILL EXPORT or Ctrl-C."},
+        {"ExportsThrottlerBytes", (int64_t)c.throttler_bytes,
+         "Bytes read by exports while max_exports_bandwidth_for_server was set."},
+        {"ExportsThrottlerSleepMicroseconds", (int64_t)c.throttler_sleep_us,
+         "Total time exports slept to keep to max_exports_bandwidth_for_server."},
     };
     size_t n = 0;
     for (size_t i = 0; i < sizeof all / sizeof all[0] && n < max; i++)

@@ -647,9 +647,9 @@ struct floe_ast {
             const char *name;
         } system;
 
-        /* KILL MUTATION|QUERY WHERE e [SYNC|ASYNC|TEST]. */
+        /* KILL MUTATION|QUERY|EXPORT WHERE e [SYNC|ASYNC|TEST]. */
         struct {
-            const char *what; /* "MUTATION", "QUERY", "PART_MOVE_TO_SHARD" */
+            const char *what; /* "MUTATION", "QUERY", "PART_MOVE_TO_SHARD", "EXPORT" */
             floe_ast *where;
             int mode; /* 0 unspecified, 1 SYNC, 2 ASYNC, 3 TEST */
         } kill;

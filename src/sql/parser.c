@@ -975,6 +975,8 @@ static floe_ast *parse_kill(floe_parser *p, uint32_t pos)
         e->u.kill.what = "QUERY";
     else if (floe_p_accept_kw(p, "PART_MOVE_TO_SHARD"))
         e->u.kill.what = "PART_MOVE_TO_SHARD";
+    else if (floe_p_accept_kw(p, "EXPORT"))
+        e->u.kill.what = "EXPORT";
     else
         return floe_p_fail(p, "MUTATION");
     skip_on_cluster(p);
