@@ -1105,6 +1105,15 @@ static void lower_ext(floe_buf *out, const char *format)
         floe_buf_putc(out, (char)tolower((unsigned char)*p));
 }
 
+/* qsort has no context argument: the paths rows are sorted by, kept per
+ * thread so concurrent INSERTs do not share it. */
+static _Thread_local char *const *sort_dirs;
+
+static int cmp_dir_rows(const void *a, const void *b)
+{
+    return strcmp(sort_dirs[*(const size_t *)a], sort_dirs[*(const size_t *)b]);
+}
+
 static int lt_insert(floe_table *t, const floe_block *b)
 {
     lake_table *lt = t->impl;
@@ -1149,37 +1158,42 @@ static int lt_insert(floe_table *t, const floe_block *b)
             floe_buf_puts(&d, "");
         dirs[r] = floe_buf_detach(&d, NULL);
     }
+    /* rows grouped by partition: sort row numbers by path, number the runs */
+    size_t *order = floe_malloc((b->rows + 1) * sizeof *order);
+    for (size_t r = 0; r < b->rows; r++)
+        order[r] = r;
+    sort_dirs = dirs;
+    qsort(order, b->rows, sizeof *order, cmp_dir_rows);
+    size_t *gid = floe_malloc((b->rows + 1) * sizeof *gid);
+    size_t n_groups = 0;
+    size_t *first = floe_malloc((b->rows + 1) * sizeof *first); /* a row of each group */
+    for (size_t i = 0; i < b->rows; i++) {
+        if (i == 0 || strcmp(dirs[order[i]], dirs[order[i - 1]]) != 0)
+            first[n_groups++] = order[i];
+        gid[order[i]] = n_groups - 1;
+    }
     uint8_t *mask = floe_malloc(b->rows + 1);
-    uint8_t *done = floe_calloc(b->rows + 1, 1);
     int rc = 0;
     pthread_mutex_lock(&lt->mu);
-    for (size_t r = 0; r < b->rows && rc == 0; r++) {
-        if (done[r])
-            continue;
-        for (size_t q = 0; q < b->rows; q++) {
-            mask[q] = !done[q] && strcmp(dirs[q], dirs[r]) == 0;
-            done[q] |= mask[q];
-        }
+    for (size_t g = 0; g < n_groups && rc == 0; g++) {
+        for (size_t q = 0; q < b->rows; q++)
+            mask[q] = gid[q] == g;
+        const char *dir = dirs[first[g]];
         floe_buf key = FLOE_BUF_INIT;
         if (tg->strategy == FLOE_LAKE_PARTITION_HIVE) {
-            floe_buf_printf(&key, "%s%llu.", dirs[r], (unsigned long long)snowflake_id());
+            floe_buf_printf(&key, "%s%llu.", dir, (unsigned long long)snowflake_id());
             lower_ext(&key, tg->format);
         } else {
             const char *ph = strstr(tg->pattern, "{_partition_id}");
-            if (!ph) {
-                rc = floe_error(FLOE_ERR_BAD_ARGUMENTS,
-                                "Partition strategy wildcard needs {_partition_id} in the path");
-                break;
-            }
             floe_buf_append(&key, tg->pattern, (size_t)(ph - tg->pattern));
-            floe_buf_puts(&key, dirs[r]);
+            floe_buf_puts(&key, dir);
             floe_buf_puts(&key, ph + strlen("{_partition_id}"));
             if ((rc = check_absent(tg->store, key.data)) < 0) {
                 floe_buf_free(&key);
                 break;
             }
         }
-        rc = write_rows(t, lt, key.data, b, mask);
+        rc = write_rows(t, lt, key.data, b, n_groups == 1 ? NULL : mask);
         floe_buf_free(&key);
     }
     pthread_mutex_unlock(&lt->mu);
@@ -1187,7 +1201,9 @@ static int lt_insert(floe_table *t, const floe_block *b)
         floe_free(dirs[r]);
     floe_free(dirs);
     floe_free(mask);
-    floe_free(done);
+    floe_free(order);
+    floe_free(gid);
+    floe_free(first);
     return rc;
 }
 
