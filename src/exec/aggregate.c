@@ -203,9 +203,8 @@ static void agg_free(floe_op *op)
     floe_free(a);
 }
 
-floe_op *floe_op_aggregate(floe_op *child, size_t n_keys, floe_expr **keys,
-                           const char **key_names, size_t n_aggs, floe_agg_call *aggs,
-                           floe_exec_ctx *ctx)
+floe_op *floe_op_aggregate(floe_op *child, size_t n_keys, floe_expr **keys, const char **key_names,
+                           size_t n_aggs, floe_agg_call *aggs, floe_exec_ctx *ctx)
 {
     agg_op *a = floe_calloc(1, sizeof *a);
     a->op.ctx = ctx;

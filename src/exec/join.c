@@ -436,10 +436,7 @@ int floe_exec_join(floe_relation **out, floe_relation *left, floe_relation *righ
             }
             if (owned)
                 floe_column_free(m);
-            floe_block *f = floe_block_new();
-            for (size_t c = 0; c < res->n_cols; c++)
-                floe_block_add(f, res->names[c], floe_column_filter(res->cols[c], mask));
-            f->rows = keep;
+            floe_block *f = floe_exec_block_filter(res, mask, keep);
             floe_free(mask);
             floe_block_free(res);
             res = f;

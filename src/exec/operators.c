@@ -61,6 +61,24 @@ void floe_exec_ctx_release(floe_exec_ctx *ctx)
     ctx->n_with_stack = ctx->cap_with_stack = 0;
 }
 
+/* The rows of b where mask is set (keep of them). Gathers by row number
+ * rather than through floe_column_filter, which writes one value past a
+ * result whose size is exactly its allocation. */
+floe_block *floe_exec_block_filter(const floe_block *b, const uint8_t *mask, size_t keep)
+{
+    size_t *rows = floe_malloc((keep ? keep : 1) * sizeof *rows);
+    size_t k = 0;
+    for (size_t i = 0; i < b->rows && k < keep; i++)
+        if (mask[i])
+            rows[k++] = i;
+    floe_block *r = floe_block_new();
+    for (size_t c = 0; c < b->n_cols; c++)
+        floe_block_add(r, b->names[c], floe_column_permute(b->cols[c], rows, k));
+    r->rows = k;
+    floe_free(rows);
+    return r;
+}
+
 /* ---- filter ---- */
 
 typedef struct filter_op {
@@ -126,10 +144,7 @@ static int filter_next(floe_op *op, floe_block **out)
             floe_block_free(b);
             continue;
         }
-        floe_block *r = floe_block_new();
-        for (size_t c = 0; c < b->n_cols; c++)
-            floe_block_add(r, b->names[c], floe_column_filter(b->cols[c], mask));
-        r->rows = keep;
+        floe_block *r = floe_exec_block_filter(b, mask, keep);
         floe_free(mask);
         floe_block_free(b);
         *out = r;
@@ -365,10 +380,7 @@ static int ties_next(floe_op *op, floe_block **out)
             floe_block_free(b);
             continue;
         }
-        floe_block *r = floe_block_new();
-        for (size_t c = 0; c < b->n_cols; c++)
-            floe_block_add(r, b->names[c], floe_column_filter(b->cols[c], mask));
-        r->rows = keep;
+        floe_block *r = floe_exec_block_filter(b, mask, keep);
         floe_free(mask);
         floe_block_free(b);
         *out = r;
@@ -447,10 +459,7 @@ static int limit_by_next(floe_op *op, floe_block **out)
             floe_block_free(b);
             continue;
         }
-        floe_block *r = floe_block_new();
-        for (size_t c = 0; c < b->n_cols; c++)
-            floe_block_add(r, b->names[c], floe_column_filter(b->cols[c], mask));
-        r->rows = keep;
+        floe_block *r = floe_exec_block_filter(b, mask, keep);
         floe_free(mask);
         floe_block_free(b);
         *out = r;
@@ -550,10 +559,7 @@ static int distinct_next(floe_op *op, floe_block **out)
             floe_block_free(b);
             continue;
         }
-        floe_block *r = floe_block_new();
-        for (size_t c = 0; c < b->n_cols; c++)
-            floe_block_add(r, b->names[c], floe_column_filter(b->cols[c], mask));
-        r->rows = keep;
+        floe_block *r = floe_exec_block_filter(b, mask, keep);
         floe_free(mask);
         floe_block_free(b);
         *out = r;

@@ -123,8 +123,7 @@ static int const_u64(uint64_t *out, const floe_ast *arg, const char *fn, floe_ex
                    "Illegal type %s of argument of table function %s", e->type->name, fn);
         goto done;
     }
-    if (floe_cast_column(&v, e->value, floe_type_get(FLOE_TYPE_UINT64), FLOE_CAST_THROW, NULL) <
-        0)
+    if (floe_cast_column(&v, e->value, floe_type_get(FLOE_TYPE_UINT64), FLOE_CAST_THROW, NULL) < 0)
         goto done;
     *out = FLOE_COL_DATA(v, uint64_t)[0];
     rc = 0;
