@@ -276,7 +276,8 @@ int floe_mt_mutations_open(floe_mt *m)
             m->next_block = v + 1;
     }
     closedir(d);
-    qsort(mm->list, mm->n, sizeof *mm->list, cmp_mutation);
+    if (mm->n > 1)
+        qsort(mm->list, mm->n, sizeof *mm->list, cmp_mutation);
     for (size_t i = 0; i < m->n_parts; i++)
         if (m->parts[i]->info.mutation >= m->next_block)
             m->next_block = m->parts[i]->info.mutation + 1;
@@ -818,16 +819,29 @@ int floe_mergetree_adopt(floe_table *new_t, floe_table *old)
 
 /* ---- queueing, waiting, listing, killing ---- */
 
-/* Applies the command to no rows, so an unknown column or function in it
- * fails the ALTER instead of every later rewrite. */
+/* Compiles the command's expressions against the table, so an unknown
+ * column or function fails the ALTER instead of every later rewrite. */
 static int validate(floe_mt *m, const mutation *mu)
 {
-    floe_block *b = floe_block_new();
-    for (size_t c = 0; c < m->t->n_cols; c++)
-        floe_block_add(b, m->names[c], floe_column_new(m->types[c]));
-    b->rows = 0;
-    int rc = apply(m, b, mu->cmd);
-    floe_block_free(b);
+    const floe_ast *cmd = mu->cmd;
+    if (cmd->u.alter_cmd.type != FLOE_ALTER_UPDATE && cmd->u.alter_cmd.type != FLOE_ALTER_DELETE)
+        return 0;
+    floe_arena a = FLOE_ARENA_INIT;
+    floe_scope sc = {0};
+    floe_func_ctx fctx = {NULL, (int64_t)time(NULL)};
+    sc.n_cols = m->t->n_cols;
+    sc.names = m->names;
+    sc.types = m->types;
+    sc.fctx = &fctx;
+    sc.arena = &a;
+    floe_expr *e;
+    int rc = floe_expr_compile(&e, &sc, cmd->u.alter_cmd.expr);
+    bool row_exists = cmd->u.alter_cmd.n_assignments == 1 &&
+                      strcmp(cmd->u.alter_cmd.assignments[0].name, "_row_exists") == 0;
+    for (size_t i = 0; i < cmd->u.alter_cmd.n_assignments && rc == 0 && !row_exists; i++)
+        rc = floe_expr_compile(&e, &sc, cmd->u.alter_cmd.assignments[i].value);
+    floe_scope_free(&sc);
+    floe_arena_free(&a);
     return rc;
 }
 
