@@ -453,14 +453,20 @@ static int insert_into_lake(floe_stmt *st, const floe_ast *stmt)
     if (stmt->u.insert.n_columns)
         return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
                           "A column list in INSERT INTO FUNCTION is not supported yet");
+    bool az = strcmp(fn->u.func.name, "azureBlobStorage") == 0;
+    floe_lake_sink_options lo = {
+        floe_settings_bool(st->settings, az ? "azure_truncate_on_insert" : "s3_truncate_on_insert"),
+        floe_settings_bool(st->settings, az ? "azure_create_new_file_on_insert"
+                                            : "s3_create_new_file_on_insert")};
     if (stmt->u.insert.select) {
         if (floe_select_plan(&op, stmt->u.insert.select, &st->ctx) < 0)
             return -1;
         if (floe_lake_sink_open(&sink, fn, st->session->db->path, op->n_cols, op->names,
-                                op->types, &st->ctx) < 0)
+                                op->types, &lo, &st->ctx) < 0)
             goto done;
     } else {
-        if (floe_lake_sink_open(&sink, fn, st->session->db->path, 0, NULL, NULL, &st->ctx) < 0)
+        if (floe_lake_sink_open(&sink, fn, st->session->db->path, 0, NULL, NULL, &lo, &st->ctx) <
+            0)
             goto done;
         size_t n;
         const char *const *names;

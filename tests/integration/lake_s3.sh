@@ -162,6 +162,17 @@ q "INSERT INTO FUNCTION s3('$ep/bkt/plain/y.tsv', 'S3RVER', 'S3RVER', 'TSV', 'a 
 expect_error "INSERT INTO FUNCTION over an existing object: 36" "(BAD_ARGUMENTS)" \
     q "INSERT INTO FUNCTION s3('$ep/bkt/plain/x.csv', 'S3RVER', 'S3RVER', 'CSV') SELECT 1"
 
+q "SET s3_create_new_file_on_insert = 1; INSERT INTO FUNCTION s3('$ep/bkt/plain/x.csv', 'S3RVER', 'S3RVER', 'CSV') SELECT 10, 'n1'; INSERT INTO FUNCTION s3('$ep/bkt/plain/x.csv', 'S3RVER', 'S3RVER', 'CSV') SELECT 11, 'n2'" ||
+    bad "s3_create_new_file_on_insert"
+expect "s3_create_new_file_on_insert names x.1.csv, x.2.csv" "$(printf 'plain/x.1.csv\nplain/x.2.csv\nplain/x.csv')" "$(objects plain | grep 'plain/x')"
+expect "ClickHouse reads the new one" "$(printf '11\tn2')" \
+    "$(chdb "SELECT * FROM s3('$ep/bkt/plain/x.2.csv', 'S3RVER', 'S3RVER', 'CSV', 'a UInt8, b String')")"
+q "SET s3_truncate_on_insert = 1; INSERT INTO FUNCTION s3('$ep/bkt/plain/x.1.csv', 'S3RVER', 'S3RVER', 'CSV') SELECT 12, 't'" ||
+    bad "s3_truncate_on_insert"
+expect "s3_truncate_on_insert replaces the object" "$(printf '12\tt')" \
+    "$(chdb "SELECT * FROM s3('$ep/bkt/plain/x.1.csv', 'S3RVER', 'S3RVER', 'CSV', 'a UInt8, b String')")"
+for k in x.1.csv x.2.csv; do curl -fs -X DELETE "$ep/bkt/plain/$k" >/dev/null; done
+
 # --- compressed objects: from the name or the compression argument
 q "INSERT INTO FUNCTION s3('$ep/bkt/z/a.csv.gz', 'S3RVER', 'S3RVER', 'CSV') SELECT number, 'x' FROM numbers(3)" &&
     expect "gzip from the .gz name, read by ClickHouse" "$(printf '0\tx\n1\tx\n2\tx')" \

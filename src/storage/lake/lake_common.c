@@ -888,8 +888,8 @@ typedef struct obj_writer {
     int fd;
 } obj_writer;
 
-static int obj_open(obj_writer *ow, floe_objstore *s, const char *key, const char *format,
-                    const char *compression, size_t n, const char *const *names,
+static int obj_open(obj_writer *ow, floe_objstore *s, const char *key, unsigned flags,
+                    const char *format, const char *compression, size_t n, const char *const *names,
                     const floe_type *const *types)
 {
     memset(ow, 0, sizeof *ow);
@@ -897,7 +897,7 @@ static int obj_open(obj_writer *ow, floe_objstore *s, const char *key, const cha
     const char *method = NULL;
     if (floe_file_compression(&method, key, compression) < 0)
         return -1;
-    if (floe_objstore_open_writer(&ow->w, s, key, FLOE_OBJSTORE_NO_OVERWRITE) < 0)
+    if (floe_objstore_open_writer(&ow->w, s, key, flags) < 0)
         return -1;
     floe_sink sink = floe_objstore_writer_sink(ow->w);
     if (method) {
@@ -1087,8 +1087,8 @@ static int write_rows(floe_table *t, lake_table *lt, const char *key, const floe
     }
     w->rows = mask ? rows : b->rows;
     obj_writer ow;
-    int rc = obj_open(&ow, lt->target.store, key, lt->target.format, lt->target.compression, k,
-                      names, types);
+    int rc = obj_open(&ow, lt->target.store, key, FLOE_OBJSTORE_NO_OVERWRITE, lt->target.format,
+                      lt->target.compression, k, names, types);
     if (rc == 0 && (rc = floe_output_format_write(ow.out, w)) < 0)
         obj_abort(&ow);
     else if (rc == 0)
@@ -1634,6 +1634,20 @@ done:
 
 /* ---- INSERT INTO FUNCTION ---- */
 
+/* name.N.ext: N before the first dot of the key's last segment. */
+static char *numbered_key(const char *key, unsigned k)
+{
+    const char *base = strrchr(key, '/');
+    base = base ? base + 1 : key;
+    const char *dot = strchr(base, '.');
+    size_t cut = dot ? (size_t)(dot - key) : strlen(key);
+    floe_buf b = FLOE_BUF_INIT;
+    floe_buf_append(&b, key, cut);
+    floe_buf_printf(&b, ".%u", k);
+    floe_buf_puts(&b, key + cut);
+    return floe_buf_detach(&b, NULL);
+}
+
 struct floe_lake_sink {
     floe_arena arena;
     floe_lake_target lt;
@@ -1645,7 +1659,8 @@ struct floe_lake_sink {
 };
 
 int floe_lake_sink_open(floe_lake_sink **out, const floe_ast *fn, const char *data_path, size_t n,
-                        const char *const *names, const floe_type *const *types, floe_exec_ctx *ctx)
+                        const char *const *names, const floe_type *const *types,
+                        const floe_lake_sink_options *opts, floe_exec_ctx *ctx)
 {
     (void)ctx;
     bool azure = strcasecmp(fn->u.func.name, "azureBlobStorage") == 0;
@@ -1695,10 +1710,30 @@ int floe_lake_sink_open(floe_lake_sink **out, const floe_ast *fn, const char *da
                    fn->u.func.name);
         goto fail;
     }
-    if (check_absent(s->lt.store, s->lt.pattern) < 0)
+    unsigned flags = FLOE_OBJSTORE_NO_OVERWRITE;
+    char *key = floe_strdup(s->lt.pattern);
+    if (opts && opts->truncate_on_insert) {
+        flags = 0;
+    } else if (opts && opts->create_new_file_on_insert) {
+        for (unsigned k = 1;; k++) {
+            int exists = 0;
+            if (floe_objstore_head(&exists, NULL, s->lt.store, key) < 0) {
+                floe_free(key);
+                goto fail;
+            }
+            if (!exists)
+                break;
+            floe_free(key);
+            key = numbered_key(s->lt.pattern, k);
+        }
+    } else if (check_absent(s->lt.store, key) < 0) {
+        floe_free(key);
         goto fail;
-    if (obj_open(&s->ow, s->lt.store, s->lt.pattern, s->lt.format, s->lt.compression, s->n,
-                 s->names, s->types) < 0)
+    }
+    int orc = obj_open(&s->ow, s->lt.store, key, flags, s->lt.format, s->lt.compression, s->n,
+                       s->names, s->types);
+    floe_free(key);
+    if (orc < 0)
         goto fail;
     s->open = true;
     *out = s;

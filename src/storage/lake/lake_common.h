@@ -83,9 +83,19 @@ int floe_lake_table_function(floe_relation **out, const floe_ast *fn, const char
 /* INSERT INTO FUNCTION s3(...) / azureBlobStorage(...): the columns are
  * the structure argument, else names/types (the SELECT's). */
 typedef struct floe_lake_sink floe_lake_sink;
+/* s3_ / azure_truncate_on_insert and _create_new_file_on_insert: an
+ * existing object is replaced, or the new one is named data.1.csv,
+ * data.2.csv, ... (a number before the first dot of the name); with
+ * neither, an existing object fails with BAD_ARGUMENTS. */
+typedef struct floe_lake_sink_options {
+    bool truncate_on_insert;
+    bool create_new_file_on_insert;
+} floe_lake_sink_options;
+
+/* opts may be NULL (both off). */
 int floe_lake_sink_open(floe_lake_sink **out, const floe_ast *fn, const char *data_path, size_t n,
                         const char *const *names, const floe_type *const *types,
-                        floe_exec_ctx *ctx);
+                        const floe_lake_sink_options *opts, floe_exec_ctx *ctx);
 void floe_lake_sink_columns(const floe_lake_sink *s, size_t *n, const char *const **names,
                             const floe_type *const **types);
 int floe_lake_sink_write(floe_lake_sink *s, const floe_block *b);
