@@ -86,6 +86,14 @@ q "INSERT INTO FUNCTION azureBlobStorage('$conn', 'cont', 'plain/x.csv', 'CSV') 
     bad "INSERT INTO FUNCTION azureBlobStorage"
 expect_error "INSERT INTO FUNCTION over an existing blob" "(BAD_ARGUMENTS)" \
     q "INSERT INTO FUNCTION azureBlobStorage('$conn', 'cont', 'plain/x.csv', 'CSV') SELECT 1"
+q "SET azure_create_new_file_on_insert = 1; INSERT INTO FUNCTION azureBlobStorage('$conn', 'cont', 'plain/x.csv', 'CSV') SELECT 9, 'n'" &&
+    expect "azure_create_new_file_on_insert names x.1.csv" "$(printf '9\tn')" \
+        "$(chdb "SELECT * FROM azureBlobStorage('$conn', 'cont', 'plain/x.1.csv', 'CSV', 'auto', 'a UInt8, b String')")" ||
+    bad "azure_create_new_file_on_insert"
+q "SET azure_truncate_on_insert = 1; INSERT INTO FUNCTION azureBlobStorage('$conn', 'cont', 'plain/x.csv', 'CSV') SELECT 8, 't'" &&
+    expect "azure_truncate_on_insert replaces the blob" "$(printf '8\tt')" \
+        "$(chdb "SELECT * FROM azureBlobStorage('$conn', 'cont', 'plain/x.csv', 'CSV', 'auto', 'a UInt8, b String')")" ||
+    bad "azure_truncate_on_insert"
 expect_error "a missing container: AZURE_BLOB_STORAGE_ERROR" "(AZURE_BLOB_STORAGE_ERROR)" \
     q "SELECT * FROM azureBlobStorage('$conn', 'nocont', 'x.csv', 'CSV', 'auto', 'a UInt8')"
 finish
