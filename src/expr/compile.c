@@ -255,13 +255,37 @@ static int compile_in(floe_expr **out, floe_scope *sc, const floe_ast *e, bool n
     if (floe_type_is_nullable(lhs->type))
         x->type = floe_type_nullable(x->type);
     const floe_ast *rhs = e->u.func.args[1];
+    const floe_ast *subq = rhs->kind == FLOE_AST_SUBQUERY ? rhs->u.subquery.query : NULL;
+    if (rhs->kind == FLOE_AST_IDENT && rhs->u.ident.n_parts <= 2 && sc->run_subquery &&
+        find_column(sc, rhs->u.ident.parts[rhs->u.ident.n_parts - 1], NULL) < 0) {
+        /* x IN t: the rows of table (or CTE) t */
+        floe_ast *from = floe_ast_new(sc->arena, FLOE_AST_TABLE, rhs->pos, rhs->end);
+        from->u.table.db = rhs->u.ident.n_parts == 2 ? rhs->u.ident.parts[0] : NULL;
+        from->u.table.name = rhs->u.ident.parts[rhs->u.ident.n_parts - 1];
+        floe_ast *sel = floe_ast_new(sc->arena, FLOE_AST_SELECT, rhs->pos, rhs->end);
+        sel->u.select.exprs = floe_arena_alloc(sc->arena, sizeof(floe_ast *));
+        sel->u.select.exprs[0] = floe_ast_new(sc->arena, FLOE_AST_ASTERISK, rhs->pos, rhs->end);
+        sel->u.select.n_exprs = 1;
+        sel->u.select.from = from;
+        subq = sel;
+    }
     int rc = 0;
-    if (rhs->kind == FLOE_AST_SUBQUERY) {
+    if (subq) {
         if (!sc->run_subquery)
             return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "Subqueries are not supported here");
         floe_block *b = NULL;
-        if (sc->run_subquery(sc->subquery_ctx, rhs->u.subquery.query, &b) < 0)
+        if (sc->run_subquery(sc->subquery_ctx, subq, &b) < 0) {
+            if (rhs->kind == FLOE_AST_IDENT && floe_error_code() == FLOE_ERR_UNKNOWN_TABLE) {
+                floe_buf q = FLOE_BUF_INIT, n = FLOE_BUF_INIT;
+                floe_ast_format(&n, rhs, true);
+                floe_error(FLOE_ERR_UNKNOWN_IDENTIFIER,
+                           "Unknown expression or table expression identifier `%s` in scope %s",
+                           n.data ? n.data : "", scope_text(sc, &q));
+                floe_buf_free(&q);
+                floe_buf_free(&n);
+            }
             return -1;
+        }
         const floe_type *lb = floe_type_base(lhs->type);
         size_t n_left = lb->id == FLOE_TYPE_TUPLE && b->n_cols > 1 ? lb->n_elems : 1;
         if (b->n_cols != n_left) {
