@@ -493,12 +493,77 @@ static floe_column *default_column(const floe_type *type, size_t rows)
     return c;
 }
 
+/* True when none of ms[0..n) changes part p: each is an UPDATE or DELETE of
+ * another partition and the part already has the table's columns. */
+static bool unchanged_by(const floe_mt *m, const floe_part *p, mutation **ms, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        floe_alter_type ty = ms[i]->cmd->u.alter_cmd.type;
+        if ((ty != FLOE_ALTER_UPDATE && ty != FLOE_ALTER_DELETE) || affects(ms[i], p))
+            return false;
+    }
+    if (p->n_cols != m->t->n_cols)
+        return false;
+    for (size_t c = 0; c < p->n_cols; c++)
+        if (strcmp(p->col_names[c], m->names[c]) != 0 || p->col_types[c] != m->types[c])
+            return false;
+    return true;
+}
+
+/* The part's files hard-linked under the name with the new version (as
+ * ClickHouse does for a part a mutation leaves unchanged). */
+static int link_part(floe_part **out, floe_mt *m, const floe_part *p, int64_t version)
+{
+    floe_part_info info = p->info;
+    info.mutation = version;
+    char name[256], tmp[4096], final[4096], a[8192], b[8192];
+    floe_part_info_name(name, sizeof name, &info);
+    snprintf(tmp, sizeof tmp, "%s/tmp_mut_%s", m->dir, name);
+    snprintf(final, sizeof final, "%s/%s", m->dir, name);
+    floe_fs_remove_tree(tmp);
+    if (floe_fs_mkdir_p(tmp) < 0)
+        return -1;
+    DIR *d = opendir(p->dir);
+    int rc = d ? 0 : floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot open %s", p->dir);
+    struct dirent *e;
+    while (rc == 0 && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(a, sizeof a, "%s/%s", p->dir, e->d_name);
+        snprintf(b, sizeof b, "%s/%s", tmp, e->d_name);
+        if (link(a, b) < 0)
+            rc = floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot link %s: %s", a, strerror(errno));
+    }
+    if (d)
+        closedir(d);
+    if (rc == 0 && rename(tmp, final) < 0)
+        rc = floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot rename %s: %s", tmp, strerror(errno));
+    if (rc < 0) {
+        floe_fs_remove_tree(tmp);
+        return -1;
+    }
+    floe_fs_fsync_dir(m->dir);
+    if (floe_part_load(out, final, name, &m->pkey, false) < 0)
+        return -1;
+    if (m->pkey.n && floe_part_load_minmax(*out, &m->pkey, m->names, m->types) < 0) {
+        floe_part_unref(*out);
+        *out = NULL;
+        return -1;
+    }
+    return 0;
+}
+
 /* Rewrites part p through mutations ms[0..n) into *out (NULL when every row
  * was deleted). */
 static int rewrite(floe_part **out, floe_mt *m, floe_part *p, mutation **ms, size_t n,
                    int64_t version)
 {
     *out = NULL;
+    if (unchanged_by(m, p, ms, n)) {
+        if (link_part(out, m, p, version) == 0)
+            return 0;
+        floe_error_clear(); /* rewritten instead */
+    }
     floe_block *b = floe_block_new();
     int rc = 0;
     bool *missing = floe_calloc(m->t->n_cols + 1, sizeof *missing);
