@@ -79,7 +79,8 @@ int floe_binary_read_values(floe_column *c, const char *p, size_t len, size_t ro
     if (have > rows)
         have = rows;
     floe_column_reserve(c, have, 0);
-    memcpy(c->data + c->data_len, p, have * w);
+    if (have) /* p may be NULL when there is nothing to read */
+        memcpy(c->data + c->data_len, p, have * w);
     c->data_len += have * w;
     if (c->nulls)
         memset(c->nulls + c->rows, 0, have);
