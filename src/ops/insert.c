@@ -538,10 +538,10 @@ int floe_ops_insert(floe_stmt *st, const floe_ast *stmt)
         if (floe_select_plan(&op, stmt->u.insert.select, &st->ctx) < 0)
             goto done;
         if (op->n_cols != it.n) {
-            op->free(op);
             floe_error(FLOE_ERR_NUMBER_OF_COLUMNS_DOESNT_MATCH,
                        "Number of columns doesn't match (source: %zu and result: %zu)",
                        op->n_cols, it.n);
+            op->free(op);
             goto done;
         }
         for (;;) {

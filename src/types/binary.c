@@ -29,7 +29,8 @@ void floe_binary_write_values(floe_buf *out, const floe_column *c, size_t from, 
             if (out->len + len + 10 > out->cap)
                 floe_buf_reserve(out, len + 10);
             out->len += floe_uleb128_encode((unsigned char *)out->data + out->len, len);
-            memcpy(out->data + out->len, p, len);
+            if (len)
+                memcpy(out->data + out->len, p, len);
             out->len += len;
         }
         out->data[out->len] = '\0';

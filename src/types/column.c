@@ -365,7 +365,8 @@ floe_column *floe_column_replicate_row(const floe_column *c, size_t row, size_t 
             for (size_t i = 0; i < n; i++)
                 o[i] = x;
         } else if (w == 1) {
-            memset(r->data, v[0], n);
+            if (n)
+                memset(r->data, v[0], n);
         } else {
             for (size_t i = 0; i < n; i++)
                 memcpy(r->data + i * w, v, w);
