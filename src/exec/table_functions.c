@@ -139,7 +139,7 @@ int floe_exec_table_function(floe_relation **out, const floe_ast *fn, floe_exec_
     size_t n = fn->u.func.n_args;
     gen_rel g = {0, 0, 0, 1};
     if (strcmp(name, "numbers") == 0 || strcmp(name, "numbers_mt") == 0) {
-        if (n < 1 || n > 3)
+        if (n > 3)
             return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
                               "Table function 'numbers' requires 'limit' or 'offset, limit' or "
                               "'offset, limit, step'");
@@ -147,7 +147,9 @@ int floe_exec_table_function(floe_relation **out, const floe_ast *fn, floe_exec_
         for (size_t i = 0; i < n; i++)
             if (const_u64(&a[i], fn->u.func.args[i], name, ctx) < 0)
                 return -1;
-        if (n == 1) {
+        if (n == 0) {
+            g.count = UINT64_MAX; /* numbers(): system.numbers, without end */
+        } else if (n == 1) {
             g.count = a[0];
         } else {
             g.start = a[0];
@@ -165,11 +167,12 @@ int floe_exec_table_function(floe_relation **out, const floe_ast *fn, floe_exec_
         return 1;
     }
     if (strcmp(name, "zeros") == 0 || strcmp(name, "zeros_mt") == 0) {
-        if (n != 1)
+        if (n > 1)
             return floe_error(FLOE_ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
                               "Table function 'zeros' requires 'length'.");
         g.kind = 1;
-        if (const_u64(&g.count, fn->u.func.args[0], name, ctx) < 0)
+        g.count = UINT64_MAX; /* zeros(): system.zeros, without end */
+        if (n == 1 && const_u64(&g.count, fn->u.func.args[0], name, ctx) < 0)
             return -1;
         *out = gen_relation(g, "zero", FLOE_TYPE_UINT8, ctx);
         return 1;
