@@ -122,6 +122,7 @@
     X(524, ALTER_OF_COLUMN_IS_FORBIDDEN)                                                           \
     X(548, UNKNOWN_VOLUME)                                                                         \
     X(558, EXPECTED_ALL_OR_DISTINCT)                                                               \
+    X(596, INTERSECT_OR_EXCEPT_RESULT_STRUCTURES_MISMATCH)                                         \
     X(632, UNEXPECTED_DATA_AFTER_PARSED_VALUE)                                                     \
     X(636, CANNOT_EXTRACT_TABLE_STRUCTURE)                                                         \
     X(641, CANNOT_APPEND_TO_FILE)                                                                  \

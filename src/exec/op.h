@@ -121,6 +121,9 @@ floe_op *floe_op_sort(floe_op *child, size_t n_keys, const size_t *keys, const b
 const uint64_t *floe_op_sort_rows_in(const floe_op *sort);
 /* The rows of b where mask[i] is non-zero; keep is how many there are. */
 floe_block *floe_exec_block_filter(const floe_block *b, const uint8_t *mask, size_t keep);
+/* EXCEPT (except) or INTERSECT of child's rows with right's (same column
+ * types), ALL (multiset) or DISTINCT. right is read at creation. */
+floe_op *floe_op_setop(floe_op *child, const floe_block *right, bool except, bool distinct);
 /* Keeps the first n columns. */
 floe_op *floe_op_take_columns(floe_op *child, size_t n);
 /* Concatenates children's outputs (same column count), casting to types. */

@@ -591,6 +591,101 @@ floe_op *floe_op_distinct(floe_op *child, size_t n_key_cols)
     return &d->op;
 }
 
+/* ---- EXCEPT / INTERSECT [ALL|DISTINCT] against a collected right side ---- */
+
+typedef struct setop_op {
+    floe_op op;
+    floe_op *child;
+    floe_hashmap right; /* row key -> how many rows of the right side are left */
+    floe_hashmap seen;  /* DISTINCT: keys already output */
+    bool except, distinct;
+} setop_op;
+
+static int setop_next(floe_op *op, floe_block **out)
+{
+    setop_op *s = (setop_op *)op;
+    floe_buf key = FLOE_BUF_INIT;
+    *out = NULL;
+    for (;;) {
+        floe_block *b = NULL;
+        if (s->child->next(s->child, &b) < 0) {
+            floe_buf_free(&key);
+            return -1;
+        }
+        if (!b)
+            break;
+        uint8_t *mask = floe_calloc(b->rows ? b->rows : 1, 1);
+        size_t keep = 0;
+        for (size_t i = 0; i < b->rows; i++) {
+            floe_buf_clear(&key);
+            for (size_t c = 0; c < b->n_cols; c++)
+                floe_exec_row_key(&key, b->cols[c], i);
+            const char *k = key.data ? key.data : "";
+            uint64_t n = 0;
+            bool in_right = floe_hashmap_get(&s->right, k, key.len, &n) && n > 0;
+            bool take;
+            if (s->distinct) {
+                take = in_right != s->except;
+                if (take) {
+                    uint64_t one = 1;
+                    take = floe_hashmap_get_or_insert(&s->seen, k, key.len, &one);
+                }
+            } else {
+                /* ALL: each right row cancels (EXCEPT) or admits (INTERSECT) one */
+                if (in_right)
+                    floe_hashmap_put(&s->right, k, key.len, n - 1);
+                take = in_right != s->except;
+            }
+            mask[i] = take;
+            keep += take;
+        }
+        if (keep == 0) {
+            floe_free(mask);
+            floe_block_free(b);
+            continue;
+        }
+        floe_block *r = floe_exec_block_filter(b, mask, keep);
+        floe_free(mask);
+        floe_block_free(b);
+        *out = r;
+        break;
+    }
+    floe_buf_free(&key);
+    return 0;
+}
+
+static void setop_free(floe_op *op)
+{
+    setop_op *s = (setop_op *)op;
+    s->child->free(s->child);
+    floe_hashmap_free(&s->right);
+    floe_hashmap_free(&s->seen);
+    floe_free(s);
+}
+
+floe_op *floe_op_setop(floe_op *child, const floe_block *right, bool except, bool distinct)
+{
+    setop_op *s = floe_calloc(1, sizeof *s);
+    op_init(&s->op, child, NULL);
+    s->op.next = setop_next;
+    s->op.free = setop_free;
+    s->child = child;
+    s->except = except;
+    s->distinct = distinct;
+    floe_buf key = FLOE_BUF_INIT;
+    for (size_t i = 0; i < right->rows; i++) {
+        floe_buf_clear(&key);
+        for (size_t c = 0; c < right->n_cols; c++)
+            floe_exec_row_key(&key, right->cols[c], i);
+        const char *k = key.data ? key.data : "";
+        uint64_t n = 1;
+        if (!floe_hashmap_get_or_insert(&s->right, k, key.len, &n))
+            floe_hashmap_put(&s->right, k, key.len, n + 1);
+    }
+    floe_buf_free(&key);
+    return &s->op;
+}
+
 /* ---- keep the first n columns ---- */
 
 typedef struct take_op {

@@ -730,6 +730,62 @@ done:
     return rc;
 }
 
+/* a EXCEPT b, a INTERSECT b: b is collected, a streams through. */
+static int plan_setop(floe_op **out, const floe_ast *query, floe_exec_ctx *ctx)
+{
+    floe_union_mode m = query->u.union_.modes[0];
+    floe_op *l = NULL, *r = NULL;
+    floe_block *rb = NULL;
+    int rc = -1;
+    if (floe_select_plan(&l, query->u.union_.items[0], ctx) < 0)
+        return -1;
+    if (floe_select_plan(&r, query->u.union_.items[1], ctx) < 0)
+        goto done;
+    if (l->n_cols != r->n_cols) {
+        floe_error(FLOE_ERR_INTERSECT_OR_EXCEPT_RESULT_STRUCTURES_MISMATCH,
+                   "Different number of columns in %s elements: %zu and %zu",
+                   m <= FLOE_UNION_EXCEPT_DISTINCT ? "EXCEPT" : "INTERSECT", l->n_cols, r->n_cols);
+        goto done;
+    }
+    size_t nc = l->n_cols;
+    const floe_type **types = floe_arena_alloc(ctx->arena, (nc ? nc : 1) * sizeof *types);
+    for (size_t c = 0; c < nc; c++) {
+        const floe_type *pair[2] = {l->types[c], r->types[c]};
+        if (floe_common_type(&types[c], pair, 2) < 0)
+            goto done;
+    }
+    /* both sides in the common types */
+    floe_op *one[1] = {l};
+    l = floe_op_union(one, 1, types, ctx);
+    one[0] = r;
+    r = floe_op_union(one, 1, types, ctx);
+    rb = floe_block_new();
+    for (size_t c = 0; c < nc; c++)
+        floe_block_add(rb, r->names[c], floe_column_new(types[c]));
+    for (;;) {
+        floe_block *b = NULL;
+        if (r->next(r, &b) < 0)
+            goto done;
+        if (!b)
+            break;
+        for (size_t c = 0; c < nc; c++)
+            floe_column_append_range(rb->cols[c], b->cols[c], 0, b->rows);
+        rb->rows += b->rows;
+        floe_block_free(b);
+    }
+    *out = floe_op_setop(l, rb, m == FLOE_UNION_EXCEPT_ALL || m == FLOE_UNION_EXCEPT_DISTINCT,
+                         m == FLOE_UNION_EXCEPT_DISTINCT || m == FLOE_UNION_INTERSECT_DISTINCT);
+    l = NULL;
+    rc = 0;
+done:
+    if (l)
+        l->free(l);
+    if (r)
+        r->free(r);
+    floe_block_free(rb);
+    return rc;
+}
+
 int floe_select_plan(floe_op **out, const floe_ast *query, floe_exec_ctx *ctx)
 {
     if (query->kind == FLOE_AST_SELECT)
@@ -740,6 +796,8 @@ int floe_select_plan(floe_op **out, const floe_ast *query, floe_exec_ctx *ctx)
         return floe_error(FLOE_ERR_LOGICAL_ERROR, "Not a query: %s",
                           floe_ast_kind_name(query->kind));
     size_t n = query->u.union_.n_items;
+    if (n == 2 && query->u.union_.modes[0] >= FLOE_UNION_EXCEPT_ALL)
+        return plan_setop(out, query, ctx);
     floe_op **ops = floe_calloc(n ? n : 1, sizeof *ops);
     int rc = -1;
     for (size_t i = 0; i < n; i++) {
