@@ -630,6 +630,11 @@ static int plan_one(floe_op **out, const floe_ast *q, floe_exec_ctx *ctx)
         if (crc < 0)
             goto done;
         names[i] = expr_name(ctx->arena, p.exprs[i]);
+        /* a.x is named after the column it reads: x, or b.x for a joined
+         * column whose name clashes */
+        if (!p.exprs[i]->alias && p.exprs[i]->kind == FLOE_AST_IDENT &&
+            p.exprs[i]->u.ident.n_parts > 1 && exprs[i]->kind == FLOE_EXPR_INPUT && sc == pre)
+            names[i] = sc->names[exprs[i]->input];
     }
     size_t *sort_cols = floe_arena_alloc(ctx->arena, (n_order ? n_order : 1) * sizeof(size_t));
     bool *desc = floe_arena_alloc(ctx->arena, (n_order ? n_order : 1) * sizeof(bool));
