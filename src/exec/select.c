@@ -255,6 +255,7 @@ static const floe_ast *unalias(planner *p, const floe_ast *e)
 typedef struct agg_list {
     const floe_ast **nodes;
     size_t n, cap;
+    bool window; /* a window function was seen */
 } agg_list;
 
 static void collect_aggs(planner *p, const floe_ast *e, agg_list *l, int depth)
@@ -273,6 +274,10 @@ static void collect_aggs(planner *p, const floe_ast *e, agg_list *l, int depth)
     }
     if (e->kind != FLOE_AST_FUNC)
         return;
+    if (e->u.func.over || e->u.func.over_name) {
+        l->window = true; /* window functions are not run */
+        return;
+    }
     if (floe_func_is_aggregate(e->u.func.name) || strcmp(e->u.func.name, "countDistinct") == 0 ||
         (e->u.func.distinct && strcmp(e->u.func.name, "count") == 0)) {
         for (size_t i = 0; i < l->n; i++)
@@ -528,6 +533,11 @@ static int plan_one(floe_op **out, const floe_ast *q, floe_exec_ctx *ctx)
         group_by = g;
     }
     bool aggregate = aggs.n > 0 || n_group_by > 0 || q->u.select.group_by_all;
+    if (aggs.window || q->u.select.n_windows) {
+        floe_free(aggs.nodes);
+        floe_error(FLOE_ERR_NOT_IMPLEMENTED, "Window functions are not supported yet");
+        goto done;
+    }
     if (q->u.select.with_rollup || q->u.select.with_cube || q->u.select.with_totals ||
         q->u.select.grouping_sets) {
         floe_free(aggs.nodes);
