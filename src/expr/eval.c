@@ -62,8 +62,8 @@ static int eval_in(floe_column **out, const floe_expr *e, const floe_block *in,
             continue;
         }
         if (xb->width && xb->id != FLOE_TYPE_TUPLE) {
-            res[i] = floe_hashmap_get(e->set, floe_column_fixed_at(x, i), xb->width, &v) ^
-                     e->negate;
+            res[i] =
+                floe_hashmap_get(e->set, floe_column_fixed_at(x, i), xb->width, &v) ^ e->negate;
         } else {
             set_key(&key, x, i);
             res[i] = floe_hashmap_get(e->set, key.data ? key.data : "", key.len, &v) ^ e->negate;
@@ -90,6 +90,10 @@ static int eval_call(floe_column **out, const floe_expr *e, const floe_block *in
     uint8_t *nulls = NULL;
     floe_column *r = NULL;
     int rc = -1;
+    /* functions see LowCardinality(T) as T, except those that report the
+     * type itself */
+    bool keep_lc =
+        strcmp(e->fn->name, "toTypeName") == 0 || strcmp(e->fn->name, "toColumnTypeName") == 0;
     for (size_t i = 0; i < n; i++) {
         if (in) {
             if (floe_expr_eval(&args[i], &owned[i], e->args[i], in, ctx) < 0)
@@ -108,9 +112,14 @@ static int eval_call(floe_column **out, const floe_expr *e, const floe_block *in
                     nulls[k] |= args[i]->nulls[k];
             }
             views[i] = strip_view(args[i]);
-        } else if (e->null_wrap || args[i]->type->id == FLOE_TYPE_LOWCARDINALITY) {
-            if (args[i]->type->id == FLOE_TYPE_LOWCARDINALITY)
-                views[i] = strip_view(args[i]);
+        } else if (args[i]->type->id == FLOE_TYPE_LOWCARDINALITY && !keep_lc) {
+            /* LowCardinality(T) seen as T: a Nullable T keeps its null map */
+            floe_column *v = floe_malloc(sizeof *v);
+            *v = *args[i];
+            v->type = args[i]->type->inner;
+            if (!floe_type_is_nullable(v->type))
+                v->nulls = NULL;
+            views[i] = v;
         }
     }
     r = floe_column_new(e->fn_type);
