@@ -243,6 +243,52 @@ int floe_catalog_get_table(floe_table **out, floe_catalog *c, const char *db, co
     return rc;
 }
 
+int floe_catalog_system_table(floe_table **out, floe_catalog *c, const char *name,
+                              const char *create_text)
+{
+    pthread_mutex_lock(&c->mu);
+    int rc = 0;
+    char *text = NULL;
+    size_t len = 0;
+    cat_db *d = find_db(c, "system");
+    if (!d) {
+        add_db(c, "system");
+        d = &c->dbs[c->n - 1];
+    }
+    int i = find_table(d, name);
+    if (i >= 0) {
+        *out = d->tables[i];
+        floe_table_ref(*out);
+        goto done;
+    }
+    char p[4096];
+    db_path(p, sizeof p, c, "metadata", "system", NULL, "");
+    if ((rc = floe_fs_mkdir_p(p)) < 0)
+        goto done;
+    db_path(p, sizeof p, c, "data", "system", name, "");
+    if ((rc = floe_fs_mkdir_p(p)) < 0)
+        goto done;
+    db_path(p, sizeof p, c, "metadata", "system", name, ".sql");
+    if (floe_read_file(&text, &len, p) < 0) {
+        floe_error_clear();
+        text = floe_strdup(create_text);
+        len = strlen(text);
+        if ((rc = floe_write_file_atomic(p, text, len)) < 0)
+            goto done;
+    }
+    floe_table *t = NULL;
+    if ((rc = table_from_text(&t, c, "system", text, len)) < 0)
+        goto done;
+    FLOE_GROW(d->tables, d->cap, d->n + 1);
+    d->tables[d->n++] = t;
+    floe_table_ref(t);
+    *out = t;
+done:
+    pthread_mutex_unlock(&c->mu);
+    floe_free(text);
+    return rc;
+}
+
 bool floe_catalog_has_database(floe_catalog *c, const char *db)
 {
     pthread_mutex_lock(&c->mu);
@@ -539,7 +585,8 @@ int floe_catalog_list_databases(floe_catalog *c, char ***names, size_t *n)
     for (size_t i = 0; i < nb; i++)
         r[k++] = floe_strdup(builtin_dbs[i]);
     for (size_t i = 0; i < c->n; i++)
-        r[k++] = floe_strdup(c->dbs[i].name);
+        if (!floe_catalog_is_builtin_database(c->dbs[i].name))
+            r[k++] = floe_strdup(c->dbs[i].name);
     pthread_mutex_unlock(&c->mu);
     qsort(r, k, sizeof *r, cmp_str);
     *names = r;

@@ -32,6 +32,11 @@ int floe_catalog_drop_database(floe_catalog *c, const char *name, bool if_exists
 /* Creates the table described by create (a CREATE TABLE statement) in db;
  * the catalog keeps its own copy of the statement. */
 int floe_catalog_create_table(floe_catalog *c, const floe_ast *create, const char *db);
+/* The engine's own table system.<name> (such as part_log), loaded from its
+ * metadata or created from create_text (a CREATE TABLE statement) the
+ * first time; referenced into *out. */
+int floe_catalog_system_table(floe_table **out, floe_catalog *c, const char *name,
+                              const char *create_text);
 int floe_catalog_drop_table(floe_catalog *c, const char *db, const char *name, bool if_exists);
 int floe_catalog_rename_table(floe_catalog *c, const char *db, const char *name,
                               const char *to_db, const char *to_name);

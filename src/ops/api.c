@@ -20,6 +20,7 @@
 #include "catalog/system_tables.h"
 #include "ops/alter.h"
 #include "ops/export.h"
+#include "ops/part_log.h"
 #include "ops/internal.h"
 #include "storage/lake/lake_common.h"
 #include "storage/mergetree/background.h"
@@ -61,6 +62,7 @@ int floe_open(floe_db **out, const char *path)
 {
     floe_functions_init();
     floe_ops_export_register_system();
+    floe_part_log_start();
     floe_lake_set_collection_lookup(floe_named_collection_kv);
     floe_db *db = floe_calloc(1, sizeof *db);
     if (!path) {
@@ -97,6 +99,13 @@ void floe_close(floe_db *db)
     if (!db)
         return;
     floe_ops_export_wait_all();
+    /* a temporary directory goes away: its log is not worth writing */
+    if (db->catalog && !db->temporary && floe_part_log_flush(db->catalog, false) < 0) {
+        char msg[1024];
+        floe_error_format(msg, sizeof msg);
+        fprintf(stderr, "floe: cannot write system.part_log: %s\n", msg);
+        floe_error_clear();
+    }
     floe_bg_shutdown();
     floe_catalog_free(db->catalog);
     if (db->temporary)
@@ -175,6 +184,15 @@ static int open_table(void *env, floe_relation **out, const char *db, const char
             lit->u.lit.value.v.u = UINT64_MAX;
             fn->u.func.args[0] = lit;
             return floe_exec_table_function(out, fn, ctx) < 0 ? -1 : 0;
+        }
+        if (strcmp(name, "part_log") == 0) {
+            floe_table *t;
+            if (floe_part_log_flush(cat, true) < 0 ||
+                floe_catalog_get_table(&t, cat, "system", name) < 0)
+                return -1;
+            *out = floe_table_relation(t, ctx);
+            floe_table_unref(t);
+            return 0;
         }
         floe_system_env env = {cat, st->settings, st->session->db->path};
         return floe_system_table_open(out, &env, name, ctx);
@@ -708,6 +726,8 @@ static int run_system(floe_stmt *st, const floe_ast *stmt)
     size_t n = stmt->u.system.n_words;
     bool stop = n == 2 && strcmp(w[0], "STOP") == 0 && strcmp(w[1], "MERGES") == 0;
     bool start = n == 2 && strcmp(w[0], "START") == 0 && strcmp(w[1], "MERGES") == 0;
+    if (n == 2 && strcmp(w[0], "FLUSH") == 0 && strcmp(w[1], "LOGS") == 0)
+        return floe_part_log_flush(st->session->db->catalog, true);
     if (!stop && !start) {
         floe_buf b = FLOE_BUF_INIT;
         for (size_t i = 0; i < n; i++) {

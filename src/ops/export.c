@@ -28,6 +28,7 @@
 #include "expr/expr.h"
 #include "ops/alter.h"
 #include "ops/export.h"
+#include "ops/part_log.h"
 #include "objstore/objstore.h"
 #include "parquet/writer.h"
 #include "storage/lake/lake_common.h"
@@ -52,6 +53,7 @@ typedef struct export_task {
     floe_export_status status;
     double started;
     uint64_t id;           /* sequence number: tells tasks apart after they end */
+    uint64_t file_bytes;   /* the size of the file written */
     atomic_bool cancelled; /* KILL EXPORT asked this one to stop */
 } export_task;
 
@@ -220,6 +222,7 @@ static int write_export(export_task *t)
     }
     if (floe_parquet_writer_finish(w) < 0)
         goto done;
+    t->file_bytes = floe_objstore_writer_bytes(ow);
     /* the object appears whole or not at all: rename for a local file, the
      * multipart commit for S3, the block list for Azure */
     if (floe_objstore_writer_finish(ow) < 0) {
@@ -238,6 +241,31 @@ done:
     floe_free(names);
     floe_free(types);
     return rc;
+}
+
+/* The part_log row of a finished export; msg is the error's text or "". */
+static void log_export(export_task *t, int64_t started_us, int code, const char *msg)
+{
+    floe_buf partition = FLOE_BUF_INIT;
+    floe_partition_text(&partition, floe_mergetree_partition_key(t->src), t->part->partition, 0);
+    floe_part_event e = {0};
+    e.type = FLOE_PART_EVENT_EXPORT;
+    e.database = t->src->db;
+    e.table = t->src->name;
+    e.part_name = t->part->name;
+    e.partition_id = t->part->info.partition_id;
+    e.partition = partition.data ? partition.data : "";
+    e.path = t->status.destination_file_path;
+    e.start_us = started_us;
+    e.duration_ms = (uint64_t)(floe_part_event_now_us() - started_us) / 1000;
+    e.rows = t->status.rows_read;
+    e.size_in_bytes = t->file_bytes;
+    e.read_rows = t->status.rows_read;
+    e.read_bytes = t->status.bytes_read_uncompressed;
+    e.error = (uint16_t)code;
+    e.exception = msg;
+    floe_part_log_add(&e);
+    floe_buf_free(&partition);
 }
 
 static void *worker(void *arg)
@@ -260,13 +288,17 @@ static void *worker(void *arg)
         counters.running++;
         t->started = now_s();
         pthread_mutex_unlock(&ex_mu);
+        int64_t started_us = floe_part_event_now_us();
         int rc = write_export(t);
         if (rc < 0) {
             char msg[4096];
             floe_error_format(msg, sizeof msg);
             fprintf(stderr, "floe: export of part %s to %s.%s failed: %s\n", t->part->name,
                     t->dst->db, t->dst->name, msg);
+            log_export(t, started_us, floe_error_code(), msg);
             floe_error_clear();
+        } else {
+            log_export(t, started_us, 0, "");
         }
         pthread_mutex_lock(&ex_mu);
         counters.running--;
@@ -757,6 +789,11 @@ int floe_ops_kill_export(floe_stmt *st, const floe_ast *stmt)
     while (removed) {
         export_task *t = removed;
         removed = t->next;
+        char msg[1024];
+        snprintf(msg, sizeof msg,
+                 "Code: %d. DB::Exception: Export of part %s was cancelled. (QUERY_WAS_CANCELLED)",
+                 FLOE_ERR_QUERY_WAS_CANCELLED, t->part->name);
+        log_export(t, floe_part_event_now_us(), FLOE_ERR_QUERY_WAS_CANCELLED, msg);
         task_free(t);
     }
     /* like KILL MUTATION, nothing is printed when nothing matched */

@@ -129,6 +129,12 @@ expect "retry: four files" "4" "$(find "$lake" -name '*.parquet' | wc -l)"
 expect "retry: every row" "2000000	1999999000000" \
     "$(duck "SELECT count(*), sum(id) FROM read_parquet('$lake/**/*.parquet')")"
 
+# system.part_log has a row for every export that ended, cancelled or not
+expect "part_log: exports that finished" "6" \
+    "$(q "SELECT count() FROM system.part_log WHERE event_type = 'ExportPart' AND error = 0 AND exception = ''")"
+expect "part_log: exports that were cancelled" "12" \
+    "$(q "SELECT count() FROM system.part_log WHERE event_type = 'ExportPart' AND error = 394 AND exception LIKE '%was cancelled%'")"
+
 # settings floe does not implement are refused, not ignored
 expect "max_rows_per_file refused" "Code: 48" \
     "$(q "ALTER TABLE t EXPORT PART '$part' TO TABLE lake $S, export_merge_tree_part_max_rows_per_file = 10" 2>&1 | cut -c1-8)"

@@ -26,6 +26,7 @@
 #include "base/io.h"
 #include "base/mem.h"
 #include "storage/mergetree/background.h"
+#include "storage/mergetree/part_events.h"
 #include "storage/mergetree/mergetree.h"
 #include "storage/mergetree/mergetree_int.h"
 #include "storage/mergetree/mutations.h"
@@ -148,6 +149,7 @@ void floe_mt_cleanup_outdated(floe_mt *m, bool all)
         if (p->state == FLOE_PART_OUTDATED &&
             (all || (uint64_t)(now - p->remove_time) >= m->old_parts_lifetime) &&
             atomic_load(&p->refs) == 1) {
+            floe_mt_part_event(m, FLOE_PART_EVENT_REMOVE, p, 0, 0, 0);
             p->remove_on_free = true;
             floe_part_unref(p);
             continue;
@@ -318,11 +320,13 @@ static int mt_insert_with(floe_table *t, const floe_block *b, const floe_insert_
         pthread_mutex_lock(&m->mu);
         int64_t block = m->next_block++;
         pthread_mutex_unlock(&m->mu);
+        int64_t started = floe_part_event_now_us();
         floe_part *p = NULL;
         rc = floe_mt_write_part(m, &p, part, kv, id, block, block, 0, "tmp_insert_");
         if (rc == 0) {
             pthread_mutex_lock(&m->mu);
             floe_mt_add_part(m, p);
+            floe_mt_part_event(m, FLOE_PART_EVENT_NEW, p, started, 0, 0);
             pthread_mutex_unlock(&m->mu);
         }
         floe_mt_free_cols(kv, m->pkey.n);
@@ -968,6 +972,8 @@ static int mt_scan_open(floe_table *t, floe_op **out, const size_t *cols, size_t
 int floe_mt_merge_parts(floe_mt *m, floe_part **sel, size_t n)
 {
     int rc = 0;
+    int64_t started = floe_part_event_now_us();
+    uint64_t read_bytes = 0;
     floe_block *b = floe_block_new();
     for (size_t c = 0; c < m->t->n_cols; c++)
         floe_block_add(b, m->names[c], floe_column_new(m->types[c]));
@@ -986,6 +992,7 @@ int floe_mt_merge_parts(floe_mt *m, floe_part **sel, size_t n)
             floe_column_free(col);
         }
         b->rows += (size_t)p->rows;
+        read_bytes += p->uncompressed_bytes;
         if (p->info.min_block < min_block)
             min_block = p->info.min_block;
         if (p->info.max_block > max_block)
@@ -1004,6 +1011,7 @@ int floe_mt_merge_parts(floe_mt *m, floe_part **sel, size_t n)
         sel[i]->remove_time = now;
     }
     floe_mt_add_part(m, np);
+    floe_mt_part_event(m, FLOE_PART_EVENT_MERGE, np, started, b->rows, read_bytes);
     pthread_mutex_unlock(&m->mu);
 done:
     floe_block_free(b);

@@ -22,6 +22,7 @@
 #include "storage/mergetree/mergetree.h"
 #include "storage/mergetree/mergetree_int.h"
 #include "storage/mergetree/mutations.h"
+#include "storage/mergetree/part_events.h"
 #include "types/cast.h"
 
 /* One queued or finished mutation. cmd points into arena. */
@@ -688,6 +689,7 @@ static int run_step(floe_mt *m, int64_t upto)
     pthread_mutex_unlock(&m->mu);
 
     floe_part *np = NULL;
+    int64_t started = floe_part_event_now_us();
     int rc = rewrite(&np, m, p, ms, n, version);
     char reason[4096] = "";
     if (rc < 0) {
@@ -700,8 +702,11 @@ static int run_step(floe_mt *m, int64_t upto)
     if (rc == 0) {
         p->state = FLOE_PART_OUTDATED;
         p->remove_time = time(NULL);
-        if (np)
+        if (np) {
             floe_mt_add_part(m, np);
+            floe_mt_part_event(m, FLOE_PART_EVENT_MUTATE, np, started, p->rows,
+                               p->uncompressed_bytes);
+        }
         floe_free(first->fail_part);
         floe_free(first->fail_reason);
         floe_free(first->fail_code);
