@@ -65,8 +65,9 @@ static int consume(agg_op *a, const floe_block *b)
 {
     size_t rows = b->rows;
     char **places = NULL;
-    floe_column *kc[64];
-    bool kown[64];
+    size_t nk = a->n_keys ? a->n_keys : 1;
+    floe_column **kc = floe_calloc(nk, sizeof *kc);
+    bool *kown = floe_calloc(nk, sizeof *kown);
     int rc = -1;
     size_t n_keys_eval = 0;
     if (a->n_keys) {
@@ -94,10 +95,14 @@ static int consume(agg_op *a, const floe_block *b)
     }
     for (size_t i = 0; i < a->n_aggs; i++) {
         floe_agg_call *c = &a->aggs[i];
-        floe_column *cols[16];
-        bool owned[16];
-        if (eval_args(a, i, b, cols, owned) < 0)
+        size_t na = c->n_args ? c->n_args : 1;
+        floe_column **cols = floe_calloc(na, sizeof *cols);
+        bool *owned = floe_calloc(na, sizeof *owned);
+        if (eval_args(a, i, b, cols, owned) < 0) {
+            floe_free(cols);
+            floe_free(owned);
             goto done;
+        }
         if (a->n_keys)
             c->fn->add(places, a->offsets[i], cols, rows, &a->fargs[i]);
         else if (c->fn->add_single)
@@ -110,12 +115,16 @@ static int consume(agg_op *a, const floe_block *b)
             floe_free(one);
         }
         free_args(c, cols, owned);
+        floe_free(cols);
+        floe_free(owned);
     }
     rc = 0;
 done:
     for (size_t k = 0; k < n_keys_eval; k++)
         if (kown[k])
             floe_column_free(kc[k]);
+    floe_free(kc);
+    floe_free(kown);
     floe_free(places);
     return rc;
 }
