@@ -1,7 +1,10 @@
 // EXPORT PART into File(Parquet) tables, for every shape of partition key:
 // each exported file is read back by DuckDB and by ClickHouse (chDB) and
 // must equal the part's rows in floe, row for row, in order.
-// Usage: node export_local.mjs FLOE_BIN WORKDIR
+// With --s3 ENDPOINT S3DIR the destinations are S3 tables on an s3rver
+// keeping its objects in S3DIR (bucket `bkt`): DuckDB reads the stored
+// objects, ClickHouse reads them through s3() from the server.
+// Usage: node export_local.mjs FLOE_BIN WORKDIR [--s3 ENDPOINT S3DIR]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +13,8 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const duckdb = require('@duckdb/node-api');
 const chdb = require('chdb');
-const [floe, work] = process.argv.slice(2);
+const [floe, work, mode, ep, s3dir] = process.argv.slice(2);
+const s3 = mode === '--s3';
 const data = path.join(work, 'floe');
 let passed = 0, failed = 0;
 const check = (name, got, want) => {
@@ -30,11 +34,16 @@ const rows = `SELECT number, toInt32(number % 7) - 3, concat('s', toString(numbe
 const keys = {
   int: 'k', date: 'd', datetime: 'ts', string: 's', yyyymm: 'toYYYYMM(d)', tuple: '(k, s)', none: null,
 };
+// S3 tables with the hive strategy take only columns as keys (as in ClickHouse)
+if (s3) delete keys.yyyymm;
+const dstEngine = (name) => s3
+  ? `S3('${ep}/bkt/dst_${name}/', 'S3RVER', 'S3RVER', 'Parquet', partition_strategy = 'hive')`
+  : 'File(Parquet)';
 const setup = [];
 for (const [name, key] of Object.entries(keys)) {
   const pb = key ? ` PARTITION BY ${key}` : '';
   setup.push(`CREATE TABLE src_${name} (${cols}) ENGINE = MergeTree${pb} ORDER BY (s, id)`);
-  setup.push(`CREATE TABLE dst_${name} (${cols}) ENGINE = File(Parquet)${pb}`);
+  setup.push(`CREATE TABLE dst_${name} (${cols}) ENGINE = ${dstEngine(name)}${pb}`);
   setup.push(`INSERT INTO src_${name} ${rows}`);
 }
 run(setup.join(';\n'));
@@ -49,16 +58,23 @@ const db = await (await duckdb.DuckDBInstance.create(':memory:')).connect();
 const ch = new chdb.Session(path.join(work, 'ch'));
 const fmtRow = (r) => r.join('\t');
 for (const [name, key] of Object.entries(keys)) {
-  const root = path.join(data, 'data', 'default', `dst_${name}`);
+  const root = s3 ? path.join(s3dir, 'bkt', `dst_${name}`) : path.join(data, 'data', 'default', `dst_${name}`);
   const parts = run(`SELECT name, hash_of_all_files, partition FROM system.parts WHERE table = 'src_${name}' AND active ORDER BY name`)
     .trim().split('\n').map((l) => l.split('\t'));
   const files = [];
   const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else files.push(p); } };
   walk(root);
-  check(`${name}: one file per part`, String(files.filter((f) => f.endsWith('.parquet')).length), String(parts.length));
-  check(`${name}: no temporary files`, files.filter((f) => path.basename(f).startsWith('.tmp')).join(','), '');
+  // s3rver keeps object K as the file K._S3rver_object (and K._S3rver_metadata.json)
+  if (s3) {
+    const objs = files.filter((f) => f.endsWith('._S3rver_object'));
+    files.length = 0;
+    files.push(...objs);
+  }
+  const fileName = (f) => path.basename(f).replace(/\._S3rver_object$/, '');
+  check(`${name}: one file per part`, String(files.filter((f) => fileName(f).endsWith('.parquet')).length), String(parts.length));
+  check(`${name}: no temporary files`, files.filter((f) => fileName(f).startsWith('.tmp')).join(','), '');
   for (const [part, hash] of parts) {
-    const file = files.find((f) => path.basename(f) === `${part}_${hash.toUpperCase()}.parquet`);
+    const file = files.find((f) => fileName(f) === `${part}_${hash.toUpperCase()}.parquet`);
     if (!file) { failed++; console.log(`FAIL ${name}: no file for part ${part}`); continue; }
     const want = run(`SELECT id, k, s, d, ts FROM src_${name} WHERE _part = '${part}' FORMAT TSV`);
     // DuckDB, partition columns from the hive path
@@ -72,10 +88,17 @@ for (const [name, key] of Object.entries(keys)) {
     // ClickHouse reads Parquet TIMESTAMP_MILLIS as DateTime64(3) and DATE as Date32, as it
     // does for its own files: convert back to the source types
     const conv = { ts: "toDateTime(ts, 'UTC')", d: 'toDate(d)' };
-    const chOut = String(ch.query(`SELECT ${inFile.map((c) => conv[c] ?? c).join(', ')} FROM file('${file}', Parquet) FORMAT TSV`));
+    const source = s3
+      ? `s3('${ep}/bkt/dst_${name}/**/${fileName(file)}', 'S3RVER', 'S3RVER', 'Parquet')`
+      : `file('${file}', Parquet)`;
+    const chOut = String(ch.query(`SELECT ${inFile.map((c) => conv[c] ?? c).join(', ')} FROM ${source} FORMAT TSV`));
     const wantIn = run(`SELECT ${inFile.join(', ')} FROM src_${name} WHERE _part = '${part}' FORMAT TSV`);
     check(`${name} ${part}: ClickHouse`, chOut, wantIn);
   }
+}
+if (s3) {
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
 }
 // errors: same table, not enabled, missing part, duplicate file
 const err = (sql) => { try { run(sql); return 'no error'; } catch (e) { return String(e.stderr).match(/\(([A-Z_]+)\)/)?.[1] ?? String(e.stderr); } };
