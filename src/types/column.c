@@ -233,7 +233,9 @@ floe_column *floe_column_filter(const floe_column *c, const uint8_t *mask)
     layout l = layout_of(c->type);
     if (l == L_FIXED) {
         size_t w = c->type->width;
-        floe_column_reserve(r, keep, 0);
+        /* the branchless loop below stores every row at the next free slot
+         * before deciding to keep it: one spare slot past the kept rows */
+        floe_column_reserve(r, keep + 1, 0);
         uint8_t *out = r->data;
         switch (w) {
 #define FILTER_W(W, T)                                                                             \
