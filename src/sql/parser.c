@@ -225,13 +225,22 @@ static int hexval(char c)
  * they are. */
 char *floe_p_unquote(floe_parser *p, const floe_token *t)
 {
+    size_t len;
+    return floe_p_unquote_n(p, t, &len);
+}
+
+char *floe_p_unquote_n(floe_parser *p, const floe_token *t, size_t *len)
+{
     const char *s = p->sql + t->begin;
     size_t n = t->end - t->begin;
-    if (t->type != FLOE_TK_STRING && t->type != FLOE_TK_QUOTED_IDENT && t->type != FLOE_TK_HEREDOC)
+    if (t->type != FLOE_TK_STRING && t->type != FLOE_TK_QUOTED_IDENT && t->type != FLOE_TK_HEREDOC) {
+        *len = n;
         return floe_arena_strndup(p->a, s, n);
+    }
     if (t->type == FLOE_TK_HEREDOC) {
         const char *close = memchr(s + 1, '$', n - 1);
         size_t tag = (size_t)(close - s) + 1;
+        *len = n - 2 * tag;
         return floe_arena_strndup(p->a, s + tag, n - 2 * tag);
     }
     char *out = floe_arena_alloc(p->a, n + 1);
@@ -267,6 +276,7 @@ char *floe_p_unquote(floe_parser *p, const floe_token *t)
             }
         }
         out[o] = '\0';
+        *len = o;
         return out;
     }
     char q = s[0];
@@ -326,6 +336,7 @@ char *floe_p_unquote(floe_parser *p, const floe_token *t)
         out[o++] = d;
     }
     out[o] = '\0';
+    *len = o;
     return out;
 }
 

@@ -1576,13 +1576,8 @@ static floe_ast *primary(floe_parser *p)
         break;
     case FLOE_TK_STRING:
     case FLOE_TK_HEREDOC: {
-        const char *s = floe_p_unquote(p, t);
         size_t n;
-        if (t->type == FLOE_TK_HEREDOC || p->sql[t->begin] != '\'')
-            n = strlen(s);
-        else
-            n = strlen(s);
-        /* strings may hold NUL bytes ('\0'): measure by unescaping again */
+        const char *s = floe_p_unquote_n(p, t, &n); /* may hold NUL bytes ('\0') */
         r = mk_string(p, s, pos, t->end);
         r->u.lit.value.v.s.len = n;
         floe_p_advance(p);

@@ -82,6 +82,8 @@ bool floe_p_qname(floe_parser *p, floe_ast_qname *out, const char *what);
 const char *floe_p_string(floe_parser *p, const char *what);
 bool floe_p_is_ident_start(floe_parser *p, size_t k);
 char *floe_p_unquote(floe_parser *p, const floe_token *t);
+/* The same, with the length (a string literal may hold NUL bytes). */
+char *floe_p_unquote_n(floe_parser *p, const floe_token *t, size_t *len);
 bool floe_p_u64(floe_parser *p, uint64_t *out, const char *what);
 
 /* Expressions and queries (parser_expr.c). */

@@ -59,7 +59,7 @@ int floe_binary_read_values(floe_column *c, const char *p, size_t len, size_t ro
         floe_column_reserve(c, rows, len < rows * 16 ? len : rows * 16);
         size_t i = 0;
         for (; i < rows && s < end; i++) {
-            uint64_t l;
+            uint64_t l = 0;
             if (floe_uleb128_read(&l, &s, end) < 0)
                 break;
             if (l > (uint64_t)(end - s)) {
