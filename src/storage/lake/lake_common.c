@@ -192,7 +192,7 @@ int floe_lake_parse_args(floe_lake_args *la, floe_ast *const *args, size_t n, bo
                                       "Only key-value arguments may follow a named collection");
         }
     } else {
-        const char *v[16];
+        const char *v[16] = {0};
         size_t m = first_kv < 16 ? first_kv : 16;
         for (size_t k = 0; k < m; k++)
             v[k] = arg_text(args[k], a);

@@ -142,12 +142,12 @@ int floe_checksums_parse(floe_checksums *out, const char *p, size_t n)
         return floe_error(FLOE_ERR_UNKNOWN_FORMAT, "Bad checksums format version: %d", version);
     }
     const char *q = body.data ? body.data : "", *qe = q + body.len;
-    uint64_t count;
+    uint64_t count = 0;
     int rc = -1;
     if (floe_varuint_read(&count, &q, qe) < 0)
         goto done;
     for (uint64_t i = 0; i < count; i++) {
-        uint64_t len, size, usize = 0;
+        uint64_t len = 0, size = 0, usize = 0;
         if (floe_varuint_read(&len, &q, qe) < 0 || len > (uint64_t)(qe - q)) {
             corrupted("truncated name");
             goto done;

@@ -45,7 +45,7 @@ static int parse_columns(floe_part *p, const char *text, size_t len)
     size_t n = 0;
     while (s < end && *s >= '0' && *s <= '9')
         n = n * 10 + (size_t)(*s++ - '0');
-    nl = memchr(s, '\n', (size_t)(end - s));
+    nl = s < end ? memchr(s, '\n', (size_t)(end - s)) : NULL;
     if (!nl)
         return floe_error(FLOE_ERR_CORRUPTED_DATA, "Bad columns.txt in part %s", p->name);
     s = nl + 1;
