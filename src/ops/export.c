@@ -208,6 +208,9 @@ static int write_export(export_task *t)
                                n) < 0)
             goto done;
         done_rows += b->rows;
+        uint64_t batch_memory = 0;
+        for (size_t c = 0; c < b->n_cols; c++)
+            batch_memory += floe_column_bytes(b->cols[c]);
         int wrc = floe_parquet_writer_add_block(w, b);
         floe_block_free(b);
         if (wrc < 0)
@@ -216,6 +219,10 @@ static int write_export(export_task *t)
         t->status.rows_read = done_rows;
         t->status.bytes_read_uncompressed += bytes;
         t->status.elapsed = now_s() - t->started;
+        /* what the export holds: a batch of granules and a row group */
+        t->status.memory_usage = batch_memory + floe_parquet_writer_memory(w);
+        if (t->status.memory_usage > t->status.peak_memory_usage)
+            t->status.peak_memory_usage = t->status.memory_usage;
         pthread_mutex_unlock(&ex_mu);
         if (throttle(t, bytes) < 0)
             goto done;
@@ -262,6 +269,7 @@ static void log_export(export_task *t, int64_t started_us, int code, const char 
     e.size_in_bytes = t->file_bytes;
     e.read_rows = t->status.rows_read;
     e.read_bytes = t->status.bytes_read_uncompressed;
+    e.peak_memory_usage = t->status.peak_memory_usage;
     e.error = (uint16_t)code;
     e.exception = msg;
     floe_part_log_add(&e);

@@ -868,6 +868,16 @@ int floe_parquet_writer_add_block(floe_parquet_writer *w, const floe_block *b)
     return 0;
 }
 
+uint64_t floe_parquet_writer_memory(const floe_parquet_writer *w)
+{
+    uint64_t m = w->stage.cap;
+    for (size_t i = 0; i < w->n_cols; i++) {
+        const floe_parquet_colbuf *b = &w->cols[i].buf;
+        m += b->vals.cap + b->ends_cap * sizeof *b->ends + b->nulls_cap + 2 * b->levels_cap;
+    }
+    return m;
+}
+
 uint64_t floe_parquet_writer_bytes(const floe_parquet_writer *w)
 {
     return w->offset;

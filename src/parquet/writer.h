@@ -93,6 +93,9 @@ int floe_parquet_writer_add_block(floe_parquet_writer *w, const floe_block *b);
 int floe_parquet_writer_finish(floe_parquet_writer *w);
 /* Bytes written to the sink so far. */
 uint64_t floe_parquet_writer_bytes(const floe_parquet_writer *w);
+/* Bytes the writer holds for the row group it is filling (column buffers
+ * and the staging buffer), for memory accounting. */
+uint64_t floe_parquet_writer_memory(const floe_parquet_writer *w);
 void floe_parquet_writer_free(floe_parquet_writer *w);
 
 #endif
