@@ -34,6 +34,7 @@
 #include "storage/lake/lake_common.h"
 #include "storage/mergetree/mergetree.h"
 #include "storage/mergetree/mergetree_int.h"
+#include "storage/mergetree/mutations.h"
 #include "types/cast.h"
 #include "types/serialize.h"
 
@@ -182,17 +183,34 @@ static int write_export(export_task *t)
                                   t->overwrite ? 0 : FLOE_OBJSTORE_NO_OVERWRITE) < 0)
         return -1;
     floe_parquet_writer *w = NULL;
-    floe_part_reader **readers = floe_calloc(t->n_cols + 1, sizeof *readers);
-    const char **names = floe_calloc(t->n_cols + 1, sizeof *names);
-    const floe_type **types = floe_calloc(t->n_cols + 1, sizeof *types);
+    /* mutations the part has not taken yet are applied to what is read:
+     * then every column is read (their conditions may name any) */
+    floe_mt_pending *pending = NULL;
+    size_t n_all = t->src->n_cols;
+    size_t *all_cols = floe_calloc(n_all + 1, sizeof *all_cols);
+    for (size_t c = 0; c < n_all; c++)
+        all_cols[c] = c;
+    floe_part_reader **readers = floe_calloc(n_all + 1, sizeof *readers);
+    const char **names = floe_calloc(n_all + 1, sizeof *names);
+    const floe_type **types = floe_calloc(n_all + 1, sizeof *types);
+    const char **out_names = floe_calloc(t->n_cols + 1, sizeof *out_names);
+    const floe_type **out_types = floe_calloc(t->n_cols + 1, sizeof *out_types);
     int rc = -1;
-    for (size_t i = 0; i < t->n_cols; i++) {
-        names[i] = t->src->cols[t->cols[i]].name;
-        types[i] = t->src->cols[t->cols[i]].type;
-    }
-    if (floe_mt_open_readers(readers, m, t->part, t->cols, t->n_cols) < 0)
+    if (floe_mt_pending_get(&pending, m, t->part) < 0)
         goto done;
-    if (floe_parquet_writer_new(&w, t->n_cols, names, types, &t->popts,
+    const size_t *rcols = pending ? all_cols : t->cols;
+    size_t n_read = pending ? n_all : t->n_cols;
+    for (size_t i = 0; i < n_read; i++) {
+        names[i] = t->src->cols[rcols[i]].name;
+        types[i] = t->src->cols[rcols[i]].type;
+    }
+    for (size_t i = 0; i < t->n_cols; i++) {
+        out_names[i] = t->src->cols[t->cols[i]].name;
+        out_types[i] = t->src->cols[t->cols[i]].type;
+    }
+    if (floe_mt_open_readers(readers, m, t->part, rcols, n_read) < 0)
+        goto done;
+    if (floe_parquet_writer_new(&w, t->n_cols, out_names, out_types, &t->popts,
                                 floe_objstore_writer_sink(ow)) < 0)
         goto done;
     /* granule batches: memory holds one batch plus the writer's row group */
@@ -204,10 +222,25 @@ static int write_export(export_task *t)
         uint64_t bytes = 0;
         if (check_cancelled(t) < 0)
             goto done;
-        if (floe_mt_read_batch(&b, &bytes, m, p, 0, readers, t->cols, names, types, t->n_cols, g,
-                               n) < 0)
+        if (floe_mt_read_batch(&b, &bytes, m, p, 0, readers, rcols, names, types, n_read, g, n) <
+            0)
             goto done;
         done_rows += b->rows;
+        if (pending) {
+            if (floe_mt_pending_apply(pending, m, b) < 0) {
+                floe_block_free(b);
+                goto done;
+            }
+            /* the written columns, taken out of the whole row set */
+            floe_block *ob = floe_block_new();
+            for (size_t i = 0; i < t->n_cols; i++) {
+                floe_block_add(ob, out_names[i], b->cols[t->cols[i]]);
+                b->cols[t->cols[i]] = NULL;
+            }
+            ob->rows = b->rows;
+            floe_block_free(b);
+            b = ob;
+        }
         uint64_t batch_memory = 0;
         for (size_t c = 0; c < b->n_cols; c++)
             batch_memory += floe_column_bytes(b->cols[c]);
@@ -242,11 +275,15 @@ done:
     floe_parquet_writer_free(w);
     if (ow)
         floe_objstore_writer_abort(ow);
-    for (size_t i = 0; i < t->n_cols; i++)
+    for (size_t i = 0; i < n_all; i++)
         floe_part_reader_free(readers[i]);
     floe_free(readers);
     floe_free(names);
     floe_free(types);
+    floe_free(out_names);
+    floe_free(out_types);
+    floe_free(all_cols);
+    floe_mt_pending_free(pending);
     return rc;
 }
 

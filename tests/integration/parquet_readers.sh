@@ -10,11 +10,17 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-build=${FLOE_PARQUET_BUILD:-/tmp/floe-parquet-readers}
+# ctest passes FLOE_BIN: its build tree already holds the layers' objects;
+# run by hand, the driver gets a build tree of its own per checkout
+if [ -n "${FLOE_BIN:-}" ] && [ -d "$(dirname "$FLOE_BIN")/CMakeFiles/floe_parquet.dir" ]; then
+    build=$(cd "$(dirname "$FLOE_BIN")" && pwd)
+else
+    build=${FLOE_PARQUET_BUILD:-/tmp/floe-parquet-readers-$(printf '%s' "$root" | md5sum | cut -c1-8)}
+    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+fi
 work=$(mktemp -d /tmp/floe-parquet-readers.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 layers="base hash compress types parquet"
 targets=""
 for l in $layers; do targets="$targets floe_$l"; done

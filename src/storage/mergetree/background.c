@@ -74,8 +74,16 @@ static void *bg_main(void *arg)
 void floe_bg_register(floe_table *t, floe_bg_step_fn step)
 {
     pthread_mutex_lock(&bg_mu);
+    /* a table object that replaces another (an ALTER) keeps its stopped
+     * merges */
+    bool stopped = false;
+    for (size_t i = 0; i < n_entries; i++)
+        if (entries[i].merges_stopped && t->db && t->name && entries[i].t->db &&
+            entries[i].t->name && strcmp(entries[i].t->db, t->db) == 0 &&
+            strcmp(entries[i].t->name, t->name) == 0)
+            stopped = true;
     FLOE_GROW(entries, cap_entries, n_entries + 1);
-    entries[n_entries++] = (bg_entry){t, step, false};
+    entries[n_entries++] = (bg_entry){t, step, stopped};
     if (!running) {
         stopping = false;
         if (pthread_create(&thread, NULL, bg_main, NULL) == 0)

@@ -1116,10 +1116,12 @@ static int mt_bg_step(floe_table *t)
     pthread_mutex_unlock(&m->mu);
     if (retired)
         return 0;
-    if (floe_mt_mutations_step(m) > 0)
-        return 1;
+    /* SYSTEM STOP MERGES stops background mutations too, as in ClickHouse
+     * (a statement with mutations_sync > 0 still runs its own) */
     if (!floe_bg_merges_enabled(t))
         return 0;
+    if (floe_mt_mutations_step(m) > 0)
+        return 1;
     pthread_mutex_lock(&m->mu);
     floe_part **all = floe_malloc((m->n_parts + 1) * sizeof *all);
     floe_part **sel = floe_malloc((m->n_parts + 1) * sizeof *sel);
@@ -1245,8 +1247,8 @@ static int load_parts(floe_mt *m)
         if (e->d_name[0] == '.')
             continue;
         snprintf(path, sizeof path, "%s/%s", m->dir, e->d_name);
-        if (strncmp(e->d_name, "tmp", 3) == 0) {
-            /* a part or merge that never finished */
+        if (strncmp(e->d_name, "tmp", 3) == 0 || strncmp(e->d_name, "delete_tmp_", 11) == 0) {
+            /* a part or merge that never finished, or a removal */
             floe_fs_remove_tree(path);
             continue;
         }

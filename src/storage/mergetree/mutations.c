@@ -624,6 +624,69 @@ static int rewrite(floe_part **out, floe_mt *m, floe_part *p, mutation **ms, siz
     return rc;
 }
 
+/* ---- pending mutations for readers ---- */
+
+struct floe_mt_pending {
+    mutation **list;
+    size_t n;
+};
+
+void floe_mt_pending_free(floe_mt_pending *pm)
+{
+    if (!pm)
+        return;
+    for (size_t i = 0; i < pm->n; i++)
+        mutation_free(pm->list[i]);
+    floe_free(pm->list);
+    floe_free(pm);
+}
+
+int floe_mt_pending_get(floe_mt_pending **out, floe_mt *m, const floe_part *p)
+{
+    *out = NULL;
+    floe_mt_pending *pm = floe_calloc(1, sizeof *pm);
+    pthread_mutex_lock(&m->mu);
+    floe_mt_mutations *mm = m->mut;
+    size_t n = mm ? mm->n : 0;
+    pm->list = floe_calloc(n + 1, sizeof *pm->list);
+    for (size_t i = 0; i < n; i++) {
+        const mutation *mu = mm->list[i];
+        if (mu->killed || !affects(mu, p) || data_version(p) >= mu->version)
+            continue;
+        /* a copy of its own: the original may be trimmed or killed */
+        mutation *c = floe_calloc(1, sizeof *c);
+        c->version = mu->version;
+        c->command = floe_strdup(mu->command);
+        c->partition_id = mu->partition_id ? floe_strdup(mu->partition_id) : NULL;
+        pm->list[pm->n++] = c;
+    }
+    pthread_mutex_unlock(&m->mu);
+    int rc = 0;
+    for (size_t i = 0; i < pm->n && rc == 0; i++) {
+        if ((rc = parse_command(pm->list[i], m)) < 0)
+            break;
+        if (pm->list[i]->cmd->u.alter_cmd.type == FLOE_ALTER_RENAME_COLUMN)
+            rc = floe_error(FLOE_ERR_NOT_IMPLEMENTED,
+                            "Part %s has a pending mutation (%s) that renames a column: wait for "
+                            "it to finish before reading the part this way",
+                            p->name, pm->list[i]->command);
+    }
+    if (rc < 0 || pm->n == 0) {
+        floe_mt_pending_free(pm);
+        return rc;
+    }
+    *out = pm;
+    return 0;
+}
+
+int floe_mt_pending_apply(const floe_mt_pending *pm, floe_mt *m, floe_block *b)
+{
+    for (size_t i = 0; i < pm->n; i++)
+        if (apply(m, b, pm->list[i]->cmd) < 0)
+            return -1;
+    return 0;
+}
+
 /* Under mu (and run_mu): drops the oldest finished mutations beyond keep. */
 static void trim_finished(floe_mt *m)
 {

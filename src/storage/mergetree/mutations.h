@@ -27,6 +27,20 @@
 typedef struct floe_mt floe_mt;
 typedef struct floe_part floe_part;
 
+/* ---- for readers that must see a part as its pending mutations leave it
+ * (exports) ---- */
+
+/* The mutations part p has not taken yet (queued, not killed, for its
+ * partition), parsed on their own: *out is NULL when there are none.
+ * NOT_IMPLEMENTED when one of them renames a column (the part's files
+ * still carry the old name). */
+typedef struct floe_mt_pending floe_mt_pending;
+int floe_mt_pending_get(floe_mt_pending **out, floe_mt *m, const floe_part *p);
+/* Applies them, in order, to b: rows of p with every table column, named
+ * as the table names them (DELETE may drop rows). */
+int floe_mt_pending_apply(const floe_mt_pending *pm, floe_mt *m, floe_block *b);
+void floe_mt_pending_free(floe_mt_pending *pm);
+
 /* ---- for the engine (mergetree.c) ---- */
 
 /* Loads mutation_*.txt of the table's directory (raising the block counter

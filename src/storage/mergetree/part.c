@@ -236,8 +236,19 @@ void floe_part_unref(floe_part *p)
 {
     if (!p || atomic_fetch_sub(&p->refs, 1) != 1)
         return;
-    if (p->remove_on_free)
-        floe_fs_remove_tree(p->dir);
+    if (p->remove_on_free) {
+        /* renamed away first, as ClickHouse does: a process killed while
+         * the files go leaves a delete_tmp_ directory start-up removes,
+         * never a part directory with some of its files */
+        const char *slash = strrchr(p->dir, '/');
+        char away[4096 + 64];
+        if (slash && snprintf(away, sizeof away, "%.*s/delete_tmp_%s", (int)(slash - p->dir),
+                              p->dir, slash + 1) < (int)sizeof away &&
+            rename(p->dir, away) == 0)
+            floe_fs_remove_tree(away);
+        else
+            floe_fs_remove_tree(p->dir);
+    }
     for (size_t i = 0; i < p->n_cols; i++)
         floe_free(p->col_names[i]);
     floe_free(p->col_names);
