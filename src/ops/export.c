@@ -467,12 +467,27 @@ static int check_destination(const floe_table *dst)
     return rc;
 }
 
+/* The i-th column that is stored (not ALIAS), or NULL past the last. */
+static const floe_table_column *physical(const floe_table *t, size_t i)
+{
+    for (size_t c = 0; c < t->n_cols; c++)
+        if (t->cols[c].default_kind != FLOE_COLUMN_ALIAS && i-- == 0)
+            return &t->cols[c];
+    return NULL;
+}
+
 static int check_structure(const floe_table *src, const floe_table *dst)
 {
-    bool same = src->n_cols == dst->n_cols;
-    for (size_t i = 0; same && i < src->n_cols; i++)
-        same = strcmp(src->cols[i].name, dst->cols[i].name) == 0 &&
-               src->cols[i].type == dst->cols[i].type;
+    /* the physical columns match in name, type and order */
+    bool same = true;
+    for (size_t i = 0; same; i++) {
+        const floe_table_column *a = physical(src, i), *b = physical(dst, i);
+        if (!a || !b) {
+            same = !a && !b;
+            break;
+        }
+        same = strcmp(a->name, b->name) == 0 && a->type == b->type;
+    }
     if (!same)
         return floe_error(FLOE_ERR_INCOMPATIBLE_COLUMNS,
                           "Tables have different structure: %s.%s and %s.%s", src->db, src->name,
@@ -541,7 +556,7 @@ static export_task *plan_task(floe_stmt *st, floe_table *src, floe_table *dst, f
     t->key = floe_buf_detach(&dir, NULL);
     t->cols = floe_malloc((src->n_cols + 1) * sizeof *t->cols);
     for (size_t c = 0; c < src->n_cols; c++)
-        if (!in_path[c])
+        if (!in_path[c] && src->cols[c].default_kind != FLOE_COLUMN_ALIAS)
             t->cols[t->n_cols++] = c;
     floe_free(in_path);
     /* Parquet settings; row groups made of whole granules */

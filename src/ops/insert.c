@@ -42,7 +42,7 @@ static int resolve_columns(insert_target *it, floe_stmt *st, const floe_ast *stm
             const floe_ast *c = stmt->u.insert.columns[i];
             const char *name = c->u.ident.parts[c->u.ident.n_parts - 1];
             int idx = floe_table_find_column(t, name);
-            if (idx < 0)
+            if (idx < 0 || t->cols[idx].default_kind == FLOE_COLUMN_ALIAS)
                 return floe_error(FLOE_ERR_NO_SUCH_COLUMN_IN_TABLE,
                                   "No such column %s in table %s.%s", name, t->db, t->name);
             if (t->cols[idx].default_kind == FLOE_COLUMN_MATERIALIZED)

@@ -95,10 +95,10 @@ int floe_table_create(floe_table **out, const floe_ast *create, const char *db,
                               "not supported yet: %s",
                               tc->name);
         }
-        if (tc->default_kind == FLOE_COLUMN_ALIAS || tc->default_kind == FLOE_COLUMN_EPHEMERAL) {
+        if (tc->default_kind == FLOE_COLUMN_EPHEMERAL) {
             floe_table_unref(t);
-            return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
-                              "ALIAS and EPHEMERAL columns are not supported yet: %s", tc->name);
+            return floe_error(FLOE_ERR_NOT_IMPLEMENTED, "EPHEMERAL columns are not supported yet: %s",
+                              tc->name);
         }
     }
     t->data_dir = data_dir ? floe_strdup(data_dir) : NULL;
@@ -176,7 +176,8 @@ floe_relation *floe_table_relation(floe_table *t, floe_exec_ctx *ctx)
     size_t k = 0;
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < t->n_cols; i++) {
-            bool hidden = t->cols[i].default_kind == FLOE_COLUMN_MATERIALIZED;
+            bool hidden = t->cols[i].default_kind == FLOE_COLUMN_MATERIALIZED ||
+                          t->cols[i].default_kind == FLOE_COLUMN_ALIAS;
             if (hidden != (pass == 1))
                 continue;
             r->names[k] = floe_arena_strdup(ctx->arena, t->cols[i].name);

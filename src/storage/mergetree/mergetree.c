@@ -226,9 +226,29 @@ int floe_mt_write_part_v(floe_mt *m, floe_part **out, floe_block *b, floe_column
     floe_part_info_name(name, sizeof name, &info);
     snprintf(tmp, sizeof tmp, "%s/%s%s", m->dir, tmp_prefix, name);
     snprintf(final, sizeof final, "%s/%s", m->dir, name);
+    /* ALIAS columns are computed when read, never stored */
+    size_t n = b->n_cols, k = 0;
+    floe_column **cols = floe_calloc(n + 1, sizeof *cols);
+    char **bnames = floe_calloc(n + 1, sizeof *bnames);
+    const char **names = floe_calloc(n + 1, sizeof *names);
+    const floe_type **types = floe_calloc(n + 1, sizeof *types);
+    for (size_t c = 0; c < n; c++) {
+        if (c < m->t->n_cols && m->t->cols[c].default_kind == FLOE_COLUMN_ALIAS)
+            continue;
+        cols[k] = b->cols[c];
+        bnames[k] = b->names[c];
+        names[k] = m->names[c];
+        types[k] = m->types[c];
+        k++;
+    }
+    floe_block stored = {k, b->rows, cols, bnames};
     floe_part_written w;
-    int rc = floe_part_write(&w, tmp, final, b, m->names, m->types, &m->pkey, key_vals, pk,
+    int rc = floe_part_write(&w, tmp, final, &stored, names, types, &m->pkey, key_vals, pk,
                              m->n_primary, &m->wopts);
+    floe_free(cols);
+    floe_free(bnames);
+    floe_free(names);
+    floe_free(types);
     floe_mt_free_cols(pk, m->n_primary);
     if (rc < 0)
         return -1;
