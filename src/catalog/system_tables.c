@@ -604,8 +604,7 @@ static int sys_disks(floe_relation **out, const floe_system_env *env, floe_exec_
     return finish(out, &sb, ctx);
 }
 
-/* ---- system.merges (merges run synchronously: none is ever in flight
- * when a query looks) ---- */
+/* ---- system.merges: the merges running in this process ---- */
 
 static const char *const merges_spec[] = {
     "database", "String", "table", "String", "elapsed", "Float64", "progress", "Float64",
@@ -617,11 +616,45 @@ static const char *const merges_spec[] = {
     "UInt64", "rows_written", "UInt64", "columns_written", "UInt64", "memory_usage", "UInt64",
     "thread_id", "UInt64", "merge_type", "String", "merge_algorithm", "String", NULL};
 
+static void put_array(sys_builder *sb, char *const *strs, const int64_t *ints, size_t n);
+static void put_f64(sys_builder *sb, double v);
+
 static int sys_merges(floe_relation **out, const floe_system_env *env, floe_exec_ctx *ctx)
 {
     sys_builder sb;
     if (builder_init(&sb, merges_spec) < 0)
         return -1;
+    size_t n = 0;
+    floe_merge_status *v = floe_mergetree_merges(&n);
+    for (size_t i = 0; i < n; i++) {
+        const floe_merge_status *s = &v[i];
+        put_str(&sb, s->database);
+        put_str(&sb, s->table);
+        put_f64(&sb, s->elapsed);
+        put_f64(&sb, s->progress);
+        put_u64(&sb, s->num_parts);
+        put_array(&sb, s->source_part_names, NULL, s->num_parts);
+        put_str(&sb, s->result_part_name);
+        put_array(&sb, s->source_part_paths, NULL, s->num_parts);
+        put_str(&sb, s->result_part_path);
+        put_str(&sb, s->partition_id);
+        put_str(&sb, s->partition);
+        put_u64(&sb, 0); /* is_mutation */
+        put_u64(&sb, s->total_size_bytes_compressed);
+        put_u64(&sb, s->total_size_bytes_uncompressed);
+        put_u64(&sb, s->total_size_marks);
+        put_u64(&sb, s->bytes_read_uncompressed);
+        put_u64(&sb, s->rows_read);
+        put_u64(&sb, 0); /* bytes_written_uncompressed: written at the end */
+        put_u64(&sb, 0); /* rows_written */
+        put_u64(&sb, 0); /* columns_written */
+        put_u64(&sb, s->bytes_read_uncompressed); /* memory_usage: the rows held */
+        put_u64(&sb, 0); /* thread_id */
+        put_str(&sb, "Regular");
+        put_str(&sb, "Horizontal");
+        end_row(&sb);
+    }
+    floe_merge_statuses_free(v, n);
     return finish(out, &sb, ctx);
 }
 

@@ -99,6 +99,7 @@ void floe_close(floe_db *db)
     if (!db)
         return;
     floe_ops_export_wait_all();
+    floe_bg_shutdown(); /* lets a merge in flight finish */
     /* a temporary directory goes away: its log is not worth writing */
     if (db->catalog && !db->temporary && floe_part_log_flush(db->catalog, false) < 0) {
         char msg[1024];
@@ -106,7 +107,7 @@ void floe_close(floe_db *db)
         fprintf(stderr, "floe: cannot write system.part_log: %s\n", msg);
         floe_error_clear();
     }
-    floe_bg_shutdown();
+    floe_bg_shutdown(); /* system.part_log, loaded just now, registered again */
     floe_catalog_free(db->catalog);
     if (db->temporary)
         floe_fs_remove_tree(db->path);

@@ -987,6 +987,133 @@ static int mt_scan_open(floe_table *t, floe_op **out, const size_t *cols, size_t
 
 /* ---- merges ---- */
 
+/* The merges in flight, for system.merges: their parts are referenced by
+ * the merge for as long as it is listed. */
+typedef struct running_merge {
+    struct running_merge *next;
+    floe_mt *m;
+    floe_part **sel;
+    size_t n;
+    char result[256];
+    double started;
+    uint64_t total_rows, rows_read, bytes_read;
+} running_merge;
+
+static pthread_mutex_t merges_mu = PTHREAD_MUTEX_INITIALIZER;
+static running_merge *merges_head;
+
+static double mono_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void merge_listed(running_merge *r, floe_mt *m, floe_part **sel, size_t n)
+{
+    memset(r, 0, sizeof *r);
+    r->m = m;
+    r->sel = sel;
+    r->n = n;
+    r->started = mono_now();
+    floe_part_info info = sel[0]->info;
+    for (size_t i = 0; i < n; i++) {
+        const floe_part_info *pi = &sel[i]->info;
+        if (pi->min_block < info.min_block)
+            info.min_block = pi->min_block;
+        if (pi->max_block > info.max_block)
+            info.max_block = pi->max_block;
+        if (pi->level > info.level)
+            info.level = pi->level;
+        if (pi->mutation > info.mutation)
+            info.mutation = pi->mutation;
+        r->total_rows += sel[i]->rows;
+    }
+    info.level++;
+    floe_part_info_name(r->result, sizeof r->result, &info);
+    pthread_mutex_lock(&merges_mu);
+    r->next = merges_head;
+    merges_head = r;
+    pthread_mutex_unlock(&merges_mu);
+}
+
+static void merge_unlisted(running_merge *r)
+{
+    pthread_mutex_lock(&merges_mu);
+    for (running_merge **pp = &merges_head; *pp; pp = &(*pp)->next)
+        if (*pp == r) {
+            *pp = r->next;
+            break;
+        }
+    pthread_mutex_unlock(&merges_mu);
+}
+
+floe_merge_status *floe_mergetree_merges(size_t *n)
+{
+    pthread_mutex_lock(&merges_mu);
+    size_t k = 0;
+    for (running_merge *r = merges_head; r; r = r->next)
+        k++;
+    floe_merge_status *v = floe_calloc(k + 1, sizeof *v);
+    k = 0;
+    double now = mono_now();
+    for (running_merge *r = merges_head; r; r = r->next, k++) {
+        floe_merge_status *s = &v[k];
+        floe_mt *m = r->m;
+        s->database = floe_strdup(m->t->db);
+        s->table = floe_strdup(m->t->name);
+        s->result_part_name = floe_strdup(r->result);
+        size_t dl = strlen(m->dir) + strlen(r->result) + 3;
+        s->result_part_path = floe_malloc(dl);
+        snprintf(s->result_part_path, dl, "%s/%s/", m->dir, r->result);
+        s->partition_id = floe_strdup(r->sel[0]->info.partition_id);
+        floe_buf pt = FLOE_BUF_INIT;
+        floe_partition_text(&pt, &m->pkey, r->sel[0]->partition, 0);
+        s->partition = floe_strdup(pt.data ? pt.data : "");
+        floe_buf_free(&pt);
+        s->num_parts = r->n;
+        s->source_part_names = floe_calloc(r->n + 1, sizeof *s->source_part_names);
+        s->source_part_paths = floe_calloc(r->n + 1, sizeof *s->source_part_paths);
+        for (size_t i = 0; i < r->n; i++) {
+            const floe_part *p = r->sel[i];
+            s->source_part_names[i] = floe_strdup(p->name);
+            size_t pl = strlen(p->dir) + 2;
+            s->source_part_paths[i] = floe_malloc(pl);
+            snprintf(s->source_part_paths[i], pl, "%s/", p->dir);
+            s->total_size_bytes_compressed += p->compressed_bytes;
+            s->total_size_bytes_uncompressed += p->uncompressed_bytes;
+            s->total_size_marks += p->marks;
+        }
+        s->elapsed = now - r->started;
+        s->rows_read = r->rows_read;
+        s->bytes_read_uncompressed = r->bytes_read;
+        s->progress = r->total_rows ? (double)r->rows_read / (double)r->total_rows : 0;
+    }
+    pthread_mutex_unlock(&merges_mu);
+    *n = k;
+    return v;
+}
+
+void floe_merge_statuses_free(floe_merge_status *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        floe_merge_status *s = &v[k];
+        floe_free(s->database);
+        floe_free(s->table);
+        floe_free(s->result_part_name);
+        floe_free(s->result_part_path);
+        floe_free(s->partition_id);
+        floe_free(s->partition);
+        for (size_t i = 0; i < s->num_parts; i++) {
+            floe_free(s->source_part_names[i]);
+            floe_free(s->source_part_paths[i]);
+        }
+        floe_free(s->source_part_names);
+        floe_free(s->source_part_paths);
+    }
+    floe_free(v);
+}
+
 /* Merges parts sel[0..n) (referenced, marked merging, one partition, in
  * block order) into one part; releases them. */
 int floe_mt_merge_parts(floe_mt *m, floe_part **sel, size_t n)
@@ -994,6 +1121,8 @@ int floe_mt_merge_parts(floe_mt *m, floe_part **sel, size_t n)
     int rc = 0;
     int64_t started = floe_part_event_now_us();
     uint64_t read_bytes = 0;
+    running_merge listed;
+    merge_listed(&listed, m, sel, n);
     floe_block *b = floe_block_new();
     for (size_t c = 0; c < m->t->n_cols; c++)
         floe_block_add(b, m->names[c], floe_column_new(m->types[c]));
@@ -1013,6 +1142,10 @@ int floe_mt_merge_parts(floe_mt *m, floe_part **sel, size_t n)
         }
         b->rows += (size_t)p->rows;
         read_bytes += p->uncompressed_bytes;
+        pthread_mutex_lock(&merges_mu);
+        listed.rows_read += p->rows;
+        listed.bytes_read = read_bytes;
+        pthread_mutex_unlock(&merges_mu);
         if (p->info.min_block < min_block)
             min_block = p->info.min_block;
         if (p->info.max_block > max_block)
@@ -1034,6 +1167,7 @@ int floe_mt_merge_parts(floe_mt *m, floe_part **sel, size_t n)
     floe_mt_part_event(m, FLOE_PART_EVENT_MERGE, np, started, b->rows, read_bytes);
     pthread_mutex_unlock(&m->mu);
 done:
+    merge_unlisted(&listed);
     floe_block_free(b);
     pthread_mutex_lock(&m->mu);
     for (size_t i = 0; i < n; i++)

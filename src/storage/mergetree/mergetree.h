@@ -19,4 +19,17 @@ floe_part **floe_mergetree_parts(floe_table *t, size_t *n, bool with_outdated);
 /* The partition key, for reading partition values. */
 const floe_partition_key *floe_mergetree_partition_key(const floe_table *t);
 
+/* A merge in flight, as system.merges shows it. */
+typedef struct floe_merge_status {
+    char *database, *table, *result_part_name, *result_part_path, *partition_id, *partition;
+    char **source_part_names, **source_part_paths;
+    size_t num_parts;
+    double elapsed, progress;
+    uint64_t total_size_bytes_compressed, total_size_bytes_uncompressed, total_size_marks;
+    uint64_t rows_read, bytes_read_uncompressed;
+} floe_merge_status;
+/* The merges running in this process now (a malloc'd array). */
+floe_merge_status *floe_mergetree_merges(size_t *n);
+void floe_merge_statuses_free(floe_merge_status *v, size_t n);
+
 #endif
