@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Parquet writer benchmark: N rows (default 10 M) of (UInt64, Date, DateTime,
 # UInt32, Float64, Int32, String, String) made by ClickHouse (chDB), written
-# by floe's writer (ZSTD, one thread, default options) and by DuckDB from the
-# same data; prints floe's rows/s, peak memory and both file sizes.
+# with ZSTD on one thread by floe's writer, by ClickHouse (from the same
+# RowBinary file) and by DuckDB (from a Parquet file of the same rows);
+# prints each one's time and rows/s, floe's peak memory, the file sizes and
+# the ratios.
 # Usage: bench/parquet.sh [rows] [extra parquet_gen flags...]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 here=$root/tests/integration # the Parquet test driver and the npm peers live there
-build=${FLOE_PARQUET_BUILD:-/tmp/floe-parquet-readers}
+build=${FLOE_PARQUET_BUILD:-/tmp/floe-parquet-bench-$(printf '%s' "$root" | md5sum | cut -c1-8)}
 rows=${1:-10000000}
 shift || true
 work=$(mktemp -d /tmp/floe-parquet-bench.XXXXXX)
@@ -39,15 +41,22 @@ import { query } from 'chdb';
 import { DuckDBInstance } from '@duckdb/node-api';
 const w = process.env.WORK;
 query(process.env.QUERY + \" INTO OUTFILE '\" + w + \"/in.bin' TRUNCATE FORMAT RowBinaryWithNamesAndTypes\", 'TSV');
-query(process.env.QUERY + \" INTO OUTFILE '\" + w + \"/ch.parquet' TRUNCATE FORMAT Parquet\", 'TSV');
+query(process.env.QUERY + \" INTO OUTFILE '\" + w + \"/src.parquet' TRUNCATE FORMAT Parquet\", 'TSV');
+let t0 = Date.now();
+query(\"SELECT * FROM file('\" + w + \"/in.bin', RowBinaryWithNamesAndTypes) INTO OUTFILE '\" + w + \"/ch.parquet' TRUNCATE FORMAT Parquet SETTINGS max_threads = 1, output_format_parquet_compression_method = 'zstd'\", 'TSV');
+console.log('clickhouse: ' + ((Date.now() - t0) / 1000).toFixed(3) + ' s (read + write, 1 thread)');
 const duck = await (await DuckDBInstance.create(':memory:')).connect();
 await duck.run(\"SET threads = 1\");
-const t0 = Date.now();
-await duck.run(\"COPY (SELECT * FROM '\" + w + \"/ch.parquet') TO '\" + w + \"/duck.parquet' (FORMAT parquet, COMPRESSION zstd)\");
+t0 = Date.now();
+await duck.run(\"COPY (SELECT * FROM '\" + w + \"/src.parquet') TO '\" + w + \"/duck.parquet' (FORMAT parquet, COMPRESSION zstd)\");
 console.log('duckdb: ' + ((Date.now() - t0) / 1000).toFixed(3) + ' s (read + write, 1 thread)');
-"
+" | tee "$work/peers.txt"
 out=$("$build/parquet_gen" -T "$@" "$work/floe.parquet" < "$work/in.bin" 2>&1)
 echo "floe $out"
 secs=$(echo "$out" | sed -n 's/writer: \([0-9.]*\) s wall.*/\1/p')
-awk -v r="$rows" -v s="$secs" 'BEGIN { printf "floe: %.2f M rows/s (wall)\n", r / s / 1e6 }'
+ch=$(sed -n 's/^clickhouse: \([0-9.]*\) s.*/\1/p' "$work/peers.txt")
+duck=$(sed -n 's/^duckdb: \([0-9.]*\) s.*/\1/p' "$work/peers.txt")
+awk -v r="$rows" -v f="$secs" -v c="$ch" -v d="$duck" 'BEGIN {
+    printf "rows/s (M):  floe %.2f   ClickHouse %.2f   DuckDB %.2f\n", r / f / 1e6, r / c / 1e6, r / d / 1e6
+    printf "floe vs ClickHouse %.2fx, vs DuckDB %.2fx (the peers time reading their input too)\n", c / f, d / f }'
 for f in floe duck ch; do printf '%-6s %12d bytes\n' "$f" "$(stat -c %s "$work/$f.parquet")"; done
