@@ -140,11 +140,28 @@ void floe_column_push_string(floe_column *c, const char *p, size_t n)
 static void push_default_inner(floe_column *c)
 {
     switch (layout_of(c->type)) {
-    case L_FIXED:
+    case L_FIXED: {
         floe_column_reserve(c, 1, 0);
-        memset(c->data + c->data_len, 0, c->type->width);
+        uint8_t *at = c->data + c->data_len;
+        memset(at, 0, c->type->width);
+        /* ClickHouse's defaults that are not zero: Date32 is 1900-01-01,
+         * an Enum its smallest value */
+        const floe_type *b = floe_type_base(c->type);
+        if (b->id == FLOE_TYPE_DATE32) {
+            int32_t v = -25567;
+            memcpy(at, &v, 4);
+        } else if ((b->id == FLOE_TYPE_ENUM8 || b->id == FLOE_TYPE_ENUM16) && b->n_enums) {
+            int16_t v = b->enums[0].value;
+            if (b->id == FLOE_TYPE_ENUM8) {
+                int8_t v8 = (int8_t)v;
+                memcpy(at, &v8, 1);
+            } else {
+                memcpy(at, &v, 2);
+            }
+        }
         c->data_len += c->type->width;
         break;
+    }
     case L_STRING:
     case L_ARRAY:
         floe_column_reserve(c, 1, 0);
