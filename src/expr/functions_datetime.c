@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 #include <strings.h>
+#include <time.h>
 
 #include "base/buf.h"
 #include "expr/functions_impl.h"
@@ -958,7 +959,12 @@ static int now64_exec(floe_column *out, floe_column *const *args, size_t n, size
                       const floe_func_ctx *ctx)
 {
     const floe_type *t = floe_type_base(out->type);
-    int64_t v = (ctx ? ctx->now : 0) * (int64_t)floe_fn_pow10_i128(t->precision);
+    /* the statement's second, with the clock's fraction of it */
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    int64_t scale = (int64_t)floe_fn_pow10_i128(t->precision);
+    int64_t frac = t->precision <= 9 ? (int64_t)ts.tv_nsec / (1000000000 / scale) : 0;
+    int64_t v = (ctx ? ctx->now : (int64_t)ts.tv_sec) * scale + frac;
     int64_t *o = floe_fn_out_fixed(out, rows);
     for (size_t i = 0; i < rows; i++)
         o[i] = v;

@@ -515,6 +515,36 @@ static int reverse_exec(floe_column *out, floe_column *const *args, size_t n, si
     return 0;
 }
 
+/* reverseUTF8: the code points in reverse order (a byte that starts no
+ * valid sequence counts as one, as in ClickHouse). */
+static int reverseUTF8_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
+                            const floe_func_ctx *ctx)
+{
+    sreader r = sr_make(args[0]);
+    bool fixed = r.fixed != 0;
+    if (!fixed)
+        floe_fn_str_begin(out, rows, args[0]->data_len);
+    char *buf = NULL;
+    size_t cap = 0;
+    for (size_t i = 0; i < rows; i++) {
+        size_t len;
+        const char *p = sr_get(&r, i, &len);
+        FLOE_GROW(buf, cap, len + 1);
+        size_t k = 0;
+        while (k < len) {
+            unsigned char c = (unsigned char)p[k];
+            size_t l = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            if (k + l > len)
+                l = len - k;
+            memcpy(buf + (len - k - l), p + k, l);
+            k += l;
+        }
+        emit(out, fixed, buf, len);
+    }
+    floe_free(buf);
+    return 0;
+}
+
 #define STR1_RESOLVE(NAME)                                                                         \
     static int NAME##_resolve(const floe_type **ret, const floe_func_args *args,                   \
                               const floe_func_ctx *ctx)                                            \
@@ -1253,6 +1283,7 @@ static const floe_scalar_func funcs[] = {
     {"lowerUTF8", DN, lowerUTF8_resolve, lowerUTF8_exec},
     {"upperUTF8", DN, upperUTF8_resolve, upperUTF8_exec},
     {"reverse", DN | CI, reverse_resolve, reverse_exec},
+    {"reverseUTF8", DN, reverse_resolve, reverseUTF8_exec},
     {"repeat", DN | CI, repeat_resolve, repeat_exec},
     {"trimBoth", DN, trimBoth_resolve, trimBoth_exec},
     {"trim", DN | CI, trimBoth_resolve, trimBoth_exec},
