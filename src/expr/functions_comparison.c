@@ -65,12 +65,29 @@ static bool compatible(cmp_class ca, cmp_class cb)
     return false;
 }
 
+/* Can a and b be compared? Tuples: the same arity, elements comparable
+ * pairwise (NULLs inside tuples are not supported). */
+static bool comparable(const floe_type *a, const floe_type *b)
+{
+    if (a->id == FLOE_TYPE_TUPLE || b->id == FLOE_TYPE_TUPLE) {
+        if (a->id != b->id || a->n_elems != b->n_elems)
+            return false;
+        for (size_t i = 0; i < a->n_elems; i++)
+            if (a->elems[i] != floe_type_base(a->elems[i]) ||
+                b->elems[i] != floe_type_base(b->elems[i]) ||
+                !comparable(a->elems[i], b->elems[i]))
+                return false;
+        return true;
+    }
+    return compatible(class_of(a), class_of(b));
+}
+
 static int cmp_resolve(cmp_op op, const floe_type **ret, const floe_func_args *args)
 {
     if (floe_fn_check_argc(cmp_names[op], args, 2) < 0)
         return -1;
     const floe_type *a = floe_fn_arg_base(args, 0), *b = floe_fn_arg_base(args, 1);
-    if (!compatible(class_of(a), class_of(b)))
+    if (!comparable(a, b))
         return illegal(op, a, b);
     *ret = floe_type_get(FLOE_TYPE_UINT8);
     return 0;
@@ -485,9 +502,39 @@ static int cmp_dates(cmp_op op, uint8_t *r, const floe_column *a, const floe_col
 }
 
 static int cmp_exec(cmp_op op, floe_column *out, floe_column *const *args, size_t rows,
+                    const floe_func_ctx *ctx);
+
+/* Tuples compare element by element: the first unequal pair decides. */
+static int cmp_tuples(cmp_op op, floe_column *out, floe_column *const *args, size_t rows,
+                      const floe_func_ctx *ctx)
+{
+    const floe_column *a = args[0], *b = args[1];
+    int8_t *c = floe_calloc(rows + 1, 1); /* three-way so far; 0 while equal */
+    const floe_type *u8 = floe_type_get(FLOE_TYPE_UINT8);
+    int rc = 0;
+    for (size_t e = 0; e < a->n_children && rc == 0; e++) {
+        floe_column *pair[2] = {a->children[e], b->children[e]};
+        floe_column *eq = floe_column_new(u8), *lt = floe_column_new(u8);
+        if ((rc = cmp_exec(CMP_EQ, eq, pair, rows, ctx)) == 0 &&
+            (rc = cmp_exec(CMP_LT, lt, pair, rows, ctx)) == 0)
+            for (size_t r = 0; r < rows; r++)
+                if (c[r] == 0 && !eq->data[r])
+                    c[r] = lt->data[r] ? -1 : 1;
+        floe_column_free(eq);
+        floe_column_free(lt);
+    }
+    if (rc == 0)
+        from_three_way(floe_fn_out_fixed(out, rows), c, op, rows);
+    floe_free(c);
+    return rc;
+}
+
+static int cmp_exec(cmp_op op, floe_column *out, floe_column *const *args, size_t rows,
                     const floe_func_ctx *ctx)
 {
     const floe_column *a = args[0], *b = args[1];
+    if (floe_type_base(a->type)->id == FLOE_TYPE_TUPLE)
+        return cmp_tuples(op, out, args, rows, ctx);
     const floe_type *ta = floe_type_base(a->type), *tb = floe_type_base(b->type);
     cmp_class ca = class_of(ta), cb = class_of(tb);
     floe_column *conv = NULL;
