@@ -20,6 +20,7 @@
 typedef struct floe_func_ctx {
     const char *session_tz; /* session_timezone, NULL for UTC */
     int64_t now;            /* now() for this statement, seconds since epoch */
+    const char *database;   /* the session's current database; NULL: "default" */
 } floe_func_ctx;
 
 /*

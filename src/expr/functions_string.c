@@ -620,8 +620,20 @@ static int repeat_exec(floe_column *out, floe_column *const *args, size_t n, siz
 
 typedef enum trim_side { T_BOTH, T_LEFT, T_RIGHT } trim_side;
 
-static int trim_exec_m(trim_side side, floe_column *out, floe_column *const *args, size_t rows)
+/* Trims spaces, or with a second (constant) argument the bytes it holds. */
+static int trim_exec_m(trim_side side, floe_column *out, floe_column *const *args, size_t n,
+                       size_t rows)
 {
+    bool set[256] = {false};
+    if (n > 1 && rows) {
+        sreader cr = sr_make(args[1]);
+        size_t cl;
+        const char *cp = sr_get(&cr, 0, &cl);
+        for (size_t k = 0; k < cl; k++)
+            set[(unsigned char)cp[k]] = true;
+    } else {
+        set[' '] = true;
+    }
     sreader r = sr_make(args[0]);
     floe_fn_str_begin(out, rows, r.fixed ? r.fixed * rows : args[0]->data_len);
     for (size_t i = 0; i < rows; i++) {
@@ -629,10 +641,10 @@ static int trim_exec_m(trim_side side, floe_column *out, floe_column *const *arg
         const char *p = sr_get(&r, i, &len);
         size_t a = 0, b = len;
         if (side != T_RIGHT)
-            while (a < b && p[a] == ' ')
+            while (a < b && set[(unsigned char)p[a]])
                 a++;
         if (side != T_LEFT)
-            while (b > a && p[b - 1] == ' ')
+            while (b > a && set[(unsigned char)p[b - 1]])
                 b--;
         floe_fn_str_push(out, p + a, b - a);
     }
@@ -643,15 +655,19 @@ static int trim_exec_m(trim_side side, floe_column *out, floe_column *const *arg
     static int NAME##_resolve(const floe_type **ret, const floe_func_args *args,                   \
                               const floe_func_ctx *ctx)                                            \
     {                                                                                              \
-        if (floe_fn_check_argc(#NAME, args, 1) < 0 || need_string(#NAME, args, 0) < 0)             \
+        if (floe_fn_check_argc_range(#NAME, args, 1, 2, "1 or 2") < 0 ||                          \
+            need_string(#NAME, args, 0) < 0 || (args->n == 2 && need_string(#NAME, args, 1) < 0))  \
             return -1;                                                                             \
+        if (args->n == 2 && (!args->consts || !args->consts[1]))                                   \
+            return floe_error(FLOE_ERR_ILLEGAL_COLUMN,                                             \
+                              "The characters to trim for function %s must be constant", #NAME);   \
         *ret = floe_type_get(FLOE_TYPE_STRING);                                                    \
         return 0;                                                                                  \
     }                                                                                              \
     static int NAME##_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,      \
                            const floe_func_ctx *ctx)                                               \
     {                                                                                              \
-        return trim_exec_m(SIDE, out, args, rows);                                                 \
+        return trim_exec_m(SIDE, out, args, n, rows);                                              \
     }
 TRIM_FUNC(trimBoth, T_BOTH)
 TRIM_FUNC(trimLeft, T_LEFT)
@@ -964,6 +980,15 @@ static int position_exec_m(pos_mode mode, floe_column *out, floe_column *const *
 POS_FUNC(position, P_BYTES)
 POS_FUNC(positionCaseInsensitive, P_CI)
 POS_FUNC(positionUTF8, P_UTF8)
+
+/* locate(needle, haystack[, start]): position with the first two swapped
+ * (ClickHouse's order since 24.3). */
+static int locate_exec(floe_column *out, floe_column *const *args, size_t n, size_t rows,
+                       const floe_func_ctx *ctx)
+{
+    floe_column *swapped[3] = {args[1], args[0], n == 3 ? args[2] : NULL};
+    return position_exec_m(P_BYTES, out, swapped, n, rows);
+}
 
 static int affix_resolve(const char *name, const floe_type **ret, const floe_func_args *args)
 {
@@ -1296,7 +1321,7 @@ static const floe_scalar_func funcs[] = {
     {"ilike", DN, ilike_resolve, ilike_exec},
     {"notILike", DN, notILike_resolve, notILike_exec},
     {"position", DN | CI, position_resolve, position_exec},
-    {"locate", DN | CI, position_resolve, position_exec},
+    {"locate", DN | CI, position_resolve, locate_exec},
     {"positionCaseInsensitive", DN, positionCaseInsensitive_resolve, positionCaseInsensitive_exec},
     {"positionUTF8", DN, positionUTF8_resolve, positionUTF8_exec},
     {"startsWith", DN, startsWith_resolve, startsWith_exec},

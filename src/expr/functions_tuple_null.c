@@ -5,6 +5,7 @@
  * themselves (no FLOE_FUNC_DEFAULT_NULLS).
  */
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "expr/functions_impl.h"
@@ -436,6 +437,30 @@ static int sleep_exec(floe_column *out, floe_column *const *args, size_t n, size
     return 0;
 }
 
+/* currentDatabase() (also database()): the session's database. */
+static int currentDatabase_resolve(const floe_type **ret, const floe_func_args *args,
+                                   const floe_func_ctx *ctx)
+{
+    (void)ctx;
+    if (floe_fn_check_argc("currentDatabase", args, 0) < 0)
+        return -1;
+    *ret = floe_type_get(FLOE_TYPE_STRING);
+    return 0;
+}
+
+static int currentDatabase_exec(floe_column *out, floe_column *const *args, size_t n,
+                                size_t rows, const floe_func_ctx *ctx)
+{
+    (void)args;
+    (void)n;
+    const char *db = ctx && ctx->database ? ctx->database : "default";
+    size_t len = strlen(db);
+    floe_fn_str_begin(out, rows, rows * len);
+    for (size_t i = 0; i < rows; i++)
+        floe_fn_str_push(out, db, len);
+    return 0;
+}
+
 static const floe_scalar_func funcs[] = {
     {"tuple", 0, tuple_resolve, tuple_exec},
     {"tupleElement", 0, tuple_element_resolve, tuple_element_exec},
@@ -450,6 +475,8 @@ static const floe_scalar_func funcs[] = {
     {"identity", 0, identity_resolve, pass_exec},
     {"ignore", 0, ignore_resolve, ignore_exec},
     {"sleep", 0, sleep_resolve, sleep_exec},
+    {"currentDatabase", 0, currentDatabase_resolve, currentDatabase_exec},
+    {"database", FLOE_FUNC_CASE_INSENSITIVE, currentDatabase_resolve, currentDatabase_exec},
 };
 
 void floe_register_tuple_null(void)

@@ -851,6 +851,7 @@ static void fill_exec_ctx(floe_stmt *st)
     const char *tz = floe_settings_str(st->settings, "session_timezone");
     c->fctx.session_tz = tz && *tz ? tz : NULL;
     c->fctx.now = (int64_t)time(NULL);
+    c->fctx.database = st->session->database;
 }
 
 int floe_exec(floe_session *s, const char *sql, size_t len, size_t *consumed, bool multi_statement,
