@@ -240,7 +240,7 @@ static int sys_tables(floe_relation **out, const floe_system_env *env, floe_exec
                     rows += parts[k]->rows;
                     bytes += parts[k]->bytes_on_disk;
                     ubytes += parts[k]->uncompressed_bytes;
-                    marks += parts[k]->marks;
+                    marks += parts[k]->marks + 1;
                     floe_part_unref(parts[k]);
                 }
                 floe_free(parts);
@@ -475,7 +475,7 @@ static int sys_parts(floe_relation **out, const floe_system_env *env, floe_exec_
                 put_default(&sb);
                 put_str(&sb, "Wide");
                 put_u64(&sb, p->state == FLOE_PART_ACTIVE);
-                put_u64(&sb, p->marks);
+                put_u64(&sb, p->marks + 1); /* with the final mark, as ClickHouse counts */
                 put_u64(&sb, p->rows);
                 put_default(&sb); /* files */
                 put_u64(&sb, p->bytes_on_disk);
