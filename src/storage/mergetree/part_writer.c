@@ -275,18 +275,29 @@ static floe_column *min_max(const floe_column *c)
 }
 
 int floe_part_write(floe_part_written *out, const char *tmp_dir, const char *final_dir,
-                    const floe_block *b, const char *const *names, const floe_type *const *types,
-                    const floe_partition_key *key, floe_column *const *key_vals,
-                    floe_column *const *pk, size_t n_pk, const floe_part_write_options *opts)
+                    const floe_block *b, const char *const *names,
+                    const floe_type *const *table_types, const floe_partition_key *key,
+                    floe_column *const *key_vals, floe_column *const *pk, size_t n_pk,
+                    const floe_part_write_options *opts)
 {
     part_ctx pc;
     memset(&pc, 0, sizeof pc);
+    /* LowCardinality(T) of a non-Nullable T is stored as T (its values are
+     * the same bytes; reads cast back): floe has no dictionary streams */
+    const floe_type **types = floe_calloc(b->n_cols + 1, sizeof *types);
+    for (size_t c = 0; c < b->n_cols; c++) {
+        const floe_type *t = table_types[c];
+        types[c] = t->id == FLOE_TYPE_LOWCARDINALITY && t->inner->id != FLOE_TYPE_NULLABLE
+                       ? t->inner
+                       : t;
+    }
     pc.dir = tmp_dir;
     floe_buf buf = FLOE_BUF_INIT;
     int rc = -1;
     if (mkdir(tmp_dir, 0755) < 0) {
         floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot create directory %s: %s", tmp_dir,
                    strerror(errno));
+        floe_free(types);
         return -1;
     }
     for (size_t c = 0; c < b->n_cols; c++)
@@ -428,5 +439,6 @@ done:
     }
     floe_checksums_free(&pc.sums);
     floe_buf_free(&buf);
+    floe_free(types);
     return rc;
 }
