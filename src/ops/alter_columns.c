@@ -16,7 +16,9 @@
 #include "expr/expr.h"
 #include "ops/alter.h"
 #include "storage/mergetree/mergetree.h"
+#include "storage/mergetree/mergetree_int.h"
 #include "storage/mergetree/mutations.h"
+#include "types/cast.h"
 #include "types/type.h"
 
 int floe_ops_alter_columns(floe_stmt *st, floe_table *t, const floe_ast *cmd);
@@ -169,6 +171,39 @@ static int check_type(new_def *d, floe_ast *c, const floe_type **out)
     if (out)
         *out = ty;
     return 0;
+}
+
+/* Can every value of column name, in every active part of t, be converted
+ * to type_name? Checked before a type change is published, so that one that
+ * would fail leaves the table as it was (readable, with its old type)
+ * instead of queueing a mutation that fails (ClickHouse's way, which
+ * leaves the table unreadable until the type is changed back). */
+static int convertible(floe_stmt *st, floe_table *t, const char *name, const char *type_name)
+{
+    if (!floe_mergetree_is(t))
+        return 0;
+    const floe_type *to;
+    if (floe_type_parse(&to, type_name, strlen(type_name)) < 0)
+        return -1;
+    int col = floe_table_find_column(t, name);
+    if (col < 0)
+        return 0;
+    size_t n = 0;
+    floe_part **parts = floe_mergetree_parts(t, &n, false);
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        floe_column *v = NULL, *conv = NULL;
+        if (rc == 0 && (rc = floe_mt_read_column(&v, floe_mt_of(t), parts[i], (size_t)col)) == 0 &&
+            (rc = floe_cast_column(&conv, v, to, FLOE_CAST_THROW, st->ctx.fctx.session_tz)) < 0)
+            floe_error_prefix("Cannot change column %s to %s: a value in part %s does not "
+                              "convert; nothing was changed",
+                              name, type_name, parts[i]->name);
+        floe_column_free(v);
+        floe_column_free(conv);
+        floe_part_unref(parts[i]);
+    }
+    floe_free(parts);
+    return rc;
 }
 
 /* Publishes the new definition; *nt gets the new table object. */
@@ -392,6 +427,8 @@ int floe_ops_alter_columns(floe_stmt *st, floe_table *t_in, const floe_ast *cmd)
         break;
     }
     case FLOE_ALTER_MODIFY_COLUMN: {
+        /* a type change whose values do not all convert is refused before
+         * anything changes (see convertible) */
         const floe_ast *nc = cmd->u.alter_cmd.column;
         const char *cname = nc ? nc->u.column.name : name;
         idx = def_find(&d, cname);
@@ -452,6 +489,8 @@ int floe_ops_alter_columns(floe_stmt *st, floe_table *t_in, const floe_ast *cmd)
             if (nc->u.column.ttl)
                 c->u.column.ttl = nc->u.column.ttl;
         }
+        if (retype && (rc = convertible(st, t, cname, c->u.column.type)) < 0)
+            goto done;
         def_remove(&d, (size_t)idx);
         int pos = (cmd->u.alter_cmd.first || cmd->u.alter_cmd.after) ? position(&d, cmd) : idx;
         if (pos < 0) {
