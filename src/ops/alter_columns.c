@@ -211,7 +211,11 @@ static int publish(floe_table **nt, floe_stmt *st, const floe_table *t, new_def 
 {
     d->create.u.create_table.columns = d->cols;
     d->create.u.create_table.n_columns = d->n;
-    return floe_catalog_alter_table(nt, st->session->db->catalog, t->db, t->name, &d->create);
+    /* running statements finish first; new ones wait for the swap */
+    floe_ops_structure_lock(true);
+    int rc = floe_catalog_alter_table(nt, st->session->db->catalog, t->db, t->name, &d->create);
+    floe_ops_structure_unlock();
+    return rc;
 }
 
 static int mutate(floe_stmt *st, floe_table *t, const char *command, const char *partition_id)

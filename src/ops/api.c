@@ -4,6 +4,7 @@
  * its SETTINGS over the session's, runs it, and reports rows and time.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -854,6 +855,59 @@ static void fill_exec_ctx(floe_stmt *st)
     c->fctx.database = st->session->database;
 }
 
+static pthread_rwlock_t structure_lock;
+static pthread_once_t structure_once = PTHREAD_ONCE_INIT;
+
+static void structure_init(void)
+{
+    pthread_rwlockattr_t a;
+    pthread_rwlockattr_init(&a);
+    pthread_rwlockattr_setkind_np(&a, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+    pthread_rwlock_init(&structure_lock, &a);
+    pthread_rwlockattr_destroy(&a);
+}
+
+void floe_ops_structure_lock(bool exclusive)
+{
+    pthread_once(&structure_once, structure_init);
+    if (exclusive)
+        pthread_rwlock_wrlock(&structure_lock);
+    else
+        pthread_rwlock_rdlock(&structure_lock);
+}
+
+void floe_ops_structure_unlock(void)
+{
+    pthread_rwlock_unlock(&structure_lock);
+}
+
+/* How a statement holds the structure lock: 0 not at all (a column ALTER
+ * takes it itself to publish), 1 shared, 2 exclusive. */
+static int structure_mode(const floe_ast *stmt)
+{
+    switch (stmt->kind) {
+    case FLOE_AST_DROP:
+    case FLOE_AST_RENAME:
+    case FLOE_AST_TRUNCATE:
+        return 2;
+    case FLOE_AST_ALTER:
+        for (size_t i = 0; i < stmt->u.alter.n_cmds; i++)
+            switch (stmt->u.alter.cmds[i]->u.alter_cmd.type) {
+            case FLOE_ALTER_ADD_COLUMN:
+            case FLOE_ALTER_DROP_COLUMN:
+            case FLOE_ALTER_MODIFY_COLUMN:
+            case FLOE_ALTER_RENAME_COLUMN:
+            case FLOE_ALTER_COMMENT_COLUMN:
+                return 0;
+            default:
+                break;
+            }
+        return 1;
+    default:
+        return 1;
+    }
+}
+
 int floe_exec(floe_session *s, const char *sql, size_t len, size_t *consumed, bool multi_statement,
               const floe_exec_options *opts, floe_exec_stats *stats)
 {
@@ -901,7 +955,12 @@ int floe_exec(floe_session *s, const char *sql, size_t len, size_t *consumed, bo
         (rc = apply_settings(&st, stmt->output->settings, stmt->output->n_settings)) < 0)
         goto done;
     fill_exec_ctx(&st);
+    int mode = structure_mode(stmt);
+    if (mode)
+        floe_ops_structure_lock(mode == 2);
     rc = dispatch(&st, stmt);
+    if (mode)
+        floe_ops_structure_unlock();
 done:
     if (stats) {
         stats->rows_read = st.ctx.rows_read;

@@ -46,6 +46,17 @@ typedef struct floe_stmt {
 int floe_ops_output(floe_stmt *st, floe_op *op, const floe_ast *stmt);
 /* Output of one ready block (SHOW, DESCRIBE, EXISTS). */
 int floe_ops_output_block(floe_stmt *st, floe_block *b, const floe_ast *stmt);
+
+/*
+ * The structure lock, one for all tables (coarse, simple): statements hold
+ * it shared while they run; what swaps a table object (a column ALTER's
+ * new definition, DROP, RENAME, TRUNCATE) holds it exclusively, so it
+ * waits for running statements and new ones wait for it (writers go
+ * first). Column ALTERs take it only to publish the new definition, not
+ * while their mutation runs.
+ */
+void floe_ops_structure_lock(bool exclusive);
+void floe_ops_structure_unlock(void);
 int floe_ops_insert(floe_stmt *st, const floe_ast *stmt);
 void floe_ops_format_settings(floe_format_settings *fs, const floe_stmt *st);
 double floe_ops_now(void);
