@@ -64,6 +64,30 @@ expect "nothing left behind" "0" "$(cd "$work/s3/bkt" && find down -name '*._S3r
 q "ALTER TABLE src EXPORT PARTITION ALL TO TABLE dst_down $S" && ok "retry succeeds" || bad "retry"
 expect "retry wrote everything" "$want" "$(q "SELECT id, p, s, f FROM dst_down ORDER BY id")"
 
+# the destination dies in the middle of an export (slowed down by the
+# bandwidth cap): the export fails, nothing is visible there, part_log has
+# the error, and a retry once the server is back succeeds
+q "CREATE TABLE dst_mid (id UInt64, s String) ENGINE = S3('$ep/bkt/mid/', 'S3RVER', 'S3RVER', 'Parquet')" ||
+    bad "table for the mid-export kill"
+start=$(date +%s)
+"$floe" local --path "$data" -q "ALTER TABLE big EXPORT PARTITION ALL TO TABLE dst_mid $S,
+    output_format_parquet_compression_method = 'none', max_exports_bandwidth_for_server = 8000000" \
+    2>"$work/mid.err" &
+fpid=$!
+sleep 2
+stop_pid "$s3pid"
+wait "$fpid"
+grep -q "export of part" "$work/mid.err" && ok "export fails when the server dies mid-way ($(($(date +%s) - start)) s)" ||
+    bad "export with the server dying mid-way" "$(cat "$work/mid.err")"
+start_bg s3pid node --openssl-legacy-provider "$here/node_modules/s3rver/bin/s3rver.js" -d "$work/s3" -a 127.0.0.1 -p "$port" -s
+wait_port "$port"
+expect "mid-export kill: nothing visible at the destination" "0" \
+    "$(cd "$work/s3/bkt" && find mid -name '*._S3rver_object' 2>/dev/null | wc -l)"
+expect "mid-export kill: part_log has the failed export" "1" \
+    "$(q "SELECT count() FROM system.part_log WHERE event_type = 'ExportPart' AND table = 'big' AND error != 0 AND exception != '' AND path_on_disk LIKE '%/mid/%'")"
+q "ALTER TABLE big EXPORT PARTITION ALL TO TABLE dst_mid $S" && ok "mid-export kill: retry succeeds" || bad "mid-export retry"
+expect "mid-export kill: retry wrote everything" "400000	79999800000" "$(q "SELECT count(), sum(id) FROM dst_mid")"
+
 # every shape of partition key the hive strategy takes, exported to S3 and
 # read back by DuckDB (the stored objects) and ClickHouse (s3()), row for row
 mkdir -p "$work/shapes"
