@@ -21,3 +21,9 @@ FROM system.part_log LIMIT 1;
 SELECT count() > 0 FROM system.parts WHERE database = 'system' AND table = 'part_log' AND active;
 -- the system database takes no user tables
 CREATE TABLE system.mine (x UInt8) ENGINE = Memory; -- { serverError DATABASE_ACCESS_DENIED }
+-- MOVE PARTITION TO TABLE: MovePart rows for the destination's parts
+CREATE TABLE a (p UInt8, x UInt64) ENGINE = MergeTree PARTITION BY p ORDER BY x;
+CREATE TABLE b AS a;
+INSERT INTO a VALUES (1, 1), (2, 2);
+ALTER TABLE a MOVE PARTITION 1 TO TABLE b;
+SELECT event_type, table, part_name, rows FROM system.part_log WHERE table IN ('a', 'b') AND event_type != 'RemovePart' ORDER BY event_type, table, part_name;

@@ -20,6 +20,7 @@
 #include "base/mem.h"
 #include "storage/mergetree/mergetree.h"
 #include "storage/mergetree/mergetree_int.h"
+#include "storage/mergetree/part_events.h"
 #include "storage/mergetree/mutations.h"
 #include "storage/mergetree/part.h"
 #include "storage/mergetree/part_writer.h"
@@ -712,11 +713,14 @@ int floe_mt_move_to_table(floe_table *src, floe_table *dst, const floe_part_sele
         blocks[i] = d->next_block++;
     pthread_mutex_unlock(&d->mu);
     floe_part **fresh = floe_calloc(n + 1, sizeof *fresh);
+    int64_t started = floe_part_event_now_us();
     int rc = clone_into(d, parts, n, blocks, fresh);
     if (rc == 0) {
         pthread_mutex_lock(&d->mu);
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
             floe_mt_add_part(d, fresh[i]);
+            floe_mt_part_event(d, FLOE_PART_EVENT_MOVE, fresh[i], started, parts[i]->rows, 0);
+        }
         pthread_mutex_unlock(&d->mu);
     }
     release_parts(s, parts, n, rc == 0);
