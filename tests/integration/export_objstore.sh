@@ -114,4 +114,17 @@ expect "three blobs" "3" "$("$cli" --conn "$conn" --container cont list exp/ | g
 expect "floe reads the Azure table back" "$want" "$(q "SELECT id, p, s, f FROM dst_az ORDER BY id")"
 expect "ClickHouse reads the blobs (azureBlobStorage())" "$want" \
     "$(chdb "SELECT id, p, s, f FROM azureBlobStorage('$conn', 'cont', 'exp/**/*.parquet', 'Parquet') ORDER BY id FORMAT TSV")"
+
+# credentials refused (Azurite checks SharedKey signatures): the export
+# fails with the storage's error, nothing is written, the key is not shown
+badkey="QmFkS2V5QmFkS2V5QmFkS2V5QmFkS2V5QmFkS2V5QmFkS2V5QmFkS2V5QmFkS2V5QmFkS2V5QmFkS2V5QmFkS2V5QQ=="
+badconn="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$badkey;BlobEndpoint=http://127.0.0.1:$aport/$account;"
+q "CREATE TABLE dst_az_bad (id UInt64, p UInt16, s String, f Float64)
+     ENGINE = AzureBlobStorage('$badconn', 'cont', 'bad', 'Parquet', partition_strategy = 'hive') PARTITION BY p" ||
+    bad "Azure table with a wrong key"
+q "ALTER TABLE src EXPORT PARTITION ALL TO TABLE dst_az_bad $S" 2>"$work/badkey.err"
+grep -q "AZURE_BLOB_STORAGE_ERROR" "$work/badkey.err" && ok "a refused key fails the export" ||
+    bad "export with a refused key" "$(head -3 "$work/badkey.err")"
+grep -q "$badkey" "$work/badkey.err" && bad "the key appears in the error" || ok "the key is not in the error"
+expect "refused key: nothing written" "0" "$("$cli" --conn "$conn" --container cont list bad/ | grep -c '\.parquet')"
 finish
