@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "base/clock.h"
 #include "base/error.h"
 #include "base/io.h"
 #include "base/mem.h"
@@ -176,13 +177,6 @@ static int on_input(void *ctx, void *buf, size_t len, size_t *got)
     }
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* ClickHouse's formatReadable: divide by 1000 while it helps, two decimals. */
 static void readable(floe_buf *b, double v, const char *const *units, size_t n)
 {
@@ -244,7 +238,7 @@ static void append_query_id(floe_buf *out)
     unsigned char u[16];
     FILE *f = fopen("/dev/urandom", "rb");
     if (!f || fread(u, 1, sizeof u, f) != sizeof u) {
-        uint64_t t = (uint64_t)(now_seconds() * 1e9) ^ (uint64_t)getpid();
+        uint64_t t = (uint64_t)(floe_clock_seconds() * 1e9) ^ (uint64_t)getpid();
         for (int i = 0; i < 16; i++)
             u[i] = (unsigned char)(t >> ((i % 8) * 8)) ^ (unsigned char)(i * 37);
     }
@@ -403,11 +397,11 @@ int floe_cli_run_text(floe_cli *c, const char *sql, size_t len)
             floe_cli_interrupts = 0; /* a Ctrl-C at the prompt is not this statement's */
 
         size_t out_start = c->out.len;
-        double t0 = now_seconds();
+        double t0 = floe_clock_seconds();
         floe_cli_running = c->session;
         int erc = floe_exec(c->session, sql + pos, len - pos, &consumed, true, &opts, &st);
         floe_cli_running = NULL;
-        double elapsed = now_seconds() - t0;
+        double elapsed = floe_clock_seconds() - t0;
 
         if (c->out_failed) {
             /* stdout is gone (a closed pipe): stop quietly, like a shell tool. */

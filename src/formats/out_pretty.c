@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/error.h"
 #include "base/mem.h"
 #include "formats/format_util.h"
@@ -104,13 +105,6 @@ typedef struct pretty_out {
     floe_buf cell;
     floe_buf frag;
 } pretty_out;
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 static void put_n(floe_buf *b, const char *s, size_t times)
 {
@@ -871,7 +865,7 @@ static int flush_pending(pretty_out *p)
         return 0;
     int rc = write_chunk(p, &p->pend);
     pending_clear(p);
-    p->last_output_ms = now_ms();
+    p->last_output_ms = floe_clock_seconds() * 1e3;
     return rc;
 }
 
@@ -897,7 +891,7 @@ static int pretty_start_common(void **state, pretty_style style, bool mono, bool
     /* ClickHouse 26 puts the tip beside every row whose last column is a
      * large number. */
     p->readable_tip = n_cols && floe_fmt_is_number(types[n_cols - 1]);
-    p->last_output_ms = now_ms();
+    p->last_output_ms = floe_clock_seconds() * 1e3;
     if (vertical)
         p->vert = vertical_new(p);
     *state = p;
@@ -932,7 +926,7 @@ static int pretty_write(void *state, const floe_block *b)
         /* ClickHouse draws the pending rows once no block came for squash
          * ms (or max_wait ms passed since the last table); a block arriving
          * after such a pause starts a new table. */
-        double t = now_ms();
+        double t = floe_clock_seconds() * 1e3;
         if (p->pend.rows && (t - p->last_arrival_ms > (double)squash ||
                              t - p->last_output_ms > (double)p->s->pretty_squash_max_wait_ms)) {
             if (flush_pending(p) < 0)

@@ -628,32 +628,12 @@ int floe_ops_kill(floe_stmt *st, const floe_ast *stmt)
         floe_free(dbs[d]);
     floe_free(dbs);
     /* the rows the condition picks */
-    floe_arena a = FLOE_ARENA_INIT;
-    floe_scope sc = {0};
-    floe_func_ctx fctx = {NULL, (int64_t)time(NULL)};
-    sc.n_cols = KILL_COLS;
-    sc.names = kill_names;
-    sc.types = types;
-    sc.fctx = &fctx;
-    sc.arena = &a;
-    floe_expr *e = NULL;
-    floe_column *cond = NULL;
-    bool owned = false;
     uint8_t *mask = NULL;
     floe_block *out = NULL;
-    if (rc == 0 && (rc = floe_expr_compile(&e, &sc, stmt->u.kill.where)) == 0)
-        rc = floe_expr_eval(&cond, &owned, e, all, &fctx);
+    if (rc == 0)
+        rc = floe_ops_where_mask(&mask, stmt->u.kill.where, all, kill_names, types);
     if (rc < 0)
         goto done;
-    mask = floe_calloc(all->rows + 1, 1);
-    size_t w = floe_type_base(cond->type)->width;
-    for (size_t r = 0; r < all->rows && w; r++) {
-        size_t cr = cond->rows == all->rows ? r : 0;
-        if (cond->nulls && cond->nulls[cr])
-            continue;
-        for (size_t k = 0; k < w; k++)
-            mask[r] |= cond->data[cr * w + k] != 0;
-    }
     const char *out_names[] = {"kill_status", "database", "table", "mutation_id", "command"};
     out = floe_block_new();
     for (size_t c = 0; c < 5; c++)
@@ -693,13 +673,9 @@ int floe_ops_kill(floe_stmt *st, const floe_ast *stmt)
         out = NULL;
     }
 done:
-    if (owned)
-        floe_column_free(cond);
     floe_free(mask);
     floe_block_free(out);
     floe_block_free(all);
-    floe_scope_free(&sc);
-    floe_arena_free(&a);
     return rc;
 }
 

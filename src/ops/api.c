@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/error.h"
 #include "base/fs.h"
 #include "base/mem.h"
@@ -26,13 +27,6 @@
 #include "storage/lake/lake_common.h"
 #include "storage/mergetree/background.h"
 #include "sql/parser.h"
-
-double floe_ops_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 const char *floe_version(void)
 {
@@ -918,7 +912,7 @@ int floe_exec(floe_session *s, const char *sql, size_t len, size_t *consumed, bo
     st.opts = opts ? opts : &no_opts;
     st.sql = sql;
     st.sql_len = len;
-    st.started = floe_ops_now();
+    st.started = floe_clock_seconds();
     s->cancel = 0;
     floe_error_clear();
     floe_parse_options po = FLOE_PARSE_OPTIONS_INIT;
@@ -966,7 +960,7 @@ done:
         stats->rows_read = st.ctx.rows_read;
         stats->bytes_read = st.ctx.bytes_read;
         stats->result_rows = st.result_rows;
-        stats->elapsed = floe_ops_now() - st.started;
+        stats->elapsed = floe_clock_seconds() - st.started;
     }
     floe_exec_ctx_release(&st.ctx);
     if (st.settings)

@@ -22,10 +22,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/error.h"
 #include "base/fs.h"
 #include "base/mem.h"
-#include "expr/expr.h"
 #include "ops/alter.h"
 #include "ops/export.h"
 #include "ops/part_log.h"
@@ -76,13 +76,6 @@ static uint64_t thr_rate;
 static double thr_start;
 static uint64_t thr_bytes;
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void task_free(export_task *t)
 {
     if (!t)
@@ -131,7 +124,7 @@ static int throttle(export_task *t, uint64_t bytes)
     pthread_mutex_lock(&ex_mu);
     double wait = 0;
     if (thr_rate) {
-        double now = now_s();
+        double now = floe_clock_seconds();
         if (thr_start == 0)
             thr_start = now;
         thr_bytes += bytes;
@@ -251,7 +244,7 @@ static int write_export(export_task *t)
         pthread_mutex_lock(&ex_mu);
         t->status.rows_read = done_rows;
         t->status.bytes_read_uncompressed += bytes;
-        t->status.elapsed = now_s() - t->started;
+        t->status.elapsed = floe_clock_seconds() - t->started;
         /* what the export holds: a batch of granules and a row group */
         t->status.memory_usage = batch_memory + floe_parquet_writer_memory(w);
         if (t->status.memory_usage > t->status.peak_memory_usage)
@@ -301,7 +294,7 @@ static void log_export(export_task *t, int64_t started_us, int code, const char 
     e.partition = partition.data ? partition.data : "";
     e.path = t->status.destination_file_path;
     e.start_us = started_us;
-    e.duration_ms = (uint64_t)(floe_part_event_now_us() - started_us) / 1000;
+    e.duration_ms = (uint64_t)(floe_clock_realtime_us() - started_us) / 1000;
     e.rows = t->status.rows_read;
     e.size_in_bytes = t->file_bytes;
     e.read_rows = t->status.rows_read;
@@ -331,9 +324,9 @@ static void *worker(void *arg)
             thr_bytes = 0;
         }
         counters.running++;
-        t->started = now_s();
+        t->started = floe_clock_seconds();
         pthread_mutex_unlock(&ex_mu);
-        int64_t started_us = floe_part_event_now_us();
+        int64_t started_us = floe_clock_realtime_us();
         int rc = write_export(t);
         if (rc < 0) {
             char msg[4096];
@@ -347,7 +340,7 @@ static void *worker(void *arg)
         }
         pthread_mutex_lock(&ex_mu);
         counters.running--;
-        counters.total_ms += (uint64_t)((now_s() - t->started) * 1000);
+        counters.total_ms += (uint64_t)((floe_clock_seconds() - t->started) * 1000);
         if (rc < 0 && (atomic_load(&t->cancelled) || atomic_load(&cancel_all)))
             counters.cancelled++;
         if (rc < 0)
@@ -416,7 +409,7 @@ floe_export_status *floe_ops_exports_list(size_t *n)
     for (size_t i = 0; i < EXPORT_POOL_MAX; i++)
         if (running[i]) {
             r[k] = running[i]->status;
-            r[k].elapsed = now_s() - running[i]->started;
+            r[k].elapsed = floe_clock_seconds() - running[i]->started;
             k++;
         }
     pthread_mutex_unlock(&ex_mu);
@@ -758,24 +751,11 @@ int floe_ops_kill_export(floe_stmt *st, const floe_ast *stmt)
         floe_block_add(all, kill_names[c], floe_column_new(str));
     }
     all->rows = 0;
-    floe_arena a = FLOE_ARENA_INIT;
-    floe_scope sc = {0};
-    floe_func_ctx fctx = {NULL, (int64_t)time(NULL)};
-    sc.n_cols = KILL_COLS;
-    sc.names = kill_names;
-    sc.types = types;
-    sc.fctx = &fctx;
-    sc.arena = &a;
-    floe_expr *e = NULL;
-    floe_column *cond = NULL;
-    bool owned = false;
     export_task **tasks = NULL, *removed = NULL;
     uint64_t *waiting = NULL;
+    uint8_t *mask = NULL;
     size_t n_waiting = 0;
     floe_block *out = NULL;
-    int rc = floe_expr_compile(&e, &sc, stmt->u.kill.where);
-    if (rc < 0)
-        goto done;
     /* the exports as they are now: queued first, then running; what the
      * condition picks is cancelled under the same lock */
     pthread_mutex_lock(&ex_mu);
@@ -789,7 +769,7 @@ int floe_ops_kill_export(floe_stmt *st, const floe_ast *stmt)
             tasks[n++] = running[i];
     for (size_t i = 0; i < n; i++)
         kill_add_row(all, tasks[i]);
-    rc = floe_expr_eval(&cond, &owned, e, all, &fctx);
+    int rc = floe_ops_where_mask(&mask, stmt->u.kill.where, all, kill_names, types);
     if (rc < 0) {
         pthread_mutex_unlock(&ex_mu);
         goto done;
@@ -801,14 +781,8 @@ int floe_ops_kill_export(floe_stmt *st, const floe_ast *stmt)
         floe_block_add(out, out_names[c], floe_column_new(str));
     out->rows = 0;
     waiting = floe_calloc(n + 1, sizeof *waiting);
-    size_t w = floe_type_base(cond->type)->width;
     for (size_t r = 0; r < n; r++) {
-        size_t cr = cond->rows == n ? r : 0;
-        bool hit = false;
-        if (!(cond->nulls && cond->nulls[cr]))
-            for (size_t k = 0; k < w; k++)
-                hit |= cond->data[cr * w + k] != 0;
-        if (!hit)
+        if (!mask[r])
             continue;
         export_task *t = tasks[r];
         const char *status = "cant_cancel";
@@ -849,11 +823,13 @@ int floe_ops_kill_export(floe_stmt *st, const floe_ast *stmt)
     while (removed) {
         export_task *t = removed;
         removed = t->next;
+        /* logged with the error a running export stops with */
         char msg[1024];
-        snprintf(msg, sizeof msg,
-                 "Code: %d. DB::Exception: Export of part %s was cancelled. (QUERY_WAS_CANCELLED)",
-                 FLOE_ERR_QUERY_WAS_CANCELLED, t->part->name);
-        log_export(t, floe_part_event_now_us(), FLOE_ERR_QUERY_WAS_CANCELLED, msg);
+        atomic_store(&t->cancelled, true);
+        check_cancelled(t);
+        floe_error_format(msg, sizeof msg);
+        floe_error_clear();
+        log_export(t, floe_clock_realtime_us(), FLOE_ERR_QUERY_WAS_CANCELLED, msg);
         task_free(t);
     }
     /* like KILL MUTATION, nothing is printed when nothing matched */
@@ -862,14 +838,11 @@ int floe_ops_kill_export(floe_stmt *st, const floe_ast *stmt)
         out = NULL;
     }
 done:
-    if (owned)
-        floe_column_free(cond);
+    floe_free(mask);
     floe_free(tasks);
     floe_free(waiting);
     floe_block_free(out);
     floe_block_free(all);
-    floe_scope_free(&sc);
-    floe_arena_free(&a);
     return rc;
 }
 

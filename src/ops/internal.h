@@ -56,10 +56,14 @@ int floe_ops_output_block(floe_stmt *st, floe_block *b, const floe_ast *stmt);
  * while their mutation runs.
  */
 void floe_ops_structure_lock(bool exclusive);
+/* Evaluates where over the rows of b (its columns named names, of types
+ * types): *mask (freed by the caller) gets a byte per row, 1 where the
+ * condition holds (NULL does not). */
+int floe_ops_where_mask(uint8_t **mask, const floe_ast *where, const floe_block *b,
+                        const char *const *names, const floe_type *const *types);
 void floe_ops_structure_unlock(void);
 int floe_ops_insert(floe_stmt *st, const floe_ast *stmt);
 void floe_ops_format_settings(floe_format_settings *fs, const floe_stmt *st);
-double floe_ops_now(void);
 /* Settings for the file() table function and File engine. */
 void floe_ops_file_options(floe_file_options *o, const floe_stmt *st);
 /* DIR/user_files, the root of file() paths. */

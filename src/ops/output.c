@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/error.h"
 #include "base/mem.h"
 #include "ops/internal.h"
@@ -153,7 +154,7 @@ int floe_ops_output(floe_stmt *st, floe_op *op, const floe_ast *stmt)
             goto done;
     }
     floe_query_stats qs = {0};
-    qs.elapsed = floe_ops_now() - st->started;
+    qs.elapsed = floe_clock_seconds() - st->started;
     qs.rows_read = st->ctx.rows_read;
     qs.bytes_read = st->ctx.bytes_read;
     qs.rows_before_limit = st->ctx.rows_before_limit;

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/error.h"
 #include "base/fs.h"
 #include "base/hashmap.h"
@@ -340,7 +341,7 @@ static int mt_insert_with(floe_table *t, const floe_block *b, const floe_insert_
         pthread_mutex_lock(&m->mu);
         int64_t block = m->next_block++;
         pthread_mutex_unlock(&m->mu);
-        int64_t started = floe_part_event_now_us();
+        int64_t started = floe_clock_realtime_us();
         floe_part *p = NULL;
         rc = floe_mt_write_part(m, &p, part, kv, id, block, block, 0, "tmp_insert_");
         if (rc == 0) {
@@ -1002,20 +1003,13 @@ typedef struct running_merge {
 static pthread_mutex_t merges_mu = PTHREAD_MUTEX_INITIALIZER;
 static running_merge *merges_head;
 
-static double mono_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void merge_listed(running_merge *r, floe_mt *m, floe_part **sel, size_t n)
 {
     memset(r, 0, sizeof *r);
     r->m = m;
     r->sel = sel;
     r->n = n;
-    r->started = mono_now();
+    r->started = floe_clock_seconds();
     floe_part_info info = sel[0]->info;
     for (size_t i = 0; i < n; i++) {
         const floe_part_info *pi = &sel[i]->info;
@@ -1056,7 +1050,7 @@ floe_merge_status *floe_mergetree_merges(size_t *n)
         k++;
     floe_merge_status *v = floe_calloc(k + 1, sizeof *v);
     k = 0;
-    double now = mono_now();
+    double now = floe_clock_seconds();
     for (running_merge *r = merges_head; r; r = r->next, k++) {
         floe_merge_status *s = &v[k];
         floe_mt *m = r->m;
@@ -1119,7 +1113,7 @@ void floe_merge_statuses_free(floe_merge_status *v, size_t n)
 int floe_mt_merge_parts(floe_mt *m, floe_part **sel, size_t n)
 {
     int rc = 0;
-    int64_t started = floe_part_event_now_us();
+    int64_t started = floe_clock_realtime_us();
     uint64_t read_bytes = 0;
     running_merge listed;
     merge_listed(&listed, m, sel, n);

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/error.h"
 #include "base/fs.h"
 #include "base/io.h"
@@ -752,7 +753,7 @@ static int run_step(floe_mt *m, int64_t upto)
     pthread_mutex_unlock(&m->mu);
 
     floe_part *np = NULL;
-    int64_t started = floe_part_event_now_us();
+    int64_t started = floe_clock_realtime_us();
     int rc = rewrite(&np, m, p, ms, n, version);
     char reason[4096] = "";
     if (rc < 0) {

@@ -3,9 +3,9 @@
  */
 #include <stdatomic.h>
 #include <string.h>
-#include <time.h>
 
 #include "base/buf.h"
+#include "base/clock.h"
 #include "storage/mergetree/mergetree_int.h"
 #include "storage/mergetree/part.h"
 #include "storage/mergetree/part_events.h"
@@ -24,13 +24,6 @@ void floe_part_event_emit(const floe_part_event *e)
         h(e);
 }
 
-int64_t floe_part_event_now_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 void floe_mt_part_event(floe_mt *m, floe_part_event_type type, const floe_part *p,
                         int64_t start_us, uint64_t read_rows, uint64_t read_bytes)
 {
@@ -46,7 +39,7 @@ void floe_mt_part_event(floe_mt *m, floe_part_event_type type, const floe_part *
     e.partition_id = p->info.partition_id;
     e.partition = partition.data ? partition.data : "";
     e.path = p->dir;
-    int64_t now = floe_part_event_now_us();
+    int64_t now = floe_clock_realtime_us();
     e.start_us = start_us ? start_us : now;
     e.duration_ms = (uint64_t)(now - e.start_us) / 1000;
     e.rows = p->rows;

@@ -25,7 +25,7 @@ typedef struct floe_part_event {
     floe_part_event_type type;
     const char *database, *table, *part_name, *partition_id, *partition;
     const char *path;   /* the part's directory, or an export's destination */
-    int64_t start_us;   /* when the work began (µs since the epoch) */
+    int64_t start_us;   /* when the work began (floe_clock_realtime_us) */
     uint64_t duration_ms;
     uint64_t rows, size_in_bytes, read_rows, read_bytes, peak_memory_usage;
     uint16_t error;        /* the error code, 0 on success */
@@ -37,8 +37,6 @@ typedef void (*floe_part_event_hook)(const floe_part_event *e);
 void floe_part_events_set_hook(floe_part_event_hook hook);
 /* Reports e when a hook is installed and e's table is not a system one. */
 void floe_part_event_emit(const floe_part_event *e);
-/* Microseconds since the epoch, for start_us. */
-int64_t floe_part_event_now_us(void);
 
 struct floe_mt;
 struct floe_part;

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/error.h"
 #include "base/fs.h"
 #include "base/io.h"
@@ -713,7 +714,7 @@ int floe_mt_move_to_table(floe_table *src, floe_table *dst, const floe_part_sele
         blocks[i] = d->next_block++;
     pthread_mutex_unlock(&d->mu);
     floe_part **fresh = floe_calloc(n + 1, sizeof *fresh);
-    int64_t started = floe_part_event_now_us();
+    int64_t started = floe_clock_realtime_us();
     int rc = clone_into(d, parts, n, blocks, fresh);
     if (rc == 0) {
         pthread_mutex_lock(&d->mu);
