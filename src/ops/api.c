@@ -849,6 +849,9 @@ static void fill_exec_ctx(floe_stmt *st)
     c->fctx.database = st->session->database;
 }
 
+/* Rows of system.part_log waiting in memory that a statement's end writes. */
+#define PART_LOG_FLUSH_ROWS 1024
+
 static pthread_rwlock_t structure_lock;
 static pthread_once_t structure_once = PTHREAD_ONCE_INIT;
 
@@ -955,6 +958,21 @@ int floe_exec(floe_session *s, const char *sql, size_t len, size_t *consumed, bo
     rc = dispatch(&st, stmt);
     if (mode)
         floe_ops_structure_unlock();
+    /* the log's rows wait in memory: a long session writes them now and then */
+    if (floe_part_log_pending() >= PART_LOG_FLUSH_ROWS) {
+        int saved = rc < 0 ? floe_error_code() : 0;
+        char msg[4096] = "";
+        if (saved)
+            snprintf(msg, sizeof msg, "%s", floe_error_message());
+        if (floe_part_log_flush(s->db->catalog, false) < 0) {
+            char err[1024];
+            floe_error_format(err, sizeof err);
+            fprintf(stderr, "floe: cannot write system.part_log: %s\n", err);
+            floe_error_clear();
+        }
+        if (saved)
+            floe_error(saved, "%s", msg);
+    }
 done:
     if (stats) {
         stats->rows_read = st.ctx.rows_read;

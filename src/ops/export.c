@@ -302,7 +302,7 @@ static void log_export(export_task *t, int64_t started_us, int code, const char 
     e.peak_memory_usage = t->status.peak_memory_usage;
     e.error = (uint16_t)code;
     e.exception = msg;
-    floe_part_log_add(&e);
+    floe_part_event_emit(&e);
     floe_buf_free(&partition);
 }
 

@@ -64,9 +64,12 @@ void floe_part_log_start(void)
     floe_part_events_set_hook(on_event);
 }
 
-void floe_part_log_add(const floe_part_event *e)
+size_t floe_part_log_pending(void)
 {
-    floe_part_event_emit(e);
+    pthread_mutex_lock(&mu);
+    size_t n = n_rows;
+    pthread_mutex_unlock(&mu);
+    return n;
 }
 
 int floe_part_log_flush(floe_catalog *cat, bool create)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Background merges seen while they run: six parts of 2,000,000 rows merge
 # into all_1_6_1 while the same process asks system.merges (several looks,
-# as the merge takes a while); afterwards system.part_log has the merge.
+# as the merge takes a while); afterwards system.part_log has the merge, and
+# a statement leaving many part_log rows writes them itself.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 floe="${1:-${FLOE_BIN:-$here/../../build/floe}}"
@@ -35,5 +36,18 @@ expect "part_log has the merge" "1" \
     "$(q "SELECT count() FROM system.part_log WHERE event_type = 'MergeParts' AND part_name = 'all_1_6_1' AND read_rows = 6000000")"
 expect "part_log has the six new parts" "6" \
     "$(q "SELECT count() FROM system.part_log WHERE event_type = 'NewPart' AND table = 't'")"
+
+# a statement that leaves many part_log rows waiting (over 1024) writes them
+# at its end: system.part_log has parts before anything reads it
+out=$("$floe" local --path "$work/many" -q "
+    CREATE TABLE many (id UInt32) ENGINE = MergeTree PARTITION BY id ORDER BY id;
+    SELECT count() FROM system.parts WHERE database = 'system' AND table = 'part_log';
+    SET max_partitions_per_insert_block = 2000;
+    INSERT INTO many SELECT number FROM numbers(1100);
+    SELECT count() > 0 FROM system.parts WHERE database = 'system' AND table = 'part_log';
+    SELECT count() FROM system.part_log WHERE table = 'many' AND event_type = 'NewPart'")
+expect "part_log written after a statement with many events" "0
+1
+1100" "$out"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

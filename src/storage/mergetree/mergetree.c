@@ -1369,8 +1369,16 @@ static int mt_partition_id(floe_table *t, const floe_ast *partition, char *out, 
     return floe_mt_partition_id(t, partition, out, size);
 }
 
-static const floe_table_ops mergetree_ops = {mt_scan_open, mt_insert,   mt_truncate,    mt_drop,
-                                             mt_free,      mt_optimize, mt_partition_id};
+static const floe_table_ops mergetree_ops = {
+    .scan = mt_scan_open,
+    .insert = mt_insert,
+    .truncate = mt_truncate,
+    .drop = mt_drop,
+    .free = mt_free,
+    .optimize = mt_optimize,
+    .partition_id = mt_partition_id,
+    .insert_with = mt_insert_with, /* max_partitions_per_insert_block from the statement */
+};
 
 static bool is_part_dir_name(const char *name)
 {
