@@ -65,6 +65,7 @@
     X(119, ENGINE_REQUIRED)                                                                        \
     X(122, INCOMPATIBLE_COLUMNS)                                                                   \
     X(125, INCORRECT_RESULT_OF_SCALAR_SUBQUERY)                                                    \
+    X(127, ILLEGAL_INDEX)                                                                          \
     X(130, CANNOT_READ_ARRAY_FROM_TEXT)                                                            \
     X(131, TOO_LARGE_STRING_SIZE)                                                                  \
     X(153, ILLEGAL_DIVISION)                                                                       \
@@ -90,6 +91,7 @@
     X(258, UNION_ALL_RESULT_STRUCTURE_MISMATCH)                                                    \
     X(270, CANNOT_COMPRESS)                                                                        \
     X(271, CANNOT_DECOMPRESS)                                                                      \
+    X(277, INDEX_NOT_USED)                                                                         \
     X(291, DATABASE_ACCESS_DENIED)                                                                 \
     X(306, TOO_DEEP_RECURSION)                                                                     \
     X(321, VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE)                                                     \

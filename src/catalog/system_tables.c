@@ -963,6 +963,78 @@ static int sys_mutations(floe_relation **out, const floe_system_env *env, floe_e
     return finish(out, &sb, ctx);
 }
 
+/* Calls fn for every table of every database (errors opening one skip
+ * it, as a system table lists what it can). */
+static void each_table(const floe_system_env *env, void (*fn)(sys_builder *, floe_table *),
+                       sys_builder *sb)
+{
+    size_t n_db;
+    char **dbs = list_dbs(env, &n_db);
+    for (size_t d = 0; d < n_db; d++) {
+        size_t n_t = 0;
+        char **tables = NULL;
+        if (floe_catalog_list_tables(env->catalog, dbs[d], &tables, &n_t) < 0) {
+            floe_error_clear();
+            continue;
+        }
+        for (size_t i = 0; i < n_t; i++) {
+            floe_table *t;
+            if (floe_catalog_get_table(&t, env->catalog, dbs[d], tables[i]) < 0) {
+                floe_error_clear();
+                continue;
+            }
+            fn(sb, t);
+            floe_table_unref(t);
+        }
+        free_names(tables, n_t);
+    }
+    free_names(dbs, n_db);
+}
+
+/* clang-format off */
+static const char *const skipping_indices_spec[] = {
+    "database", "String", "table", "String", "name", "String", "type", "String",
+    "type_full", "String", "expr", "String",
+    "creation", "Enum8('Explicit' = 0, 'Implicit' = 1)", "granularity", "UInt64",
+    "data_compressed_bytes", "UInt64", "data_uncompressed_bytes", "UInt64",
+    "marks_bytes", "UInt64", NULL};
+/* clang-format on */
+
+static void skipping_indices_rows(sys_builder *sb, floe_table *t)
+{
+    if (!floe_mergetree_is(t))
+        return;
+    size_t n;
+    const floe_skip_def *defs = floe_mergetree_skip_indices(t, &n);
+    for (size_t i = 0; i < n; i++) {
+        const floe_skip_def *d = &defs[i];
+        uint64_t comp, uncomp, marks;
+        floe_mergetree_skip_sizes(t, d->name, &comp, &uncomp, &marks);
+        put_str(sb, t->db);
+        put_str(sb, t->name);
+        put_str(sb, d->name);
+        put_str(sb, d->type_name);
+        put_str(sb, d->type_full);
+        put_str(sb, d->expr_text);
+        put_u64(sb, 0); /* Explicit */
+        put_u64(sb, d->granularity);
+        put_u64(sb, comp);
+        put_u64(sb, uncomp);
+        put_u64(sb, marks);
+        end_row(sb);
+    }
+}
+
+static int sys_data_skipping_indices(floe_relation **out, const floe_system_env *env,
+                                     floe_exec_ctx *ctx)
+{
+    sys_builder sb;
+    if (builder_init(&sb, skipping_indices_spec) < 0)
+        return -1;
+    each_table(env, skipping_indices_rows, &sb);
+    return finish(out, &sb, ctx);
+}
+
 int floe_system_table_open(floe_relation **out, const floe_system_env *env, const char *name,
                            floe_exec_ctx *ctx)
 {
@@ -977,6 +1049,7 @@ int floe_system_table_open(floe_relation **out, const floe_system_env *env, cons
         {"detached_parts", sys_detached_parts},
         {"named_collections", sys_named_collections},
         {"mutations", sys_mutations},
+        {"data_skipping_indices", sys_data_skipping_indices},
     };
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
         if (strcmp(tables[i].name, name) == 0)

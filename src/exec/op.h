@@ -63,6 +63,10 @@ typedef struct floe_exec_settings {
     bool enable_positional_arguments; /* 1 */
     int union_default_mode;           /* 0 none (error), 1 ALL, 2 DISTINCT */
     uint64_t max_rows_to_read;        /* 0: no limit */
+    bool use_skip_indexes;            /* 1 */
+    /* index-name lists, NULL when not set */
+    const char *force_data_skipping_indices;
+    const char *ignore_data_skipping_indices;
 } floe_exec_settings;
 
 struct floe_exec_ctx {

@@ -16,6 +16,7 @@
 #include "expr/expr.h"
 #include "ops/alter.h"
 #include "storage/mergetree/mergetree.h"
+#include "storage/mergetree/partition_ops.h"
 #include "storage/mergetree/mergetree_int.h"
 #include "storage/mergetree/mutations.h"
 #include "types/cast.h"
@@ -65,12 +66,14 @@ static void put_ident(floe_buf *b, const char *name, bool always)
     floe_buf_putc(b, '`');
 }
 
-/* The table's definition with its column list replaced. */
+/* The table's definition with its column and index lists replaced. */
 typedef struct new_def {
     floe_arena arena;
     floe_ast create;
     floe_ast **cols;
     size_t n;
+    floe_ast **idx;
+    size_t n_idx;
 } new_def;
 
 static void def_init(new_def *d, const floe_table *t)
@@ -80,6 +83,17 @@ static void def_init(new_def *d, const floe_table *t)
     d->n = t->create->u.create_table.n_columns;
     d->cols = floe_arena_alloc(&d->arena, (d->n + 2) * sizeof *d->cols);
     memcpy(d->cols, t->create->u.create_table.columns, d->n * sizeof *d->cols);
+    d->n_idx = t->create->u.create_table.n_indexes;
+    d->idx = floe_arena_alloc(&d->arena, (d->n_idx + 2) * sizeof *d->idx);
+    memcpy(d->idx, t->create->u.create_table.indexes, d->n_idx * sizeof *d->idx);
+}
+
+static int idx_find(const new_def *d, const char *name)
+{
+    for (size_t i = 0; i < d->n_idx; i++)
+        if (strcmp(d->idx[i]->u.index.name, name) == 0)
+            return (int)i;
+    return -1;
 }
 
 static int def_find(const new_def *d, const char *name)
@@ -211,6 +225,8 @@ static int publish(floe_table **nt, floe_stmt *st, const floe_table *t, new_def 
 {
     d->create.u.create_table.columns = d->cols;
     d->create.u.create_table.n_columns = d->n;
+    d->create.u.create_table.indexes = d->idx;
+    d->create.u.create_table.n_indexes = d->n_idx;
     /* running statements finish first; new ones wait for the swap */
     floe_ops_structure_lock(true);
     int rc = floe_catalog_alter_table(nt, st->session->db->catalog, t->db, t->name, &d->create);
@@ -540,6 +556,56 @@ int floe_ops_alter_columns(floe_stmt *st, floe_table *t_in, const floe_ast *cmd)
     case FLOE_ALTER_DELETE:
         rc = run_update_delete(st, t, cmd);
         break;
+    case FLOE_ALTER_ADD_INDEX: {
+        const floe_ast *ix = cmd->u.alter_cmd.index;
+        if (idx_find(&d, ix->u.index.name) >= 0) {
+            if (!cmd->u.alter_cmd.if_not_exists)
+                rc = floe_error(FLOE_ERR_ILLEGAL_COLUMN,
+                                "Cannot add index %s: index with this name already exists",
+                                ix->u.index.name);
+            goto done;
+        }
+        size_t pos = d.n_idx;
+        if (cmd->u.alter_cmd.first) {
+            pos = 0;
+        } else if (cmd->u.alter_cmd.after) {
+            int a = idx_find(&d, cmd->u.alter_cmd.after);
+            if (a < 0) {
+                rc = floe_error(FLOE_ERR_BAD_ARGUMENTS,
+                                "Wrong index name. Cannot find index `%s` to insert after",
+                                cmd->u.alter_cmd.after);
+                goto done;
+            }
+            pos = (size_t)a + 1;
+        }
+        memmove(&d.idx[pos + 1], &d.idx[pos], (d.n_idx - pos) * sizeof *d.idx);
+        d.idx[pos] = (floe_ast *)ix;
+        d.n_idx++;
+        /* parts written from now on have it; MATERIALIZE INDEX builds it in
+         * the others */
+        rc = publish(&nt, st, t, &d);
+        break;
+    }
+    case FLOE_ALTER_DROP_INDEX: {
+        int k = idx_find(&d, name);
+        if (k < 0 && !cmd->u.alter_cmd.if_exists) {
+            rc = floe_error(FLOE_ERR_BAD_ARGUMENTS,
+                            "Wrong index name. Cannot find index `%s` to drop", name);
+            goto done;
+        }
+        floe_buf_printf(&text, "DROP INDEX %s%s", k < 0 ? "IF EXISTS " : "", name);
+        floe_buf_putc(&text, '\0');
+        if (k < 0) { /* ClickHouse still records the mutation */
+            rc = floe_mt_rewrite_parts(t, NULL, FLOE_MT_LINK_ONLY, text.data);
+            goto done;
+        }
+        memmove(&d.idx[k], &d.idx[k + 1], (d.n_idx - (size_t)k - 1) * sizeof *d.idx);
+        d.n_idx--;
+        if ((rc = publish(&nt, st, t, &d)) < 0)
+            goto done;
+        rc = floe_mt_index_parts(nt, NULL, name, false, text.data);
+        break;
+    }
     default:
         rc = floe_error(FLOE_ERR_NOT_IMPLEMENTED, "This ALTER command is not supported yet");
         break;

@@ -28,6 +28,7 @@ bool floe_ops_is_partition_command(const floe_ast *cmd)
     case FLOE_ALTER_FETCH_PARTITION:
     case FLOE_ALTER_REWRITE_PARTS:
     case FLOE_ALTER_CLEAR_INDEX:
+    case FLOE_ALTER_MATERIALIZE_INDEX:
         return true;
     case FLOE_ALTER_CLEAR_COLUMN:
         return cmd->u.alter_cmd.partition != NULL;
@@ -55,7 +56,7 @@ static bool is_mutation(const floe_ast *cmd)
 {
     floe_alter_type t = cmd->u.alter_cmd.type;
     return t == FLOE_ALTER_REWRITE_PARTS || t == FLOE_ALTER_CLEAR_COLUMN ||
-           t == FLOE_ALTER_CLEAR_INDEX;
+           t == FLOE_ALTER_CLEAR_INDEX || t == FLOE_ALTER_MATERIALIZE_INDEX;
 }
 
 /* Resolves the command's PARTITION/PART clause into sel (id: storage for
@@ -149,6 +150,10 @@ static char *mutation_text(const floe_ast *cmd)
         floe_buf_printf(&b, "CLEAR COLUMN %s%s", cmd->u.alter_cmd.if_exists ? "IF EXISTS " : "",
                         cmd->u.alter_cmd.name);
         break;
+    case FLOE_ALTER_MATERIALIZE_INDEX:
+        floe_buf_printf(&b, "MATERIALIZE INDEX %s%s",
+                        cmd->u.alter_cmd.if_exists ? "IF EXISTS " : "", cmd->u.alter_cmd.name);
+        break;
     default:
         floe_buf_printf(&b, "CLEAR INDEX %s%s", cmd->u.alter_cmd.if_exists ? "IF EXISTS " : "",
                         cmd->u.alter_cmd.name);
@@ -232,10 +237,20 @@ int floe_ops_alter_partition(floe_stmt *st, floe_table *t, const floe_ast *cmd)
         return mutation(t, cmd, &sel, col);
     }
     case FLOE_ALTER_CLEAR_INDEX:
-        /* floe writes no data-skipping index files (skp_idx_*), so there is
-         * nothing to clear: the mutation only gives the parts its version,
-         * as ClickHouse's does for an index the parts do not have */
-        return mutation(t, cmd, has_sel ? &sel : NULL, FLOE_MT_LINK_ONLY);
+    case FLOE_ALTER_MATERIALIZE_INDEX: {
+        /* as in ClickHouse, an index the table does not have still makes a
+         * mutation (every part linked under its version) */
+        bool known = false;
+        for (size_t i = 0; i < t->create->u.create_table.n_indexes && !known; i++)
+            known = strcmp(t->create->u.create_table.indexes[i]->u.index.name,
+                           cmd->u.alter_cmd.name) == 0;
+        char *text = mutation_text(cmd);
+        int rc = known ? floe_mt_index_parts(t, has_sel ? &sel : NULL, cmd->u.alter_cmd.name,
+                                             type == FLOE_ALTER_MATERIALIZE_INDEX, text)
+                       : floe_mt_rewrite_parts(t, has_sel ? &sel : NULL, FLOE_MT_LINK_ONLY, text);
+        floe_free(text);
+        return rc;
+    }
     default:
         return floe_error(FLOE_ERR_LOGICAL_ERROR, "Not a partition command");
     }

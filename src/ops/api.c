@@ -838,6 +838,15 @@ static void fill_exec_ctx(floe_stmt *st)
     c->settings.max_block_size = floe_settings_u64(st->settings, "max_block_size");
     c->settings.max_threads = (unsigned)floe_settings_u64(st->settings, "max_threads");
     c->settings.max_rows_to_read = floe_settings_u64(st->settings, "max_rows_to_read");
+    c->settings.use_skip_indexes = floe_settings_bool(st->settings, "use_skip_indexes");
+    c->settings.force_data_skipping_indices =
+        floe_settings_changed(st->settings, "force_data_skipping_indices")
+            ? floe_settings_str(st->settings, "force_data_skipping_indices")
+            : NULL;
+    c->settings.ignore_data_skipping_indices =
+        floe_settings_changed(st->settings, "ignore_data_skipping_indices")
+            ? floe_settings_str(st->settings, "ignore_data_skipping_indices")
+            : NULL;
     c->settings.enable_positional_arguments =
         floe_settings_bool(st->settings, "enable_positional_arguments");
     const char *um = floe_settings_str(st->settings, "union_default_mode");
@@ -895,6 +904,8 @@ static int structure_mode(const floe_ast *stmt)
             case FLOE_ALTER_MODIFY_COLUMN:
             case FLOE_ALTER_RENAME_COLUMN:
             case FLOE_ALTER_COMMENT_COLUMN:
+            case FLOE_ALTER_ADD_INDEX:
+            case FLOE_ALTER_DROP_INDEX:
                 return 0;
             default:
                 break;

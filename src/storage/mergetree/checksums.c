@@ -47,6 +47,18 @@ void floe_checksums_add(floe_checksums *c, const char *name, uint64_t size, floe
     s->is_compressed = false;
 }
 
+bool floe_checksums_remove(floe_checksums *c, const char *name)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->files[i].name, name) == 0) {
+            floe_free(c->files[i].name);
+            memmove(&c->files[i], &c->files[i + 1], (c->n - i - 1) * sizeof *c->files);
+            c->n--;
+            return true;
+        }
+    return false;
+}
+
 void floe_checksums_add_compressed(floe_checksums *c, const char *name, uint64_t size,
                                    floe_uint128 hash, uint64_t uncompressed_size,
                                    floe_uint128 uncompressed_hash)

@@ -31,6 +31,8 @@ typedef struct floe_checksums {
 
 /* Adds or replaces an entry (name copied). */
 void floe_checksums_add(floe_checksums *c, const char *name, uint64_t size, floe_uint128 hash);
+/* Removes an entry; false when there was none. */
+bool floe_checksums_remove(floe_checksums *c, const char *name);
 void floe_checksums_add_compressed(floe_checksums *c, const char *name, uint64_t size,
                                    floe_uint128 hash, uint64_t uncompressed_size,
                                    floe_uint128 uncompressed_hash);

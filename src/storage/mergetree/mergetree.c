@@ -12,6 +12,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@
 #include "base/io.h"
 #include "base/mem.h"
 #include "storage/mergetree/background.h"
+#include "storage/mergetree/checksums.h"
 #include "storage/mergetree/part_events.h"
 #include "storage/mergetree/mergetree.h"
 #include "storage/mergetree/mergetree_int.h"
@@ -106,6 +108,69 @@ void floe_mt_free_cols(floe_column **cols, size_t n)
 }
 
 /* Sorts b's rows by the sorting key in place (stable). */
+int floe_mt_skip_eval_one(floe_part_skip_index *out, floe_mt *m, const floe_skip_def *d,
+                          const floe_block *b)
+{
+    out->def = d;
+    out->cols = NULL;
+    floe_column **cols = NULL;
+    if (floe_mt_eval_exprs(&cols, m, d->elems, d->n_elems, b) < 0)
+        return -1;
+    for (size_t e = 0; e < d->n_elems; e++) {
+        floe_column **c = &cols[e];
+        if ((*c)->rows != b->rows) { /* a constant */
+            floe_column *r = floe_column_replicate_row(*c, 0, b->rows);
+            floe_column_free(*c);
+            *c = r;
+        }
+        if ((*c)->type != d->types[e]) {
+            floe_column *conv = NULL;
+            int rc = floe_cast_column(&conv, *c, d->types[e], FLOE_CAST_THROW, NULL);
+            floe_column_free(*c);
+            *c = conv;
+            if (rc < 0) {
+                floe_mt_free_cols(cols, d->n_elems);
+                return -1;
+            }
+        }
+    }
+    out->cols = cols;
+    return 0;
+}
+
+int floe_mt_skip_eval(floe_part_skip_index **out, size_t *n, floe_mt *m, const floe_block *b)
+{
+    *out = NULL;
+    *n = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < m->n_skip; i++)
+        k += m->skip[i].kind != FLOE_SKIP_UNBUILT;
+    if (!k)
+        return 0;
+    floe_part_skip_index *v = floe_calloc(k, sizeof *v);
+    k = 0;
+    for (size_t i = 0; i < m->n_skip; i++) {
+        if (m->skip[i].kind == FLOE_SKIP_UNBUILT)
+            continue;
+        if (floe_mt_skip_eval_one(&v[k], m, &m->skip[i], b) < 0) {
+            floe_mt_skip_free(v, k);
+            return -1;
+        }
+        k++;
+    }
+    *out = v;
+    *n = k;
+    return 0;
+}
+
+void floe_mt_skip_free(floe_part_skip_index *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i].cols)
+            floe_mt_free_cols(v[i].cols, v[i].def->n_elems);
+    floe_free(v);
+}
+
 static int sort_block(floe_mt *m, floe_block *b)
 {
     if (m->n_sort == 0 || b->rows < 2)
@@ -244,8 +309,14 @@ int floe_mt_write_part_v(floe_mt *m, floe_part **out, floe_block *b, floe_column
     }
     floe_block stored = {k, b->rows, cols, bnames};
     floe_part_written w;
-    int rc = floe_part_write(&w, tmp, final, &stored, names, types, &m->pkey, key_vals, pk,
-                             m->n_primary, &m->wopts);
+    floe_part_write_options wo = m->wopts;
+    floe_part_skip_index *skip = NULL;
+    int rc = floe_mt_skip_eval(&skip, &wo.n_skip, m, b);
+    wo.skip = skip;
+    if (rc == 0)
+        rc = floe_part_write(&w, tmp, final, &stored, names, types, &m->pkey, key_vals, pk,
+                             m->n_primary, &wo);
+    floe_mt_skip_free(skip, wo.n_skip);
     floe_free(cols);
     floe_free(bnames);
     floe_free(names);
@@ -446,6 +517,8 @@ typedef struct mt_scan {
     size_t *ranges; /* pairs */
     size_t n_ranges, range, in_range;
     struct prune_set *pk_conds;
+    struct skip_use *skips; /* data-skipping indices WHERE can use */
+    size_t n_skips;
 } mt_scan;
 
 #define SCAN_BATCH_GRANULES 8
@@ -604,6 +677,7 @@ static int scan_next(floe_op *op, floe_block **out)
 }
 
 static void free_prune_set(struct prune_set *ps);
+static void free_skips(mt_scan *s);
 
 static void scan_free(floe_op *op)
 {
@@ -615,6 +689,7 @@ static void scan_free(floe_op *op)
     floe_free(s->cols);
     floe_free(s->readers);
     free_prune_set(s->pk_conds);
+    free_skips(s);
     floe_free(s);
 }
 
@@ -791,36 +866,23 @@ static void collect_conds(floe_mt *m, const floe_ast *e, prune_set *ps)
     }
 }
 
-static bool cond_may_match(const prune_cond *c, const floe_part *p)
+/* May some value x with lo <= x <= hi (hi NULL: no upper bound) satisfy
+ * `x op v` for one of the values v (IN: any; else the first)? lo, hi and v
+ * hold the same type (Nullable or not: rows compared are not NULL). */
+static bool bounds_may_match(int op, const floe_column *v, const floe_column *lo, size_t lr,
+                             const floe_column *hi, size_t hr)
 {
-    const floe_column *lo, *hi;
-    size_t lo_row = 0, hi_row = 1;
-    if (c->on_key) {
-        if (!p->partition || floe_column_is_null(p->partition[c->idx], 0))
-            return true;
-        lo = hi = p->partition[c->idx];
-        hi_row = 0;
-    } else {
-        if (!p->minmax || c->idx >= p->n_minmax)
-            return true;
-        lo = hi = p->minmax[c->idx];
-        if (lo->rows < 2)
-            return false; /* only NULLs: no comparison is true */
-    }
-    const floe_column *v = c->values;
-    /* compare as the stored type: values were converted to it; a Nullable
-     * partition value compares by its data */
     for (size_t i = 0; i < v->rows; i++) {
-        int cl = floe_column_compare(v, i, lo, lo_row, true);
-        int ch = floe_column_compare(v, i, hi, hi_row, true);
-        switch (c->op) {
+        int cl = floe_column_compare(v, i, lo, lr, true);
+        int ch = hi ? floe_column_compare(v, i, hi, hr, true) : -1;
+        switch (op) {
         case P_EQ:
         case P_IN:
             if (cl >= 0 && ch <= 0)
                 return true;
             break;
         case P_NE:
-            return !(cl == 0 && ch == 0);
+            return !(hi && cl == 0 && ch == 0);
         case P_LT: /* col < v: some col below v */
             return cl > 0;
         case P_LE:
@@ -832,6 +894,22 @@ static bool cond_may_match(const prune_cond *c, const floe_part *p)
         }
     }
     return false;
+}
+
+static bool cond_may_match(const prune_cond *c, const floe_part *p)
+{
+    if (c->on_key) {
+        if (!p->partition || floe_column_is_null(p->partition[c->idx], 0))
+            return true;
+        /* a Nullable partition value compares by its data */
+        return bounds_may_match(c->op, c->values, p->partition[c->idx], 0, p->partition[c->idx],
+                                0);
+    }
+    if (!p->minmax || c->idx >= p->n_minmax)
+        return true;
+    if (p->minmax[c->idx]->rows < 2)
+        return false; /* only NULLs: no comparison is true */
+    return bounds_may_match(c->op, c->values, p->minmax[c->idx], 0, p->minmax[c->idx], 1);
 }
 
 static bool part_may_match(const prune_set *ps, const floe_part *p)
@@ -878,55 +956,145 @@ static void collect_pk_conds(floe_mt *m, const floe_ast *e, prune_set *ps)
     }
 }
 
-/* May some value in [col[lo], col[hi]] satisfy c? */
-static bool range_may_match(const prune_cond *c, const floe_column *col, size_t lo, size_t hi)
+/* A data-skipping index a scan uses: WHERE's conditions on its elements
+ * (prune_cond.idx is the element). */
+typedef struct skip_use {
+    const floe_skip_def *def;
+    prune_set conds;
+} skip_use;
+
+static void free_skips(mt_scan *s)
 {
-    const floe_column *v = c->values;
-    for (size_t i = 0; i < v->rows; i++) {
-        int cl = floe_column_compare(v, i, col, lo, true);
-        int ch = floe_column_compare(v, i, col, hi, true);
-        switch (c->op) {
-        case P_EQ:
-        case P_IN:
-            if (cl >= 0 && ch <= 0)
-                return true;
+    for (size_t i = 0; i < s->n_skips; i++) {
+        for (size_t k = 0; k < s->skips[i].conds.n; k++)
+            floe_column_free(s->skips[i].conds.c[k].values);
+        floe_free(s->skips[i].conds.c);
+    }
+    floe_free(s->skips);
+}
+
+static bool elem_matches(const floe_ast *col, const floe_ast *elem)
+{
+    if (elem->kind == FLOE_AST_IDENT)
+        return ast_is_column(col, elem->u.ident.parts[elem->u.ident.n_parts - 1]);
+    return same_expr(col, elem);
+}
+
+/* Conditions of WHERE's top-level AND on the elements of index d. */
+static void collect_skip_conds(const floe_skip_def *d, const floe_ast *e, prune_set *ps)
+{
+    if (!e || e->kind != FLOE_AST_FUNC)
+        return;
+    if (strcmp(e->u.func.name, "and") == 0) {
+        for (size_t i = 0; i < e->u.func.n_args; i++)
+            collect_skip_conds(d, e->u.func.args[i], ps);
+        return;
+    }
+    int op = op_of(e->u.func.name);
+    if (op < 0 || e->u.func.n_args != 2)
+        return;
+    for (int side = 0; side < 2; side++) {
+        const floe_ast *col = e->u.func.args[side], *val = e->u.func.args[1 - side];
+        if (op == P_IN && side == 1)
             break;
-        case P_NE:
-            return !(cl == 0 && ch == 0);
-        case P_LT:
-            return cl > 0;
-        case P_LE:
-            return cl >= 0;
-        case P_GT:
-            return ch < 0;
-        case P_GE:
-            return ch <= 0;
+        for (size_t k = 0; k < d->n_elems; k++)
+            if (elem_matches(col, d->elems[k])) {
+                add_cond(ps, side ? flip(op) : op, false, k,
+                         const_values(val, floe_type_strip_nullable(d->types[k]), op == P_IN));
+                return;
+            }
+    }
+}
+
+static bool is_nan_at(const floe_column *c, size_t row)
+{
+    const floe_type *b = floe_type_base(c->type);
+    if (b->id == FLOE_TYPE_FLOAT32)
+        return isnan(FLOE_COL_DATA(c, float)[row]);
+    if (b->id == FLOE_TYPE_FLOAT64)
+        return isnan(FLOE_COL_DATA(c, double)[row]);
+    return false;
+}
+
+static bool minmax_granule_may_match(const floe_skip_data *sd, const prune_set *ps, size_t g)
+{
+    for (size_t i = 0; i < ps->n; i++) {
+        const floe_column *c = sd->minmax[ps->c[i].idx];
+        size_t lo = 2 * g, hi = 2 * g + 1;
+        if (floe_column_is_null(c, lo))
+            return false; /* only NULLs: no comparison is true */
+        if (is_nan_at(c, lo) || is_nan_at(c, hi))
+            continue;
+        /* a NULL max: the granule has NULLs, which sort last */
+        if (!bounds_may_match(ps->c[i].op, ps->c[i].values, c, lo,
+                              floe_column_is_null(c, hi) ? NULL : c, hi))
+            return false;
+    }
+    return true;
+}
+
+static bool set_granule_may_match(const floe_skip_data *sd, const prune_set *ps, size_t g)
+{
+    if (!sd->set_known[g])
+        return true;
+    floe_column *const *cols = &sd->sets[g * sd->def->n_elems];
+    for (size_t r = 0; r < cols[0]->rows; r++) {
+        bool ok = true;
+        for (size_t i = 0; i < ps->n && ok; i++) {
+            const floe_column *c = cols[ps->c[i].idx];
+            ok = !floe_column_is_null(c, r) &&
+                 bounds_may_match(ps->c[i].op, ps->c[i].values, c, r, c, r);
         }
+        if (ok)
+            return true;
     }
     return false;
 }
 
+/* Clears keep[g] for the data granules of p index u proves hold no match. */
+static void skip_prune(const skip_use *u, const floe_part *p, uint8_t *keep, size_t marks)
+{
+    floe_skip_data *sd = NULL;
+    if (floe_skip_data_load(&sd, p->dir, u->def) < 0) {
+        floe_error_clear(); /* an unreadable index only stops skipping */
+        return;
+    }
+    if (!sd)
+        return;
+    size_t span = (size_t)u->def->granularity;
+    for (size_t ig = 0; ig < sd->n_granules && ig * span < marks; ig++) {
+        bool may = u->def->kind == FLOE_SKIP_MINMAX ? minmax_granule_may_match(sd, &u->conds, ig)
+                                                    : set_granule_may_match(sd, &u->conds, ig);
+        if (may)
+            continue;
+        for (size_t g = ig * span; g < (ig + 1) * span && g < marks; g++)
+            keep[g] = 0;
+    }
+    floe_skip_data_free(sd);
+}
+
+/* The granules of p the scan reads, as ranges: those the primary key and
+ * the data-skipping indices do not rule out. */
 static void plan_granules(mt_scan *s, const floe_part *p)
 {
     size_t marks = (size_t)p->marks;
     s->ranges = floe_malloc((2 * marks + 2) * sizeof *s->ranges);
     s->n_ranges = 0;
     s->range = s->in_range = 0;
+    if (!marks)
+        return;
+    uint8_t *keep = floe_malloc(marks);
+    memset(keep, 1, marks);
     const prune_set *ps = s->pk_conds;
     const floe_column *pk = p->primary_first;
-    if (!ps || !ps->n || !pk || floe_type_is_nullable(pk->type)) {
-        if (marks) {
-            s->ranges[0] = 0;
-            s->ranges[1] = marks;
-            s->n_ranges = 1;
-        }
-        return;
-    }
+    if (ps && ps->n && pk && !floe_type_is_nullable(pk->type))
+        for (size_t g = 0; g < marks; g++)
+            for (size_t i = 0; i < ps->n && keep[g]; i++)
+                keep[g] = bounds_may_match(ps->c[i].op, ps->c[i].values, pk, g, pk, g + 1);
+    for (size_t u = 0; u < s->n_skips; u++)
+        skip_prune(&s->skips[u], p, keep, marks);
     for (size_t g = 0; g < marks; g++) {
-        bool ok = true;
-        for (size_t i = 0; i < ps->n && ok; i++)
-            ok = range_may_match(&ps->c[i], pk, g, g + 1);
-        if (!ok)
+        if (!keep[g])
             continue;
         if (s->n_ranges && s->ranges[2 * (s->n_ranges - 1)] + s->ranges[2 * (s->n_ranges - 1) + 1] == g)
             s->ranges[2 * (s->n_ranges - 1) + 1]++;
@@ -936,6 +1104,86 @@ static void plan_granules(mt_scan *s, const floe_part *p)
             s->n_ranges++;
         }
     }
+    floe_free(keep);
+}
+
+/* The next name of a list setting of index names
+ * (force_/ignore_data_skipping_indices: identifiers separated by commas,
+ * backquotes allowed), advancing *pp; NULL at the end. */
+static const char *next_name(const char **pp, size_t *len)
+{
+    const char *p = *pp;
+    while (*p == ' ' || *p == ',' || *p == '\t')
+        p++;
+    if (!*p) {
+        *pp = p;
+        return NULL;
+    }
+    const char *start = p;
+    if (*p == '`') {
+        start = ++p;
+        while (*p && *p != '`')
+            p++;
+        *len = (size_t)(p - start);
+        if (*p)
+            p++;
+    } else {
+        while (*p && *p != ',' && *p != ' ' && *p != '\t')
+            p++;
+        *len = (size_t)(p - start);
+    }
+    *pp = p;
+    return start;
+}
+
+static bool names_index(const char *list, const char *name)
+{
+    size_t len, n = strlen(name);
+    for (const char *w; (w = next_name(&list, &len));)
+        if (len == n && memcmp(w, name, n) == 0)
+            return true;
+    return false;
+}
+
+/* Picks the indices WHERE can use; checks force_data_skipping_indices. */
+static int plan_skips(mt_scan *s, const floe_ast *where, const floe_exec_settings *set)
+{
+    floe_mt *m = s->m;
+    const char *force = set->force_data_skipping_indices;
+    size_t len;
+    const char *q = force;
+    if (force && !next_name(&q, &len))
+        return floe_error(FLOE_ERR_CANNOT_PARSE_TEXT,
+                          "Cannot parse string ('%s') into vector of identifiers", force);
+    s->skips = floe_calloc(m->n_skip + 1, sizeof *s->skips);
+    for (size_t i = 0; i < m->n_skip; i++) {
+        const floe_skip_def *d = &m->skip[i];
+        if (!where || !set->use_skip_indexes || d->kind == FLOE_SKIP_UNBUILT)
+            continue;
+        const char *ignore = set->ignore_data_skipping_indices;
+        if (ignore && names_index(ignore, d->name))
+            continue;
+        skip_use *u = &s->skips[s->n_skips];
+        u->def = d;
+        collect_skip_conds(d, where, &u->conds);
+        if (u->conds.n)
+            s->n_skips++;
+    }
+    if (!force)
+        return 0;
+    /* every index named must be one the scan uses */
+    for (const char *w; (w = next_name(&force, &len));) {
+        bool used = false;
+        for (size_t i = 0; i < s->n_skips && !used; i++)
+            used = strlen(s->skips[i].def->name) == len &&
+                   memcmp(s->skips[i].def->name, w, len) == 0;
+        if (!used)
+            return floe_error(FLOE_ERR_INDEX_NOT_USED,
+                              "Index `%.*s` is not used and setting 'force_data_skipping_indices' "
+                              "contains it",
+                              (int)len, w);
+    }
+    return 0;
 }
 
 static int mt_scan_open(floe_table *t, floe_op **out, const size_t *cols, size_t n,
@@ -963,6 +1211,10 @@ static int mt_scan_open(floe_table *t, floe_op **out, const size_t *cols, size_t
     s->op.free = scan_free;
     s->readers = floe_calloc(n + 1, sizeof *s->readers);
     s->parts = snapshot(m, &s->n_parts);
+    if (plan_skips(s, where, &ctx->settings) < 0) {
+        scan_free(&s->op);
+        return -1;
+    }
     if (where && m->pk_first_col >= 0) {
         s->pk_conds = floe_calloc(1, sizeof *s->pk_conds);
         collect_pk_conds(m, where, s->pk_conds);
@@ -1472,6 +1724,42 @@ static int apply_setting(floe_mt *m, const floe_ast_setting *s)
     return 0;
 }
 
+/* The definition's data-skipping indices, checked, with their element
+ * types from probe (no rows, every table column). */
+static int init_skip_indices(floe_mt *m, const floe_block *probe)
+{
+    const floe_ast *ct = m->t->create;
+    size_t n = ct->u.create_table.n_indexes;
+    m->skip = floe_arena_alloc(&m->arena, (n + 1) * sizeof *m->skip);
+    for (size_t i = 0; i < n; i++) {
+        floe_skip_def *d = &m->skip[i];
+        if (floe_skip_def_init(d, ct->u.create_table.indexes[i], &m->arena) < 0)
+            return -1;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(m->skip[j].name, d->name) == 0)
+                return floe_error(FLOE_ERR_ILLEGAL_INDEX,
+                                  "Duplicated index name %s is not allowed. Please use a "
+                                  "different index name.",
+                                  d->name);
+        floe_column **cols = NULL;
+        if (floe_mt_eval_exprs(&cols, m, d->elems, d->n_elems, probe) < 0)
+            return -1;
+        d->types = floe_arena_alloc(&m->arena, (d->n_elems + 1) * sizeof *d->types);
+        for (size_t e = 0; e < d->n_elems; e++) {
+            /* LowCardinality is stored as its inner type (see part_writer.c) */
+            const floe_type *ty = cols[e]->type;
+            if (ty->id == FLOE_TYPE_LOWCARDINALITY)
+                ty = ty->inner;
+            d->types[e] = ty;
+            if (!floe_binary_supported(ty))
+                d->kind = FLOE_SKIP_UNBUILT;
+        }
+        floe_mt_free_cols(cols, d->n_elems);
+        m->n_skip = i + 1;
+    }
+    return 0;
+}
+
 int floe_mergetree_engine_init(floe_table *t, const floe_ast *engine)
 {
     if (engine && engine->u.func.n_args)
@@ -1571,6 +1859,8 @@ int floe_mergetree_engine_init(floe_table *t, const floe_ast *engine)
     floe_column **tmp = NULL;
     int rc = floe_mt_eval_exprs(&tmp, m, m->sort_exprs, m->n_sort, probe);
     floe_mt_free_cols(tmp, m->n_sort);
+    if (rc == 0)
+        rc = init_skip_indices(m, probe);
     floe_block_free(probe);
     if (rc < 0)
         return -1;
@@ -1612,4 +1902,48 @@ const floe_partition_key *floe_mergetree_partition_key(const floe_table *t)
 {
     const floe_mt *m = t->impl;
     return &m->pkey;
+}
+
+const floe_skip_def *floe_mergetree_skip_indices(const floe_table *t, size_t *n)
+{
+    const floe_mt *m = t->impl;
+    *n = m->n_skip;
+    return m->skip;
+}
+
+void floe_mergetree_skip_sizes(floe_table *t, const char *name, uint64_t *compressed,
+                               uint64_t *uncompressed, uint64_t *marks)
+{
+    *compressed = *uncompressed = *marks = 0;
+    size_t n = 0;
+    floe_part **parts = floe_mt_snapshot(t->impl, &n, false);
+    floe_buf base = FLOE_BUF_INIT;
+    floe_buf_puts(&base, "skp_idx_");
+    floe_escape_file_name(&base, name);
+    for (size_t i = 0; i < n; i++) {
+        char path[4096 + 16];
+        snprintf(path, sizeof path, "%s/checksums.txt", parts[i]->dir);
+        char *text = NULL;
+        size_t len = 0;
+        floe_checksums sums = {0};
+        if (floe_read_file(&text, &len, path) == 0 && floe_checksums_parse(&sums, text, len) == 0)
+            for (size_t k = 0; k < sums.n; k++) {
+                const floe_checksum *c = &sums.files[k];
+                const char *ext = c->name + base.len;
+                if (strncmp(c->name, base.data, base.len) != 0 || *ext != '.')
+                    continue;
+                if (strstr(ext, "mrk")) {
+                    *marks += c->file_size;
+                } else {
+                    *compressed += c->file_size;
+                    *uncompressed += c->is_compressed ? c->uncompressed_size : c->file_size;
+                }
+            }
+        floe_error_clear();
+        floe_free(text);
+        floe_checksums_free(&sums);
+        floe_part_unref(parts[i]);
+    }
+    floe_free(parts);
+    floe_buf_free(&base);
 }

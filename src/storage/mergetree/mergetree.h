@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "storage/mergetree/part.h"
+#include "storage/mergetree/skip_index.h"
 #include "storage/table.h"
 
 /* True when t is a MergeTree table. */
@@ -18,6 +19,13 @@ bool floe_mergetree_is(const floe_table *t);
 floe_part **floe_mergetree_parts(floe_table *t, size_t *n, bool with_outdated);
 /* The partition key, for reading partition values. */
 const floe_partition_key *floe_mergetree_partition_key(const floe_table *t);
+
+/* The table's data-skipping indices (owned by the table). */
+const floe_skip_def *floe_mergetree_skip_indices(const floe_table *t, size_t *n);
+/* What index name takes in the active parts, as system.data_skipping_indices
+ * shows it: its data files compressed and uncompressed, and its marks. */
+void floe_mergetree_skip_sizes(floe_table *t, const char *name, uint64_t *compressed,
+                               uint64_t *uncompressed, uint64_t *marks);
 
 /* A merge in flight, as system.merges shows it. */
 typedef struct floe_merge_status {

@@ -15,6 +15,7 @@
 #include "storage/mergetree/part.h"
 #include "storage/mergetree/part_writer.h"
 #include "storage/mergetree/partition.h"
+#include "storage/mergetree/skip_index.h"
 #include "storage/table.h"
 
 typedef struct floe_mt {
@@ -35,6 +36,9 @@ typedef struct floe_mt {
     const floe_type **primary_types;
     int pk_first_col;
     floe_codec *codecs;
+    /* data-skipping indices of the definition, in its order */
+    floe_skip_def *skip;
+    size_t n_skip;
     uint64_t old_parts_lifetime;
     floe_part **parts;
     size_t n_parts, cap_parts;
@@ -57,6 +61,15 @@ static inline floe_mt *floe_mt_of(floe_table *t)
 int floe_mt_eval_exprs(floe_column ***out, floe_mt *m, const floe_ast *const *exprs, size_t n,
                        const floe_block *b);
 void floe_mt_free_cols(floe_column **cols, size_t n);
+/* The table's built data-skipping indices evaluated over b (sorted as the
+ * part will be): *out gets *n of them, for floe_part_write_options.skip;
+ * free with floe_mt_skip_free. */
+int floe_mt_skip_eval(floe_part_skip_index **out, size_t *n, floe_mt *m, const floe_block *b);
+void floe_mt_skip_free(floe_part_skip_index *v, size_t n);
+/* One index d evaluated over b into *out (free out->cols with
+ * floe_mt_free_cols). */
+int floe_mt_skip_eval_one(floe_part_skip_index *out, floe_mt *m, const floe_skip_def *d,
+                          const floe_block *b);
 /* Sorts by the sorting key and writes b as part <partition_id>_<min>_<max>_<level>
  * (through <tmp_prefix><name>), loads it into *out (not yet in the list). */
 int floe_mt_write_part(floe_mt *m, floe_part **out, floe_block *b, floe_column *const *key_vals,

@@ -13,10 +13,12 @@
 
 #include "base/error.h"
 #include "base/fs.h"
+#include "base/io.h"
 #include "base/mem.h"
 #include "compress/ch_block.h"
 #include "storage/mergetree/checksums.h"
 #include "storage/mergetree/part_writer.h"
+#include "storage/mergetree/skip_index.h"
 #include "types/binary.h"
 
 void floe_escape_file_name(floe_buf *out, const char *name)
@@ -68,22 +70,26 @@ static int small_file(part_ctx *pc, const char *name, const void *p, size_t n, b
     return 0;
 }
 
-/* One stream: <file>.bin and <file>.mrk2. */
+/* One stream: <file><ext> (.bin, or a skip index's .idx/.idx2) and
+ * <file>.mrk2. */
 typedef struct stream {
     char *file; /* escaped name without extension */
+    const char *ext;
     int fd;
     floe_chblock_writer w;
     floe_buf marks;
     floe_buf scratch;
 } stream;
 
-static int stream_open(stream *s, part_ctx *pc, const char *file, const floe_codec *codec)
+static int stream_open_ext(stream *s, part_ctx *pc, const char *file, const char *ext,
+                           const floe_codec *codec)
 {
     memset(s, 0, sizeof *s);
     s->fd = -1;
     s->file = floe_strdup(file);
+    s->ext = ext;
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s.bin", pc->dir, file);
+    snprintf(path, sizeof path, "%s/%s%s", pc->dir, file, ext);
     s->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (s->fd < 0)
         return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot open file %s: %s", path,
@@ -91,6 +97,11 @@ static int stream_open(stream *s, part_ctx *pc, const char *file, const floe_cod
     floe_chblock_writer_options o = FLOE_CHBLOCK_WRITER_OPTIONS_INIT;
     o.codec = *codec;
     return floe_chblock_writer_init(&s->w, floe_sink_fd(s->fd), &o);
+}
+
+static int stream_open(stream *s, part_ctx *pc, const char *file, const floe_codec *codec)
+{
+    return stream_open_ext(s, pc, file, ".bin", codec);
 }
 
 static int stream_mark(stream *s, uint64_t rows)
@@ -107,10 +118,11 @@ static int stream_close(stream *s, part_ctx *pc)
 {
     int rc = floe_chblock_writer_flush(&s->w);
     if (rc == 0 && fsync(s->fd) < 0)
-        rc = floe_error(FLOE_ERR_CANNOT_WRITE_TO_FILE_DESCRIPTOR, "Cannot fsync %s.bin", s->file);
+        rc = floe_error(FLOE_ERR_CANNOT_WRITE_TO_FILE_DESCRIPTOR, "Cannot fsync %s%s", s->file,
+                        s->ext);
     if (rc == 0) {
         char name[4096];
-        snprintf(name, sizeof name, "%s.bin", s->file);
+        snprintf(name, sizeof name, "%s%s", s->file, s->ext);
         floe_checksums_add_compressed(&pc->sums, name, floe_chblock_writer_file_size(&s->w),
                                       floe_chblock_writer_file_hash(&s->w),
                                       floe_chblock_writer_uncompressed_size(&s->w),
@@ -202,6 +214,62 @@ done:
     if (nullable)
         stream_free(&nulls);
     floe_buf_free(&file);
+    return rc;
+}
+
+/* A data-skipping index: one index granule per `granularity` data granules
+ * (granule_rows[0..n_granules) rows each), each behind a mark (ClickHouse
+ * writes no final mark for these). */
+static int write_skip_index(part_ctx *pc, const floe_part_skip_index *ix,
+                            const uint64_t *granule_rows, size_t n_granules,
+                            const floe_codec *codec)
+{
+    floe_buf file = FLOE_BUF_INIT;
+    floe_skip_file_name(&file, ix->def, "");
+    stream s;
+    int rc = stream_open_ext(&s, pc, file.data, floe_skip_extension(ix->def->kind), codec);
+    size_t span = (size_t)ix->def->granularity, from = 0;
+    for (size_t g = 0; rc == 0 && g < n_granules; g += span) {
+        size_t n = 0;
+        for (size_t k = g; k < g + span && k < n_granules; k++)
+            n += (size_t)granule_rows[k];
+        if (n == 0 || (rc = stream_mark(&s, 1)) < 0)
+            break;
+        floe_buf_clear(&s.scratch);
+        floe_skip_granule_write(&s.scratch, ix, from, n);
+        rc = floe_chblock_writer_write(&s.w, s.scratch.data, s.scratch.len);
+        from += n;
+    }
+    if (rc == 0)
+        rc = stream_close(&s, pc);
+    stream_free(&s);
+    floe_buf_free(&file);
+    return rc;
+}
+
+int floe_part_add_skip_index(const char *dir, const floe_part_skip_index *ix,
+                             const uint64_t *granule_rows, size_t n_granules,
+                             const floe_codec *codec)
+{
+    part_ctx pc;
+    memset(&pc, 0, sizeof pc);
+    pc.dir = dir;
+    char path[4096 + 16];
+    snprintf(path, sizeof path, "%s/checksums.txt", dir);
+    char *text = NULL;
+    size_t len = 0;
+    int rc = floe_read_file(&text, &len, path);
+    if (rc == 0)
+        rc = floe_checksums_parse(&pc.sums, text, len);
+    floe_free(text);
+    if (rc == 0)
+        rc = write_skip_index(&pc, ix, granule_rows, n_granules, codec);
+    floe_buf out = FLOE_BUF_INIT;
+    /* a new file, never written through a hard link to the old one */
+    if (rc == 0 && (rc = floe_checksums_serialize(&out, &pc.sums)) == 0)
+        rc = floe_write_file_atomic(path, out.data, out.len);
+    floe_buf_free(&out);
+    floe_checksums_free(&pc.sums);
     return rc;
 }
 
@@ -314,6 +382,17 @@ int floe_part_write(floe_part_written *out, const char *tmp_dir, const char *fin
             goto done;
     }
     uint64_t marks = b->rows ? (b->rows + granule - 1) / granule : 0;
+    if (opts->n_skip) {
+        uint64_t *rows = floe_malloc((marks + 1) * sizeof *rows);
+        for (uint64_t g = 0; g < marks; g++)
+            rows[g] = g + 1 < marks ? granule : b->rows - g * granule;
+        int r = 0;
+        for (size_t i = 0; i < opts->n_skip && r == 0; i++)
+            r = write_skip_index(&pc, &opts->skip[i], rows, (size_t)marks, &opts->default_codec);
+        floe_free(rows);
+        if (r < 0)
+            goto done;
+    }
     /* primary.idx: the key at each granule's first row, and at the last row */
     floe_buf_clear(&buf);
     if (n_pk && b->rows) {

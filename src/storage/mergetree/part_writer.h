@@ -17,16 +17,21 @@
 #include "storage/mergetree/partition.h"
 #include "types/column.h"
 
+struct floe_part_skip_index;
+
 typedef struct floe_part_write_options {
     size_t index_granularity;       /* rows per granule at most: 8192 */
     size_t index_granularity_bytes; /* bytes per granule at most: 10 MiB */
     floe_codec default_codec;       /* LZ4 */
     const floe_codec *codecs;       /* per column, or NULL: default_codec for all */
+    /* data-skipping indices to write (skip_index.h), evaluated over the rows */
+    const struct floe_part_skip_index *skip;
+    size_t n_skip;
 } floe_part_write_options;
 
 #define FLOE_PART_WRITE_OPTIONS_INIT                                                               \
     {                                                                                              \
-        8192, 10 * 1024 * 1024, {FLOE_CODEC_LZ4, FLOE_CODEC_DEFAULT_LEVEL}, NULL                   \
+        8192, 10 * 1024 * 1024, {FLOE_CODEC_LZ4, FLOE_CODEC_DEFAULT_LEVEL}, NULL, NULL, 0         \
     }
 
 /* What a written part is, for the table's part list. */
@@ -47,6 +52,13 @@ int floe_part_write(floe_part_written *out, const char *tmp_dir, const char *fin
                     const floe_block *b, const char *const *names, const floe_type *const *types,
                     const floe_partition_key *key, floe_column *const *key_vals,
                     floe_column *const *pk, size_t n_pk, const floe_part_write_options *opts);
+
+/* Writes data-skipping index ix (evaluated over every row of the part)
+ * into the part directory dir, whose granules hold granule_rows[i] rows,
+ * and records its files in dir's checksums.txt (written anew). */
+int floe_part_add_skip_index(const char *dir, const struct floe_part_skip_index *ix,
+                             const uint64_t *granule_rows, size_t n_granules,
+                             const floe_codec *codec);
 
 /* ClickHouse's escapeForFileName: bytes other than [A-Za-z0-9_] as %XX. */
 void floe_escape_file_name(floe_buf *out, const char *name);

@@ -19,6 +19,7 @@
 #include "base/fs.h"
 #include "base/io.h"
 #include "base/mem.h"
+#include "storage/mergetree/checksums.h"
 #include "storage/mergetree/mergetree.h"
 #include "storage/mergetree/mergetree_int.h"
 #include "storage/mergetree/part_events.h"
@@ -994,8 +995,14 @@ static int rewrite_part(floe_mt *m, floe_part **out, floe_part *p, const floe_pa
     snprintf(final, sizeof final, "%s/%s", m->dir, name);
     if (rc == 0) {
         floe_part_written w;
-        rc = floe_part_write(&w, tmp, final, b, m->names, m->types, &m->pkey, p->partition, pk,
-                             m->n_primary, &m->wopts);
+        floe_part_write_options wo = m->wopts;
+        floe_part_skip_index *skip = NULL;
+        rc = floe_mt_skip_eval(&skip, &wo.n_skip, m, b);
+        wo.skip = skip;
+        if (rc == 0)
+            rc = floe_part_write(&w, tmp, final, b, m->names, m->types, &m->pkey, p->partition,
+                                 pk, m->n_primary, &wo);
+        floe_mt_skip_free(skip, wo.n_skip);
     }
     if (rc == 0)
         rc = load_part(m, out, final, name, false);
@@ -1004,8 +1011,91 @@ static int rewrite_part(floe_mt *m, floe_part **out, floe_part *p, const floe_pa
     return rc;
 }
 
+/* Removes data-skipping index `name`'s files from the part directory dir
+ * (a fresh hard-linked copy: checksums.txt is written anew, not through
+ * the link). */
+static int strip_index(const char *dir, const char *name)
+{
+    floe_buf base = FLOE_BUF_INIT;
+    floe_buf_puts(&base, "skp_idx_");
+    floe_escape_file_name(&base, name);
+    static const char *const exts[] = {".idx", ".idx2", ".mrk", ".mrk2", ".cmrk", ".cmrk2"};
+    char path[4096 + 512], file[512];
+    snprintf(path, sizeof path, "%s/checksums.txt", dir);
+    char *text = NULL;
+    size_t len = 0;
+    floe_checksums sums = {0};
+    int rc = floe_read_file(&text, &len, path);
+    if (rc == 0)
+        rc = floe_checksums_parse(&sums, text, len);
+    floe_free(text);
+    bool changed = false;
+    for (size_t i = 0; rc == 0 && i < sizeof exts / sizeof *exts; i++) {
+        snprintf(file, sizeof file, "%s%s", base.data, exts[i]);
+        changed = floe_checksums_remove(&sums, file) || changed;
+        snprintf(path, sizeof path, "%s/%s", dir, file);
+        if (unlink(path) < 0 && errno != ENOENT)
+            rc = floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot remove %s: %s", path,
+                            strerror(errno));
+    }
+    if (rc == 0 && changed) {
+        floe_buf out = FLOE_BUF_INIT;
+        snprintf(path, sizeof path, "%s/checksums.txt", dir);
+        rc = floe_checksums_serialize(&out, &sums);
+        if (rc == 0)
+            rc = floe_write_file_atomic(path, out.data, out.len);
+        floe_buf_free(&out);
+    }
+    floe_checksums_free(&sums);
+    floe_buf_free(&base);
+    return rc;
+}
+
+/* Builds data-skipping index `name` of the table into dir, a hard-linked
+ * copy of part p (an index floe does not build: nothing). */
+static int build_index(floe_mt *m, const char *dir, const floe_part *p, const char *name)
+{
+    const floe_skip_def *d = NULL;
+    for (size_t i = 0; i < m->n_skip && !d; i++)
+        if (strcmp(m->skip[i].name, name) == 0)
+            d = &m->skip[i];
+    if (!d || d->kind == FLOE_SKIP_UNBUILT || !p->rows)
+        return 0;
+    floe_block *b = floe_block_new();
+    int rc = 0;
+    for (size_t c = 0; c < m->t->n_cols && rc == 0; c++) {
+        floe_column *col = NULL;
+        if ((rc = floe_mt_read_column(&col, m, p, c)) == 0)
+            floe_block_add(b, m->names[c], col);
+    }
+    b->rows = (size_t)p->rows;
+    floe_part_skip_index ix;
+    if (rc == 0 && (rc = floe_mt_skip_eval_one(&ix, m, d, b)) == 0) {
+        rc = floe_part_add_skip_index(dir, &ix, p->granule_rows, (size_t)p->marks,
+                                      &m->wopts.default_codec);
+        floe_mt_free_cols(ix.cols, d->n_elems);
+    }
+    floe_block_free(b);
+    return rc;
+}
+
+static int rewrite_parts(floe_table *t, const floe_part_selector *sel, int clear_col,
+                         const char *index, bool build, const char *command);
+
 int floe_mt_rewrite_parts(floe_table *t, const floe_part_selector *sel, int clear_col,
                           const char *command)
+{
+    return rewrite_parts(t, sel, clear_col, NULL, false, command);
+}
+
+int floe_mt_index_parts(floe_table *t, const floe_part_selector *sel, const char *name,
+                        bool materialize, const char *command)
+{
+    return rewrite_parts(t, sel, FLOE_MT_LINK_ONLY, name, materialize, command);
+}
+
+static int rewrite_parts(floe_table *t, const floe_part_selector *sel, int clear_col,
+                         const char *index, bool build, const char *command)
 {
     floe_mt *m = floe_mt_of(t);
     if (clear_col >= 0 && is_key_column(m, m->names[clear_col]))
@@ -1044,7 +1134,8 @@ int floe_mt_rewrite_parts(floe_table *t, const floe_part_selector *sel, int clea
     for (size_t i = 0; i < n && rc == 0; i++) {
         floe_part_info info = parts[i]->info;
         info.mutation = version;
-        if (clear_col != FLOE_MT_LINK_ONLY && (!sel || part_matches(parts[i], sel))) {
+        bool selected = !sel || part_matches(parts[i], sel);
+        if (clear_col != FLOE_MT_LINK_ONLY && selected) {
             rc = rewrite_part(m, &fresh[i], parts[i], &info, clear_col);
             continue;
         }
@@ -1054,6 +1145,13 @@ int floe_mt_rewrite_parts(floe_table *t, const floe_part_selector *sel, int clea
         snprintf(final, sizeof final, "%s/%s", m->dir, name);
         if ((rc = link_tree(parts[i]->dir, tmp, false)) < 0)
             break;
+        /* the index's old files go; MATERIALIZE writes them anew */
+        if (index && selected &&
+            ((rc = strip_index(tmp, index)) < 0 ||
+             (build && (rc = build_index(m, tmp, parts[i], index)) < 0))) {
+            floe_fs_remove_tree(tmp);
+            break;
+        }
         if (rename(tmp, final) < 0) {
             rc = floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot rename %s to %s: %s", tmp, final,
                             strerror(errno));

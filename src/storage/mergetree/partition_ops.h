@@ -72,6 +72,12 @@ int floe_mt_forget_partition(floe_table *t, const char *partition_id);
  * other parts take the new version N by hard links, as in ClickHouse. */
 int floe_mt_rewrite_parts(floe_table *t, const floe_part_selector *sel, int clear_col,
                           const char *command);
+/* MATERIALIZE INDEX name (materialize: the selected parts get the index
+ * built anew) or CLEAR INDEX / DROP INDEX name (they lose its files), as a
+ * mutation like floe_mt_rewrite_parts: every part is hard-linked under the
+ * new version, only the index's files change. */
+int floe_mt_index_parts(floe_table *t, const floe_part_selector *sel, const char *name,
+                        bool materialize, const char *command);
 /* clear_col for a mutation that changes no data (every part linked under
  * the new version). */
 #define FLOE_MT_LINK_ONLY (-2)
