@@ -1,5 +1,6 @@
 // Parts written by floe are attached by ClickHouse (chDB), and a Wide part
-// written by ClickHouse is read by floe: both sides must return the same rows.
+// written by ClickHouse is read by floe: both sides must return the same rows,
+// and each uses the other's data-skipping indices to skip granules.
 // Usage: node mergetree_interop.mjs FLOE_BIN WORKDIR
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,7 +21,10 @@ const runFloe = (dir, sql) =>
 
 const schema = `(id UInt64, i8 Int8, u16 UInt16, i32 Int32, i64 Int64, f32 Float32, f64 Float64,
   s String, fs FixedString(3), d Date, dt DateTime('UTC'), n Nullable(Int32), ns Nullable(String),
-  dec Decimal(10, 3), b Bool)`;
+  dec Decimal(10, 3), b Bool,
+  INDEX i_i32 i32 TYPE minmax GRANULARITY 1, INDEX i_s s TYPE set(300) GRANULARITY 2,
+  INDEX i_mix (d, ns) TYPE minmax GRANULARITY 1)`;
+const granularity = 'index_granularity = 256';
 const rows = `SELECT number AS id, toInt8(number % 200 - 100), toUInt16(number * 7), toInt32(number) - 1000,
   toInt64(number) * -1000000007, toFloat32(number / 7), number / 3, concat('s', toString(number)),
   toFixedString(toString(number % 1000), 3), toDate('2020-01-01') + number % 400,
@@ -31,11 +35,13 @@ const ordered = 'SELECT * FROM t ORDER BY id FORMAT TSV';
 
 // floe -> ClickHouse
 const floeDir = path.join(work, 'floe');
-runFloe(floeDir, `CREATE TABLE t ${schema} ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id;
+runFloe(floeDir, `CREATE TABLE t ${schema} ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id
+  SETTINGS ${granularity};
   INSERT INTO t ${rows}`);
 const floeRows = runFloe(floeDir, ordered);
 const ch = new chdb.Session(path.join(work, 'ch'));
-ch.query(`CREATE TABLE t ${schema} ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id`);
+ch.query(`CREATE TABLE t ${schema} ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id
+  SETTINGS ${granularity}`);
 const chData = ch.query("SELECT arrayJoin(data_paths) FROM system.tables WHERE name = 't'", 'TSVRaw').trim();
 const floeTable = path.join(floeDir, 'data', 'default', 't');
 const parts = fs.readdirSync(floeTable).filter((p) => /^\d+_\d+_\d+_\d+$/.test(p)).sort();
@@ -46,10 +52,25 @@ for (const p of parts) {
 }
 check('ClickHouse reads the parts floe wrote', ch.query(ordered), floeRows);
 check('row count', ch.query('SELECT count() FROM t', 'TSV'), '20000\n');
+// ClickHouse reads floe's skp_idx files: EXPLAIN shows the granules each skips
+const skipQueries = [
+  ['i_i32', 'i32 > 18900'], ['i_s', "s = 's12345'"], ['i_mix', "d > '2019-12-31' AND ns < '1'"]];
+const explainGranules = (sess, idx, cond) => {
+  const plan = sess.query(`EXPLAIN indexes = 1 SELECT count() FROM t WHERE ${cond}`, 'TSVRaw');
+  const at = plan.indexOf(`Name: ${idx}`);
+  const m = at < 0 ? null : /Granules: (\d+)\/(\d+)/.exec(plan.slice(at));
+  return m ? [Number(m[1]), Number(m[2])] : null;
+};
+for (const [idx, cond] of skipQueries) {
+  const g = explainGranules(ch, idx, cond);
+  check(`ClickHouse skips granules with floe's ${idx}`, g !== null && g[0] < g[1], true);
+  check(`ClickHouse's answer over floe's ${idx}`, ch.query(`SELECT count(), sum(id) FROM t WHERE ${cond}`, 'TSV'),
+    runFloe(floeDir, `SELECT count(), sum(id) FROM t WHERE ${cond}`));
+}
 
 // ClickHouse -> floe
 ch.query(`CREATE TABLE c ${schema} ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id
-  SETTINGS min_bytes_for_wide_part = 0, compress_marks = 0, compress_primary_key = 0,
+  SETTINGS ${granularity}, min_bytes_for_wide_part = 0, compress_marks = 0, compress_primary_key = 0,
   string_serialization_version = 'single_stream', serialization_info_version = 'basic',
   ratio_of_defaults_for_sparse_serialization = 1`);
 ch.query(`INSERT INTO c ${rows}`);
@@ -59,12 +80,28 @@ const cData = ch.query("SELECT arrayJoin(data_paths) FROM system.tables WHERE na
 const cParts = ch.query("SELECT name FROM system.parts WHERE table = 'c' AND active ORDER BY name", 'TSVRaw')
   .trim().split('\n');
 const floe2 = path.join(work, 'floe2');
-runFloe(floe2, `CREATE TABLE t ${schema} ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id`);
+runFloe(floe2, `CREATE TABLE t ${schema} ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id
+  SETTINGS ${granularity}`);
 for (const p of cParts)
   fs.cpSync(path.join(cData, p), path.join(floe2, 'data', 'default', 't', p), { recursive: true });
 check('floe reads the parts ClickHouse wrote', runFloe(floe2, ordered), chRows);
 check('floe sees ClickHouse part names',
   runFloe(floe2, "SELECT name FROM system.parts WHERE table = 't' ORDER BY name").trim(), cParts.join('\n'));
+// floe reads ClickHouse's skp_idx files: it reads no more granules than
+// ClickHouse does (max_rows_to_read fails the query otherwise)
+for (const [idx, cond] of skipQueries) {
+  const plan = ch.query(`EXPLAIN indexes = 1 SELECT count() FROM c WHERE ${cond}`, 'TSVRaw');
+  const at = plan.indexOf(`Name: ${idx}`);
+  const m = /Granules: (\d+)\/(\d+)/.exec(plan.slice(at));
+  const limit = Math.max(1, Number(m[1]) * 256);
+  let got;
+  try {
+    got = runFloe(floe2, `SELECT count(), sum(id) FROM t WHERE ${cond}
+      SETTINGS force_data_skipping_indices = '${idx}', max_rows_to_read = ${limit}`);
+  } catch (e) { got = String(e.stderr || e); }
+  check(`floe skips granules with ClickHouse's ${idx}`, got,
+    ch.query(`SELECT count(), sum(id) FROM c WHERE ${cond}`, 'TSV'));
+}
 ch.cleanup?.();
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
