@@ -897,6 +897,11 @@ static int structure_mode(const floe_ast *stmt)
     case FLOE_AST_TRUNCATE:
         return 2;
     case FLOE_AST_ALTER:
+        /* FREEZE waits for the queries running when it comes (and holds
+         * new ones back) so the shadow copy is taken between queries */
+        for (size_t i = 0; i < stmt->u.alter.n_cmds; i++)
+            if (stmt->u.alter.cmds[i]->u.alter_cmd.type == FLOE_ALTER_FREEZE)
+                return 2;
         for (size_t i = 0; i < stmt->u.alter.n_cmds; i++)
             switch (stmt->u.alter.cmds[i]->u.alter_cmd.type) {
             case FLOE_ALTER_ADD_COLUMN:

@@ -3,7 +3,8 @@
  * Partition operations under concurrency: REPLACE PARTITION swaps a
  * partition's part set in one step, so readers counting rows while it runs
  * in a loop see the old set or the new one, never a mix; DETACH/ATTACH
- * racing with readers never fails a reader.
+ * racing with readers never fails a reader; FREEZE waits for the query
+ * running when it starts.
  */
 #include <pthread.h>
 #include <setjmp.h>
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -218,11 +220,67 @@ static void test_detach_attach_with_readers(void **state)
     free(dir);
 }
 
+typedef struct slow_query {
+    floe_db *db;
+    double ended;
+    int rc;
+} slow_query;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void *run_slow(void *arg)
+{
+    slow_query *q = arg;
+    floe_session *s;
+    q->rc = -1;
+    if (floe_session_new(&s, q->db) < 0)
+        return NULL;
+    q->rc = run(s, "SELECT sleep(1), count() FROM dst", NULL);
+    q->ended = now_s();
+    floe_session_free(s);
+    return NULL;
+}
+
+static void test_freeze_waits_for_queries(void **state)
+{
+    (void)state;
+    char *dir = tmp_dir();
+    slow_query q = {0};
+    assert_int_equal(floe_open(&q.db, dir), 0);
+    floe_session *s;
+    assert_int_equal(floe_session_new(&s, q.db), 0);
+    assert_int_equal(run(s,
+                         "CREATE TABLE dst (p UInt8, x UInt64) ENGINE = MergeTree PARTITION BY p "
+                         "ORDER BY x;"
+                         "INSERT INTO dst SELECT 1, number FROM numbers(10);",
+                         NULL),
+                     0);
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, run_slow, &q), 0);
+    struct timespec pause = {0, 300 * 1000 * 1000};
+    nanosleep(&pause, NULL); /* the query is running */
+    assert_int_equal(run(s, "ALTER TABLE dst FREEZE WITH NAME 'w'", NULL), 0);
+    double frozen = now_s();
+    pthread_join(th, NULL);
+    assert_int_equal(q.rc, 0);
+    assert_true(q.ended > 0 && frozen >= q.ended);
+    floe_session_free(s);
+    floe_close(q.db);
+    remove_dir(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_replace_is_atomic),
         cmocka_unit_test(test_detach_attach_with_readers),
+        cmocka_unit_test(test_freeze_waits_for_queries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
