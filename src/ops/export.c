@@ -145,6 +145,137 @@ static int throttle(export_task *t, uint64_t bytes)
     return check_cancelled(t);
 }
 
+/*
+ * Reading ahead: a thread reads the part's granules (applying pending
+ * mutations) into a queue of PREFETCH_DEPTH blocks while the export's own
+ * thread encodes Parquet, so reading and encoding overlap. Errors are
+ * thread-local: the reader hands its code and message over.
+ */
+#define PREFETCH_DEPTH 2
+#define PREFETCH_GRANULES 8
+
+typedef struct prefetch {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    floe_block *blocks[PREFETCH_DEPTH];
+    uint64_t bytes[PREFETCH_DEPTH];
+    size_t head, count;
+    bool done; /* the reader has queued its last block, or failed */
+    bool stop; /* the writer gave up: the reader stops */
+    int err_code;
+    char err_msg[1024];
+    /* what the reader reads */
+    export_task *t;
+    floe_mt *m;
+    floe_part_reader **readers;
+    const size_t *rcols;
+    const char **names;
+    const floe_type **types;
+    size_t n_read;
+    const floe_mt_pending *pending;
+    const char **out_names;
+} prefetch;
+
+/* Reads granules [g, g + n) as the block the file takes. */
+static int read_block(floe_block **out, uint64_t *bytes, prefetch *pf, size_t g, size_t n)
+{
+    export_task *t = pf->t;
+    floe_block *b = NULL;
+    if (floe_mt_read_batch(&b, bytes, pf->m, t->part, 0, pf->readers, pf->rcols, pf->names,
+                           pf->types, pf->n_read, g, n) < 0)
+        return -1;
+    if (pf->pending) {
+        if (floe_mt_pending_apply(pf->pending, pf->m, b) < 0) {
+            floe_block_free(b);
+            return -1;
+        }
+        /* the written columns, taken out of the whole row set */
+        floe_block *ob = floe_block_new();
+        for (size_t i = 0; i < t->n_cols; i++) {
+            floe_block_add(ob, pf->out_names[i], b->cols[t->cols[i]]);
+            b->cols[t->cols[i]] = NULL;
+        }
+        ob->rows = b->rows;
+        floe_block_free(b);
+        b = ob;
+    }
+    *out = b;
+    return 0;
+}
+
+static void *prefetch_main(void *arg)
+{
+    prefetch *pf = arg;
+    const floe_part *p = pf->t->part;
+    int rc = 0;
+    for (size_t g = 0; g < p->marks && rc == 0; g += PREFETCH_GRANULES) {
+        size_t n = p->marks - g < PREFETCH_GRANULES ? (size_t)p->marks - g : PREFETCH_GRANULES;
+        floe_block *b = NULL;
+        uint64_t bytes = 0;
+        if ((rc = check_cancelled(pf->t)) < 0 || (rc = read_block(&b, &bytes, pf, g, n)) < 0)
+            break;
+        pthread_mutex_lock(&pf->mu);
+        while (pf->count == PREFETCH_DEPTH && !pf->stop)
+            pthread_cond_wait(&pf->cv, &pf->mu);
+        if (pf->stop) {
+            pthread_mutex_unlock(&pf->mu);
+            floe_block_free(b);
+            break;
+        }
+        size_t slot = (pf->head + pf->count) % PREFETCH_DEPTH;
+        pf->blocks[slot] = b;
+        pf->bytes[slot] = bytes;
+        pf->count++;
+        pthread_cond_broadcast(&pf->cv);
+        pthread_mutex_unlock(&pf->mu);
+    }
+    pthread_mutex_lock(&pf->mu);
+    if (rc < 0) {
+        pf->err_code = floe_error_code();
+        snprintf(pf->err_msg, sizeof pf->err_msg, "%s", floe_error_message());
+    }
+    pf->done = true;
+    pthread_cond_broadcast(&pf->cv);
+    pthread_mutex_unlock(&pf->mu);
+    return NULL;
+}
+
+/* The next block read ahead (*out NULL at the end); the reader's error. */
+static int prefetch_next(prefetch *pf, floe_block **out, uint64_t *bytes)
+{
+    pthread_mutex_lock(&pf->mu);
+    while (pf->count == 0 && !pf->done)
+        pthread_cond_wait(&pf->cv, &pf->mu);
+    *out = NULL;
+    int rc = 0;
+    if (pf->count) {
+        *out = pf->blocks[pf->head];
+        *bytes = pf->bytes[pf->head];
+        pf->blocks[pf->head] = NULL;
+        pf->head = (pf->head + 1) % PREFETCH_DEPTH;
+        pf->count--;
+        pthread_cond_broadcast(&pf->cv);
+    } else if (pf->err_code) {
+        rc = floe_error(pf->err_code, "%s", pf->err_msg);
+    }
+    pthread_mutex_unlock(&pf->mu);
+    return rc;
+}
+
+/* Stops the reader (if still running) and drops what it queued. */
+static void prefetch_stop(prefetch *pf, pthread_t th)
+{
+    pthread_mutex_lock(&pf->mu);
+    pf->stop = true;
+    pthread_cond_broadcast(&pf->cv);
+    pthread_mutex_unlock(&pf->mu);
+    pthread_join(th, NULL);
+    for (size_t i = 0; i < PREFETCH_DEPTH; i++)
+        floe_block_free(pf->blocks[i]);
+    pthread_cond_destroy(&pf->cv);
+    pthread_mutex_destroy(&pf->mu);
+}
+
 static int write_export(export_task *t)
 {
     floe_mt *m = floe_mt_of(t->src);
@@ -206,53 +337,59 @@ static int write_export(export_task *t)
     if (floe_parquet_writer_new(&w, t->n_cols, out_names, out_types, &t->popts,
                                 floe_objstore_writer_sink(ow)) < 0)
         goto done;
-    /* granule batches: memory holds one batch plus the writer's row group */
-    const floe_part *p = t->part;
-    size_t batch = 8, done_rows = 0;
-    for (size_t g = 0; g < p->marks; g += batch) {
-        size_t n = p->marks - g < batch ? (size_t)p->marks - g : batch;
+    /* batches of granules read ahead on a second thread: memory holds
+     * PREFETCH_DEPTH + 1 batches plus the writer's row group */
+    prefetch pf;
+    memset(&pf, 0, sizeof pf);
+    pthread_mutex_init(&pf.mu, NULL);
+    pthread_cond_init(&pf.cv, NULL);
+    pf.t = t;
+    pf.m = m;
+    pf.readers = readers;
+    pf.rcols = rcols;
+    pf.names = names;
+    pf.types = types;
+    pf.n_read = n_read;
+    pf.pending = pending;
+    pf.out_names = out_names;
+    pthread_t th;
+    if (pthread_create(&th, NULL, prefetch_main, &pf) != 0) {
+        pthread_cond_destroy(&pf.cv);
+        pthread_mutex_destroy(&pf.mu);
+        floe_error(FLOE_ERR_CANNOT_ALLOCATE_MEMORY, "Cannot start the export's reader thread");
+        goto done;
+    }
+    size_t done_rows = 0;
+    int xrc = 0;
+    for (;;) {
         floe_block *b = NULL;
         uint64_t bytes = 0;
-        if (check_cancelled(t) < 0)
-            goto done;
-        if (floe_mt_read_batch(&b, &bytes, m, p, 0, readers, rcols, names, types, n_read, g, n) <
-            0)
-            goto done;
+        if ((xrc = check_cancelled(t)) < 0 || (xrc = prefetch_next(&pf, &b, &bytes)) < 0 || !b)
+            break;
         done_rows += b->rows;
-        if (pending) {
-            if (floe_mt_pending_apply(pending, m, b) < 0) {
-                floe_block_free(b);
-                goto done;
-            }
-            /* the written columns, taken out of the whole row set */
-            floe_block *ob = floe_block_new();
-            for (size_t i = 0; i < t->n_cols; i++) {
-                floe_block_add(ob, out_names[i], b->cols[t->cols[i]]);
-                b->cols[t->cols[i]] = NULL;
-            }
-            ob->rows = b->rows;
-            floe_block_free(b);
-            b = ob;
-        }
         uint64_t batch_memory = 0;
         for (size_t c = 0; c < b->n_cols; c++)
             batch_memory += floe_column_bytes(b->cols[c]);
-        int wrc = floe_parquet_writer_add_block(w, b);
+        xrc = floe_parquet_writer_add_block(w, b);
         floe_block_free(b);
-        if (wrc < 0)
-            goto done;
+        if (xrc < 0)
+            break;
         pthread_mutex_lock(&ex_mu);
         t->status.rows_read = done_rows;
         t->status.bytes_read_uncompressed += bytes;
         t->status.elapsed = floe_clock_seconds() - t->started;
-        /* what the export holds: a batch of granules and a row group */
-        t->status.memory_usage = batch_memory + floe_parquet_writer_memory(w);
+        /* what the export holds: the batches read ahead and a row group */
+        t->status.memory_usage =
+            (PREFETCH_DEPTH + 1) * batch_memory + floe_parquet_writer_memory(w);
         if (t->status.memory_usage > t->status.peak_memory_usage)
             t->status.peak_memory_usage = t->status.memory_usage;
         pthread_mutex_unlock(&ex_mu);
-        if (throttle(t, bytes) < 0)
-            goto done;
+        if ((xrc = throttle(t, bytes)) < 0)
+            break;
     }
+    prefetch_stop(&pf, th);
+    if (xrc < 0)
+        goto done;
     if (floe_parquet_writer_finish(w) < 0)
         goto done;
     t->file_bytes = floe_objstore_writer_bytes(ow);
