@@ -4,7 +4,11 @@
 // With --s3 ENDPOINT S3DIR the destinations are S3 tables on an s3rver
 // keeping its objects in S3DIR (bucket `bkt`): DuckDB reads the stored
 // objects, ClickHouse reads them through s3() from the server.
-// Usage: node export_local.mjs FLOE_BIN WORKDIR [--s3 ENDPOINT S3DIR]
+// With --azure CONNECTION_STRING OBJSTORE_CLI they are AzureBlobStorage
+// tables in container `cont`: the blobs are listed and downloaded with
+// floe's objstore client for DuckDB, ClickHouse reads them through
+// azureBlobStorage().
+// Usage: node export_local.mjs FLOE_BIN WORKDIR [--s3 ENDPOINT S3DIR | --azure CONN CLI]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +19,9 @@ const duckdb = require('@duckdb/node-api');
 const chdb = require('chdb');
 const [floe, work, mode, ep, s3dir] = process.argv.slice(2);
 const s3 = mode === '--s3';
+const azure = mode === '--azure';
+const [azConn, azCli] = azure ? [ep, s3dir] : [];
+const remote = s3 || azure;
 const data = path.join(work, 'floe');
 let passed = 0, failed = 0;
 const check = (name, got, want) => {
@@ -34,11 +41,15 @@ const rows = `SELECT number, toInt32(number % 7) - 3, concat('s', toString(numbe
 const keys = {
   int: 'k', date: 'd', datetime: 'ts', string: 's', yyyymm: 'toYYYYMM(d)', tuple: '(k, s)', none: null,
 };
-// S3 tables with the hive strategy take only columns as keys (as in ClickHouse)
-if (s3) delete keys.yyyymm;
+// object-storage tables with the hive strategy take only columns as keys (as in ClickHouse)
+if (remote) delete keys.yyyymm;
 const dstEngine = (name) => s3
   ? `S3('${ep}/bkt/dst_${name}/', 'S3RVER', 'S3RVER', 'Parquet', partition_strategy = 'hive')`
-  : 'File(Parquet)';
+  : azure
+    ? `AzureBlobStorage('${azConn}', 'cont', 'dst_${name}/', 'Parquet', partition_strategy = 'hive')`
+    : 'File(Parquet)';
+const azRun = (...args) =>
+  execFileSync(azCli, ['--conn', azConn, '--container', 'cont', ...args], { maxBuffer: 1 << 30 });
 const setup = [];
 for (const [name, key] of Object.entries(keys)) {
   const pb = key ? ` PARTITION BY ${key}` : '';
@@ -58,7 +69,16 @@ const db = await (await duckdb.DuckDBInstance.create(':memory:')).connect();
 const ch = new chdb.Session(path.join(work, 'ch'));
 const fmtRow = (r) => r.join('\t');
 for (const [name, key] of Object.entries(keys)) {
-  const root = s3 ? path.join(s3dir, 'bkt', `dst_${name}`) : path.join(data, 'data', 'default', `dst_${name}`);
+  let root = s3 ? path.join(s3dir, 'bkt', `dst_${name}`) : path.join(data, 'data', 'default', `dst_${name}`);
+  if (azure) {
+    // the blobs, downloaded under their keys so the hive path stays
+    root = path.join(work, 'az', `dst_${name}`);
+    for (const line of String(azRun('list', `dst_${name}/`)).trim().split('\n').filter(Boolean)) {
+      const key = line.split('\t')[0];
+      fs.mkdirSync(path.dirname(path.join(work, 'az', key)), { recursive: true });
+      fs.writeFileSync(path.join(work, 'az', key), azRun('get', key));
+    }
+  }
   const parts = run(`SELECT name, hash_of_all_files, partition FROM system.parts WHERE table = 'src_${name}' AND active ORDER BY name`)
     .trim().split('\n').map((l) => l.split('\t'));
   const files = [];
@@ -90,13 +110,15 @@ for (const [name, key] of Object.entries(keys)) {
     const conv = { ts: "toDateTime(ts, 'UTC')", d: 'toDate(d)' };
     const source = s3
       ? `s3('${ep}/bkt/dst_${name}/**/${fileName(file)}', 'S3RVER', 'S3RVER', 'Parquet')`
-      : `file('${file}', Parquet)`;
+      : azure
+        ? `azureBlobStorage('${azConn}', 'cont', '${path.relative(path.join(work, 'az'), file)}', 'Parquet')`
+        : `file('${file}', Parquet)`;
     const chOut = String(ch.query(`SELECT ${inFile.map((c) => conv[c] ?? c).join(', ')} FROM ${source} FORMAT TSV`));
     const wantIn = run(`SELECT ${inFile.join(', ')} FROM src_${name} WHERE _part = '${part}' FORMAT TSV`);
     check(`${name} ${part}: ClickHouse`, chOut, wantIn);
   }
 }
-if (s3) {
+if (remote) {
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 }

@@ -5,7 +5,8 @@
 # destination table, and must equal the source rows; a destination that is
 # down leaves nothing behind and a retry succeeds; the S3 multipart path is
 # used for an object larger than one upload part.
-# Every shape of partition key is exported to S3 too (export_local.mjs --s3).
+# Every shape of partition key is exported to S3 and Azure too
+# (export_local.mjs --s3, --azure).
 # Usage: tests/integration/export_objstore.sh [FLOE_BIN]
 source "$(dirname "$0")/objstore_lib.bash"
 set +e
@@ -114,6 +115,23 @@ expect "three blobs" "3" "$("$cli" --conn "$conn" --container cont list exp/ | g
 expect "floe reads the Azure table back" "$want" "$(q "SELECT id, p, s, f FROM dst_az ORDER BY id")"
 expect "ClickHouse reads the blobs (azureBlobStorage())" "$want" \
     "$(chdb "SELECT id, p, s, f FROM azureBlobStorage('$conn', 'cont', 'exp/**/*.parquet', 'Parquet') ORDER BY id FORMAT TSV")"
+
+# every shape of partition key exported to Azure, read back by DuckDB (the
+# downloaded blobs) and ClickHouse (azureBlobStorage()), row for row
+mkdir -p "$work/azshapes"
+if out=$(node "$here/export_local.mjs" "$floe" "$work/azshapes" --azure "$conn" "$cli" 2>&1); then
+    ok "Azure exports of every key shape read back: $(echo "$out" | tail -1)"
+else
+    bad "Azure exports of every key shape" "$out"
+fi
+
+# an unpartitioned table naming one blob has no directory for part files
+q "CREATE TABLE dst_az_file (id UInt64, p UInt16, s String, f Float64)
+     ENGINE = AzureBlobStorage('$conn', 'cont', 'one.parquet', 'Parquet')" || bad "single-blob Azure table"
+q "ALTER TABLE src EXPORT PART '0_1_1_0' TO TABLE dst_az_file $S" 2>"$work/file.err"
+grep -q "NOT_IMPLEMENTED" "$work/file.err" && ok "export to a single-blob table is refused" ||
+    bad "export to a single-blob table" "$(cat "$work/file.err")"
+expect "single-blob table: nothing written" "0" "$("$cli" --conn "$conn" --container cont list "" | grep -vc '^exp/\|^dst_\|^bad/')"
 
 # credentials refused (Azurite checks SharedKey signatures): the export
 # fails with the storage's error, nothing is written, the key is not shown
