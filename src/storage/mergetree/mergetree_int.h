@@ -12,6 +12,7 @@
 
 #include <pthread.h>
 
+#include "storage/mergetree/disks.h"
 #include "storage/mergetree/part.h"
 #include "storage/mergetree/part_writer.h"
 #include "storage/mergetree/partition.h"
@@ -44,6 +45,15 @@ typedef struct floe_mt {
     /* set (under mu) when an ALTER handed the parts to a new table object:
      * this one no longer merges or mutates */
     bool retired;
+    /* moves.c: the storage policy (SETTINGS storage_policy) and the table's
+     * directory on each of its disks, volume by volume: disk_dirs[0] takes
+     * new parts; the `default` disk's is dir. A part is on the disk whose
+     * directory holds it. */
+    const floe_storage_policy *policy;
+    size_t n_disks;
+    const floe_disk **disks;
+    char **disk_dirs;
+    floe_storage_config *own_storage; /* when the table was given none */
 } floe_mt;
 
 /* The table's MergeTree state (t must be a MergeTree table). */
@@ -96,6 +106,31 @@ int floe_mt_read_batch(floe_block **out, uint64_t *bytes, floe_mt *m, const floe
                        size_t part_index, floe_part_reader *const *readers, const size_t *cols,
                        const char *const *names, const floe_type *const *types, size_t n,
                        size_t first, size_t count);
+/* ---- disks (moves.c) ---- */
+
+/* Sets up m's disks for the storage policy policy_name (NULL: default).
+ * Errors: UNKNOWN_POLICY. */
+int floe_mt_disks_init(floe_mt *m, const char *policy_name);
+void floe_mt_disks_free(floe_mt *m);
+/* Removes the table's directories on its disks other than dir (DROP). */
+void floe_mt_disks_drop(floe_mt *m);
+/* m takes over o's disk directories (ALTER's new table object). */
+void floe_mt_disks_adopt(floe_mt *m, floe_mt *o);
+/* The directory new parts (inserts, merges) are written in. */
+const char *floe_mt_new_part_dir(const floe_mt *m);
+/* Index in m->disks of the disk part p is on (-1: none of them). */
+int floe_mt_part_disk(const floe_mt *m, const floe_part *p);
+/* The table's directory on the disk p is on (dir when unknown). */
+const char *floe_mt_part_home(const floe_mt *m, const floe_part *p);
+/* The table's directory on disk d, NULL when d is not in its policy. */
+const char *floe_mt_disk_dir(const floe_mt *m, const floe_disk *d);
+/* Reserves the active parts sel names (waits for running merges, marks them
+ * merging, references them) and gives them back (partition_ops.c). */
+struct floe_part_selector;
+void floe_mt_reserve_parts(floe_mt *m, const struct floe_part_selector *sel, floe_part ***out,
+                           size_t *n);
+void floe_mt_release_parts(floe_mt *m, floe_part **parts, size_t n, bool outdate);
+
 /* qsort comparator of floe_part * by partition, then min block. */
 int floe_mt_part_cmp(const void *x, const void *y);
 
