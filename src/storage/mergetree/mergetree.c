@@ -211,6 +211,15 @@ int floe_mt_write_part_v(floe_mt *m, floe_part **out, floe_block *b, floe_column
                          const char *partition_id, int64_t min_block, int64_t max_block,
                          uint32_t level, int64_t mutation, const char *tmp_prefix)
 {
+    return floe_mt_write_part_in(m, out, floe_mt_new_part_dir(m), b, key_vals, partition_id,
+                                 min_block, max_block, level, mutation, tmp_prefix);
+}
+
+int floe_mt_write_part_in(floe_mt *m, floe_part **out, const char *dir, floe_block *b,
+                          floe_column *const *key_vals, const char *partition_id,
+                          int64_t min_block, int64_t max_block, uint32_t level, int64_t mutation,
+                          const char *tmp_prefix)
+{
     if (sort_block(m, b) < 0)
         return -1;
     floe_column **pk = NULL;
@@ -225,7 +234,6 @@ int floe_mt_write_part_v(floe_mt *m, floe_part **out, floe_block *b, floe_column
     info.mutation = mutation;
     char name[256], tmp[4096], final[4096];
     floe_part_info_name(name, sizeof name, &info);
-    const char *dir = floe_mt_new_part_dir(m);
     snprintf(tmp, sizeof tmp, "%s/%s%s", dir, tmp_prefix, name);
     snprintf(final, sizeof final, "%s/%s", dir, name);
     /* ALIAS columns are computed when read, never stored */
@@ -1058,9 +1066,10 @@ floe_merge_status *floe_mergetree_merges(size_t *n)
         s->database = floe_strdup(m->t->db);
         s->table = floe_strdup(m->t->name);
         s->result_part_name = floe_strdup(r->result);
-        size_t dl = strlen(floe_mt_new_part_dir(m)) + strlen(r->result) + 3;
+        const char *mdir = floe_mt_merge_dir(m, r->sel, r->n);
+        size_t dl = strlen(mdir) + strlen(r->result) + 3;
         s->result_part_path = floe_malloc(dl);
-        snprintf(s->result_part_path, dl, "%s/%s/", floe_mt_new_part_dir(m), r->result);
+        snprintf(s->result_part_path, dl, "%s/%s/", mdir, r->result);
         s->partition_id = floe_strdup(r->sel[0]->info.partition_id);
         floe_buf pt = FLOE_BUF_INIT;
         floe_partition_text(&pt, &m->pkey, r->sel[0]->partition, 0);
@@ -1149,8 +1158,9 @@ int floe_mt_merge_parts(floe_mt *m, floe_part **sel, size_t n)
             level = p->info.level;
     }
     floe_part *np = NULL;
-    if ((rc = floe_mt_write_part_v(m, &np, b, sel[0]->partition, sel[0]->info.partition_id,
-                                   min_block, max_block, level + 1, mutation, "tmp_merge_")) < 0)
+    if ((rc = floe_mt_write_part_in(m, &np, floe_mt_merge_dir(m, sel, n), b, sel[0]->partition,
+                                    sel[0]->info.partition_id, min_block, max_block, level + 1,
+                                    mutation, "tmp_merge_")) < 0)
         goto done;
     time_t now = time(NULL);
     pthread_mutex_lock(&m->mu);

@@ -77,6 +77,11 @@ int floe_mt_write_part(floe_mt *m, floe_part **out, floe_block *b, floe_column *
 int floe_mt_write_part_v(floe_mt *m, floe_part **out, floe_block *b, floe_column *const *key_vals,
                          const char *partition_id, int64_t min_block, int64_t max_block,
                          uint32_t level, int64_t mutation, const char *tmp_prefix);
+/* floe_mt_write_part_v into the table directory dir (one of its disks'). */
+int floe_mt_write_part_in(floe_mt *m, floe_part **out, const char *dir, floe_block *b,
+                          floe_column *const *key_vals, const char *partition_id,
+                          int64_t min_block, int64_t max_block, uint32_t level, int64_t mutation,
+                          const char *tmp_prefix);
 /* Reads table column table_col of part p as the table's current type
  * (defaults for a column the part lacks). */
 int floe_mt_read_column(floe_column **out, floe_mt *m, const floe_part *p, size_t table_col);
@@ -116,8 +121,12 @@ void floe_mt_disks_free(floe_mt *m);
 void floe_mt_disks_drop(floe_mt *m);
 /* m takes over o's disk directories (ALTER's new table object). */
 void floe_mt_disks_adopt(floe_mt *m, floe_mt *o);
-/* The directory new parts (inserts, merges) are written in. */
+/* The directory new parts (inserts) are written in: the first disk's. */
 const char *floe_mt_new_part_dir(const floe_mt *m);
+/* The directory a merge of parts[0..n) writes in: the disk of the first
+ * source part on the furthest volume (a merge never brings data back to a
+ * hotter volume, as in ClickHouse). */
+const char *floe_mt_merge_dir(const floe_mt *m, floe_part *const *parts, size_t n);
 /* Index in m->disks of the disk part p is on (-1: none of them). */
 int floe_mt_part_disk(const floe_mt *m, const floe_part *p);
 /* The table's directory on the disk p is on (dir when unknown). */

@@ -113,6 +113,20 @@ const char *floe_mt_new_part_dir(const floe_mt *m)
     return m->n_disks ? m->disk_dirs[0] : m->dir;
 }
 
+const char *floe_mt_merge_dir(const floe_mt *m, floe_part *const *parts, size_t n)
+{
+    int best = -1, best_volume = -1;
+    for (size_t i = 0; i < n; i++) {
+        int di = floe_mt_part_disk(m, parts[i]);
+        int v = di < 0 ? -1 : floe_storage_policy_volume_of(m->policy, m->disks[di]);
+        if (v > best_volume) {
+            best_volume = v;
+            best = di;
+        }
+    }
+    return best < 0 ? floe_mt_new_part_dir(m) : m->disk_dirs[best];
+}
+
 int floe_mt_part_disk(const floe_mt *m, const floe_part *p)
 {
     for (size_t i = 0; i < m->n_disks; i++) {

@@ -620,8 +620,10 @@ static int rewrite(floe_part **out, floe_mt *m, floe_part *p, mutation **ms, siz
             rc = apply(m, b, ms[i]->cmd);
     /* a part whose rows were all deleted stays, empty, as in ClickHouse */
     if (rc == 0)
-        rc = floe_mt_write_part_v(m, out, b, p->partition, p->info.partition_id, p->info.min_block,
-                                  p->info.max_block, p->info.level, version, "tmp_mut_");
+        /* the mutated part stays on the disk of its source */
+        rc = floe_mt_write_part_in(m, out, floe_mt_part_home(m, p), b, p->partition,
+                                   p->info.partition_id, p->info.min_block, p->info.max_block,
+                                   p->info.level, version, "tmp_mut_");
     floe_block_free(b);
     return rc;
 }
