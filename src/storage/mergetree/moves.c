@@ -221,9 +221,7 @@ static int copy_file(const char *from, const char *to, mode_t mode)
     return rc;
 }
 
-/* dst becomes a copy of the directory src (recursively), every file and
- * directory fsynced. */
-static int copy_tree(const char *src, const char *dst)
+int floe_mt_copy_tree(const char *src, const char *dst)
 {
     if (mkdir(dst, 0755) < 0)
         return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot create directory %s: %s", dst,
@@ -244,7 +242,7 @@ static int copy_tree(const char *src, const char *dst)
         if (lstat(from, &st) < 0)
             rc = floe_error(FLOE_ERR_CANNOT_STAT, "Cannot stat %s: %s", from, strerror(errno));
         else if (S_ISDIR(st.st_mode))
-            rc = copy_tree(from, to);
+            rc = floe_mt_copy_tree(from, to);
         else
             rc = copy_file(from, to, st.st_mode);
     }
@@ -264,7 +262,7 @@ static int copy_part(floe_mt *m, floe_part **out, const floe_part *p, const char
     if (floe_fs_mkdir_p(moving) < 0)
         return -1;
     floe_fs_remove_tree(tmp);
-    int rc = copy_tree(p->dir, tmp);
+    int rc = floe_mt_copy_tree(p->dir, tmp);
     if (rc == 0) {
         /* a complete copy left by a move that crashed before swapping */
         floe_fs_remove_tree(final);

@@ -625,14 +625,21 @@ int floe_mt_check_compatible(floe_table *dst, floe_table *src)
 /* Hard-linked copies of parts[0..n) in dst, named with blocks[i] and the
  * source level (not yet in dst's list). */
 static int clone_into(floe_mt *dst, floe_mt *src, floe_part **parts, size_t n,
-                      const int64_t *blocks, floe_part **out)
+                      const int64_t *blocks, floe_part **out, bool copy_ok)
 {
     int rc = 0;
-    /* hard links stay on their disk: dst's policy must have the parts' disks */
+    /* hard links stay on their disk: a part on a disk dst's policy lacks is
+     * copied to dst's first disk (ATTACH FROM, copy_ok) or refused
+     * (REPLACE), as ClickHouse does */
     const char **homes = floe_calloc(n + 1, sizeof *homes);
+    bool *copy = floe_calloc(n + 1, sizeof *copy);
     for (size_t i = 0; i < n && rc == 0; i++) {
         int di = floe_mt_part_disk(src, parts[i]);
         homes[i] = di < 0 ? dst->dir : floe_mt_disk_dir(dst, src->disks[di]);
+        if (!homes[i] && copy_ok) {
+            homes[i] = floe_mt_new_part_dir(dst);
+            copy[i] = true;
+        }
         if (!homes[i])
             rc = floe_error(FLOE_ERR_BAD_ARGUMENTS,
                             "Could not clone and load part '%s/' because disk does not belong "
@@ -650,7 +657,9 @@ static int clone_into(floe_mt *dst, floe_mt *src, floe_part **parts, size_t n,
         floe_fs_remove_tree(tmp);
         if ((rc = floe_fs_mkdir_p(homes[i])) < 0)
             break;
-        if ((rc = link_tree(parts[i]->dir, tmp, false)) < 0) {
+        rc = copy[i] ? floe_mt_copy_tree(parts[i]->dir, tmp)
+                     : link_tree(parts[i]->dir, tmp, false);
+        if (rc < 0) {
             floe_fs_remove_tree(tmp);
             break;
         }
@@ -671,6 +680,7 @@ static int clone_into(floe_mt *dst, floe_mt *src, floe_part **parts, size_t n,
                 out[i] = NULL;
             }
     floe_free(homes);
+    floe_free(copy);
     return rc;
 }
 
@@ -714,7 +724,7 @@ int floe_mt_replace_from(floe_table *dst, floe_table *src, const floe_part_selec
         blocks[i] = d->next_block++;
     pthread_mutex_unlock(&d->mu);
     floe_part **fresh = floe_calloc(n + 1, sizeof *fresh);
-    rc = clone_into(d, s, all, n, blocks, fresh);
+    rc = clone_into(d, s, all, n, blocks, fresh, !replace);
     if (rc == 0) {
         /* one step: a reader sees the old set or the new one */
         pthread_mutex_lock(&d->mu);
@@ -762,7 +772,7 @@ int floe_mt_move_to_table(floe_table *src, floe_table *dst, const floe_part_sele
     pthread_mutex_unlock(&d->mu);
     floe_part **fresh = floe_calloc(n + 1, sizeof *fresh);
     int64_t started = floe_clock_realtime_us();
-    int rc = clone_into(d, s, parts, n, blocks, fresh);
+    int rc = clone_into(d, s, parts, n, blocks, fresh, false);
     if (rc == 0) {
         pthread_mutex_lock(&d->mu);
         for (size_t i = 0; i < n; i++) {
