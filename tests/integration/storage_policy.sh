@@ -131,6 +131,7 @@ q "CREATE TABLE t $schema SETTINGS storage_policy = 'tiered', old_parts_lifetime
    INSERT INTO t SELECT toDate('2020-01-01') + number % 40, number, toString(number) FROM numbers(10000);
    INSERT INTO t SELECT toDate('2020-01-01') + number % 20, number + 10000, 'x' FROM numbers(500)" >/dev/null
 check "an unknown policy" "$(err "CREATE TABLE bad $schema SETTINGS storage_policy = 'nonexistent'")" UNKNOWN_POLICY
+check "nothing of the refused table on disk" "$(find "$data/data" "$work/disks" -name bad)" ""
 check "storage_policy must be a string" "$(err "CREATE TABLE bad $schema SETTINGS storage_policy = 1")" BAD_ARGUMENTS
 check "system.tables.storage_policy" \
     "$(q "SELECT name, storage_policy, data_paths FROM system.tables WHERE database = 'default' ORDER BY name")" \
@@ -261,20 +262,37 @@ check "a mutation keeps each part on its disk" "$(parts t)" "202001_4_5_1_7	d2
 check "rows after the mutation" "$(q "SELECT count() FROM t")" "$left"
 check "the mutated parts' files" "$(ls -d "$d2/data/default/t/202001_4_5_1_7" "$d3/data/default/t/202002_6_6_1_7" | wc -l)" "2"
 
+q "ALTER TABLE t ADD COLUMN n UInt16 DEFAULT 7; ALTER TABLE t MOVE PARTITION 202001 TO DISK 'd3';
+   INSERT INTO t SELECT toDate('2020-01-01'), 90000, 'n', 8" >/dev/null
+check "ALTER of columns: the parts stay on their disks" "$(parts t)" "202001_4_5_1_7	d3
+202001_8_8_0	d1
+202002_6_6_1_7	d3"
+check "ALTER of columns: reads" "$(q "SELECT n, count() FROM t GROUP BY n ORDER BY n")" "7	$left
+8	1"
+check "ALTER of columns leaves no scratch directory on any disk" "$(find "$work" -name '.alter_*')" ""
+q "ALTER TABLE t DROP COLUMN n; ALTER TABLE t DELETE WHERE id = 90000 SETTINGS mutations_sync = 2;
+   ALTER TABLE t MOVE PARTITION 202001 TO DISK 'd2'" >/dev/null
+check "DROP COLUMN and a mutation over parts on two disks" "$(parts t)" "202001_4_5_1_10	d2
+202001_8_8_0_10	d2
+202002_6_6_1_10	d3"
+
 # ---- partition operations between tables of one policy ----
 
 before=$(q "SELECT count(), sum(id) FROM t WHERE toYYYYMM(d) = 202001")
 q "ALTER TABLE t2 ATTACH PARTITION 202001 FROM t" >/dev/null
-check "ATTACH PARTITION FROM: hard links on the same disk" "$(parts t2)" "202001_1_1_1	d2"
+check "ATTACH PARTITION FROM: hard links on the same disk" "$(parts t2)" "202001_1_1_1	d2
+202001_2_2_0	d2"
 check "ATTACH PARTITION FROM: rows" "$(q "SELECT count(), sum(id) FROM t2")" "$before"
 check "ATTACH PARTITION FROM: hard links" "$(stat -c %i "$d2/data/default/t2/202001_1_1_1/id.bin")" \
-    "$(stat -c %i "$d2/data/default/t/202001_4_5_1_7/id.bin")"
+    "$(stat -c %i "$d2/data/default/t/202001_4_5_1_10/id.bin")"
 q "ALTER TABLE t MOVE PARTITION 202002 TO TABLE t2" >/dev/null
 check "MOVE PARTITION TO TABLE" "$(parts t2)" "202001_1_1_1	d2
-202002_2_2_1	d3"
+202001_2_2_0	d2
+202002_3_3_1	d3"
 q "ALTER TABLE t2 MOVE PARTITION 202001 TO DISK 'd1'" >/dev/null
 q "ALTER TABLE u REPLACE PARTITION 202001 FROM t2" >/dev/null
-check "REPLACE PARTITION FROM a part on a disk both policies have" "$(parts u)" "202001_4_4_1	d1"
+check "REPLACE PARTITION FROM a part on a disk both policies have" "$(parts u)" "202001_4_4_1	d1
+202001_5_5_0	d1"
 
 # ---- crash safety ----
 
@@ -282,13 +300,14 @@ check "REPLACE PARTITION FROM a part on a disk both policies have" "$(parts u)" 
 # second copy (killed between the rename and the old copy's removal), a
 # removal that did not finish
 mkdir -p "$d1/data/default/t2/moving"
-cp -r "$d3/data/default/t2/202002_2_2_1" "$d1/data/default/t2/moving/"
-cp -r "$d3/data/default/t2/202002_2_2_1" "$d2/data/default/t2/"
+cp -r "$d3/data/default/t2/202002_3_3_1" "$d1/data/default/t2/moving/"
+cp -r "$d3/data/default/t2/202002_3_3_1" "$d2/data/default/t2/"
 cp -r "$d1/data/default/t2/202001_1_1_1" "$d3/data/default/t2/delete_tmp_202001_1_1_1"
 check "one copy of each part after a restart" \
     "$(q "SELECT name, count() FROM system.parts WHERE table = 't2' GROUP BY name ORDER BY name")" \
     "202001_1_1_1	1
-202002_2_2_1	1"
+202001_2_2_0	1
+202002_3_3_1	1"
 check "the second copy is gone" "$(ls "$d2/data/default/t2" "$d3/data/default/t2" | grep -c 2020)" "1"
 check "moving/ and delete_tmp_ are cleaned" \
     "$(ls "$d1/data/default/t2/moving" "$d3/data/default/t2" 2>/dev/null | grep -c 'moving\|delete_tmp')" "0"
@@ -323,6 +342,11 @@ check "no part was found broken" \
 q "DROP TABLE t; DROP TABLE t2; DROP TABLE big" >/dev/null
 check "DROP TABLE removes the table on every disk" \
     "$(ls -d "$d1/data/default/t" "$d2/data/default/t" "$d3/data/default/t" "$d3/data/default/t2" "$data/data/default/t" 2>/dev/null)" ""
+q "CREATE DATABASE db2; CREATE TABLE db2.x (a Int32) ENGINE = MergeTree ORDER BY a SETTINGS storage_policy = 'tiered';
+   INSERT INTO db2.x VALUES (1); ALTER TABLE db2.x MOVE PART 'all_1_1_0' TO DISK 'd3'" >/dev/null
+check "a table of another database" "$(q "SELECT database, name, disk_name FROM system.parts WHERE table = 'x'")" "db2	all_1_1_0	d3"
+q "DROP DATABASE db2" >/dev/null
+check "DROP DATABASE removes its tables on every disk" "$(find "$work/disks" -name db2)" ""
 
 # ---- the same errors from ClickHouse (chDB), when it is installed ----
 

@@ -1571,6 +1571,9 @@ int floe_mergetree_engine_init(floe_table *t, const floe_ast *engine)
         if (apply_setting(m, st) < 0)
             return -1;
     }
+    /* an unknown policy fails before anything is made on disk */
+    if (floe_mt_disks_init(m, policy, false) < 0)
+        return -1;
     floe_func_ctx fctx = {NULL, (int64_t)time(NULL)};
     if (floe_partition_key_init(&m->pkey, ct->u.create_table.partition_by, t->n_cols, m->names,
                                 m->types, &m->arena, &fctx) < 0)
@@ -1644,7 +1647,7 @@ int floe_mergetree_engine_init(floe_table *t, const floe_ast *engine)
         if (floe_fs_mkdir_p(det) < 0)
             return -1;
     }
-    if (floe_mt_disks_init(m, policy) < 0)
+    if (floe_mt_disks_init(m, policy, true) < 0)
         return -1;
     if (load_parts(m) < 0 || floe_mt_mutations_open(m) < 0)
         return -1;

@@ -113,9 +113,10 @@ int floe_mt_read_batch(floe_block **out, uint64_t *bytes, floe_mt *m, const floe
                        size_t first, size_t count);
 /* ---- disks (moves.c) ---- */
 
-/* Sets up m's disks for the storage policy policy_name (NULL: default).
- * Errors: UNKNOWN_POLICY. */
-int floe_mt_disks_init(floe_mt *m, const char *policy_name);
+/* Sets up m's disks for the storage policy policy_name (NULL: default);
+ * with make_dirs (again, after the rest of the definition is checked), the
+ * directory of new parts is created. Errors: UNKNOWN_POLICY. */
+int floe_mt_disks_init(floe_mt *m, const char *policy_name, bool make_dirs);
 void floe_mt_disks_free(floe_mt *m);
 /* Removes the table's directories on its disks other than dir (DROP). */
 void floe_mt_disks_drop(floe_mt *m);

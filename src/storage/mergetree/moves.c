@@ -27,8 +27,17 @@
 
 /* ---- the table's directories ---- */
 
-int floe_mt_disks_init(floe_mt *m, const char *policy_name)
+int floe_mt_disks_init(floe_mt *m, const char *policy_name, bool make_dirs)
 {
+    if (m->policy) {
+        if (!make_dirs)
+            return 0;
+        /* where new parts go exists from the start; the others when a part
+         * first lands there */
+        char det[4096 + 16];
+        snprintf(det, sizeof det, "%s/detached", m->disk_dirs[0]);
+        return floe_fs_mkdir_p(det);
+    }
     const floe_storage_config *sc = m->t->storage;
     if (!sc) {
         m->own_storage = floe_storage_config_default(m->dir);
@@ -67,11 +76,7 @@ int floe_mt_disks_init(floe_mt *m, const char *policy_name)
             }
             m->n_disks++;
         }
-    /* where new parts go exists from the start; the others when a part
-     * first lands there */
-    char det[4096 + 16];
-    snprintf(det, sizeof det, "%s/detached", m->disk_dirs[0]);
-    return floe_fs_mkdir_p(det);
+    return make_dirs ? floe_mt_disks_init(m, policy_name, true) : 0;
 }
 
 void floe_mt_disks_free(floe_mt *m)
@@ -89,9 +94,18 @@ void floe_mt_disks_free(floe_mt *m)
 
 void floe_mt_disks_drop(floe_mt *m)
 {
-    for (size_t i = 0; i < m->n_disks; i++)
-        if (strcmp(m->disk_dirs[i], m->dir) != 0)
-            floe_fs_remove_tree(m->disk_dirs[i]);
+    for (size_t i = 0; i < m->n_disks; i++) {
+        if (strcmp(m->disk_dirs[i], m->dir) == 0)
+            continue;
+        floe_fs_remove_tree(m->disk_dirs[i]);
+        /* the database's directory there goes with its last table */
+        char *slash = strrchr(m->disk_dirs[i], '/');
+        if (slash) {
+            *slash = '\0';
+            rmdir(m->disk_dirs[i]);
+            *slash = '/';
+        }
+    }
 }
 
 void floe_mt_disks_adopt(floe_mt *m, floe_mt *o)
