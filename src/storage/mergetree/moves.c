@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/clock.h"
@@ -266,6 +267,39 @@ int floe_mt_copy_tree(const char *src, const char *dst)
     return rc;
 }
 
+/* Under mu: p's copy np takes p's place; p stays in the list, outdated,
+ * until no query reads it (so a later move back to p's disk waits for its
+ * directory). False when p is no longer active (np is dropped). */
+static bool swap_part(floe_mt *m, floe_part *p, floe_part *np)
+{
+    if (p->state != FLOE_PART_ACTIVE)
+        return false;
+    p->state = FLOE_PART_OUTDATED;
+    p->remove_time = 0; /* no old_parts_lifetime: the data lives on in np */
+    floe_mt_add_part(m, np);
+    return true;
+}
+
+/* Waits until no part of m (an old copy still read by a query) has the
+ * directory path. Errors: PART_IS_TEMPORARILY_LOCKED after 30 s. */
+static int wait_for_dir(floe_mt *m, const char *path, const char *name)
+{
+    for (int i = 0; i < 6000; i++) {
+        pthread_mutex_lock(&m->mu);
+        floe_mt_cleanup_outdated(m, false);
+        bool busy = false;
+        for (size_t k = 0; k < m->n_parts && !busy; k++)
+            busy = strcmp(m->parts[k]->dir, path) == 0;
+        pthread_mutex_unlock(&m->mu);
+        if (!busy)
+            return 0;
+        struct timespec ts = {0, 5 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    return floe_error(FLOE_ERR_PART_IS_TEMPORARILY_LOCKED,
+                      "Cannot move part %s: a query still reads its old copy at %s", name, path);
+}
+
 /* Copies part p into table directory dir (a disk's) and loads the copy. */
 static int copy_part(floe_mt *m, floe_part **out, const floe_part *p, const char *dir)
 {
@@ -273,12 +307,12 @@ static int copy_part(floe_mt *m, floe_part **out, const floe_part *p, const char
     snprintf(moving, sizeof moving, "%s/moving", dir);
     snprintf(tmp, sizeof tmp, "%s/%s", moving, p->name);
     snprintf(final, sizeof final, "%s/%s", dir, p->name);
-    if (floe_fs_mkdir_p(moving) < 0)
+    if (floe_fs_mkdir_p(moving) < 0 || wait_for_dir(m, final, p->name) < 0)
         return -1;
     floe_fs_remove_tree(tmp);
     int rc = floe_mt_copy_tree(p->dir, tmp);
     if (rc == 0) {
-        /* a complete copy left by a move that crashed before swapping */
+        /* no part has this directory (wait_for_dir): a leftover */
         floe_fs_remove_tree(final);
         floe_fs_fsync_dir(moving);
         if (rename(tmp, final) < 0)
@@ -305,20 +339,6 @@ static int copy_part(floe_mt *m, floe_part **out, const floe_part *p, const char
     if (p->primary_first)
         (*out)->primary_first = floe_column_clone(p->primary_first);
     return 0;
-}
-
-/* Under mu: p's copy np takes p's place in the list; p leaves the disk once
- * no query reads it. False when p is no longer active (np is dropped). */
-static bool swap_part(floe_mt *m, floe_part *p, floe_part *np)
-{
-    for (size_t i = 0; i < m->n_parts; i++)
-        if (m->parts[i] == p && p->state == FLOE_PART_ACTIVE) {
-            m->parts[i] = np;
-            p->remove_on_free = true;
-            floe_part_unref(p); /* the list's reference */
-            return true;
-        }
-    return false;
 }
 
 /* ---- MOVE PARTITION|PART TO DISK|VOLUME ---- */
@@ -417,5 +437,8 @@ int floe_mt_move_to_disk(floe_table *t, const floe_part_selector *sel, const cha
         floe_mt_part_event(m, FLOE_PART_EVENT_MOVE, np, started, np->rows, np->bytes_on_disk);
     }
     floe_mt_release_parts(m, parts, n, false);
+    pthread_mutex_lock(&m->mu);
+    floe_mt_cleanup_outdated(m, false);
+    pthread_mutex_unlock(&m->mu);
     return rc;
 }
