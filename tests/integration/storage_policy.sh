@@ -60,6 +60,9 @@ cat >"$conf" <<EOF
             <solo>
                 <volumes><main><disk>d1</disk></main></volumes>
             </solo>
+            <spread>
+                <volumes><main><disk>d2</disk><disk>d3</disk></main></volumes>
+            </spread>
         </policies>
     </storage_configuration>
 </clickhouse>
@@ -117,6 +120,7 @@ default	$data/	0	Local	1"
 check "system.storage_policies" "$(q "SELECT * FROM system.storage_policies")" \
     "default	default	1	['default']	JBOD	0	0	0	1	ROUND_ROBIN
 solo	main	1	['d1']	JBOD	0	0.1	0	1	ROUND_ROBIN
+spread	main	1	['d2','d3']	JBOD	0	0.1	0	1	ROUND_ROBIN
 tiered	hot	1	['d1']	JBOD	0	0.2	0	1	ROUND_ROBIN
 tiered	cold	2	['d2','d3']	JBOD	0	0.2	0	1	ROUND_ROBIN"
 
@@ -336,6 +340,17 @@ for i in 1 2 3 4 5 6; do
 done
 check "no part was found broken" \
     "$(ls "$d1/data/default/big/detached" "$d2/data/default/big/detached" "$d3/data/default/big/detached" 2>/dev/null | grep -c broken)" "0"
+
+# ---- a first volume of two disks takes new parts in turn ----
+
+q "CREATE TABLE rr (a UInt32) ENGINE = MergeTree ORDER BY a SETTINGS storage_policy = 'spread';
+   SYSTEM STOP MERGES rr;
+   INSERT INTO rr VALUES (1); INSERT INTO rr VALUES (2); INSERT INTO rr VALUES (3)" >/dev/null
+check "round robin over the first volume's disks" "$(parts rr)" "all_1_1_0	d2
+all_2_2_0	d3
+all_3_3_0	d2"
+check "round robin: the files" "$(ls "$d2/data/default/rr" "$d3/data/default/rr" | grep -c all_)" "3"
+q "DROP TABLE rr" >/dev/null
 
 # ---- DROP leaves no directory on any disk ----
 

@@ -11,6 +11,7 @@
 #define FLOE_STORAGE_MERGETREE_MERGETREE_INT_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include "storage/mergetree/disks.h"
 #include "storage/mergetree/part.h"
@@ -54,6 +55,7 @@ typedef struct floe_mt {
     const floe_disk **disks;
     char **disk_dirs;
     floe_storage_config *own_storage; /* when the table was given none */
+    atomic_uint next_disk;            /* round robin over a volume's disks */
 } floe_mt;
 
 /* The table's MergeTree state (t must be a MergeTree table). */
@@ -122,12 +124,16 @@ void floe_mt_disks_free(floe_mt *m);
 void floe_mt_disks_drop(floe_mt *m);
 /* m takes over o's disk directories (ALTER's new table object). */
 void floe_mt_disks_adopt(floe_mt *m, floe_mt *o);
-/* The directory new parts (inserts) are written in: the first disk's. */
-const char *floe_mt_new_part_dir(const floe_mt *m);
+/* The directory new parts (inserts) are written in: on a disk of the first
+ * volume (round robin, or the one with the most free space for
+ * load_balancing least_used), made when missing. */
+const char *floe_mt_new_part_dir(floe_mt *m);
+/* Index in m->disks of the disk of volume v the next part goes to. */
+int floe_mt_volume_disk(floe_mt *m, const floe_volume *v);
 /* The directory a merge of parts[0..n) writes in: the disk of the first
  * source part on the furthest volume (a merge never brings data back to a
  * hotter volume, as in ClickHouse). */
-const char *floe_mt_merge_dir(const floe_mt *m, floe_part *const *parts, size_t n);
+const char *floe_mt_merge_dir(floe_mt *m, floe_part *const *parts, size_t n);
 /* Index in m->disks of the disk part p is on (-1: none of them). */
 int floe_mt_part_disk(const floe_mt *m, const floe_part *p);
 /* The table's directory on the disk p is on (dir when unknown). */

@@ -123,12 +123,41 @@ void floe_mt_disks_adopt(floe_mt *m, floe_mt *o)
     }
 }
 
-const char *floe_mt_new_part_dir(const floe_mt *m)
+int floe_mt_volume_disk(floe_mt *m, const floe_volume *v)
 {
-    return m->n_disks ? m->disk_dirs[0] : m->dir;
+    size_t pick = 0;
+    if (v->n_disks > 1 && v->least_used) {
+        uint64_t best = 0;
+        for (size_t k = 0; k < v->n_disks; k++) {
+            uint64_t free_b, total;
+            floe_disk_space(v->disks[k], &free_b, &total);
+            if (k == 0 || free_b > best) {
+                best = free_b;
+                pick = k;
+            }
+        }
+    } else if (v->n_disks > 1) {
+        pick = atomic_fetch_add(&m->next_disk, 1) % v->n_disks;
+    }
+    for (size_t i = 0; i < m->n_disks; i++)
+        if (m->disks[i] == v->disks[pick])
+            return (int)i;
+    return 0;
 }
 
-const char *floe_mt_merge_dir(const floe_mt *m, floe_part *const *parts, size_t n)
+const char *floe_mt_new_part_dir(floe_mt *m)
+{
+    if (!m->n_disks)
+        return m->dir;
+    const floe_volume *v = m->policy->volumes[0];
+    if (v->n_disks == 1)
+        return m->disk_dirs[0]; /* made by floe_mt_disks_init */
+    const char *dir = m->disk_dirs[floe_mt_volume_disk(m, v)];
+    floe_fs_mkdir_p(dir); /* a failure shows when the part is written */
+    return dir;
+}
+
+const char *floe_mt_merge_dir(floe_mt *m, floe_part *const *parts, size_t n)
 {
     int best = -1, best_volume = -1;
     for (size_t i = 0; i < n; i++) {
@@ -363,23 +392,21 @@ int floe_mt_move_to_disk(floe_table *t, const floe_part_selector *sel, const cha
             return floe_error(FLOE_ERR_NO_SUCH_DATA_PART, "Part %s is not exists or not active",
                               sel->part_name);
     }
-    /* the target: one disk, or the disks of a volume */
-    const floe_disk *target[64];
-    size_t n_target = 0;
+    /* the target: one disk (target_disk), or a volume's (target_volume) */
+    int target_disk = -1;
+    const floe_volume *target_volume = NULL;
     if (disk) {
-        for (size_t i = 0; i < m->n_disks && !n_target; i++)
+        for (size_t i = 0; i < m->n_disks && target_disk < 0; i++)
             if (strcmp(m->disks[i]->name, disk) == 0)
-                target[n_target++] = m->disks[i];
-        if (!n_target)
+                target_disk = (int)i;
+        if (target_disk < 0)
             return floe_error(FLOE_ERR_UNKNOWN_DISK, "No such disk `%s` in storage policy `%s`",
                               disk, policy);
     } else {
-        const floe_volume *v = floe_storage_policy_volume(m->policy, volume);
-        if (!v)
+        target_volume = floe_storage_policy_volume(m->policy, volume);
+        if (!target_volume)
             return floe_error(FLOE_ERR_UNKNOWN_VOLUME, "No such volume `%s` in storage policy `%s`",
                               volume, policy);
-        for (size_t i = 0; i < v->n_disks && n_target < 64; i++)
-            target[n_target++] = v->disks[i];
     }
     const char *what = disk ? "disk" : "volume";
     const char *where = disk ? disk : volume;
@@ -395,9 +422,11 @@ int floe_mt_move_to_disk(floe_table *t, const floe_part_selector *sel, const cha
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         int di = floe_mt_part_disk(m, parts[i]);
-        bool there = false;
-        for (size_t j = 0; j < n_target && di >= 0; j++)
-            there |= m->disks[di] == target[j];
+        bool there =
+            di >= 0 &&
+            (target_volume ? floe_storage_policy_volume_of(m->policy, m->disks[di]) ==
+                                 floe_storage_policy_volume_of(m->policy, target_volume->disks[0])
+                           : di == target_disk);
         if (there) {
             pthread_mutex_lock(&m->mu);
             parts[i]->merging = false;
@@ -419,9 +448,8 @@ int floe_mt_move_to_disk(floe_table *t, const floe_part_selector *sel, const cha
     }
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
-        /* a volume's parts go round its disks */
-        const floe_disk *d = target[i % n_target];
-        const char *dir = floe_mt_disk_dir(m, d);
+        const char *dir =
+            m->disk_dirs[target_volume ? floe_mt_volume_disk(m, target_volume) : target_disk];
         int64_t started = floe_clock_realtime_us();
         floe_part *np = NULL;
         if ((rc = copy_part(m, &np, parts[i], dir)) < 0)
