@@ -1509,8 +1509,8 @@ static int apply_setting(floe_mt *m, const floe_ast_setting *s)
             return floe_error(FLOE_ERR_BAD_ARGUMENTS, "old_parts_lifetime: bad value");
         m->old_parts_lifetime = v->v.u;
     }
-    /* other MergeTree settings (min_bytes_for_wide_part, storage_policy,
-     * ...) are accepted: floe always writes Wide parts on the table's disk */
+    /* other MergeTree settings (min_bytes_for_wide_part, ...) are accepted:
+     * floe always writes Wide parts; storage_policy is the engine init's */
     return 0;
 }
 

@@ -1,11 +1,9 @@
 /*
- * A MergeTree table on the disks of its storage policy: the table's
- * directory on each disk, which disk a part is on, and MOVE PARTITION|PART
- * TO DISK|VOLUME. A move copies the part into <table dir on the target
- * disk>/moving/<name> (as ClickHouse does), fsyncs it, renames it into
- * place and swaps it for the old copy under the table's mutex. A crash
- * leaves the old copy, or both complete copies (start-up keeps the first
- * found in policy order and removes the other), never neither.
+ * A MergeTree table on the disks of its storage policy: its directory on
+ * each disk, which disk a part is on, and MOVE PART|PARTITION TO DISK|VOLUME:
+ * copy into <table dir>/moving/<name> (as ClickHouse), fsync, rename into
+ * place, swap under the mutex. A crash leaves the old copy or two whole ones
+ * (start-up keeps the first in policy order), never neither.
  */
 #include <dirent.h>
 #include <errno.h>
