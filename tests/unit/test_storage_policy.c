@@ -1,4 +1,5 @@
-// FLOE_UNIT_DEPS: base hash compress types sql expr exec formats parquet objstore storage catalog ops
+// FLOE_UNIT_DEPS: base hash compress types sql expr exec formats parquet objstore storage catalog
+// ops
 /*
  * Storage policies through the library: the configuration given as text in
  * floe_open_options (and its errors), and MOVE PART|PARTITION TO DISK
@@ -114,8 +115,8 @@ static void test_config_errors(void **state)
         {"<clickhouse>", "BAD_ARGUMENTS"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        assert_int_equal(
-            floe_storage_config_parse(&c, bad[i].xml, strlen(bad[i].xml), dir, "test"), -1);
+        assert_int_equal(floe_storage_config_parse(&c, bad[i].xml, strlen(bad[i].xml), dir, "test"),
+                         -1);
         assert_string_equal(floe_last_error_name(), bad[i].error);
     }
     /* nothing but unknown elements: the default disk and policy */
@@ -205,21 +206,21 @@ static void test_moves_with_readers(void **state)
     floe_session *s;
     assert_int_equal(floe_session_new(&s, sh.db), 0);
     out_buf o;
-    assert_int_equal(run(s, "SELECT policy_name, volume_name, disks FROM system.storage_policies "
-                            "WHERE policy_name = 'two'",
+    assert_int_equal(run(s,
+                         "SELECT policy_name, volume_name, disks FROM system.storage_policies "
+                         "WHERE policy_name = 'two'",
                          &o),
                      0);
     assert_string_equal(o.text, "two\ta\t['fast']\ntwo\tb\t['slow']\n");
-    assert_int_equal(
-        run(s,
-            "CREATE TABLE t (x UInt64) ENGINE = MergeTree ORDER BY x "
-            "SETTINGS storage_policy = 'two', old_parts_lifetime = 0;"
-            "INSERT INTO t SELECT number FROM numbers(1000);"
-            "INSERT INTO t SELECT number + 1000 FROM numbers(1000);"
-            "INSERT INTO t SELECT number + 2000 FROM numbers(1000);"
-            "INSERT INTO t SELECT number + 3000 FROM numbers(1000);",
-            NULL),
-        0);
+    assert_int_equal(run(s,
+                         "CREATE TABLE t (x UInt64) ENGINE = MergeTree ORDER BY x "
+                         "SETTINGS storage_policy = 'two', old_parts_lifetime = 0;"
+                         "INSERT INTO t SELECT number FROM numbers(1000);"
+                         "INSERT INTO t SELECT number + 1000 FROM numbers(1000);"
+                         "INSERT INTO t SELECT number + 2000 FROM numbers(1000);"
+                         "INSERT INTO t SELECT number + 3000 FROM numbers(1000);",
+                         NULL),
+                     0);
     pthread_t th[2];
     for (int i = 0; i < 2; i++)
         pthread_create(&th[i], NULL, reader, &sh);
@@ -245,8 +246,9 @@ static void test_moves_with_readers(void **state)
     assert_int_equal(sh.bad, 0);
     assert_true(sh.reads > 0);
     run(s, "ALTER TABLE t MOVE PARTITION tuple() TO DISK 'slow'", NULL);
-    assert_int_equal(run(s, "SELECT DISTINCT disk_name FROM system.parts WHERE table = 't' AND "
-                            "active",
+    assert_int_equal(run(s,
+                         "SELECT DISTINCT disk_name FROM system.parts WHERE table = 't' AND "
+                         "active",
                          &o),
                      0);
     assert_string_equal(o.text, "slow\n");
