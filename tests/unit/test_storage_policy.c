@@ -1,5 +1,4 @@
-// FLOE_UNIT_DEPS: base hash compress types sql expr exec formats parquet objstore storage catalog
-// ops
+// FLOE_UNIT_DEPS: base hash compress types sql expr exec formats parquet objstore storage catalog ops
 /*
  * Storage policies through the library: the configuration given as text in
  * floe_open_options (and its errors), and MOVE PART|PARTITION TO DISK
