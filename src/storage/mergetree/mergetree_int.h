@@ -5,7 +5,8 @@
  *
  * Invariant: parts[] holds every part the table knows (active and
  * outdated), each with one reference owned by the list; it and next_block
- * change only under mu.
+ * change only under mu. A name is active at most once; a moved part's old
+ * copy (another disk, same name) stays outdated until no query reads it.
  */
 #ifndef FLOE_STORAGE_MERGETREE_MERGETREE_INT_H
 #define FLOE_STORAGE_MERGETREE_MERGETREE_INT_H

@@ -45,10 +45,13 @@ int floe_mt_check_compatible(floe_table *dst, floe_table *src);
 /* ATTACH PARTITION FROM src (replace false) or REPLACE PARTITION FROM src:
  * hard-linked copies of src's parts get new block numbers in dst; with
  * replace, dst's parts of the partition are swapped out in the same step.
- * allow_empty: allow_replace_partition_from_empty_source. */
+ * allow_empty: allow_replace_partition_from_empty_source. A part on a disk
+ * dst's storage policy lacks is copied to dst's first volume (ATTACH) or
+ * refused with BAD_ARGUMENTS (REPLACE), as in ClickHouse. */
 int floe_mt_replace_from(floe_table *dst, floe_table *src, const floe_part_selector *sel,
                          bool replace, bool allow_empty);
-/* MOVE PARTITION TO TABLE dst: as ATTACH FROM, then the parts leave src. */
+/* MOVE PARTITION TO TABLE dst: as ATTACH FROM, then the parts leave src.
+ * Errors: UNKNOWN_POLICY when dst's policy lacks a disk of src's. */
 int floe_mt_move_to_table(floe_table *src, floe_table *dst, const floe_part_selector *sel);
 /* MOVE PARTITION|PART TO DISK|VOLUME (moves.c): each part is copied to the
  * disk (a volume's first) under moving/, renamed into place and swapped for
