@@ -27,6 +27,23 @@ typedef struct floe_block floe_block; /* see src/types/column.h */
  * temporary directory that floe_close removes. Loads databases and tables
  * from its metadata. *out is freed by floe_close. */
 int floe_open(floe_db **out, const char *path);
+
+/* How a data directory is opened. The configuration is ClickHouse's XML
+ * (<clickhouse><storage_configuration><disks>... <policies>...); floe reads
+ * its disks and storage policies and ignores what it does not know. */
+typedef struct floe_open_options {
+    const char *config_file; /* a configuration file, or NULL */
+    const char *config_xml;  /* the configuration as text (when no config_file), or NULL */
+} floe_open_options;
+
+#define FLOE_OPEN_OPTIONS_INIT {0}
+
+/* floe_open with options (NULL: the defaults). A configuration that cannot
+ * be read fails the open: FILE_DOESNT_EXIST, BAD_ARGUMENTS (not XML),
+ * UNKNOWN_ELEMENT_IN_CONFIG, NO_ELEMENTS_IN_CONFIG, UNKNOWN_DISK; a table
+ * whose storage policy the configuration lacks fails it with
+ * UNKNOWN_POLICY. */
+int floe_open_with(floe_db **out, const char *path, const floe_open_options *opts);
 /* Waits for background work this process queued, then releases everything. */
 void floe_close(floe_db *db);
 /* The data directory in use (absolute). Owned by db. */

@@ -68,6 +68,8 @@
     X(127, ILLEGAL_INDEX)                                                                          \
     X(130, CANNOT_READ_ARRAY_FROM_TEXT)                                                            \
     X(131, TOO_LARGE_STRING_SIZE)                                                                  \
+    X(137, UNKNOWN_ELEMENT_IN_CONFIG)                                                              \
+    X(139, NO_ELEMENTS_IN_CONFIG)                                                                  \
     X(153, ILLEGAL_DIVISION)                                                                       \
     X(158, TOO_MANY_ROWS)                                                                          \
     X(160, TOO_SLOW)                                                                               \
@@ -85,6 +87,7 @@
     X(232, NO_SUCH_DATA_PART)                                                                      \
     X(233, BAD_DATA_PART_NAME)                                                                     \
     X(236, ABORTED)                                                                                \
+    X(243, NOT_ENOUGH_SPACE)                                                                       \
     X(246, CORRUPTED_DATA)                                                                         \
     X(248, INVALID_PARTITION_VALUE)                                                                \
     X(252, TOO_MANY_PARTS)                                                                         \
@@ -102,6 +105,7 @@
     X(361, SEEK_POSITION_OUT_OF_BOUND)                                                             \
     X(376, CANNOT_PARSE_UUID)                                                                      \
     X(378, DATA_TYPE_CANNOT_HAVE_ARGUMENTS)                                                        \
+    X(384, PART_IS_TEMPORARILY_LOCKED)                                                             \
     X(386, NO_COMMON_TYPE)                                                                         \
     X(388, CANNOT_ASSIGN_OPTIMIZE)                                                                 \
     X(390, CANNOT_GET_CREATE_TABLE_QUERY)                                                          \
@@ -116,6 +120,7 @@
     X(440, INVALID_LIMIT_EXPRESSION)                                                               \
     X(458, CANNOT_UNLINK)                                                                          \
     X(467, CANNOT_PARSE_BOOL)                                                                      \
+    X(478, UNKNOWN_POLICY)                                                                         \
     X(479, UNKNOWN_DISK)                                                                           \
     X(497, ACCESS_DENIED)                                                                          \
     X(499, S3_ERROR)                                                                               \

@@ -31,6 +31,7 @@ typedef struct cat_db {
 struct floe_catalog {
     pthread_mutex_t mu;
     char *path;
+    floe_storage_config *storage;
     cat_db *dbs;
     size_t n, cap;
 };
@@ -97,7 +98,7 @@ static int table_from_text(floe_table **out, floe_catalog *c, const char *db, co
     char dir[4096];
     db_path(dir, sizeof dir, c, "data", db, stmt->u.create_table.name, "");
     floe_table *t = NULL;
-    if (floe_table_create(&t, stmt, db, dir) < 0) {
+    if (floe_table_create_in(&t, stmt, db, dir, c->storage) < 0) {
         floe_arena_free(&a);
         return -1;
     }
@@ -125,11 +126,17 @@ static char *attach_text(const floe_ast *create_in, floe_arena *a, const char *d
     return floe_buf_detach(&b, len);
 }
 
-int floe_catalog_open(floe_catalog **out, const char *path)
+const floe_storage_config *floe_catalog_storage(const floe_catalog *c)
+{
+    return c->storage;
+}
+
+int floe_catalog_open(floe_catalog **out, const char *path, floe_storage_config *storage)
 {
     floe_catalog *c = floe_calloc(1, sizeof *c);
     pthread_mutex_init(&c->mu, NULL);
     c->path = floe_strdup(path);
+    c->storage = storage ? storage : floe_storage_config_default(path);
     char p[4096];
     int rc = -1;
     snprintf(p, sizeof p, "%s/metadata", path);
@@ -219,6 +226,7 @@ void floe_catalog_free(floe_catalog *c)
     }
     floe_free(c->dbs);
     floe_free(c->path);
+    floe_storage_config_free(c->storage);
     pthread_mutex_destroy(&c->mu);
     floe_free(c);
 }
@@ -545,7 +553,7 @@ int floe_catalog_alter_table(floe_table **out, floe_catalog *c, const char *db, 
     stmt->u.create_table.db = floe_arena_strdup(&a, db);
     db_path(scratch, sizeof scratch, c, "data", db, ".alter_", name);
     floe_fs_remove_tree(scratch);
-    if ((rc = floe_table_create(&nt, stmt, db, scratch)) < 0) {
+    if ((rc = floe_table_create_in(&nt, stmt, db, scratch, c->storage)) < 0) {
         nt = NULL;
         floe_arena_free(&a);
         goto done;

@@ -10,14 +10,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "storage/mergetree/disks.h"
 #include "storage/table.h"
 
 typedef struct floe_catalog floe_catalog;
 
 /* Loads (or initialises) the catalog of the data directory path: creates
  * metadata/, data/ and the `default` database when missing, then attaches
- * every database and table found. */
-int floe_catalog_open(floe_catalog **out, const char *path);
+ * every database and table found. storage (taken, even on failure; NULL:
+ * the default disk and policy only) is the directory's disks and storage
+ * policies. */
+int floe_catalog_open(floe_catalog **out, const char *path, floe_storage_config *storage);
+/* The disks and storage policies tables live on. Owned by c. */
+const floe_storage_config *floe_catalog_storage(const floe_catalog *c);
 void floe_catalog_free(floe_catalog *c);
 
 /* *out gets a reference (floe_table_unref). Errors: UNKNOWN_DATABASE,

@@ -153,6 +153,9 @@ static int sys_databases(floe_relation **out, const floe_system_env *env, floe_e
     return finish(out, &sb, ctx);
 }
 
+static void put_array_col(floe_column *c, char *const *strs, size_t n);
+static void put_array(sys_builder *sb, char *const *strs, const int64_t *ints, size_t n);
+
 /* ---- system.tables ---- */
 
 static const char *const tables_spec[] = {
@@ -252,7 +255,12 @@ static int sys_tables(floe_relation **out, const floe_system_env *env, floe_exec
             put_str(&sb, t->engine);
             put_u64(&sb, 0);
             floe_column *dp = next_col(&sb);
-            if (t->data_dir) {
+            const char *const *ddirs;
+            size_t n_ddirs = floe_mergetree_is(t) ? floe_mergetree_disk_dirs(t, &ddirs, NULL) : 0;
+            if (n_ddirs) {
+                /* its directory on every disk of its storage policy */
+                put_array_col(dp, (char *const *)ddirs, n_ddirs);
+            } else if (t->data_dir) {
                 floe_column_push_default(dp);
                 dp->rows--;
                 /* an Array(String) of one path */
@@ -306,7 +314,7 @@ static int sys_tables(floe_relation **out, const floe_system_env *env, floe_exec
             put_key(&sb, ct->u.create_table.primary_key ? ct->u.create_table.primary_key
                                                         : ct->u.create_table.order_by);
             put_key(&sb, ct->u.create_table.sample_by);
-            put_str(&sb, mt ? "default" : "");
+            put_str(&sb, mt ? floe_mergetree_storage_policy(t) : "");
             bool has = mt || strcmp(t->engine, "Memory") == 0;
             put_nullable_u64(&sb, has, rows);
             put_nullable_u64(&sb, has, bytes);
@@ -499,7 +507,7 @@ static int sys_parts(floe_relation **out, const floe_system_env *env, floe_exec_
                 put_str(&sb, t->db);
                 put_str(&sb, t->name);
                 put_str(&sb, t->engine);
-                put_str(&sb, "default");
+                put_str(&sb, floe_mergetree_part_disk_name(t, p));
                 char path[4096];
                 snprintf(path, sizeof path, "%s/", p->dir);
                 put_str(&sb, path);
@@ -583,24 +591,60 @@ static int sys_disks(floe_relation **out, const floe_system_env *env, floe_exec_
     sys_builder sb;
     if (builder_init(&sb, disks_spec) < 0)
         return -1;
-    struct statvfs vfs;
-    uint64_t free_b = 0, total = 0;
-    if (statvfs(env->data_path, &vfs) == 0) {
-        free_b = (uint64_t)vfs.f_bavail * vfs.f_frsize;
-        total = (uint64_t)vfs.f_blocks * vfs.f_frsize;
+    const floe_storage_config *sc = floe_catalog_storage(env->catalog);
+    for (size_t i = 0; i < sc->n_disks; i++) {
+        const floe_disk *d = sc->disks[i];
+        uint64_t free_b, total;
+        floe_disk_space(d, &free_b, &total);
+        uint64_t unreserved = free_b > d->keep_free_space ? free_b - d->keep_free_space : 0;
+        put_str(&sb, d->name);
+        put_str(&sb, d->path);
+        put_u64(&sb, free_b);
+        put_u64(&sb, total);
+        put_u64(&sb, unreserved);
+        put_u64(&sb, d->keep_free_space);
+        put_str(&sb, "Local");
+        put_str(&sb, "None");
+        put_str(&sb, "None");
+        end_row(&sb);
     }
-    char path[4096];
-    snprintf(path, sizeof path, "%s/", env->data_path);
-    put_str(&sb, "default");
-    put_str(&sb, path);
-    put_u64(&sb, free_b);
-    put_u64(&sb, total);
-    put_u64(&sb, free_b);
-    put_u64(&sb, 0);
-    put_str(&sb, "Local");
-    put_str(&sb, "None");
-    put_str(&sb, "None");
-    end_row(&sb);
+    return finish(out, &sb, ctx);
+}
+
+/* ---- system.storage_policies ---- */
+
+static const char *const storage_policies_spec[] = {
+    "policy_name", "String", "volume_name", "String", "volume_priority", "UInt64", "disks",
+    "Array(String)", "volume_type", "Enum8('JBOD' = 0, 'SINGLE_DISK' = 1, 'UNKNOWN' = 2)",
+    "max_data_part_size", "UInt64", "move_factor", "Float32", "prefer_not_to_merge", "UInt8",
+    "perform_ttl_move_on_insert", "UInt8", "load_balancing",
+    "Enum8('ROUND_ROBIN' = 0, 'LEAST_USED' = 1)", NULL};
+
+static int sys_storage_policies(floe_relation **out, const floe_system_env *env,
+                                floe_exec_ctx *ctx)
+{
+    sys_builder sb;
+    if (builder_init(&sb, storage_policies_spec) < 0)
+        return -1;
+    const floe_storage_config *sc = floe_catalog_storage(env->catalog);
+    for (size_t i = 0; i < sc->n_policies; i++) {
+        const floe_storage_policy *p = sc->policies[i];
+        for (size_t j = 0; j < p->n_volumes; j++) {
+            const floe_volume *v = p->volumes[j];
+            put_str(&sb, p->name);
+            put_str(&sb, v->name);
+            put_u64(&sb, j + 1);
+            put_array(&sb, v->disk_names, NULL, v->n_disks);
+            put_u64(&sb, 0); /* JBOD */
+            put_u64(&sb, v->max_data_part_size);
+            float mf = p->move_factor;
+            floe_column_push_fixed(next_col(&sb), &mf);
+            put_u64(&sb, v->prefer_not_to_merge);
+            put_u64(&sb, v->perform_ttl_move_on_insert);
+            put_u64(&sb, v->least_used);
+            end_row(&sb);
+        }
+    }
     return finish(out, &sb, ctx);
 }
 
@@ -806,7 +850,7 @@ static int sys_detached_parts(floe_relation **out, const floe_system_env *env,
                 put_str(&sb, p->name);
                 put_u64(&sb, p->bytes_on_disk);
                 put_u64(&sb, (uint64_t)p->modification_time);
-                put_str(&sb, "default");
+                put_str(&sb, p->disk);
                 put_str(&sb, p->path);
                 if (p->valid)
                     put_str(&sb, p->reason);
@@ -890,6 +934,18 @@ static const char *const mutations_spec[] = {
 /* clang-format on */
 
 /* An Array(String) or Array(Int64) value of n elements (strs or ints). */
+/* An Array(String) value of n elements appended to column c. */
+static void put_array_col(floe_column *c, char *const *strs, size_t n)
+{
+    floe_column_push_default(c);
+    c->rows--;
+    floe_column *el = c->children[0];
+    for (size_t i = 0; i < n; i++)
+        floe_column_push_string(el, strs[i], strlen(strs[i]));
+    c->offsets[c->rows] = el->rows;
+    c->rows++;
+}
+
 static void put_array(sys_builder *sb, char *const *strs, const int64_t *ints, size_t n)
 {
     floe_column *c = next_col(sb);
@@ -1044,6 +1100,7 @@ int floe_system_table_open(floe_relation **out, const floe_system_env *env, cons
     } tables[] = {
         {"databases", sys_databases}, {"tables", sys_tables}, {"columns", sys_columns},
         {"parts", sys_parts},         {"settings", sys_settings}, {"disks", sys_disks},
+        {"storage_policies", sys_storage_policies},
         {"merges", sys_merges},       {"exports", sys_exports},   {"events", sys_events},
         {"metrics", sys_metrics},
         {"detached_parts", sys_detached_parts},

@@ -511,6 +511,7 @@ typedef struct setting_arg {
 typedef struct local_args {
     const char *path;
     bool has_path;
+    const char *config_file;
     const char **queries;
     size_t nqueries, cap_queries;
     const char **files;
@@ -539,6 +540,8 @@ static const char local_usage[] =
     "  -V, --version           print the version and exit\n"
     "  --path DIR              data directory (created if needed); without it a\n"
     "                          temporary directory is used and removed at exit\n"
+    "  -C, --config-file FILE  configuration (ClickHouse's XML: disks and storage\n"
+    "                          policies under <storage_configuration>); --config too\n"
     "  -q, --query SQL         statements separated by ';' (can be repeated); stdin,\n"
     "                          if not a terminal, is then the data of INSERT ... FORMAT\n"
     "  --queries-file FILE     file with statements (can be repeated)\n"
@@ -589,6 +592,8 @@ static const char **long_value_slot(local_args *a, const char *name, size_t len,
         a->has_path = true;
         return &a->path;
     }
+    if (OPT("config-file") || OPT("config"))
+        return &a->config_file;
     if (OPT("format"))
         return &a->format;
     if (OPT("output-format"))
@@ -733,6 +738,9 @@ static int parse_args(local_args *a, int argc, char **argv, int first)
             case 'f':
                 slot = &a->format;
                 break;
+            case 'C':
+                slot = &a->config_file;
+                break;
             case 'V':
                 a->version = true;
                 continue;
@@ -762,6 +770,7 @@ static int parse_args(local_args *a, int argc, char **argv, int first)
                 /* boost::program_options names the long form. */
                 const char *long_name = opt == 'q'   ? "--query"
                                         : opt == 'd' ? "--database"
+                                        : opt == 'C' ? "--config-file"
                                                      : "--format";
                 if (i + 1 >= argc)
                     return bad_arguments("the required argument for option '%s' is missing",
@@ -965,7 +974,9 @@ int floe_cli_local_main(int argc, char **argv)
     bool delayed_interactive = interactive && a.interactive && has_queries;
 
     signal(SIGPIPE, SIG_IGN);
-    if (floe_open(&c.db, a.has_path ? a.path : NULL) < 0) {
+    floe_open_options oo = FLOE_OPEN_OPTIONS_INIT;
+    oo.config_file = a.config_file;
+    if (floe_open_with(&c.db, a.has_path ? a.path : NULL, &oo) < 0) {
         status = fail_with_last_error();
         goto done;
     }

@@ -19,6 +19,7 @@
 #include "base/mem.h"
 #include "expr/function.h"
 #include "catalog/named_collections.h"
+#include "catalog/storage_config.h"
 #include "catalog/system_tables.h"
 #include "ops/alter.h"
 #include "ops/export.h"
@@ -55,6 +56,11 @@ void floe_last_error_format(char *out, size_t size)
 
 int floe_open(floe_db **out, const char *path)
 {
+    return floe_open_with(out, path, NULL);
+}
+
+int floe_open_with(floe_db **out, const char *path, const floe_open_options *opts)
+{
     floe_functions_init();
     floe_ops_export_register_system();
     floe_part_log_start();
@@ -81,7 +87,14 @@ int floe_open(floe_db **out, const char *path)
         db->path = floe_strdup(abs ? abs : path);
         free(abs);
     }
-    if (floe_catalog_open(&db->catalog, db->path) < 0) {
+    floe_storage_config *storage = NULL;
+    int crc = 0;
+    if (opts && opts->config_file)
+        crc = floe_storage_config_load(&storage, opts->config_file, db->path);
+    else if (opts && opts->config_xml)
+        crc = floe_storage_config_parse(&storage, opts->config_xml, strlen(opts->config_xml),
+                                        db->path, "text");
+    if (crc < 0 || floe_catalog_open(&db->catalog, db->path, storage) < 0) {
         floe_close(db);
         return -1;
     }

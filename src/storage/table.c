@@ -27,6 +27,12 @@ static const engine_entry engines[] = {
 int floe_table_create(floe_table **out, const floe_ast *create, const char *db,
                       const char *data_dir)
 {
+    return floe_table_create_in(out, create, db, data_dir, NULL);
+}
+
+int floe_table_create_in(floe_table **out, const floe_ast *create, const char *db,
+                         const char *data_dir, const struct floe_storage_config *storage)
+{
     const floe_ast *engine = create->u.create_table.engine;
     const char *engine_name = engine ? engine->u.func.name : "MergeTree";
     const engine_entry *ee = NULL;
@@ -102,6 +108,7 @@ int floe_table_create(floe_table **out, const floe_ast *create, const char *db,
         }
     }
     t->data_dir = data_dir ? floe_strdup(data_dir) : NULL;
+    t->storage = storage;
     if (ee->init(t, engine) < 0) {
         floe_table_unref(t);
         return -1;

@@ -71,6 +71,9 @@ struct floe_table {
     void *impl;
     atomic_int refs;
     char *data_dir; /* DIR/data/<db>/<table> (floe_table_create's data_dir), NULL if none */
+    /* the data directory's disks and policies (storage/mergetree/disks.h),
+     * owned by the catalog; NULL: the default disk (data_dir) only */
+    const struct floe_storage_config *storage;
     /* Virtual columns the engine provides (_part, _partition_id, ...): a scan
      * asks for them with indices n_cols + i. Set by the engine's init. */
     size_t n_virtual;
@@ -84,6 +87,10 @@ struct floe_table {
  * BAD_ARGUMENTS, ... */
 int floe_table_create(floe_table **out, const floe_ast *create, const char *db,
                       const char *data_dir);
+/* floe_table_create with the data directory's disks and storage policies
+ * (kept by the caller for the table's life). Errors: also UNKNOWN_POLICY. */
+int floe_table_create_in(floe_table **out, const floe_ast *create, const char *db,
+                         const char *data_dir, const struct floe_storage_config *storage);
 void floe_table_ref(floe_table *t);
 void floe_table_unref(floe_table *t);
 /* Index of column name, or -1. */

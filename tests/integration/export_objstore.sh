@@ -125,14 +125,6 @@ else
     bad "Azure exports of every key shape" "$out"
 fi
 
-# an unpartitioned table naming one blob has no directory for part files
-q "CREATE TABLE dst_az_file (id UInt64, p UInt16, s String, f Float64)
-     ENGINE = AzureBlobStorage('$conn', 'cont', 'one.parquet', 'Parquet')" || bad "single-blob Azure table"
-q "ALTER TABLE src EXPORT PART '0_1_1_0' TO TABLE dst_az_file $S" 2>"$work/file.err"
-grep -q "NOT_IMPLEMENTED" "$work/file.err" && ok "export to a single-blob table is refused" ||
-    bad "export to a single-blob table" "$(cat "$work/file.err")"
-expect "single-blob table: nothing written" "0" "$("$cli" --conn "$conn" --container cont list "" | grep -vc '^exp/\|^dst_\|^bad/')"
-
 # credentials refused (Azurite checks SharedKey signatures): the export
 # fails with the storage's error, nothing is written, the key is not shown
 badkey="QmFkS2V5QmFkS2V5QmFkS2V5QmFkS2V5QmFkS2V5QmFkS2V5QmFkS2V5QmFkS2V5QmFkS2V5QmFkS2V5QmFkS2V5QQ=="

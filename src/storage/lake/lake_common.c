@@ -1064,16 +1064,6 @@ int floe_lake_resolve_destination(floe_lake_destination *out, const floe_table *
                               "'hive'",
                               t->engine);
         }
-        /* without partitions the files go into the table's directory: a
-         * path naming one file (or a glob) has no place for them */
-        if (lt.strategy != FLOE_LAKE_PARTITION_HIVE && lt.pattern && lt.pattern[0]) {
-            floe_error(FLOE_ERR_NOT_IMPLEMENTED,
-                       "Exports to an unpartitioned %s table need a path that is a directory "
-                       "(ending with '/'), not '%s'",
-                       t->engine, lt.pattern);
-            floe_lake_target_free(&lt);
-            return -1;
-        }
         out->store = lt.store;
         out->root = floe_strdup("");
         out->format = lt.format ? lt.format : floe_strdup("Parquet");

@@ -276,6 +276,15 @@ int floe_mt_write_part_v(floe_mt *m, floe_part **out, floe_block *b, floe_column
                          const char *partition_id, int64_t min_block, int64_t max_block,
                          uint32_t level, int64_t mutation, const char *tmp_prefix)
 {
+    return floe_mt_write_part_in(m, out, floe_mt_new_part_dir(m), b, key_vals, partition_id,
+                                 min_block, max_block, level, mutation, tmp_prefix);
+}
+
+int floe_mt_write_part_in(floe_mt *m, floe_part **out, const char *dir, floe_block *b,
+                          floe_column *const *key_vals, const char *partition_id,
+                          int64_t min_block, int64_t max_block, uint32_t level, int64_t mutation,
+                          const char *tmp_prefix)
+{
     if (sort_block(m, b) < 0)
         return -1;
     floe_column **pk = NULL;
@@ -290,8 +299,8 @@ int floe_mt_write_part_v(floe_mt *m, floe_part **out, floe_block *b, floe_column
     info.mutation = mutation;
     char name[256], tmp[4096], final[4096];
     floe_part_info_name(name, sizeof name, &info);
-    snprintf(tmp, sizeof tmp, "%s/%s%s", m->dir, tmp_prefix, name);
-    snprintf(final, sizeof final, "%s/%s", m->dir, name);
+    snprintf(tmp, sizeof tmp, "%s/%s%s", dir, tmp_prefix, name);
+    snprintf(final, sizeof final, "%s/%s", dir, name);
     /* ALIAS columns are computed when read, never stored */
     size_t n = b->n_cols, k = 0;
     floe_column **cols = floe_calloc(n + 1, sizeof *cols);
@@ -1309,9 +1318,10 @@ floe_merge_status *floe_mergetree_merges(size_t *n)
         s->database = floe_strdup(m->t->db);
         s->table = floe_strdup(m->t->name);
         s->result_part_name = floe_strdup(r->result);
-        size_t dl = strlen(m->dir) + strlen(r->result) + 3;
+        const char *mdir = floe_mt_merge_dir(m, r->sel, r->n);
+        size_t dl = strlen(mdir) + strlen(r->result) + 3;
         s->result_part_path = floe_malloc(dl);
-        snprintf(s->result_part_path, dl, "%s/%s/", m->dir, r->result);
+        snprintf(s->result_part_path, dl, "%s/%s/", mdir, r->result);
         s->partition_id = floe_strdup(r->sel[0]->info.partition_id);
         floe_buf pt = FLOE_BUF_INIT;
         floe_partition_text(&pt, &m->pkey, r->sel[0]->partition, 0);
@@ -1400,8 +1410,9 @@ int floe_mt_merge_parts(floe_mt *m, floe_part **sel, size_t n)
             level = p->info.level;
     }
     floe_part *np = NULL;
-    if ((rc = floe_mt_write_part_v(m, &np, b, sel[0]->partition, sel[0]->info.partition_id,
-                                   min_block, max_block, level + 1, mutation, "tmp_merge_")) < 0)
+    if ((rc = floe_mt_write_part_in(m, &np, floe_mt_merge_dir(m, sel, n), b, sel[0]->partition,
+                                    sel[0]->info.partition_id, min_block, max_block, level + 1,
+                                    mutation, "tmp_merge_")) < 0)
         goto done;
     time_t now = time(NULL);
     pthread_mutex_lock(&m->mu);
@@ -1589,7 +1600,9 @@ static int mt_truncate(floe_table *t)
 
 static int mt_drop(floe_table *t)
 {
-    return mt_truncate(t);
+    int rc = mt_truncate(t);
+    floe_mt_disks_drop(t->impl); /* the catalog removes dir */
+    return rc;
 }
 
 static void mt_free(floe_table *t)
@@ -1606,6 +1619,7 @@ static void mt_free(floe_table *t)
         floe_part_unref(m->parts[i]);
     }
     floe_free(m->parts);
+    floe_mt_disks_free(m);
     floe_free(m->dir);
     floe_free(m->codecs);
     floe_arena_free(&m->arena);
@@ -1642,33 +1656,53 @@ static bool is_part_dir_name(const char *name)
     return true;
 }
 
-static int load_parts(floe_mt *m)
+/* Whether m already has a part named name (loaded from an earlier disk). */
+static bool has_part_named(const floe_mt *m, const char *name)
 {
-    DIR *d = opendir(m->dir);
-    if (!d)
-        return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot open directory %s: %s", m->dir,
+    for (size_t i = 0; i < m->n_parts; i++)
+        if (strcmp(m->parts[i]->name, name) == 0)
+            return true;
+    return false;
+}
+
+/* Loads the parts in dir, the table's directory on one of its disks. */
+static int load_dir(floe_mt *m, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        if (errno == ENOENT && strcmp(dir, m->dir) != 0)
+            return 0; /* no part has been on this disk yet */
+        return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot open directory %s: %s", dir,
                           strerror(errno));
+    }
     struct dirent *e;
     char path[4096 + 256];
     int rc = 0;
     while ((e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue;
-        snprintf(path, sizeof path, "%s/%s", m->dir, e->d_name);
-        if (strncmp(e->d_name, "tmp", 3) == 0 || strncmp(e->d_name, "delete_tmp_", 11) == 0) {
-            /* a part or merge that never finished, or a removal */
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (strncmp(e->d_name, "tmp", 3) == 0 || strncmp(e->d_name, "delete_tmp_", 11) == 0 ||
+            strcmp(e->d_name, "moving") == 0) {
+            /* a part, merge or move that never finished, or a removal */
             floe_fs_remove_tree(path);
             continue;
         }
         if (!is_part_dir_name(e->d_name))
             continue;
+        if (has_part_named(m, e->d_name)) {
+            /* a move stopped between its rename and the old copy's removal:
+             * both copies are whole, the first disk's stays */
+            floe_fs_remove_tree(path);
+            continue;
+        }
         floe_part *p;
         if (floe_part_load(&p, path, e->d_name, &m->pkey, true) < 0) {
             /* a broken part is set aside, the table goes on without it */
             char dst[4096 + 512];
-            snprintf(dst, sizeof dst, "%s/detached", m->dir);
+            snprintf(dst, sizeof dst, "%s/detached", dir);
             floe_fs_mkdir_p(dst);
-            snprintf(dst, sizeof dst, "%s/detached/broken_%s", m->dir, e->d_name);
+            snprintf(dst, sizeof dst, "%s/detached/broken_%s", dir, e->d_name);
             fprintf(stderr, "floe: part %s is broken and was detached: %s\n", e->d_name,
                     floe_error_message());
             floe_error_clear();
@@ -1687,6 +1721,14 @@ static int load_parts(floe_mt *m)
             m->next_block = p->info.max_block + 1;
     }
     closedir(d);
+    return rc;
+}
+
+static int load_parts(floe_mt *m)
+{
+    int rc = 0;
+    for (size_t i = 0; i < m->n_disks && rc == 0; i++)
+        rc = load_dir(m, m->disk_dirs[i]);
     /* parts covered by another (left behind by a merge) are outdated */
     for (size_t i = 0; i < m->n_parts; i++)
         for (size_t j = 0; j < m->n_parts; j++)
@@ -1719,8 +1761,8 @@ static int apply_setting(floe_mt *m, const floe_ast_setting *s)
             return floe_error(FLOE_ERR_BAD_ARGUMENTS, "old_parts_lifetime: bad value");
         m->old_parts_lifetime = v->v.u;
     }
-    /* other MergeTree settings (min_bytes_for_wide_part, storage_policy,
-     * ...) are accepted: floe always writes Wide parts on the table's disk */
+    /* other MergeTree settings (min_bytes_for_wide_part, ...) are accepted:
+     * floe always writes Wide parts; storage_policy is the engine init's */
     return 0;
 }
 
@@ -1804,9 +1846,22 @@ int floe_mergetree_engine_init(floe_table *t, const floe_ast *engine)
     if (any_codec)
         m->wopts.codecs = m->codecs;
     const floe_ast *ct = t->create;
-    for (size_t i = 0; i < ct->u.create_table.n_settings; i++)
-        if (apply_setting(m, &ct->u.create_table.settings[i]) < 0)
+    const char *policy = NULL;
+    for (size_t i = 0; i < ct->u.create_table.n_settings; i++) {
+        const floe_ast_setting *st = &ct->u.create_table.settings[i];
+        if (strcmp(st->name, "storage_policy") == 0) {
+            const floe_value *v =
+                st->value && st->value->kind == FLOE_AST_LITERAL ? &st->value->u.lit.value : NULL;
+            if (!v || v->is_null || !floe_type_is_string(v->type))
+                return floe_error(FLOE_ERR_BAD_ARGUMENTS, "storage_policy: value must be a string");
+            policy = floe_arena_strndup(&m->arena, v->v.s.ptr, v->v.s.len);
+        }
+        if (apply_setting(m, st) < 0)
             return -1;
+    }
+    /* an unknown policy fails before anything is made on disk */
+    if (floe_mt_disks_init(m, policy, false) < 0)
+        return -1;
     floe_func_ctx fctx = {NULL, (int64_t)time(NULL)};
     if (floe_partition_key_init(&m->pkey, ct->u.create_table.partition_by, t->n_cols, m->names,
                                 m->types, &m->arena, &fctx) < 0)
@@ -1882,6 +1937,8 @@ int floe_mergetree_engine_init(floe_table *t, const floe_ast *engine)
         if (floe_fs_mkdir_p(det) < 0)
             return -1;
     }
+    if (floe_mt_disks_init(m, policy, true) < 0)
+        return -1;
     if (load_parts(m) < 0 || floe_mt_mutations_open(m) < 0)
         return -1;
     floe_bg_register(t, mt_bg_step);

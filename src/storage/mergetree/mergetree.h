@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "storage/mergetree/disks.h"
 #include "storage/mergetree/part.h"
 #include "storage/mergetree/skip_index.h"
 #include "storage/table.h"
@@ -17,6 +18,14 @@ bool floe_mergetree_is(const floe_table *t);
 /* The table's parts (active ones, and outdated ones too when asked), each
  * referenced: unref each and free the array. Sorted by partition and block. */
 floe_part **floe_mergetree_parts(floe_table *t, size_t *n, bool with_outdated);
+/* The name of the disk part p of t is on (system.parts.disk_name). */
+const char *floe_mergetree_part_disk_name(floe_table *t, const floe_part *p);
+/* t's storage policy's name. */
+const char *floe_mergetree_storage_policy(floe_table *t);
+/* t's directory on each disk of its policy (volume by volume) in *dirs,
+ * the disks in *disks (may be NULL); owned by t. Returns their count. */
+size_t floe_mergetree_disk_dirs(floe_table *t, const char *const **dirs,
+                                const floe_disk *const **disks);
 /* The partition key, for reading partition values. */
 const floe_partition_key *floe_mergetree_partition_key(const floe_table *t);
 

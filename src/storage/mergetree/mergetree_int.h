@@ -5,13 +5,16 @@
  *
  * Invariant: parts[] holds every part the table knows (active and
  * outdated), each with one reference owned by the list; it and next_block
- * change only under mu.
+ * change only under mu. A name is active at most once; a moved part's old
+ * copy (another disk, same name) stays outdated until no query reads it.
  */
 #ifndef FLOE_STORAGE_MERGETREE_MERGETREE_INT_H
 #define FLOE_STORAGE_MERGETREE_MERGETREE_INT_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 
+#include "storage/mergetree/disks.h"
 #include "storage/mergetree/part.h"
 #include "storage/mergetree/part_writer.h"
 #include "storage/mergetree/partition.h"
@@ -48,6 +51,16 @@ typedef struct floe_mt {
     /* set (under mu) when an ALTER handed the parts to a new table object:
      * this one no longer merges or mutates */
     bool retired;
+    /* moves.c: the storage policy (SETTINGS storage_policy) and the table's
+     * directory on each of its disks, volume by volume: disk_dirs[0] takes
+     * new parts; the `default` disk's is dir. A part is on the disk whose
+     * directory holds it. */
+    const floe_storage_policy *policy;
+    size_t n_disks;
+    const floe_disk **disks;
+    char **disk_dirs;
+    floe_storage_config *own_storage; /* when the table was given none */
+    atomic_uint next_disk;            /* round robin over a volume's disks */
 } floe_mt;
 
 /* The table's MergeTree state (t must be a MergeTree table). */
@@ -80,6 +93,11 @@ int floe_mt_write_part(floe_mt *m, floe_part **out, floe_block *b, floe_column *
 int floe_mt_write_part_v(floe_mt *m, floe_part **out, floe_block *b, floe_column *const *key_vals,
                          const char *partition_id, int64_t min_block, int64_t max_block,
                          uint32_t level, int64_t mutation, const char *tmp_prefix);
+/* floe_mt_write_part_v into the table directory dir (one of its disks'). */
+int floe_mt_write_part_in(floe_mt *m, floe_part **out, const char *dir, floe_block *b,
+                          floe_column *const *key_vals, const char *partition_id,
+                          int64_t min_block, int64_t max_block, uint32_t level, int64_t mutation,
+                          const char *tmp_prefix);
 /* Reads table column table_col of part p as the table's current type
  * (defaults for a column the part lacks). */
 int floe_mt_read_column(floe_column **out, floe_mt *m, const floe_part *p, size_t table_col);
@@ -109,6 +127,44 @@ int floe_mt_read_batch(floe_block **out, uint64_t *bytes, floe_mt *m, const floe
                        size_t part_index, floe_part_reader *const *readers, const size_t *cols,
                        const char *const *names, const floe_type *const *types, size_t n,
                        size_t first, size_t count);
+/* ---- disks (moves.c) ---- */
+
+/* Sets up m's disks for the storage policy policy_name (NULL: default);
+ * with make_dirs (again, after the rest of the definition is checked), the
+ * directory of new parts is created. Errors: UNKNOWN_POLICY. */
+int floe_mt_disks_init(floe_mt *m, const char *policy_name, bool make_dirs);
+void floe_mt_disks_free(floe_mt *m);
+/* Removes the table's directories on its disks other than dir (DROP). */
+void floe_mt_disks_drop(floe_mt *m);
+/* m takes over o's disk directories (ALTER's new table object). */
+void floe_mt_disks_adopt(floe_mt *m, floe_mt *o);
+/* The directory new parts (inserts) are written in: on a disk of the first
+ * volume (round robin, or the one with the most free space for
+ * load_balancing least_used), made when missing. */
+const char *floe_mt_new_part_dir(floe_mt *m);
+/* Index in m->disks of the disk of volume v the next part goes to. */
+int floe_mt_volume_disk(floe_mt *m, const floe_volume *v);
+/* The directory a merge of parts[0..n) writes in: the disk of the first
+ * source part on the furthest volume (a merge never brings data back to a
+ * hotter volume, as in ClickHouse). */
+const char *floe_mt_merge_dir(floe_mt *m, floe_part *const *parts, size_t n);
+/* Index in m->disks of the disk part p is on (-1: none of them). */
+int floe_mt_part_disk(const floe_mt *m, const floe_part *p);
+/* The table's directory on the disk p is on (dir when unknown). */
+const char *floe_mt_part_home(const floe_mt *m, const floe_part *p);
+/* The table's directory on disk d, NULL when d is not in its policy. */
+const char *floe_mt_disk_dir(const floe_mt *m, const floe_disk *d);
+/* dst becomes a copy of the directory src (recursively), every file and
+ * directory fsynced (a part crossing disks, where hard links cannot).
+ * Errors: CANNOT_OPEN_FILE, CANNOT_FSYNC, CANNOT_STAT. */
+int floe_mt_copy_tree(const char *src, const char *dst);
+/* Reserves the active parts sel names (waits for running merges, marks them
+ * merging, references them) and gives them back (partition_ops.c). */
+struct floe_part_selector;
+void floe_mt_reserve_parts(floe_mt *m, const struct floe_part_selector *sel, floe_part ***out,
+                           size_t *n);
+void floe_mt_release_parts(floe_mt *m, floe_part **parts, size_t n, bool outdate);
+
 /* qsort comparator of floe_part * by partition, then min block. */
 int floe_mt_part_cmp(const void *x, const void *y);
 

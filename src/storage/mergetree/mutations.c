@@ -520,8 +520,9 @@ static int link_part(floe_part **out, floe_mt *m, const floe_part *p, int64_t ve
     info.mutation = version;
     char name[256], tmp[4096], final[4096], a[8192], b[8192];
     floe_part_info_name(name, sizeof name, &info);
-    snprintf(tmp, sizeof tmp, "%s/tmp_mut_%s", m->dir, name);
-    snprintf(final, sizeof final, "%s/%s", m->dir, name);
+    const char *home = floe_mt_part_home(m, p); /* links stay on the part's disk */
+    snprintf(tmp, sizeof tmp, "%s/tmp_mut_%s", home, name);
+    snprintf(final, sizeof final, "%s/%s", home, name);
     floe_fs_remove_tree(tmp);
     if (floe_fs_mkdir_p(tmp) < 0)
         return -1;
@@ -544,7 +545,7 @@ static int link_part(floe_part **out, floe_mt *m, const floe_part *p, int64_t ve
         floe_fs_remove_tree(tmp);
         return -1;
     }
-    floe_fs_fsync_dir(m->dir);
+    floe_fs_fsync_dir(home);
     if (floe_part_load(out, final, name, &m->pkey, false) < 0)
         return -1;
     if (m->pkey.n && floe_part_load_minmax(*out, &m->pkey, m->names, m->types) < 0) {
@@ -619,8 +620,10 @@ static int rewrite(floe_part **out, floe_mt *m, floe_part *p, mutation **ms, siz
             rc = apply(m, b, ms[i]->cmd);
     /* a part whose rows were all deleted stays, empty, as in ClickHouse */
     if (rc == 0)
-        rc = floe_mt_write_part_v(m, out, b, p->partition, p->info.partition_id, p->info.min_block,
-                                  p->info.max_block, p->info.level, version, "tmp_mut_");
+        /* the mutated part stays on the disk of its source */
+        rc = floe_mt_write_part_in(m, out, floe_mt_part_home(m, p), b, p->partition,
+                                   p->info.partition_id, p->info.min_block, p->info.max_block,
+                                   p->info.level, version, "tmp_mut_");
     floe_block_free(b);
     return rc;
 }
@@ -928,6 +931,7 @@ int floe_mergetree_adopt(floe_table *new_t, floe_table *old)
     if (om)
         om->keep = setting_keep(new_t);
     o->retired = true;
+    floe_mt_disks_adopt(m, o);
     floe_free(m->dir);
     m->dir = floe_strdup(o->dir);
     floe_free(new_t->data_dir);

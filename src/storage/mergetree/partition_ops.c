@@ -63,8 +63,8 @@ static bool part_matches(const floe_part *p, const floe_part_selector *sel)
 
 /* Reserves the active parts sel names: waits until none of them is being
  * merged, then marks them merging and references them (*out: an array the
- * caller passes to release_parts). */
-static void reserve_parts(floe_mt *m, const floe_part_selector *sel, floe_part ***out, size_t *n)
+ * caller passes to floe_mt_release_parts). */
+void floe_mt_reserve_parts(floe_mt *m, const floe_part_selector *sel, floe_part ***out, size_t *n)
 {
     for (;;) {
         pthread_mutex_lock(&m->mu);
@@ -105,7 +105,7 @@ static void outdate_locked(floe_part **parts, size_t n)
     }
 }
 
-static void release_parts(floe_mt *m, floe_part **parts, size_t n, bool outdate)
+void floe_mt_release_parts(floe_mt *m, floe_part **parts, size_t n, bool outdate)
 {
     pthread_mutex_lock(&m->mu);
     if (outdate)
@@ -202,15 +202,16 @@ static int bad_part_name(const char *name)
 
 /* ---- DETACH / DROP ---- */
 
-/* detached/<name>, or <name>_tryN when that is taken (as ClickHouse). */
-static void detached_path(char *out, size_t size, floe_mt *m, const char *name)
+/* home/detached/<name>, or <name>_tryN when that is taken (as ClickHouse);
+ * home is the table's directory on the part's disk. */
+static void detached_path(char *out, size_t size, const char *home, const char *name)
 {
     struct stat st;
     for (int i = 0; i < 1000; i++) {
         if (i == 0)
-            snprintf(out, size, "%s/detached/%s", m->dir, name);
+            snprintf(out, size, "%s/detached/%s", home, name);
         else
-            snprintf(out, size, "%s/detached/%s_try%d", m->dir, name, i);
+            snprintf(out, size, "%s/detached/%s_try%d", home, name, i);
         if (lstat(out, &st) < 0)
             return;
     }
@@ -224,23 +225,27 @@ int floe_mt_drop_parts(floe_table *t, const floe_part_selector *sel, bool detach
         return bad_part_name(sel->part_name);
     floe_part **parts;
     size_t n;
-    reserve_parts(m, sel, &parts, &n);
+    floe_mt_reserve_parts(m, sel, &parts, &n);
     if (sel->part_name && n == 0) {
-        release_parts(m, parts, n, false);
+        floe_mt_release_parts(m, parts, n, false);
         return floe_error(FLOE_ERR_NO_SUCH_DATA_PART, "No part %s in committed state",
                           sel->part_name);
     }
     int rc = 0;
     if (detach && n) {
-        char dir[4096];
-        snprintf(dir, sizeof dir, "%s/detached", m->dir);
-        rc = floe_fs_mkdir_p(dir);
+        /* each part goes to detached/ on its own disk (hard links) */
+        char dir[4096 + 16];
         char **made = floe_calloc(n + 1, sizeof *made);
         for (size_t i = 0; i < n && rc == 0; i++) {
             char dst[4096 + 256];
-            detached_path(dst, sizeof dst, m, parts[i]->name);
+            const char *home = floe_mt_part_home(m, parts[i]);
+            snprintf(dir, sizeof dir, "%s/detached", home);
+            if ((rc = floe_fs_mkdir_p(dir)) < 0)
+                break;
+            detached_path(dst, sizeof dst, home, parts[i]->name);
             made[i] = floe_strdup(dst);
             rc = link_tree(parts[i]->dir, dst, false);
+            floe_fs_fsync_dir(dir);
         }
         /* all or nothing: the parts stay in the table when a clone fails */
         for (size_t i = 0; i < n; i++) {
@@ -249,9 +254,8 @@ int floe_mt_drop_parts(floe_table *t, const floe_part_selector *sel, bool detach
             floe_free(made[i]);
         }
         floe_free(made);
-        floe_fs_fsync_dir(dir);
     }
-    release_parts(m, parts, n, rc == 0);
+    floe_mt_release_parts(m, parts, n, rc == 0);
     return rc;
 }
 
@@ -286,27 +290,27 @@ static int detached_cmp(const void *x, const void *y)
     return strcmp(a->name, b->name);
 }
 
-int floe_mt_detached_list(floe_table *t, floe_detached_part **out, size_t *n)
+/* Appends the entries of home/detached (home: the table's directory on
+ * disk) to r[0..*k). */
+static void list_detached_dir(floe_detached_part **r, size_t *k, size_t *cap, const char *home,
+                              const floe_disk *disk)
 {
-    floe_mt *m = floe_mt_of(t);
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s/detached", m->dir);
-    *out = NULL;
-    *n = 0;
+    char dir[4096 + 16];
+    snprintf(dir, sizeof dir, "%s/detached", home);
     DIR *d = opendir(dir);
     if (!d)
-        return 0; /* nothing detached yet */
-    floe_detached_part *r = NULL;
-    size_t k = 0, cap = 0;
+        return; /* nothing detached there yet */
     struct dirent *e;
     while ((e = readdir(d))) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
-        FLOE_GROW(r, cap, k + 1);
-        floe_detached_part *p = &r[k++];
+        FLOE_GROW(*r, *cap, *k + 1);
+        floe_detached_part *p = &(*r)[(*k)++];
         memset(p, 0, sizeof *p);
         p->name = floe_strdup(e->d_name);
-        char path[4096 + 256];
+        p->disk = disk ? disk->name : "default";
+        p->home = floe_strdup(home);
+        char path[4096 + 512];
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         p->path = floe_strdup(path);
         size_t rl = 0;
@@ -329,6 +333,15 @@ int floe_mt_detached_list(floe_table *t, floe_detached_part **out, size_t *n)
         p->bytes_on_disk = tree_bytes(path);
     }
     closedir(d);
+}
+
+int floe_mt_detached_list(floe_table *t, floe_detached_part **out, size_t *n)
+{
+    floe_mt *m = floe_mt_of(t);
+    floe_detached_part *r = NULL;
+    size_t k = 0, cap = 0;
+    for (size_t i = 0; i < m->n_disks; i++)
+        list_detached_dir(&r, &k, &cap, m->disk_dirs[i], m->disks[i]);
     if (k)
         qsort(r, k, sizeof *r, detached_cmp);
     *out = r;
@@ -341,8 +354,22 @@ void floe_mt_detached_free(floe_detached_part *d, size_t n)
     for (size_t i = 0; i < n; i++) {
         floe_free(d[i].name);
         floe_free(d[i].path);
+        floe_free(d[i].home);
     }
     floe_free(d);
+}
+
+/* The table's directory on the disk whose detached/ holds name (path: that
+ * entry), NULL when none does. */
+static const char *find_detached(floe_mt *m, const char *name, char *path, size_t size)
+{
+    struct stat st;
+    for (size_t i = 0; i < m->n_disks; i++) {
+        snprintf(path, size, "%s/detached/%s", m->disk_dirs[i], name);
+        if (lstat(path, &st) == 0)
+            return m->disk_dirs[i];
+    }
+    return NULL;
 }
 
 int floe_mt_drop_detached(floe_table *t, const floe_part_selector *sel)
@@ -360,9 +387,7 @@ int floe_mt_drop_detached(floe_table *t, const floe_part_selector *sel)
                               "Cannot drop part %s: most likely it is used by another DROP or "
                               "ATTACH query",
                               name);
-        snprintf(path, sizeof path, "%s/detached/%s", m->dir, name);
-        struct stat st;
-        if (lstat(path, &st) < 0)
+        if (!find_detached(m, name, path, sizeof path))
             return floe_error(FLOE_ERR_BAD_DATA_PART_NAME, "Detached part \"%s\" not found", name);
         if (floe_fs_remove_tree(path) < 0)
             return floe_error(FLOE_ERR_CANNOT_UNLINK, "Cannot remove %s: %s", path,
@@ -394,6 +419,7 @@ typedef struct attaching {
     char *name;     /* the name in detached/ */
     char *tmp_path; /* detached/attaching_<name> while being attached */
     floe_part *part;
+    char *home; /* the table's directory on the disk it is on: it stays there */
 } attaching;
 
 static int attaching_cmp(const void *x, const void *y)
@@ -411,8 +437,8 @@ static int attaching_cmp(const void *x, const void *y)
 static int attach_load(floe_mt *m, attaching *a)
 {
     char from[4096 + 256], to[4096 + 256];
-    snprintf(from, sizeof from, "%s/detached/%s", m->dir, a->name);
-    snprintf(to, sizeof to, "%s/detached/attaching_%s", m->dir, a->name);
+    snprintf(from, sizeof from, "%s/detached/%s", a->home, a->name);
+    snprintf(to, sizeof to, "%s/detached/attaching_%s", a->home, a->name);
     if (rename(from, to) < 0)
         return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot rename %s to %s: %s", from, to,
                           strerror(errno));
@@ -443,7 +469,7 @@ static void attach_undo(floe_mt *m, attaching *a)
     a->part = NULL;
     if (a->tmp_path) {
         char back[4096 + 256];
-        snprintf(back, sizeof back, "%s/detached/%s", m->dir, a->name);
+        snprintf(back, sizeof back, "%s/detached/%s", a->home, a->name);
         rename(a->tmp_path, back);
     }
 }
@@ -461,12 +487,11 @@ int floe_mt_attach_detached(floe_table *t, const floe_part_selector *sel)
         if (!name_is_safe(name) || reason_of(name, &rl) || floe_part_info_parse(&info, name) < 0)
             return bad_part_name(name);
         char path[4096 + 256];
-        struct stat st;
-        snprintf(path, sizeof path, "%s/detached/%s", m->dir, name);
-        if (lstat(path, &st) < 0)
+        const char *home = find_detached(m, name, path, sizeof path);
+        if (!home)
             return floe_error(FLOE_ERR_BAD_DATA_PART_NAME, "Detached part \"%s\" not found", name);
         FLOE_GROW(list, cap, 1);
-        list[n++] = (attaching){floe_strdup(name), NULL, NULL};
+        list[n++] = (attaching){floe_strdup(name), NULL, NULL, floe_strdup(home)};
     } else {
         floe_detached_part *d;
         size_t nd;
@@ -478,7 +503,7 @@ int floe_mt_attach_detached(floe_table *t, const floe_part_selector *sel)
             if (!sel->all && strcmp(d[i].partition_id, sel->partition_id) != 0)
                 continue;
             FLOE_GROW(list, cap, n + 1);
-            list[n++] = (attaching){floe_strdup(d[i].name), NULL, NULL};
+            list[n++] = (attaching){floe_strdup(d[i].name), NULL, NULL, floe_strdup(d[i].home)};
         }
         floe_mt_detached_free(d, nd);
     }
@@ -500,7 +525,7 @@ int floe_mt_attach_detached(floe_table *t, const floe_part_selector *sel)
             info.mutation = 0;
             char name[256], final[4096];
             floe_part_info_name(name, sizeof name, &info);
-            snprintf(final, sizeof final, "%s/%s", m->dir, name);
+            snprintf(final, sizeof final, "%s/%s", list[i].home, name);
             floe_part_unref(list[i].part);
             list[i].part = NULL;
             if (rename(list[i].tmp_path, final) < 0) {
@@ -526,6 +551,7 @@ int floe_mt_attach_detached(floe_table *t, const floe_part_selector *sel)
         attach_undo(m, &list[i]);
         floe_free(list[i].name);
         floe_free(list[i].tmp_path);
+        floe_free(list[i].home);
     }
     floe_free(list);
     return rc;
@@ -599,20 +625,42 @@ int floe_mt_check_compatible(floe_table *dst, floe_table *src)
 
 /* Hard-linked copies of parts[0..n) in dst, named with blocks[i] and the
  * source level (not yet in dst's list). */
-static int clone_into(floe_mt *dst, floe_part **parts, size_t n, const int64_t *blocks,
-                      floe_part **out)
+static int clone_into(floe_mt *dst, floe_mt *src, floe_part **parts, size_t n,
+                      const int64_t *blocks, floe_part **out, bool copy_ok)
 {
     int rc = 0;
+    /* hard links stay on their disk: a part on a disk dst's policy lacks is
+     * copied to dst's first disk (ATTACH FROM, copy_ok) or refused
+     * (REPLACE), as ClickHouse does */
+    const char **homes = floe_calloc(n + 1, sizeof *homes);
+    bool *copy = floe_calloc(n + 1, sizeof *copy);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        int di = floe_mt_part_disk(src, parts[i]);
+        homes[i] = di < 0 ? dst->dir : floe_mt_disk_dir(dst, src->disks[di]);
+        if (!homes[i] && copy_ok) {
+            homes[i] = floe_mt_new_part_dir(dst);
+            copy[i] = true;
+        }
+        if (!homes[i])
+            rc = floe_error(FLOE_ERR_BAD_ARGUMENTS,
+                            "Could not clone and load part '%s/' because disk does not belong "
+                            "to storage policy",
+                            parts[i]->dir);
+    }
     for (size_t i = 0; i < n && rc == 0; i++) {
         floe_part_info info = parts[i]->info;
         info.min_block = info.max_block = blocks[i];
         info.mutation = 0;
         char name[256], tmp[4096], final[4096];
         floe_part_info_name(name, sizeof name, &info);
-        snprintf(tmp, sizeof tmp, "%s/tmp_replace_from_%s", dst->dir, name);
-        snprintf(final, sizeof final, "%s/%s", dst->dir, name);
+        snprintf(tmp, sizeof tmp, "%s/tmp_replace_from_%s", homes[i], name);
+        snprintf(final, sizeof final, "%s/%s", homes[i], name);
         floe_fs_remove_tree(tmp);
-        if ((rc = link_tree(parts[i]->dir, tmp, false)) < 0) {
+        if ((rc = floe_fs_mkdir_p(homes[i])) < 0)
+            break;
+        rc = copy[i] ? floe_mt_copy_tree(parts[i]->dir, tmp)
+                     : link_tree(parts[i]->dir, tmp, false);
+        if (rc < 0) {
             floe_fs_remove_tree(tmp);
             break;
         }
@@ -632,6 +680,8 @@ static int clone_into(floe_mt *dst, floe_part **parts, size_t n, const int64_t *
                 floe_part_unref(out[i]);
                 out[i] = NULL;
             }
+    floe_free(homes);
+    floe_free(copy);
     return rc;
 }
 
@@ -666,7 +716,7 @@ int floe_mt_replace_from(floe_table *dst, floe_table *src, const floe_part_selec
     floe_part **old = NULL;
     size_t n_old = 0;
     if (replace)
-        reserve_parts(d, sel, &old, &n_old);
+        floe_mt_reserve_parts(d, sel, &old, &n_old);
     int64_t *blocks = floe_malloc((n + 1) * sizeof *blocks);
     pthread_mutex_lock(&d->mu);
     if (replace)
@@ -675,7 +725,7 @@ int floe_mt_replace_from(floe_table *dst, floe_table *src, const floe_part_selec
         blocks[i] = d->next_block++;
     pthread_mutex_unlock(&d->mu);
     floe_part **fresh = floe_calloc(n + 1, sizeof *fresh);
-    rc = clone_into(d, all, n, blocks, fresh);
+    rc = clone_into(d, s, all, n, blocks, fresh, !replace);
     if (rc == 0) {
         /* one step: a reader sees the old set or the new one */
         pthread_mutex_lock(&d->mu);
@@ -686,7 +736,7 @@ int floe_mt_replace_from(floe_table *dst, floe_table *src, const floe_part_selec
         pthread_mutex_unlock(&d->mu);
     }
     if (replace)
-        release_parts(d, old, n_old, false);
+        floe_mt_release_parts(d, old, n_old, false);
     if (rc == 0 && replace) {
         pthread_mutex_lock(&d->mu);
         floe_mt_cleanup_outdated(d, false);
@@ -704,11 +754,18 @@ done:
 int floe_mt_move_to_table(floe_table *src, floe_table *dst, const floe_part_selector *sel)
 {
     floe_mt *d = floe_mt_of(dst), *s = floe_mt_of(src);
+    if (!floe_storage_policy_covers(d->policy, s->policy))
+        return floe_error(FLOE_ERR_UNKNOWN_POLICY,
+                          "Destination table %s.%s should have the same storage policy of source "
+                          "table, or the policies must be compatible for partition operations "
+                          "%s.%s. %s.%s: %s, %s.%s: %s",
+                          dst->db, dst->name, src->db, src->name, src->db, src->name,
+                          s->policy->name, dst->db, dst->name, d->policy->name);
     if (floe_mt_check_compatible(dst, src) < 0)
         return -1;
     floe_part **parts;
     size_t n;
-    reserve_parts(s, sel, &parts, &n);
+    floe_mt_reserve_parts(s, sel, &parts, &n);
     int64_t *blocks = floe_malloc((n + 1) * sizeof *blocks);
     pthread_mutex_lock(&d->mu);
     for (size_t i = 0; i < n; i++)
@@ -716,7 +773,7 @@ int floe_mt_move_to_table(floe_table *src, floe_table *dst, const floe_part_sele
     pthread_mutex_unlock(&d->mu);
     floe_part **fresh = floe_calloc(n + 1, sizeof *fresh);
     int64_t started = floe_clock_realtime_us();
-    int rc = clone_into(d, parts, n, blocks, fresh);
+    int rc = clone_into(d, s, parts, n, blocks, fresh, false);
     if (rc == 0) {
         pthread_mutex_lock(&d->mu);
         for (size_t i = 0; i < n; i++) {
@@ -725,42 +782,10 @@ int floe_mt_move_to_table(floe_table *src, floe_table *dst, const floe_part_sele
         }
         pthread_mutex_unlock(&d->mu);
     }
-    release_parts(s, parts, n, rc == 0);
+    floe_mt_release_parts(s, parts, n, rc == 0);
     floe_free(fresh);
     floe_free(blocks);
     return rc;
-}
-
-/* ---- disks and volumes ---- */
-
-int floe_mt_move_to_disk(floe_table *t, const floe_part_selector *sel, const char *disk,
-                         const char *volume)
-{
-    floe_mt *m = floe_mt_of(t);
-    if (disk && strcmp(disk, "default") != 0)
-        return floe_error(FLOE_ERR_UNKNOWN_DISK, "No such disk `%s` in storage policy `default`",
-                          disk);
-    if (volume && strcmp(volume, "default") != 0)
-        return floe_error(FLOE_ERR_UNKNOWN_VOLUME,
-                          "No such volume `%s` in storage policy `default`", volume);
-    const char *what = disk ? "disk" : "volume";
-    const char *where = disk ? disk : volume;
-    if (sel->part_name) {
-        bool found = false;
-        pthread_mutex_lock(&m->mu);
-        for (size_t i = 0; i < m->n_parts && !found; i++)
-            found = m->parts[i]->state == FLOE_PART_ACTIVE &&
-                    strcmp(m->parts[i]->name, sel->part_name) == 0;
-        pthread_mutex_unlock(&m->mu);
-        if (!found)
-            return floe_error(FLOE_ERR_NO_SUCH_DATA_PART, "Part %s is not exists or not active",
-                              sel->part_name);
-        return floe_error(FLOE_ERR_UNKNOWN_DISK, "Part '%s' is already on %s '%s'", sel->part_name,
-                          what, where);
-    }
-    /* one disk: every part of the partition is already there */
-    return floe_error(FLOE_ERR_UNKNOWN_DISK, "All parts of partition '%s' are already on %s '%s'",
-                      sel->partition_id, what, where);
 }
 
 /* ---- FREEZE / UNFREEZE ---- */
@@ -789,17 +814,30 @@ static int next_increment(uint64_t *out, const char *shadow)
 }
 
 /* root/shadow/<backup>/<the table's data path relative to root> */
-static void shadow_table_dir(char *out, size_t size, floe_table *t, const char *root,
+/* root/shadow/<backup>/<the table's data path relative to root>, where
+ * root is the disk's directory (disk: an index into m->disks; -1 or the
+ * default disk: the data directory root): a backup's hard links stay on
+ * the disk of their part, as in ClickHouse. */
+static void shadow_table_dir(char *out, size_t size, floe_mt *m, int disk, const char *root,
                              const char *backup)
 {
-    floe_mt *m = floe_mt_of(t);
-    size_t rl = strlen(root);
-    const char *rel = m->dir;
-    if (strncmp(m->dir, root, rl) == 0 && m->dir[rl] == '/')
-        rel = m->dir + rl + 1;
+    const char *home = m->dir;
+    char base[4096];
+    snprintf(base, sizeof base, "%s", root);
+    if (disk >= 0) {
+        home = m->disk_dirs[disk];
+        if (strcmp(m->disks[disk]->name, "default") != 0)
+            snprintf(base, sizeof base, "%s", m->disks[disk]->path);
+    }
+    size_t bl = strlen(base);
+    while (bl > 1 && base[bl - 1] == '/')
+        base[--bl] = '\0';
+    const char *rel = home;
+    if (strncmp(home, base, bl) == 0 && home[bl] == '/')
+        rel = home + bl + 1;
     while (*rel == '/')
         rel++;
-    snprintf(out, size, "%s/shadow/%s/%s", root, backup, rel);
+    snprintf(out, size, "%s/shadow/%s/%s", base, backup, rel);
 }
 
 int floe_mt_freeze(floe_table *t, const char *root, const floe_part_selector *sel,
@@ -821,15 +859,13 @@ int floe_mt_freeze(floe_table *t, const char *root, const floe_part_selector *se
     size_t n;
     floe_part **parts = floe_mt_snapshot(m, &n, false);
     char dir[4096];
-    shadow_table_dir(dir, sizeof dir, t, root, backup.data);
     int rc = 0;
-    bool made = false;
     for (size_t i = 0; i < n && rc == 0; i++) {
         if (sel && !part_matches(parts[i], sel))
             continue;
-        if (!made && (rc = floe_fs_mkdir_p(dir)) < 0)
+        shadow_table_dir(dir, sizeof dir, m, floe_mt_part_disk(m, parts[i]), root, backup.data);
+        if ((rc = floe_fs_mkdir_p(dir)) < 0)
             break;
-        made = true;
         char dst[4096 + 256];
         snprintf(dst, sizeof dst, "%s/%s", dir, parts[i]->name);
         rc = link_tree(parts[i]->dir, dst, true);
@@ -841,14 +877,9 @@ int floe_mt_freeze(floe_table *t, const char *root, const floe_part_selector *se
     return rc;
 }
 
-int floe_mt_unfreeze(floe_table *t, const char *root, const floe_part_selector *sel,
-                     const char *with_name)
+/* UNFREEZE in one disk's shadow/ (dir: the table's directory there). */
+static int unfreeze_dir(const char *dir, const floe_part_selector *sel)
 {
-    floe_buf backup = FLOE_BUF_INIT;
-    floe_escape_file_name(&backup, with_name);
-    char dir[4096];
-    shadow_table_dir(dir, sizeof dir, t, root, backup.data);
-    floe_buf_free(&backup);
     if (!sel || sel->all)
         return floe_fs_remove_tree(dir) < 0
                    ? floe_error(FLOE_ERR_CANNOT_UNLINK, "Cannot remove %s", dir)
@@ -874,6 +905,22 @@ int floe_mt_unfreeze(floe_table *t, const char *root, const floe_part_selector *
             rc = floe_error(FLOE_ERR_CANNOT_UNLINK, "Cannot remove %s", path);
     }
     closedir(d);
+    return rc;
+}
+
+int floe_mt_unfreeze(floe_table *t, const char *root, const floe_part_selector *sel,
+                     const char *with_name)
+{
+    floe_mt *m = floe_mt_of(t);
+    floe_buf backup = FLOE_BUF_INIT;
+    floe_escape_file_name(&backup, with_name);
+    char dir[4096];
+    int rc = 0;
+    for (size_t i = 0; i < m->n_disks && rc == 0; i++) {
+        shadow_table_dir(dir, sizeof dir, m, (int)i, root, backup.data);
+        rc = unfreeze_dir(dir, sel);
+    }
+    floe_buf_free(&backup);
     return rc;
 }
 
@@ -991,8 +1038,9 @@ static int rewrite_part(floe_mt *m, floe_part **out, floe_part *p, const floe_pa
         rc = floe_mt_eval_exprs(&pk, m, m->primary_exprs, m->n_primary, b);
     char name[256], tmp[4096], final[4096];
     floe_part_info_name(name, sizeof name, info);
-    snprintf(tmp, sizeof tmp, "%s/tmp_mut_%s", m->dir, name);
-    snprintf(final, sizeof final, "%s/%s", m->dir, name);
+    const char *home = floe_mt_part_home(m, p); /* the result stays on p's disk */
+    snprintf(tmp, sizeof tmp, "%s/tmp_mut_%s", home, name);
+    snprintf(final, sizeof final, "%s/%s", home, name);
     if (rc == 0) {
         floe_part_written w;
         floe_part_write_options wo = m->wopts;
@@ -1120,13 +1168,13 @@ static int rewrite_parts(floe_table *t, const floe_part_selector *sel, int clear
     floe_part_selector every = {true, NULL, NULL};
     floe_part **parts;
     size_t n;
-    reserve_parts(m, &every, &parts, &n);
+    floe_mt_reserve_parts(m, &every, &parts, &n);
     /* recorded as mutation_<N>.txt: the runner takes it as done once every
      * part carries N, and applies it to parts inserted meanwhile */
     int64_t version;
     if (floe_mergetree_mutate(&version, t, command, sel && !sel->all ? sel->partition_id : NULL) <
         0) {
-        release_parts(m, parts, n, false);
+        floe_mt_release_parts(m, parts, n, false);
         return -1;
     }
     floe_part **fresh = floe_calloc(n + 1, sizeof *fresh);
@@ -1141,8 +1189,9 @@ static int rewrite_parts(floe_table *t, const floe_part_selector *sel, int clear
         }
         char name[256], tmp[4096], final[4096];
         floe_part_info_name(name, sizeof name, &info);
-        snprintf(tmp, sizeof tmp, "%s/tmp_clone_%s", m->dir, name);
-        snprintf(final, sizeof final, "%s/%s", m->dir, name);
+        const char *home = floe_mt_part_home(m, parts[i]);
+        snprintf(tmp, sizeof tmp, "%s/tmp_clone_%s", home, name);
+        snprintf(final, sizeof final, "%s/%s", home, name);
         if ((rc = link_tree(parts[i]->dir, tmp, false)) < 0)
             break;
         /* the index's old files go; MATERIALIZE writes them anew */
@@ -1176,7 +1225,7 @@ static int rewrite_parts(floe_table *t, const floe_part_selector *sel, int clear
                 floe_part_unref(fresh[i]);
             }
     floe_free(fresh);
-    release_parts(m, parts, n, false);
+    floe_mt_release_parts(m, parts, n, false);
     return rc;
 }
 

@@ -45,13 +45,20 @@ int floe_mt_check_compatible(floe_table *dst, floe_table *src);
 /* ATTACH PARTITION FROM src (replace false) or REPLACE PARTITION FROM src:
  * hard-linked copies of src's parts get new block numbers in dst; with
  * replace, dst's parts of the partition are swapped out in the same step.
- * allow_empty: allow_replace_partition_from_empty_source. */
+ * allow_empty: allow_replace_partition_from_empty_source. A part on a disk
+ * dst's storage policy lacks is copied to dst's first volume (ATTACH) or
+ * refused with BAD_ARGUMENTS (REPLACE), as in ClickHouse. */
 int floe_mt_replace_from(floe_table *dst, floe_table *src, const floe_part_selector *sel,
                          bool replace, bool allow_empty);
-/* MOVE PARTITION TO TABLE dst: as ATTACH FROM, then the parts leave src. */
+/* MOVE PARTITION TO TABLE dst: as ATTACH FROM, then the parts leave src.
+ * Errors: UNKNOWN_POLICY when dst's policy lacks a disk of src's. */
 int floe_mt_move_to_table(floe_table *src, floe_table *dst, const floe_part_selector *sel);
-/* MOVE PARTITION|PART TO DISK|VOLUME on the single `default` disk and
- * volume. Errors: UNKNOWN_DISK, UNKNOWN_VOLUME, NO_SUCH_DATA_PART. */
+/* MOVE PARTITION|PART TO DISK|VOLUME (moves.c): each part is copied to the
+ * disk (a volume's first) under moving/, renamed into place and swapped for
+ * the old copy in one step; the old copy leaves once no query reads it.
+ * Errors as ClickHouse's: UNKNOWN_DISK (not in the table's policy, or every
+ * part already there), UNKNOWN_VOLUME, NO_SUCH_DATA_PART,
+ * BAD_DATA_PART_NAME. */
 int floe_mt_move_to_disk(floe_table *t, const floe_part_selector *sel, const char *disk,
                          const char *volume);
 /* FREEZE [PARTITION p] [WITH NAME n] (sel NULL: every part): hard links
@@ -86,7 +93,9 @@ int floe_mt_index_parts(floe_table *t, const floe_part_selector *sel, const char
 typedef struct floe_detached_part {
     char *name;
     char *path;
-    bool valid; /* the name (after any reason prefix) is a part name */
+    char *home;       /* the table's directory on the disk path is on */
+    const char *disk; /* that disk's name (owned by the configuration) */
+    bool valid;       /* the name (after any reason prefix) is a part name */
     char reason[32];
     char partition_id[128];
     int64_t min_block, max_block;
