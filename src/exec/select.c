@@ -465,6 +465,20 @@ static int plan_one(floe_op **out, const floe_ast *q, floe_exec_ctx *ctx)
     }
     if (expand_select_list(&p) < 0 || check_aliases(&p) < 0)
         goto done;
+    /* ORDER BY ALL: every SELECT expression, in order, as the one item says */
+    floe_ast **order_by = q->u.select.order_by;
+    size_t n_order_by = q->u.select.n_order_by;
+    if (q->u.select.order_by_all && n_order_by == 1) {
+        const floe_ast *tmpl = order_by[0];
+        order_by = floe_arena_alloc(ctx->arena, (p.n_exprs ? p.n_exprs : 1) * sizeof *order_by);
+        for (size_t i = 0; i < p.n_exprs; i++) {
+            floe_ast *o = floe_arena_alloc(ctx->arena, sizeof *o);
+            *o = *tmpl;
+            o->u.order.expr = (floe_ast *)p.exprs[i];
+            order_by[i] = o;
+        }
+        n_order_by = p.n_exprs;
+    }
 
     /* Columns to read. */
     used = floe_calloc(p.rel->n_cols + 1, sizeof *used);
@@ -473,7 +487,7 @@ static int plan_one(floe_op **out, const floe_ast *q, floe_exec_ctx *ctx)
     mark_idents(&p, q->u.select.prewhere, used, 0);
     mark_list(&p, q->u.select.group_by, q->u.select.n_group_by, used, 0);
     mark_idents(&p, q->u.select.having, used, 0);
-    mark_list(&p, q->u.select.order_by, q->u.select.n_order_by, used, 0);
+    mark_list(&p, order_by, n_order_by, used, 0);
     mark_list(&p, q->u.select.limit_by, q->u.select.n_limit_by, used, 0);
     size_t n_read = 0;
     size_t *cols = floe_arena_alloc(ctx->arena, (p.rel->n_cols + 1) * sizeof *cols);
@@ -519,8 +533,8 @@ static int plan_one(floe_op **out, const floe_ast *q, floe_exec_ctx *ctx)
     for (size_t i = 0; i < p.n_exprs; i++)
         collect_aggs(&p, p.exprs[i], &aggs, 0);
     collect_aggs(&p, q->u.select.having, &aggs, 0);
-    for (size_t i = 0; i < q->u.select.n_order_by; i++)
-        collect_aggs(&p, q->u.select.order_by[i], &aggs, 0);
+    for (size_t i = 0; i < n_order_by; i++)
+        collect_aggs(&p, order_by[i], &aggs, 0);
     /* GROUP BY ALL: every SELECT expression without an aggregate */
     const floe_ast *const *group_by = (const floe_ast *const *)q->u.select.group_by;
     size_t n_group_by = q->u.select.n_group_by;
@@ -622,7 +636,7 @@ static int plan_one(floe_op **out, const floe_ast *q, floe_exec_ctx *ctx)
     }
 
     /* Projection: the SELECT list, then ORDER BY keys as hidden columns. */
-    size_t n_order = q->u.select.n_order_by;
+    size_t n_order = n_order_by;
     size_t n_lby = q->u.select.n_limit_by;
     size_t n_out = p.n_exprs + n_order + n_lby;
     floe_expr **exprs = floe_arena_alloc(ctx->arena, (n_out ? n_out : 1) * sizeof *exprs);
@@ -651,7 +665,7 @@ static int plan_one(floe_op **out, const floe_ast *q, floe_exec_ctx *ctx)
     bool *nulls_first = floe_arena_alloc(ctx->arena, (n_order ? n_order : 1) * sizeof(bool));
     sc->clause = "ORDER BY";
     for (size_t i = 0; i < n_order; i++) {
-        const floe_ast *item = q->u.select.order_by[i];
+        const floe_ast *item = order_by[i];
         const floe_ast *e = positional(&p, item->u.order.expr);
         if (item->u.order.with_fill || item->u.order.collate) {
             floe_error(FLOE_ERR_NOT_IMPLEMENTED, "ORDER BY ... WITH FILL and COLLATE are not "
