@@ -15,6 +15,7 @@
 #include "base/io.h"
 #include "base/mem.h"
 #include "catalog/storage_config.h"
+#include "sql/settings.h"
 
 typedef struct xnode {
     char *name;
@@ -210,8 +211,44 @@ static int read_policies(floe_storage_config *c, const xnode *policies)
     return 0;
 }
 
+/* Settings given in the configuration: top-level elements named as
+ * settings (server settings such as background_export_pool_size) and
+ * <profiles><default>; other elements are not settings and are skipped. */
+static int read_settings(floe_settings *out, const xnode *root)
+{
+    const xnode *lists[2] = {root, child(child(root, "profiles"), "default")};
+    char buf[4096];
+    for (size_t l = 0; l < 2; l++)
+        for (size_t i = 0; lists[l] && i < lists[l]->n; i++) {
+            const xnode *x = lists[l]->kids[i];
+            size_t idx;
+            if (x->n || floe_settings_find(&idx, x->name) < 0) {
+                floe_error_clear();
+                continue;
+            }
+            if (floe_settings_set(out, x->name, text_of(x, buf, sizeof buf)) < 0)
+                return -1;
+        }
+    return 0;
+}
+
+static int parse_config(floe_storage_config **out, floe_settings *settings, const char *xml,
+                        size_t len, const char *root, const char *what);
+
 int floe_storage_config_parse(floe_storage_config **out, const char *xml, size_t len,
                               const char *root, const char *what)
+{
+    return parse_config(out, NULL, xml, len, root, what);
+}
+
+int floe_config_parse(floe_storage_config **out, floe_settings *settings, const char *xml,
+                      size_t len, const char *root, const char *what)
+{
+    return parse_config(out, settings, xml, len, root, what);
+}
+
+static int parse_config(floe_storage_config **out, floe_settings *settings, const char *xml,
+                        size_t len, const char *root, const char *what)
 {
     xtree t = {NULL, NULL};
     floe_storage_config *c = floe_storage_config_new();
@@ -228,6 +265,8 @@ int floe_storage_config_parse(floe_storage_config **out, const char *xml, size_t
         XML_ParserFree(p);
     }
     const xnode *sc = child(t.root, "storage_configuration");
+    if (rc == 0 && settings)
+        rc = read_settings(settings, t.root);
     if (rc == 0)
         rc = read_disks(c, child(sc, "disks"));
     if (rc == 0)
@@ -248,7 +287,8 @@ int floe_storage_config_parse(floe_storage_config **out, const char *xml, size_t
     return 0;
 }
 
-int floe_storage_config_load(floe_storage_config **out, const char *path, const char *root)
+int floe_config_load(floe_storage_config **out, floe_settings *settings, const char *path,
+                     const char *root)
 {
     char *text = NULL;
     size_t len = 0;
@@ -258,7 +298,12 @@ int floe_storage_config_load(floe_storage_config **out, const char *path, const 
         return floe_error(FLOE_ERR_FILE_DOESNT_EXIST, "Cannot read configuration file %s: %s", path,
                           msg);
     }
-    int rc = floe_storage_config_parse(out, text, len, root, path);
+    int rc = parse_config(out, settings, text, len, root, path);
     floe_free(text);
     return rc;
+}
+
+int floe_storage_config_load(floe_storage_config **out, const char *path, const char *root)
+{
+    return floe_config_load(out, NULL, path, root);
 }

@@ -89,11 +89,12 @@ int floe_open_with(floe_db **out, const char *path, const floe_open_options *opt
     }
     floe_storage_config *storage = NULL;
     int crc = 0;
+    db->defaults = floe_settings_new();
     if (opts && opts->config_file)
-        crc = floe_storage_config_load(&storage, opts->config_file, db->path);
+        crc = floe_config_load(&storage, db->defaults, opts->config_file, db->path);
     else if (opts && opts->config_xml)
-        crc = floe_storage_config_parse(&storage, opts->config_xml, strlen(opts->config_xml),
-                                        db->path, "text");
+        crc = floe_config_parse(&storage, db->defaults, opts->config_xml,
+                                strlen(opts->config_xml), db->path, "text");
     if (crc < 0 || floe_catalog_open(&db->catalog, db->path, storage) < 0) {
         floe_close(db);
         return -1;
@@ -117,6 +118,7 @@ void floe_close(floe_db *db)
     }
     floe_bg_shutdown(); /* system.part_log, loaded just now, registered again */
     floe_catalog_free(db->catalog);
+    floe_settings_free(db->defaults);
     if (db->temporary)
         floe_fs_remove_tree(db->path);
     floe_free(db->path);
@@ -138,7 +140,7 @@ int floe_session_new(floe_session **out, floe_db *db)
     floe_session *s = floe_calloc(1, sizeof *s);
     s->db = db;
     s->database = floe_strdup("default");
-    s->settings = floe_settings_new();
+    s->settings = db->defaults ? floe_settings_copy(db->defaults) : floe_settings_new();
     *out = s;
     return 0;
 }

@@ -20,6 +20,7 @@ struct floe_db {
     char *path;
     bool temporary;
     floe_catalog *catalog;
+    floe_settings *defaults; /* the configuration's settings: every session starts from them */
 };
 
 struct floe_session {

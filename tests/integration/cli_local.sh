@@ -288,5 +288,29 @@ if command -v script >/dev/null 2>&1; then
     fi
 fi
 
+# ---- settings from the configuration file (top level, <profiles><default>) ----
+cat >"$work/cfg.xml" <<'XML'
+<clickhouse>
+  <background_export_pool_size>3</background_export_pool_size>
+  <max_exports_bandwidth_for_server>1000000</max_exports_bandwidth_for_server>
+  <logger><level>trace</level></logger>
+  <profiles><default><max_threads>1</max_threads></default></profiles>
+</clickhouse>
+XML
+t config-settings 0 $'background_export_pool_size\t3\nmax_exports_bandwidth_for_server\t1000000\nmax_threads\t1\n' "" \
+    local --config-file "$work/cfg.xml" -q "SELECT name, value FROM system.settings WHERE name IN
+    ('background_export_pool_size', 'max_exports_bandwidth_for_server', 'max_threads') ORDER BY name"
+t config-statement-overrides 0 $'2\n' "" local --config-file "$work/cfg.xml" \
+    -q "SELECT value FROM system.settings WHERE name = 'max_threads' SETTINGS max_threads = 2"
+# the configured cap throttles an export that sets nothing itself (400 kB at 1 MB/s)
+t config-export-throttled 0 $'1\n' "" local --config-file "$work/cfg.xml" --path "$work/cfgdata" -q "
+    CREATE TABLE s (a UInt64) ENGINE = MergeTree ORDER BY a; INSERT INTO s SELECT number FROM numbers(50000);
+    CREATE TABLE d (a UInt64) ENGINE = File(Parquet);
+    ALTER TABLE s EXPORT PART 'all_1_1_0' TO TABLE d SETTINGS allow_experimental_export_merge_tree_part = 1;
+    SELECT sleep(1) FORMAT Null; SELECT sleep(1) FORMAT Null;
+    SELECT value > 0 FROM system.events WHERE event = 'ExportsThrottlerSleepMicroseconds'" 
+echo '<clickhouse><max_threads>abc</max_threads></clickhouse>' >"$work/bad.xml"
+t config-bad-setting 27 "" "~*(CANNOT_PARSE_INPUT_ASSERTION_FAILED)*" local --config-file "$work/bad.xml" -q "SELECT 1"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
