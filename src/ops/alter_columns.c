@@ -85,7 +85,8 @@ static void def_init(new_def *d, const floe_table *t)
     memcpy(d->cols, t->create->u.create_table.columns, d->n * sizeof *d->cols);
     d->n_idx = t->create->u.create_table.n_indexes;
     d->idx = floe_arena_alloc(&d->arena, (d->n_idx + 2) * sizeof *d->idx);
-    memcpy(d->idx, t->create->u.create_table.indexes, d->n_idx * sizeof *d->idx);
+    if (d->n_idx)
+        memcpy(d->idx, t->create->u.create_table.indexes, d->n_idx * sizeof *d->idx);
 }
 
 static int idx_find(const new_def *d, const char *name)
