@@ -6,6 +6,7 @@
  * Thrift footer.
  */
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdatomic.h>
 #include <string.h>
@@ -88,7 +89,39 @@ typedef struct pq_column {
     int scale, precision;
     int16_t enum8_index[256]; /* Enum8: value + 128 -> index in base->enums, -1 if none */
     floe_parquet_colbuf buf;
+    floe_parquet_colenc enc; /* the row group being encoded */
+    bool planned;            /* enc's pages are queued (under the pool's lock) */
+    int err_code;            /* planning failed: the error to re-raise */
+    char *err_msg;
 } pq_column;
+
+/* A unit of work on a row group: plan column col (page < 0), or encode
+ * page `page` of its plan. */
+typedef struct pq_task {
+    uint32_t col;
+    int32_t page;
+} pq_task;
+
+/*
+ * The threads encoding a row group: the writer's own thread and n_tids
+ * workers take tasks from one queue. Planning a column queues its pages, so
+ * the queue holds every column's plan first, then pages as plans finish.
+ * The writer's thread also writes pages to the sink in file order as soon
+ * as the next one is done, so the sink's work overlaps the encoding.
+ * Invariants (under mu): tasks[head, n_tasks) are waiting; a column's
+ * planned flag and a page's done flag only go from false to true while
+ * its row group is being encoded; stop only when the writer is finishing.
+ */
+typedef struct pq_pool {
+    pthread_mutex_t mu;
+    pthread_cond_t work; /* a task was queued, or stop */
+    pthread_cond_t done; /* a task finished */
+    pq_task *tasks;
+    size_t n_tasks, head, cap;
+    bool stop;
+    pthread_t tids[64];
+    unsigned n_tids;
+} pq_pool;
 
 typedef struct pq_rowgroup {
     floe_parquet_chunk *chunks;
@@ -121,8 +154,10 @@ struct floe_parquet_writer {
     pq_rowgroup *rgs;
     size_t n_rgs, cap_rgs;
     uint64_t total_rows;
-    floe_parquet_scratch *scratch;
+    floe_parquet_scratch *scratch; /* one per thread, the writer's own first */
     unsigned n_threads;
+    pq_pool pool;
+    bool pool_ready;
     floe_buf stage; /* bytes counted in offset but not yet given to the sink */
     bool finished, failed;
 };
@@ -576,44 +611,155 @@ static int sink_write(floe_parquet_writer *w, const void *p, size_t n)
     return 0;
 }
 
-typedef struct pq_job {
-    floe_parquet_writer *w;
-    pq_rowgroup *rg;
-    atomic_size_t next;
-} pq_job;
-
-/* Encodes columns taken from the shared counter until none is left; a
- * failure stays in the chunk for the writer's thread to report. */
-static void run_jobs(pq_job *job, floe_parquet_scratch *s)
+static void push_task(pq_pool *pool, uint32_t col, int32_t page)
 {
-    floe_parquet_writer *w = job->w;
-    for (;;) {
-        size_t i = atomic_fetch_add(&job->next, 1);
-        if (i >= w->n_cols)
-            return;
-        floe_parquet_chunk *c = &job->rg->chunks[i];
-        size_t entries = w->cols[i].spec.repeated ? w->cols[i].buf.n_levels : w->rows;
-        if (floe_parquet_chunk_encode(c, &w->cols[i].spec, &w->cols[i].buf, entries, &w->opts, s) <
-            0) {
-            c->err_code = floe_error_code() ? floe_error_code() : FLOE_ERR_LOGICAL_ERROR;
-            c->err_msg = floe_strdup(floe_error_message());
-        }
+    if (pool->n_tasks == pool->cap)
+        FLOE_GROW(pool->tasks, pool->cap, pool->n_tasks + 1);
+    pool->tasks[pool->n_tasks++] = (pq_task){col, page};
+}
+
+/* Runs a task taken from the queue, with the lock released; a failure is
+ * kept with its column or page for the writer's thread to report. */
+static void run_task(floe_parquet_writer *w, pq_task t, floe_parquet_scratch *s)
+{
+    pq_column *c = &w->cols[t.col];
+    floe_parquet_chunk *ch = &w->rgs[w->n_rgs - 1].chunks[t.col];
+    int rc;
+    int *code;
+    char **msg;
+    if (t.page < 0) {
+        size_t entries = c->spec.repeated ? c->buf.n_levels : w->rows;
+        rc = floe_parquet_chunk_plan(ch, &c->enc, &c->spec, &c->buf, entries, &w->opts);
+        code = &c->err_code;
+        msg = &c->err_msg;
+    } else {
+        floe_parquet_pagebuf *p = &c->enc.pages[t.page];
+        rc = floe_parquet_page_encode(p, &c->enc, &c->spec, &c->buf, &w->opts, s);
+        code = &p->err_code;
+        msg = &p->err_msg;
+    }
+    if (rc < 0) {
+        *code = floe_error_code() ? floe_error_code() : FLOE_ERR_LOGICAL_ERROR;
+        floe_free(*msg);
+        *msg = floe_strdup(floe_error_message());
     }
 }
 
-typedef struct pq_thread_arg {
-    pq_job *job;
-    floe_parquet_scratch *scratch;
-} pq_thread_arg;
+/* Marks a finished task, under the lock: a plan queues its pages. */
+static void task_done(floe_parquet_writer *w, pq_task t)
+{
+    pq_pool *pool = &w->pool;
+    pq_column *c = &w->cols[t.col];
+    if (t.page < 0) {
+        if (c->err_code)
+            c->enc.n_pages = 0;
+        for (size_t k = 0; k < c->enc.n_pages; k++) {
+            c->enc.pages[k].done = false;
+            push_task(pool, t.col, (int32_t)k);
+        }
+        c->planned = true;
+        pthread_cond_broadcast(&pool->work);
+    } else {
+        c->enc.pages[t.page].done = true;
+    }
+    pthread_cond_broadcast(&pool->done);
+}
 
 static void *worker_main(void *arg)
 {
-    pq_thread_arg *a = arg;
-    run_jobs(a->job, a->scratch);
+    floe_parquet_writer *w = arg;
+    pq_pool *pool = &w->pool;
+    pthread_mutex_lock(&pool->mu);
+    unsigned me = pool->n_tids; /* scratch 1.. for the workers */
+    pool->n_tids++;
+    floe_parquet_scratch *s = &w->scratch[me + 1];
+    for (;;) {
+        while (!pool->stop && pool->head == pool->n_tasks)
+            pthread_cond_wait(&pool->work, &pool->mu);
+        if (pool->stop)
+            break;
+        pq_task t = pool->tasks[pool->head++];
+        pthread_mutex_unlock(&pool->mu);
+        run_task(w, t, s);
+        pthread_mutex_lock(&pool->mu);
+        task_done(w, t);
+    }
+    pthread_mutex_unlock(&pool->mu);
     floe_codec_thread_cleanup();
     return NULL;
 }
 
+/* Starts the workers on first use; fewer if threads cannot be made. */
+static void pool_start(floe_parquet_writer *w)
+{
+    pq_pool *pool = &w->pool;
+    if (w->pool_ready)
+        return;
+    pthread_mutex_init(&pool->mu, NULL);
+    pthread_cond_init(&pool->work, NULL);
+    pthread_cond_init(&pool->done, NULL);
+    w->pool_ready = true;
+    unsigned want = w->n_threads - 1;
+    if (want > w->n_cols)
+        want = (unsigned)w->n_cols; /* a column has at least one page: more would idle */
+    pthread_mutex_lock(&pool->mu);
+    unsigned started = 0;
+    for (unsigned t = 0; t < want; t++)
+        if (pthread_create(&pool->tids[started], NULL, worker_main, w) == 0)
+            started++;
+    /* n_tids counts workers that have picked their scratch; wait for all. */
+    pthread_mutex_unlock(&pool->mu);
+    for (;;) {
+        pthread_mutex_lock(&pool->mu);
+        bool all = pool->n_tids == started;
+        pthread_mutex_unlock(&pool->mu);
+        if (all)
+            break;
+        sched_yield();
+    }
+}
+
+static void pool_stop(floe_parquet_writer *w)
+{
+    pq_pool *pool = &w->pool;
+    if (!w->pool_ready)
+        return;
+    pthread_mutex_lock(&pool->mu);
+    pool->stop = true;
+    pthread_cond_broadcast(&pool->work);
+    unsigned n = pool->n_tids;
+    pthread_mutex_unlock(&pool->mu);
+    for (unsigned t = 0; t < n; t++)
+        pthread_join(pool->tids[t], NULL);
+    pthread_mutex_destroy(&pool->mu);
+    pthread_cond_destroy(&pool->work);
+    pthread_cond_destroy(&pool->done);
+    floe_free(pool->tasks);
+    memset(pool, 0, sizeof *pool);
+    w->pool_ready = false;
+}
+
+/* Writes a finished page to the sink as its chunk's next. */
+static int write_page(floe_parquet_writer *w, floe_parquet_chunk *ch, const pq_column *c,
+                      const floe_parquet_pagebuf *p)
+{
+    if (p->err_code) {
+        w->failed = true;
+        return floe_error(p->err_code, "%s", p->err_msg);
+    }
+    floe_parquet_chunk_add_page(ch, p, &c->spec);
+    if (sink_write(w, p->head.data, p->head.len) < 0 ||
+        sink_write(w, p->payload.data, p->payload.len) < 0)
+        return -1;
+    return 0;
+}
+
+/*
+ * Encodes the buffered row group and writes it. The writer's thread takes
+ * tasks like the workers, and between them writes whatever pages are next
+ * in the file and done. A failure stops the writing but not the tasks: the
+ * buffers they read must not be touched until all are finished.
+ */
 static int flush_row_group(floe_parquet_writer *w)
 {
     if (w->rows == 0)
@@ -624,50 +770,60 @@ static int flush_row_group(floe_parquet_writer *w)
     memset(rg, 0, sizeof *rg);
     rg->rows = w->rows;
     rg->chunks = floe_calloc(w->n_cols ? w->n_cols : 1, sizeof(floe_parquet_chunk));
-
-    pq_job job = {.w = w, .rg = rg};
-    atomic_init(&job.next, 0);
-    unsigned extra = w->n_threads > 1 ? w->n_threads - 1 : 0;
-    if (extra > w->n_cols)
-        extra = w->n_cols > 0 ? (unsigned)w->n_cols - 1 : 0;
-    pthread_t tids[64];
-    pq_thread_arg args[64];
-    unsigned started = 0;
-    for (unsigned t = 0; t < extra && t < 64; t++) {
-        args[t] = (pq_thread_arg){&job, &w->scratch[t + 1]};
-        if (pthread_create(&tids[t], NULL, worker_main, &args[t]) != 0)
-            break; /* the remaining work runs on fewer threads */
-        started++;
-    }
-    run_jobs(&job, &w->scratch[0]);
-    for (unsigned t = 0; t < started; t++)
-        pthread_join(tids[t], NULL);
-
-    for (size_t i = 0; i < w->n_cols; i++) {
-        floe_parquet_chunk *c = &rg->chunks[i];
-        if (c->err_msg) {
-            w->failed = true;
-            return floe_error(c->err_code, "%s", c->err_msg);
-        }
-    }
     rg->file_offset = w->offset;
+
+    pool_start(w);
+    pq_pool *pool = &w->pool;
+    pthread_mutex_lock(&pool->mu);
+    pool->n_tasks = pool->head = 0;
     for (size_t i = 0; i < w->n_cols; i++) {
-        floe_parquet_chunk *c = &rg->chunks[i];
-        c->file_offset = w->offset;
-        size_t h = 0, p = 0;
-        for (size_t k = 0; k < c->n_segs; k++) {
-            if (sink_write(w, c->headers.data + h, c->segs[k].header) < 0 ||
-                sink_write(w, c->bytes.data + p, c->segs[k].payload) < 0)
-                return -1;
-            h += c->segs[k].header;
-            p += c->segs[k].payload;
-        }
-        rg->uncompressed += c->uncompressed;
-        rg->compressed += c->total;
-        c->compressed = c->total;
-        floe_buf_free(&c->bytes);
-        floe_buf_free(&c->headers);
+        w->cols[i].planned = false;
+        w->cols[i].err_code = 0;
+        push_task(pool, (uint32_t)i, -1);
     }
+    pthread_cond_broadcast(&pool->work);
+    int rc = 0;
+    size_t col = 0, page = 0;
+    if (w->n_cols)
+        rg->chunks[0].file_offset = w->offset;
+    while (col < w->n_cols) {
+        pq_column *c = &w->cols[col];
+        floe_parquet_chunk *ch = &rg->chunks[col];
+        if (c->planned && page == c->enc.n_pages) {
+            if (rc == 0 && c->err_code) {
+                w->failed = true;
+                rc = floe_error(c->err_code, "%s", c->err_msg);
+            }
+            floe_parquet_chunk_finish(ch, &c->spec, &w->opts);
+            rg->uncompressed += ch->uncompressed;
+            rg->compressed += ch->total;
+            if (++col < w->n_cols)
+                rg->chunks[col].file_offset = w->offset;
+            page = 0;
+            continue;
+        }
+        if (c->planned && c->enc.pages[page].done) {
+            pthread_mutex_unlock(&pool->mu);
+            if (rc == 0)
+                rc = write_page(w, ch, c, &c->enc.pages[page]);
+            pthread_mutex_lock(&pool->mu);
+            page++;
+            continue;
+        }
+        if (pool->head < pool->n_tasks) {
+            pq_task t = pool->tasks[pool->head++];
+            pthread_mutex_unlock(&pool->mu);
+            run_task(w, t, &w->scratch[0]);
+            pthread_mutex_lock(&pool->mu);
+            task_done(w, t);
+            continue;
+        }
+        pthread_cond_wait(&pool->done, &pool->mu);
+    }
+    pthread_mutex_unlock(&pool->mu);
+    if (rc < 0)
+        return -1;
+
     /* Bloom filters follow the row group's column chunks. */
     for (size_t i = 0; i < w->n_cols; i++) {
         floe_parquet_chunk *c = &rg->chunks[i];
@@ -696,6 +852,7 @@ void floe_parquet_writer_free(floe_parquet_writer *w)
 {
     if (!w)
         return;
+    pool_stop(w);
     for (size_t i = 0; i < w->n_cols; i++) {
         pq_column *c = &w->cols[i];
         floe_free(c->name);
@@ -705,6 +862,8 @@ void floe_parquet_writer_free(floe_parquet_writer *w)
         floe_free(c->buf.nulls);
         floe_free(c->buf.reps);
         floe_free(c->buf.defs);
+        floe_parquet_colenc_free(&c->enc);
+        floe_free(c->err_msg);
     }
     floe_free(w->cols);
     floe_free(w->given_bases);
@@ -1111,7 +1270,9 @@ int floe_parquet_writer_finish(floe_parquet_writer *w)
 {
     if (w->failed || w->finished)
         return floe_error(FLOE_ERR_LOGICAL_ERROR, "Parquet writer used after failure or finish");
-    if (flush_row_group(w) < 0)
+    int flushed = flush_row_group(w);
+    pool_stop(w);
+    if (flushed < 0)
         return -1;
     w->finished = true;
     if (w->opts.statistics && write_page_index(w) < 0)
