@@ -572,22 +572,48 @@ static void build_bloom(floe_parquet_chunk *c, const floe_parquet_colspec *sp,
     floe_parquet_bloom_free(&f);
 }
 
-/* Values looked at before deciding whether a dictionary can pay off. */
-#define DICT_PROBE 8192
+/* Where the dictionary looks at how fast it grows: after the first
+ * DICT_PROBE values, and again after DICT_PROBE2. */
+#define DICT_PROBE  8192
+#define DICT_PROBE2 65536
+
+/* Distinct values expected among total values when seen of the first n
+ * were distinct, taking them as drawn uniformly from D values: solves
+ * D (1 - e^(-n/D)) = seen for D. Skewed data repeat more in their first
+ * values than uniform data with as many distinct ones, so this errs
+ * towards keeping the dictionary. */
+static double expected_distinct(double n, double seen, double total)
+{
+    if (seen >= n)
+        return total;
+    double lo = seen, hi = seen * 2;
+    while (hi * -expm1(-n / hi) < seen)
+        hi *= 2;
+    for (int i = 0; i < 64; i++) {
+        double mid = (lo + hi) / 2;
+        if (mid * -expm1(-n / mid) < seen)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return hi * -expm1(-total / hi);
+}
 
 /* Builds the chunk's dictionary into e->dict and the indices into e->idx;
- * false when it would pass max_bytes. A chunk whose first DICT_PROBE values
- * are (nearly) all distinct and whose projected dictionary is far over the
- * limit gives up at once instead of filling the dictionary to the limit. */
+ * false when it would pass max_bytes. At each probe point the dictionary's
+ * final size is projected from its growth so far, and a chunk projected
+ * past twice the limit gives up at once instead of filling the dictionary
+ * up to the limit first (a column of a million random ints in 1..10^6 did
+ * that in every row group). */
 static bool dict_encode(floe_parquet_colenc *e, const floe_parquet_colspec *sp,
                         const floe_parquet_colbuf *b, size_t nv, size_t max_bytes)
 {
     floe_parquet_dict *d = &e->dict;
     const uint8_t *vals = (const uint8_t *)b->vals.data;
-    size_t probe = nv < DICT_PROBE ? nv : DICT_PROBE;
     size_t done = 0;
     while (done < nv) {
-        size_t n = done == 0 ? probe : nv - done;
+        size_t stop = done < DICT_PROBE ? DICT_PROBE : done < DICT_PROBE2 ? DICT_PROBE2 : nv;
+        size_t n = (stop < nv ? stop : nv) - done;
         bool ok =
             sp->phys == PQ_BYTE_ARRAY
                 ? floe_parquet_dict_add_bytes(d, vals, b->ends + done, done ? b->ends[done - 1] : 0,
@@ -597,9 +623,13 @@ static bool dict_encode(floe_parquet_colenc *e, const floe_parquet_colspec *sp,
         if (!ok)
             return false;
         done += n;
-        if (done == probe && done < nv && (uint64_t)d->n * 100 >= (uint64_t)probe * 99 &&
-            (double)d->values.len / (double)probe * (double)nv > 4.0 * (double)max_bytes)
-            return false;
+        if (done < nv && d->n > 0) {
+            double per_entry = (double)d->values.len / (double)d->n;
+            double projected =
+                per_entry * expected_distinct((double)done, (double)d->n, (double)nv);
+            if (projected > 2.0 * (double)max_bytes)
+                return false;
+        }
     }
     return true;
 }
