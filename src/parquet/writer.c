@@ -87,11 +87,12 @@ typedef struct pq_column {
     bool int_signed;
     int ts_unit; /* 1 millis, 2 micros, 3 nanos (TimeUnit's field ids) */
     int scale, precision;
-    int16_t enum8_index[256]; /* Enum8: value + 128 -> index in base->enums, -1 if none */
-    floe_parquet_colbuf buf;
-    floe_parquet_colenc enc; /* the row group being encoded */
-    bool planned;            /* enc's pages are queued (under the pool's lock) */
-    int err_code;            /* planning failed: the error to re-raise */
+    int16_t enum8_index[256];  /* Enum8: value + 128 -> index in base->enums, -1 if none */
+    floe_parquet_colbuf buf;   /* the row group being filled */
+    floe_parquet_colbuf spare; /* with threads: the row group being encoded */
+    floe_parquet_colenc enc;   /* the row group being encoded */
+    bool planned;              /* enc's pages are queued (under the pool's lock) */
+    int err_code;              /* planning failed: the error to re-raise */
     char *err_msg;
 } pq_column;
 
@@ -158,6 +159,12 @@ struct floe_parquet_writer {
     unsigned n_threads;
     pq_pool pool;
     bool pool_ready;
+    /* The row group being encoded, rgs[n_rgs - 1]: its pages are written up
+     * to page wpage of column wcol. With threads its values are in the
+     * columns' spare buffers and it is encoded while the next one fills. */
+    bool encoding;
+    size_t wcol, wpage;
+    int write_rc;
     floe_buf stage; /* bytes counted in offset but not yet given to the sink */
     bool finished, failed;
 };
@@ -623,18 +630,20 @@ static void push_task(pq_pool *pool, uint32_t col, int32_t page)
 static void run_task(floe_parquet_writer *w, pq_task t, floe_parquet_scratch *s)
 {
     pq_column *c = &w->cols[t.col];
-    floe_parquet_chunk *ch = &w->rgs[w->n_rgs - 1].chunks[t.col];
+    pq_rowgroup *rg = &w->rgs[w->n_rgs - 1];
+    floe_parquet_chunk *ch = &rg->chunks[t.col];
+    const floe_parquet_colbuf *buf = w->n_threads > 1 ? &c->spare : &c->buf;
     int rc;
     int *code;
     char **msg;
     if (t.page < 0) {
-        size_t entries = c->spec.repeated ? c->buf.n_levels : w->rows;
-        rc = floe_parquet_chunk_plan(ch, &c->enc, &c->spec, &c->buf, entries, &w->opts);
+        size_t entries = c->spec.repeated ? buf->n_levels : rg->rows;
+        rc = floe_parquet_chunk_plan(ch, &c->enc, &c->spec, buf, entries, &w->opts);
         code = &c->err_code;
         msg = &c->err_msg;
     } else {
         floe_parquet_pagebuf *p = &c->enc.pages[t.page];
-        rc = floe_parquet_page_encode(p, &c->enc, &c->spec, &c->buf, &w->opts, s);
+        rc = floe_parquet_page_encode(p, &c->enc, &c->spec, buf, &w->opts, s);
         code = &p->err_code;
         msg = &p->err_msg;
     }
@@ -754,23 +763,26 @@ static int write_page(floe_parquet_writer *w, floe_parquet_chunk *ch, const pq_c
     return 0;
 }
 
-/*
- * Encodes the buffered row group and writes it. The writer's thread takes
- * tasks like the workers, and between them writes whatever pages are next
- * in the file and done. A failure stops the writing but not the tasks: the
- * buffers they read must not be touched until all are finished.
- */
-static int flush_row_group(floe_parquet_writer *w)
+/* Queues the plans of the buffered row group. With threads its buffers
+ * become the spare ones first, so that the next row group can fill while
+ * this one is encoded. */
+static void start_row_group(floe_parquet_writer *w)
 {
-    if (w->rows == 0)
-        return 0;
     if (w->n_rgs == w->cap_rgs)
         FLOE_GROW(w->rgs, w->cap_rgs, w->n_rgs + 1);
     pq_rowgroup *rg = &w->rgs[w->n_rgs++];
     memset(rg, 0, sizeof *rg);
     rg->rows = w->rows;
     rg->chunks = floe_calloc(w->n_cols ? w->n_cols : 1, sizeof(floe_parquet_chunk));
-    rg->file_offset = w->offset;
+    if (w->n_threads > 1) {
+        for (size_t i = 0; i < w->n_cols; i++) {
+            floe_parquet_colbuf t = w->cols[i].buf;
+            w->cols[i].buf = w->cols[i].spare;
+            w->cols[i].spare = t;
+        }
+    }
+    w->total_rows += w->rows;
+    w->rows = 0;
 
     pool_start(w);
     pq_pool *pool = &w->pool;
@@ -782,34 +794,56 @@ static int flush_row_group(floe_parquet_writer *w)
         push_task(pool, (uint32_t)i, -1);
     }
     pthread_cond_broadcast(&pool->work);
-    int rc = 0;
-    size_t col = 0, page = 0;
-    if (w->n_cols)
-        rg->chunks[0].file_offset = w->offset;
-    while (col < w->n_cols) {
-        pq_column *c = &w->cols[col];
-        floe_parquet_chunk *ch = &rg->chunks[col];
-        if (c->planned && page == c->enc.n_pages) {
-            if (rc == 0 && c->err_code) {
+    pthread_mutex_unlock(&pool->mu);
+    w->encoding = true;
+    w->wcol = w->wpage = 0;
+    w->write_rc = 0;
+}
+
+/*
+ * Writes the pages of the row group being encoded that are next in the
+ * file and done. With wait, also runs its remaining tasks on this thread
+ * and waits for the workers', until every page is written; then writes the
+ * Bloom filters. A failure stops the writing but not the tasks: the buffers
+ * they read must not change until all are finished.
+ */
+static int drain_row_group(floe_parquet_writer *w, bool wait)
+{
+    if (!w->encoding)
+        return 0;
+    pq_rowgroup *rg = &w->rgs[w->n_rgs - 1];
+    pq_pool *pool = &w->pool;
+    pthread_mutex_lock(&pool->mu);
+    while (w->wcol < w->n_cols) {
+        pq_column *c = &w->cols[w->wcol];
+        floe_parquet_chunk *ch = &rg->chunks[w->wcol];
+        if (w->wpage == 0 && c->planned && ch->total == 0) {
+            ch->file_offset = w->offset;
+            if (w->wcol == 0)
+                rg->file_offset = w->offset;
+        }
+        if (c->planned && w->wpage == c->enc.n_pages) {
+            if (w->write_rc == 0 && c->err_code) {
                 w->failed = true;
-                rc = floe_error(c->err_code, "%s", c->err_msg);
+                w->write_rc = floe_error(c->err_code, "%s", c->err_msg);
             }
             floe_parquet_chunk_finish(ch, &c->spec, &w->opts);
             rg->uncompressed += ch->uncompressed;
             rg->compressed += ch->total;
-            if (++col < w->n_cols)
-                rg->chunks[col].file_offset = w->offset;
-            page = 0;
+            w->wcol++;
+            w->wpage = 0;
             continue;
         }
-        if (c->planned && c->enc.pages[page].done) {
+        if (c->planned && c->enc.pages[w->wpage].done) {
             pthread_mutex_unlock(&pool->mu);
-            if (rc == 0)
-                rc = write_page(w, ch, c, &c->enc.pages[page]);
+            if (w->write_rc == 0)
+                w->write_rc = write_page(w, ch, c, &c->enc.pages[w->wpage]);
             pthread_mutex_lock(&pool->mu);
-            page++;
+            w->wpage++;
             continue;
         }
+        if (!wait)
+            break;
         if (pool->head < pool->n_tasks) {
             pq_task t = pool->tasks[pool->head++];
             pthread_mutex_unlock(&pool->mu);
@@ -821,9 +855,19 @@ static int flush_row_group(floe_parquet_writer *w)
         pthread_cond_wait(&pool->done, &pool->mu);
     }
     pthread_mutex_unlock(&pool->mu);
-    if (rc < 0)
-        return -1;
+    if (w->wcol < w->n_cols)
+        return w->write_rc;
 
+    /* Every task is finished: the encoded buffers are free again. */
+    w->encoding = false;
+    for (size_t i = 0; i < w->n_cols; i++) {
+        floe_parquet_colbuf *b = w->n_threads > 1 ? &w->cols[i].spare : &w->cols[i].buf;
+        floe_buf_clear(&b->vals);
+        b->n_vals = 0;
+        b->n_levels = 0;
+    }
+    if (w->write_rc < 0)
+        return -1;
     /* Bloom filters follow the row group's column chunks. */
     for (size_t i = 0; i < w->n_cols; i++) {
         floe_parquet_chunk *c = &rg->chunks[i];
@@ -835,17 +879,22 @@ static int flush_row_group(floe_parquet_writer *w)
             return -1;
         floe_buf_free(&c->bloom);
     }
-    if (stage_flush(w) < 0)
+    return stage_flush(w);
+}
+
+/* Ends the row group being filled: one thread encodes and writes it now;
+ * with threads it is written once the next one is full (or at finish),
+ * after the one before it. */
+static int flush_row_group(floe_parquet_writer *w)
+{
+    if (drain_row_group(w, true) < 0)
         return -1;
-    w->total_rows += w->rows;
-    w->rows = 0;
-    for (size_t i = 0; i < w->n_cols; i++) {
-        floe_parquet_colbuf *b = &w->cols[i].buf;
-        floe_buf_clear(&b->vals);
-        b->n_vals = 0;
-        b->n_levels = 0;
-    }
-    return 0;
+    if (w->rows == 0)
+        return 0;
+    start_row_group(w);
+    if (w->n_threads > 1)
+        return 0;
+    return drain_row_group(w, true);
 }
 
 void floe_parquet_writer_free(floe_parquet_writer *w)
@@ -862,6 +911,11 @@ void floe_parquet_writer_free(floe_parquet_writer *w)
         floe_free(c->buf.nulls);
         floe_free(c->buf.reps);
         floe_free(c->buf.defs);
+        floe_buf_free(&c->spare.vals);
+        floe_free(c->spare.ends);
+        floe_free(c->spare.nulls);
+        floe_free(c->spare.reps);
+        floe_free(c->spare.defs);
         floe_parquet_colenc_free(&c->enc);
         floe_free(c->err_msg);
     }
@@ -1002,6 +1056,12 @@ int floe_parquet_writer_add_block(floe_parquet_writer *w, const floe_block *b)
                               "Column %zu has type %s in a block, %s in the Parquet writer", i,
                               b->cols[i]->type->name, w->given_bases[i]->name);
     }
+    /* Pages of the row group encoding in the background go out as they
+     * are done, so their buffers do not pile up. */
+    if (w->encoding && drain_row_group(w, false) < 0) {
+        w->failed = true;
+        return -1;
+    }
     size_t done = 0;
     while (done < b->rows) {
         size_t room = (size_t)(w->opts.row_group_rows - w->rows);
@@ -1032,6 +1092,8 @@ uint64_t floe_parquet_writer_memory(const floe_parquet_writer *w)
     uint64_t m = w->stage.cap;
     for (size_t i = 0; i < w->n_cols; i++) {
         const floe_parquet_colbuf *b = &w->cols[i].buf;
+        m += b->vals.cap + b->ends_cap * sizeof *b->ends + b->nulls_cap + 2 * b->levels_cap;
+        b = &w->cols[i].spare;
         m += b->vals.cap + b->ends_cap * sizeof *b->ends + b->nulls_cap + 2 * b->levels_cap;
     }
     return m;
@@ -1271,6 +1333,8 @@ int floe_parquet_writer_finish(floe_parquet_writer *w)
     if (w->failed || w->finished)
         return floe_error(FLOE_ERR_LOGICAL_ERROR, "Parquet writer used after failure or finish");
     int flushed = flush_row_group(w);
+    if (flushed == 0)
+        flushed = drain_row_group(w, true);
     pool_stop(w);
     if (flushed < 0)
         return -1;
