@@ -322,8 +322,10 @@ static void delta_block(floe_buf *out, int64_t min_delta, const uint64_t *adj, s
     floe_thrift_put_varint(out, floe_zigzag64(min_delta));
     int widths[DELTA_MINIBLOCKS];
     for (int m = 0; m < DELTA_MINIBLOCKS; m++) {
+        size_t from = (size_t)m * DELTA_MINI;
+        size_t to = n < from + DELTA_MINI ? n : from + DELTA_MINI;
         uint64_t or = 0;
-        for (size_t i = (size_t)m * DELTA_MINI; i < n && i < (size_t)(m + 1) * DELTA_MINI; i++)
+        for (size_t i = from; i < to; i++)
             or |= adj[i];
         widths[m] = floe_parquet_bit_width(or);
         floe_buf_putc(out, (char)widths[m]);
@@ -345,12 +347,13 @@ static void delta_block(floe_buf *out, int64_t min_delta, const uint64_t *adj, s
     T deltas[DELTA_BLOCK];                                                                         \
     for (size_t i = 1; i < n; i += DELTA_BLOCK) {                                                  \
         size_t cnt = n - i < DELTA_BLOCK ? n - i : DELTA_BLOCK;                                    \
-        T mn = 0;                                                                                  \
-        for (size_t k = 0; k < cnt; k++) {                                                         \
+        /* Three simple passes rather than one with a branch: each                                 \
+         * vectorises. */                                                                          \
+        for (size_t k = 0; k < cnt; k++)                                                           \
             deltas[k] = (T)((UT)v[i + k] - (UT)v[i + k - 1]);                                      \
-            if (k == 0 || deltas[k] < mn)                                                          \
-                mn = deltas[k];                                                                    \
-        }                                                                                          \
+        T mn = deltas[0];                                                                          \
+        for (size_t k = 1; k < cnt; k++)                                                           \
+            mn = deltas[k] < mn ? deltas[k] : mn;                                                  \
         for (size_t k = 0; k < cnt; k++)                                                           \
             adj[k] = (UT)((UT)deltas[k] - (UT)mn);                                                 \
         delta_block(out, (int64_t)mn, adj, cnt);                                                   \
