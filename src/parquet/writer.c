@@ -884,15 +884,18 @@ static int drain_row_group(floe_parquet_writer *w, bool wait)
 
 /* Ends the row group being filled: one thread encodes and writes it now;
  * with threads it is written once the next one is full (or at finish),
- * after the one before it. */
+ * after the one before it, unless it holds over half of row_group_bytes:
+ * then it is written now too, so that the two row groups never hold more
+ * than one and a half times that. */
 static int flush_row_group(floe_parquet_writer *w)
 {
     if (drain_row_group(w, true) < 0)
         return -1;
     if (w->rows == 0)
         return 0;
+    size_t bytes = buffered_bytes(w);
     start_row_group(w);
-    if (w->n_threads > 1)
+    if (w->n_threads > 1 && bytes <= w->opts.row_group_bytes / 2)
         return 0;
     return drain_row_group(w, true);
 }

@@ -4,9 +4,9 @@
  * encodes its column chunks page by page, writes them and forgets the
  * values; the footer, page index and statistics are written by finish.
  * With max_threads > 1 the pages are encoded on that many threads, the
- * caller's included, and a full row group is encoded in the background
- * while the next one fills (so two row groups are buffered); the bytes are
- * the same as with one thread. Types map to Parquet as
+ * caller's included, and a full row group of at most half row_group_bytes
+ * is encoded in the background while the next one fills (so two row groups
+ * are buffered); the bytes are the same as with one thread. Types map to Parquet as
  * ClickHouse maps them (see writer.c), Array(T) as the three-level LIST and
  * Tuple as a group, one leaf column per element.
  */
