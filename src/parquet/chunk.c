@@ -3,7 +3,8 @@
  * dictionary page, falling back to PLAIN for the whole chunk when the
  * dictionary outgrows its limit), data pages v1 cut at the page size,
  * compression, page CRCs, and min/max/null counts per page and per chunk
- * for the statistics and the page index.
+ * for the statistics and the page index. Planning is one step per chunk;
+ * each page is then encoded on its own, so pages can run in parallel.
  */
 #include <math.h>
 #include <string.h>

@@ -3,7 +3,8 @@
  * group (already in Parquet's physical representation) and their encoding
  * into a dictionary page and data pages with statistics and page-index
  * entries. Internal to src/parquet/: writer.c drives it, one chunk per
- * column per row group, possibly from several threads at once.
+ * column per row group: a plan (dictionary, page cuts), then its pages,
+ * possibly several at once on different threads.
  */
 #ifndef FLOE_PARQUET_CHUNK_H
 #define FLOE_PARQUET_CHUNK_H

@@ -1,9 +1,9 @@
 /*
  * The Parquet writer: maps floe types to Parquet's schema as ClickHouse does,
  * converts incoming blocks into each column's physical values, cuts row
- * groups, has chunk.c encode them (one thread per column when allowed),
- * writes them to the sink, and ends the file with the page index and the
- * Thrift footer.
+ * groups, has chunk.c plan and encode them (page by page, on a pool of
+ * threads when allowed), writes the pages to the sink in file order, and
+ * ends the file with the page index and the Thrift footer.
  */
 #include <pthread.h>
 #include <sched.h>
