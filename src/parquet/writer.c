@@ -8,7 +8,6 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
-#include <stdatomic.h>
 #include <string.h>
 #include <strings.h>
 
