@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Parquet writer benchmark: N rows (default 10 M) of (UInt64, Date, DateTime,
 # UInt32, Float64, Int32, String, String) made by ClickHouse (chDB), written
-# with ZSTD on one thread by floe's writer, by ClickHouse (from the same
-# RowBinary file) and by DuckDB (from a Parquet file of the same rows);
-# prints each one's time and rows/s, floe's peak memory, the file sizes and
-# the ratios.
+# with ZSTD by floe's writer on one thread and on two (max_threads = 2), by
+# ClickHouse (from the same RowBinary file) and by DuckDB (from a Parquet
+# file of the same rows), one thread each; prints each one's time and
+# rows/s, floe's CPU time and peak memory, the file sizes and the ratios.
+# floe's input is parsed into blocks before its clock starts (-M), so that
+# its second thread cannot hide work behind the parsing.
 # Usage: bench/parquet.sh [rows] [extra parquet_gen flags...]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -51,12 +53,16 @@ t0 = Date.now();
 await duck.run(\"COPY (SELECT * FROM '\" + w + \"/src.parquet') TO '\" + w + \"/duck.parquet' (FORMAT parquet, COMPRESSION zstd)\");
 console.log('duckdb: ' + ((Date.now() - t0) / 1000).toFixed(3) + ' s (read + write, 1 thread)');
 " | tee "$work/peers.txt"
-out=$("$build/parquet_gen" -T "$@" "$work/floe.parquet" < "$work/in.bin" 2>&1)
-echo "floe $out"
+out=$("$build/parquet_gen" -T -M -t 1 "$@" "$work/floe.parquet" < "$work/in.bin" 2>&1)
+echo "floe (1 thread) $out"
+out2=$("$build/parquet_gen" -T -M -t 2 "$@" "$work/floe2.parquet" < "$work/in.bin" 2>&1)
+echo "floe (2 threads) $out2"
+cmp -s "$work/floe.parquet" "$work/floe2.parquet" || echo "floe: 2 threads wrote other bytes than 1"
 secs=$(echo "$out" | sed -n 's/writer: \([0-9.]*\) s wall.*/\1/p')
+secs2=$(echo "$out2" | sed -n 's/writer: \([0-9.]*\) s wall.*/\1/p')
 ch=$(sed -n 's/^clickhouse: \([0-9.]*\) s.*/\1/p' "$work/peers.txt")
 duck=$(sed -n 's/^duckdb: \([0-9.]*\) s.*/\1/p' "$work/peers.txt")
-awk -v r="$rows" -v f="$secs" -v c="$ch" -v d="$duck" 'BEGIN {
-    printf "rows/s (M):  floe %.2f   ClickHouse %.2f   DuckDB %.2f\n", r / f / 1e6, r / c / 1e6, r / d / 1e6
+awk -v r="$rows" -v f="$secs" -v f2="$secs2" -v c="$ch" -v d="$duck" 'BEGIN {
+    printf "rows/s (M):  floe %.2f (2 threads %.2f, %.2fx)   ClickHouse %.2f   DuckDB %.2f\n", r / f / 1e6, r / f2 / 1e6, f / f2, r / c / 1e6, r / d / 1e6
     printf "floe vs ClickHouse %.2fx, vs DuckDB %.2fx (the peers time reading their input too)\n", c / f, d / f }'
 for f in floe duck ch; do printf '%-6s %12d bytes\n' "$f" "$(stat -c %s "$work/$f.parquet")"; done

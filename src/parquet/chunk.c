@@ -3,7 +3,8 @@
  * dictionary page, falling back to PLAIN for the whole chunk when the
  * dictionary outgrows its limit), data pages v1 cut at the page size,
  * compression, page CRCs, and min/max/null counts per page and per chunk
- * for the statistics and the page index.
+ * for the statistics and the page index. Planning is one step per chunk;
+ * each page is then encoded on its own, so pages can run in parallel.
  */
 #include <math.h>
 #include <string.h>
@@ -18,25 +19,34 @@
 
 void floe_parquet_scratch_free(floe_parquet_scratch *s)
 {
-    floe_parquet_dict_free(&s->dict);
-    floe_parquet_dict_free(&s->bdict);
     floe_free(s->seen);
-    floe_free(s->idx);
+    floe_free(s->lens);
     floe_buf_free(&s->body);
     floe_buf_free(&s->levels);
     floe_buf_free(&s->alt);
     memset(s, 0, sizeof *s);
 }
 
+void floe_parquet_colenc_free(floe_parquet_colenc *e)
+{
+    floe_parquet_dict_free(&e->dict);
+    floe_free(e->idx);
+    for (size_t i = 0; i < e->pages_cap; i++) {
+        floe_parquet_pagebuf *p = &e->pages[i];
+        floe_buf_free(&p->head);
+        floe_buf_free(&p->payload);
+        floe_buf_free(&p->bounds);
+        floe_free(p->err_msg);
+    }
+    floe_free(e->pages);
+    memset(e, 0, sizeof *e);
+}
+
 void floe_parquet_chunk_free(floe_parquet_chunk *c)
 {
-    floe_buf_free(&c->bytes);
-    floe_buf_free(&c->headers);
     floe_buf_free(&c->bloom);
-    floe_free(c->segs);
     floe_buf_free(&c->stats);
     floe_free(c->pages);
-    floe_free(c->err_msg);
     memset(c, 0, sizeof *c);
 }
 
@@ -216,12 +226,23 @@ static bool fixed_minmax(const floe_parquet_colspec *sp, const uint8_t *base, si
  * bounds are longer has none (Arrow's max_statistics_size). */
 #define MAX_STAT_LEN 4096
 
-/* Appends the page's min and max (values v0..v1 of b) to c->stats. */
-static void page_minmax(floe_parquet_chunk *c, floe_parquet_page *pg,
-                        const floe_parquet_colspec *sp, const floe_parquet_colbuf *b, size_t v0,
-                        size_t v1)
+static void set_bounds(floe_parquet_pagebuf *p, const void *mn, size_t mnl, const void *mx,
+                       size_t mxl)
 {
-    pg->has_minmax = false;
+    floe_buf_clear(&p->bounds);
+    floe_buf_reserve(&p->bounds, mnl + mxl);
+    floe_buf_append(&p->bounds, mn, mnl);
+    floe_buf_append(&p->bounds, mx, mxl);
+    p->min_len = mnl;
+    p->max_len = mxl;
+    p->has_minmax = true;
+}
+
+/* The page's min and max (values v0..v1 of b) into p->bounds. */
+static void page_minmax(floe_parquet_pagebuf *p, const floe_parquet_colspec *sp,
+                        const floe_parquet_colbuf *b, size_t v0, size_t v1)
+{
+    p->has_minmax = false;
     if (v1 == v0)
         return;
     if (sp->phys == PQ_BYTE_ARRAY) {
@@ -243,13 +264,7 @@ static void page_minmax(floe_parquet_chunk *c, floe_parquet_page *pg,
         }
         if (mnl > MAX_STAT_LEN || mxl > MAX_STAT_LEN)
             return;
-        pg->min_off = c->stats.len;
-        pg->min_len = mnl;
-        floe_buf_append(&c->stats, mn, mnl);
-        pg->max_off = c->stats.len;
-        pg->max_len = mxl;
-        floe_buf_append(&c->stats, mx, mxl);
-        pg->has_minmax = true;
+        set_bounds(p, mn, mnl, mx, mxl);
         return;
     }
     uint8_t minb[16], maxb[16];
@@ -257,23 +272,16 @@ static void page_minmax(floe_parquet_chunk *c, floe_parquet_page *pg,
     if (!fixed_minmax(sp, (const uint8_t *)b->vals.data + v0 * sp->width, v1 - v0, minb, maxb,
                       &len))
         return;
-    pg->min_off = c->stats.len;
-    pg->min_len = len;
-    floe_buf_append(&c->stats, minb, len);
-    pg->max_off = c->stats.len;
-    pg->max_len = len;
-    floe_buf_append(&c->stats, maxb, len);
-    pg->has_minmax = true;
+    set_bounds(p, minb, len, maxb, len);
 }
 
 /* The same for a dictionary-encoded byte-array page: the bounds of the
  * distinct entries it uses, found by marking them first, which compares
  * each distinct string once instead of every value. */
-static void page_minmax_dict(floe_parquet_chunk *c, floe_parquet_page *pg,
-                             const floe_parquet_dict *d, const uint32_t *idx, size_t n,
-                             floe_parquet_scratch *s)
+static void page_minmax_dict(floe_parquet_pagebuf *pb, const floe_parquet_dict *d,
+                             const uint32_t *idx, size_t n, floe_parquet_scratch *s)
 {
-    pg->has_minmax = false;
+    pb->has_minmax = false;
     if (n == 0)
         return;
     size_t nbytes = ((size_t)d->n + 7) / 8;
@@ -303,13 +311,7 @@ static void page_minmax_dict(floe_parquet_chunk *c, floe_parquet_page *pg,
     }
     if (mnl > MAX_STAT_LEN || mxl > MAX_STAT_LEN)
         return;
-    pg->min_off = c->stats.len;
-    pg->min_len = mnl;
-    floe_buf_append(&c->stats, mn, mnl);
-    pg->max_off = c->stats.len;
-    pg->max_len = mxl;
-    floe_buf_append(&c->stats, mx, mxl);
-    pg->has_minmax = true;
+    set_bounds(pb, mn, mnl, mx, mxl);
 }
 
 /* Folds the pages' bounds into the chunk's (kept at the start of stats:
@@ -387,25 +389,24 @@ static void put_u32le(floe_buf *b, uint32_t v)
     floe_buf_append(b, x, 4);
 }
 
-/* Compresses body straight into the chunk's payloads and appends its
- * header to the chunk's headers. */
-static int emit_page(floe_parquet_chunk *c, const floe_parquet_options *opts, int page_type,
+/* Compresses body into p->payload and writes p's header. */
+static int emit_page(floe_parquet_pagebuf *p, const floe_parquet_options *opts, int page_type,
                      uint32_t num_values, int encoding, const void *body, size_t body_len)
 {
-    size_t start = c->bytes.len;
+    floe_buf_clear(&p->payload);
     if (opts->codec != FLOE_PARQUET_UNCOMPRESSED) {
-        if (floe_parquet_compress(&c->bytes, body, body_len, opts) < 0)
+        if (floe_parquet_compress(&p->payload, body, body_len, opts) < 0)
             return -1;
     } else {
-        floe_buf_append(&c->bytes, body, body_len);
+        floe_buf_append(&p->payload, body, body_len);
     }
-    size_t plen = c->bytes.len - start;
+    size_t plen = p->payload.len;
     if (body_len > INT32_MAX || plen > INT32_MAX)
         return floe_error(FLOE_ERR_LOGICAL_ERROR, "Parquet page is too large");
-    uint32_t crc = (uint32_t)crc32(0L, (const Bytef *)c->bytes.data + start, (uInt)plen);
-    size_t hstart = c->headers.len;
+    uint32_t crc = (uint32_t)crc32(0L, (const Bytef *)p->payload.data, (uInt)plen);
+    floe_buf_clear(&p->head);
     floe_thrift_writer w;
-    floe_thrift_writer_init(&w, &c->headers);
+    floe_thrift_writer_init(&w, &p->head);
     floe_thrift_struct_begin(&w);
     floe_thrift_field_i32(&w, 1, page_type);
     floe_thrift_field_i32(&w, 2, (int32_t)body_len);
@@ -425,14 +426,8 @@ static int emit_page(floe_parquet_chunk *c, const floe_parquet_options *opts, in
         floe_thrift_struct_end(&w);
     }
     floe_thrift_struct_end(&w);
-    size_t hlen = c->headers.len - hstart;
-    if (c->n_segs == c->segs_cap)
-        FLOE_GROW(c->segs, c->segs_cap, c->n_segs + 1);
-    c->segs[c->n_segs].header = (uint32_t)hlen;
-    c->segs[c->n_segs].payload = (uint32_t)plen;
-    c->n_segs++;
-    c->total += hlen + plen;
-    c->uncompressed += hlen + body_len;
+    p->body_len = body_len;
+    p->enc = encoding;
     return 0;
 }
 
@@ -578,72 +573,113 @@ static void build_bloom(floe_parquet_chunk *c, const floe_parquet_colspec *sp,
     floe_parquet_bloom_free(&f);
 }
 
-/* Values looked at before deciding whether a dictionary can pay off. */
-#define DICT_PROBE 8192
+/* Where the dictionary looks at how fast it grows: after the first
+ * DICT_PROBE values, and again after DICT_PROBE2. */
+#define DICT_PROBE  8192
+#define DICT_PROBE2 65536
 
-/* Builds the chunk's dictionary into s->dict and the indices into s->idx;
- * false when it would pass max_bytes. A chunk whose first DICT_PROBE values
- * are (nearly) all distinct and whose projected dictionary is far over the
- * limit gives up at once instead of filling the dictionary to the limit. */
-static bool dict_encode(floe_parquet_scratch *s, floe_parquet_dict *d,
-                        const floe_parquet_colspec *sp, const floe_parquet_colbuf *b, size_t nv,
-                        size_t max_bytes)
+/* Distinct values expected among total values when seen of the first n
+ * were distinct, taking them as drawn uniformly from D values: solves
+ * D (1 - e^(-n/D)) = seen for D. Skewed data repeat more in their first
+ * values than uniform data with as many distinct ones, so this errs
+ * towards keeping the dictionary. */
+static double expected_distinct(double n, double seen, double total)
 {
+    if (seen >= n)
+        return total;
+    double lo = seen, hi = seen * 2;
+    while (hi * -expm1(-n / hi) < seen)
+        hi *= 2;
+    for (int i = 0; i < 64; i++) {
+        double mid = (lo + hi) / 2;
+        if (mid * -expm1(-n / mid) < seen)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return hi * -expm1(-total / hi);
+}
+
+/* Builds the chunk's dictionary into e->dict and the indices into e->idx;
+ * false when it would pass max_bytes. At each probe point the dictionary's
+ * final size is projected from its growth so far, and a chunk projected
+ * past twice the limit gives up at once instead of filling the dictionary
+ * up to the limit first (a column of a million random ints in 1..10^6 did
+ * that in every row group). */
+static bool dict_encode(floe_parquet_colenc *e, const floe_parquet_colspec *sp,
+                        const floe_parquet_colbuf *b, size_t nv, size_t max_bytes)
+{
+    floe_parquet_dict *d = &e->dict;
     const uint8_t *vals = (const uint8_t *)b->vals.data;
-    size_t probe = nv < DICT_PROBE ? nv : DICT_PROBE;
     size_t done = 0;
     while (done < nv) {
-        size_t n = done == 0 ? probe : nv - done;
+        size_t stop = done < DICT_PROBE ? DICT_PROBE : done < DICT_PROBE2 ? DICT_PROBE2 : nv;
+        size_t n = (stop < nv ? stop : nv) - done;
         bool ok =
             sp->phys == PQ_BYTE_ARRAY
                 ? floe_parquet_dict_add_bytes(d, vals, b->ends + done, done ? b->ends[done - 1] : 0,
-                                              n, s->idx + done, max_bytes)
-                : floe_parquet_dict_add_fixed(d, vals + done * sp->width, n, s->idx + done,
+                                              n, e->idx + done, max_bytes)
+                : floe_parquet_dict_add_fixed(d, vals + done * sp->width, n, e->idx + done,
                                               max_bytes);
         if (!ok)
             return false;
         done += n;
-        if (done == probe && done < nv && (uint64_t)d->n * 100 >= (uint64_t)probe * 99 &&
-            (double)d->values.len / (double)probe * (double)nv > 4.0 * (double)max_bytes)
-            return false;
+        if (done < nv && d->n > 0) {
+            double per_entry = (double)d->values.len / (double)d->n;
+            double projected =
+                per_entry * expected_distinct((double)done, (double)d->n, (double)nv);
+            if (projected > 2.0 * (double)max_bytes)
+                return false;
+        }
     }
     return true;
 }
 
-int floe_parquet_chunk_encode(floe_parquet_chunk *c, const floe_parquet_colspec *sp,
-                              const floe_parquet_colbuf *b, size_t rows,
-                              const floe_parquet_options *opts, floe_parquet_scratch *s)
+static floe_parquet_pagebuf *new_page(floe_parquet_colenc *e)
+{
+    if (e->n_pages == e->pages_cap) {
+        size_t old = e->pages_cap;
+        FLOE_GROW(e->pages, e->pages_cap, e->n_pages + 1);
+        memset(e->pages + old, 0, (e->pages_cap - old) * sizeof e->pages[0]);
+    }
+    floe_parquet_pagebuf *p = &e->pages[e->n_pages++];
+    p->is_dict = false;
+    p->has_minmax = false;
+    p->err_code = 0;
+    return p;
+}
+
+int floe_parquet_chunk_plan(floe_parquet_chunk *c, floe_parquet_colenc *e,
+                            const floe_parquet_colspec *sp, const floe_parquet_colbuf *b,
+                            size_t rows, const floe_parquet_options *opts)
 {
     c->num_values = rows;
     size_t nv = b->n_vals;
     c->null_count = rows - nv;
+    e->n_pages = 0;
+    e->dict_ok = false;
+    e->bw = 0;
 
     /* Dictionary over the whole chunk, or PLAIN if it grows too large. */
-    floe_parquet_dict *d = sp->phys == PQ_BYTE_ARRAY ? &s->bdict : &s->dict;
-    bool dict = false;
-    int bw = 0;
+    floe_parquet_dict *d = &e->dict;
     if (opts->dictionary && sp->phys != PQ_BOOLEAN && nv > 0) {
-        if (nv > s->idx_cap)
-            FLOE_GROW(s->idx, s->idx_cap, nv);
+        if (nv > e->idx_cap)
+            FLOE_GROW(e->idx, e->idx_cap, nv);
         floe_parquet_dict_reset(d, sp->width);
-        dict = dict_encode(s, d, sp, b, nv, opts->dictionary_max_bytes);
-        if (dict) {
-            bw = floe_parquet_bit_width(d->n - 1);
-            if (bw == 0)
-                bw = 1; /* some readers reject bit width 0 */
+        e->dict_ok = dict_encode(e, sp, b, nv, opts->dictionary_max_bytes);
+        if (e->dict_ok) {
+            e->bw = floe_parquet_bit_width(d->n - 1);
+            if (e->bw == 0)
+                e->bw = 1; /* some readers reject bit width 0 */
             c->has_dict = true;
-            if (emit_page(c, opts, PQ_PAGE_DICTIONARY, d->n, PQ_ENC_PLAIN, d->values.data,
-                          d->values.len) < 0)
-                return -1;
+            new_page(e)->is_dict = true;
         }
     }
-    c->data_offset = c->total;
 
-    uint64_t bits = dict                        ? (uint64_t)bw
+    uint64_t bits = e->dict_ok                  ? (uint64_t)e->bw
                     : sp->phys == PQ_BOOLEAN    ? 1
                     : sp->phys == PQ_BYTE_ARRAY ? 0
                                                 : (uint64_t)sp->width * 8;
-    size_t cap_pages = 0;
     size_t r0 = 0, v0 = 0;
     uint64_t row_no = 0; /* rows before r0 (differs from r0 for repeated columns) */
     do {
@@ -652,116 +688,163 @@ int floe_parquet_chunk_encode(floe_parquet_chunk *c, const floe_parquet_colspec 
             next_page_repeated(sp, b, rows, r0, v0, bits, opts->page_size, &r1, &v1);
         else
             next_page(sp, b, rows, r0, v0, bits, opts->page_size, &r1, &v1);
-        floe_buf_clear(&s->body);
-        if (sp->repeated) {
-            /* v1 pages: repetition levels, then definition levels, each
-             * RLE with a 4-byte length. */
-            floe_buf_clear(&s->levels);
-            floe_parquet_rle_encode_u8(&s->levels, b->reps + r0, r1 - r0, 1);
-            put_u32le(&s->body, (uint32_t)s->levels.len);
-            floe_buf_append(&s->body, s->levels.data, s->levels.len);
-            floe_buf_clear(&s->levels);
-            floe_parquet_rle_encode_u8(&s->levels, b->defs + r0, r1 - r0,
-                                       floe_parquet_bit_width(sp->max_def));
-            put_u32le(&s->body, (uint32_t)s->levels.len);
-            floe_buf_append(&s->body, s->levels.data, s->levels.len);
-            c->enc_rle = true;
-        } else if (sp->optional) {
-            floe_buf_clear(&s->levels);
-            floe_parquet_rle_encode_bits(&s->levels, b->nulls + r0, r1 - r0, true);
-            put_u32le(&s->body, (uint32_t)s->levels.len);
-            floe_buf_append(&s->body, s->levels.data, s->levels.len);
-            c->enc_rle = true;
-        }
-        int enc = PQ_ENC_PLAIN;
-        /* A page of a REQUIRED column in PLAIN is the buffered values as
-         * they are: compressed from where they lie. */
-        const void *body = s->body.data;
-        size_t body_len = 0;
-        bool direct = false;
-        if (dict) {
-            floe_buf_putc(&s->body, (char)bw);
-            floe_parquet_rle_encode(&s->body, s->idx + v0, v1 - v0, bw);
-            enc = PQ_ENC_RLE_DICTIONARY;
-        } else if (opts->delta && (sp->phys == PQ_INT32 || sp->phys == PQ_INT64) && v1 > v0) {
-            floe_buf_clear(&s->alt);
-            const void *p = b->vals.data + v0 * sp->width;
-            if (sp->phys == PQ_INT32)
-                floe_parquet_delta_encode_i32(&s->alt, p, v1 - v0);
-            else
-                floe_parquet_delta_encode_i64(&s->alt, p, v1 - v0);
-            if (s->alt.len < (v1 - v0) * sp->width) {
-                floe_buf_append(&s->body, s->alt.data, s->alt.len);
-                enc = PQ_ENC_DELTA_BINARY_PACKED;
-                c->enc_delta = true;
-            } else {
-                direct = !sp->optional && !sp->repeated;
-                if (!direct)
-                    plain_values(&s->body, sp, b, v0, v1);
-                c->enc_plain = true;
-            }
-        } else if (opts->delta && sp->phys == PQ_BYTE_ARRAY && v1 > v0) {
-            /* DELTA_LENGTH_BYTE_ARRAY: the lengths delta-packed, then the
-             * bytes back to back, as one copy. */
-            size_t nv = v1 - v0;
-            if (nv > s->idx_cap)
-                FLOE_GROW(s->idx, s->idx_cap, nv);
-            int32_t *lens = (int32_t *)(void *)s->idx;
-            uint64_t prev = v0 ? b->ends[v0 - 1] : 0, first = prev;
-            for (size_t i = 0; i < nv; i++) {
-                lens[i] = (int32_t)(b->ends[v0 + i] - prev);
-                prev = b->ends[v0 + i];
-            }
-            floe_parquet_delta_encode_i32(&s->body, lens, nv);
-            floe_buf_append(&s->body, b->vals.data + first, (size_t)(prev - first));
-            enc = PQ_ENC_DELTA_LENGTH_BYTE_ARRAY;
-            c->enc_dlba = true;
-        } else {
-            direct = !sp->optional && !sp->repeated && sp->phys != PQ_BOOLEAN &&
-                     sp->phys != PQ_BYTE_ARRAY;
-            if (!direct)
-                plain_values(&s->body, sp, b, v0, v1);
-            c->enc_plain = true;
-        }
-        if (direct) {
-            body = b->vals.data + v0 * sp->width;
-            body_len = (v1 - v0) * sp->width;
-        } else {
-            body = s->body.data;
-            body_len = s->body.len;
-        }
-
-        if (c->n_pages == cap_pages)
-            FLOE_GROW(c->pages, cap_pages, c->n_pages + 1);
-        floe_parquet_page *pg = &c->pages[c->n_pages++];
-        memset(pg, 0, sizeof *pg);
-        pg->offset = c->total;
-        pg->first_row = row_no;
-        pg->entries = r1 - r0;
-        pg->null_count = (r1 - r0) - (v1 - v0);
+        floe_parquet_pagebuf *p = new_page(e);
+        p->r0 = r0;
+        p->r1 = r1;
+        p->v0 = v0;
+        p->v1 = v1;
+        p->first_row = row_no;
         if (sp->repeated) {
             for (size_t k = r0; k < r1; k++)
                 row_no += b->reps[k] == 0;
         } else {
             row_no += r1 - r0;
         }
-        if (opts->statistics) {
-            if (dict && sp->phys == PQ_BYTE_ARRAY && (v1 - v0) >= d->n / 4)
-                page_minmax_dict(c, pg, d, s->idx + v0, v1 - v0, s);
-            else
-                page_minmax(c, pg, sp, b, v0, v1);
-        }
-        if (emit_page(c, opts, PQ_PAGE_DATA, (uint32_t)(r1 - r0), enc, body, body_len) < 0)
-            return -1;
-        pg->size = (uint32_t)(c->total - pg->offset);
         r0 = r1;
         v0 = v1;
     } while (r0 < rows);
 
+    if (opts->bloom_filter && sp->phys != PQ_BOOLEAN && nv > 0 &&
+        (e->dict_ok || opts->bloom_filter_plain))
+        build_bloom(c, sp, b, e->dict_ok ? d : NULL, opts->bloom_bits_per_value);
+    return 0;
+}
+
+int floe_parquet_page_encode(floe_parquet_pagebuf *p, const floe_parquet_colenc *e,
+                             const floe_parquet_colspec *sp, const floe_parquet_colbuf *b,
+                             const floe_parquet_options *opts, floe_parquet_scratch *s)
+{
+    const floe_parquet_dict *d = &e->dict;
+    if (p->is_dict)
+        return emit_page(p, opts, PQ_PAGE_DICTIONARY, d->n, PQ_ENC_PLAIN, d->values.data,
+                         d->values.len);
+    size_t r0 = p->r0, r1 = p->r1, v0 = p->v0, v1 = p->v1;
+    int bw = e->bw;
+    floe_buf_clear(&s->body);
+    if (sp->repeated) {
+        /* v1 pages: repetition levels, then definition levels, each
+         * RLE with a 4-byte length. */
+        floe_buf_clear(&s->levels);
+        floe_parquet_rle_encode_u8(&s->levels, b->reps + r0, r1 - r0, 1);
+        put_u32le(&s->body, (uint32_t)s->levels.len);
+        floe_buf_append(&s->body, s->levels.data, s->levels.len);
+        floe_buf_clear(&s->levels);
+        floe_parquet_rle_encode_u8(&s->levels, b->defs + r0, r1 - r0,
+                                   floe_parquet_bit_width(sp->max_def));
+        put_u32le(&s->body, (uint32_t)s->levels.len);
+        floe_buf_append(&s->body, s->levels.data, s->levels.len);
+    } else if (sp->optional) {
+        floe_buf_clear(&s->levels);
+        floe_parquet_rle_encode_bits(&s->levels, b->nulls + r0, r1 - r0, true);
+        put_u32le(&s->body, (uint32_t)s->levels.len);
+        floe_buf_append(&s->body, s->levels.data, s->levels.len);
+    }
+    int enc = PQ_ENC_PLAIN;
+    /* A page of a REQUIRED column in PLAIN is the buffered values as
+     * they are: compressed from where they lie. */
+    const void *body;
+    size_t body_len;
+    bool direct = false;
+    if (e->dict_ok) {
+        floe_buf_putc(&s->body, (char)bw);
+        floe_parquet_rle_encode(&s->body, e->idx + v0, v1 - v0, bw);
+        enc = PQ_ENC_RLE_DICTIONARY;
+    } else if (opts->delta && (sp->phys == PQ_INT32 || sp->phys == PQ_INT64) && v1 > v0) {
+        floe_buf_clear(&s->alt);
+        const void *vp = b->vals.data + v0 * sp->width;
+        if (sp->phys == PQ_INT32)
+            floe_parquet_delta_encode_i32(&s->alt, vp, v1 - v0);
+        else
+            floe_parquet_delta_encode_i64(&s->alt, vp, v1 - v0);
+        if (s->alt.len < (v1 - v0) * sp->width) {
+            floe_buf_append(&s->body, s->alt.data, s->alt.len);
+            enc = PQ_ENC_DELTA_BINARY_PACKED;
+        } else {
+            direct = !sp->optional && !sp->repeated;
+            if (!direct)
+                plain_values(&s->body, sp, b, v0, v1);
+        }
+    } else if (opts->delta && sp->phys == PQ_BYTE_ARRAY && v1 > v0) {
+        /* DELTA_LENGTH_BYTE_ARRAY: the lengths delta-packed, then the
+         * bytes back to back, as one copy. */
+        size_t nv = v1 - v0;
+        if (nv > s->lens_cap)
+            FLOE_GROW(s->lens, s->lens_cap, nv);
+        int32_t *lens = s->lens;
+        uint64_t prev = v0 ? b->ends[v0 - 1] : 0, first = prev;
+        for (size_t i = 0; i < nv; i++) {
+            lens[i] = (int32_t)(b->ends[v0 + i] - prev);
+            prev = b->ends[v0 + i];
+        }
+        floe_parquet_delta_encode_i32(&s->body, lens, nv);
+        floe_buf_append(&s->body, b->vals.data + first, (size_t)(prev - first));
+        enc = PQ_ENC_DELTA_LENGTH_BYTE_ARRAY;
+    } else {
+        direct =
+            !sp->optional && !sp->repeated && sp->phys != PQ_BOOLEAN && sp->phys != PQ_BYTE_ARRAY;
+        if (!direct)
+            plain_values(&s->body, sp, b, v0, v1);
+    }
+    if (direct) {
+        body = b->vals.data + v0 * sp->width;
+        body_len = (v1 - v0) * sp->width;
+    } else {
+        body = s->body.data;
+        body_len = s->body.len;
+    }
+    p->has_minmax = false;
+    if (opts->statistics) {
+        if (e->dict_ok && sp->phys == PQ_BYTE_ARRAY && (v1 - v0) >= d->n / 4)
+            page_minmax_dict(p, d, e->idx + v0, v1 - v0, s);
+        else
+            page_minmax(p, sp, b, v0, v1);
+    }
+    return emit_page(p, opts, PQ_PAGE_DATA, (uint32_t)(r1 - r0), enc, body, body_len);
+}
+
+void floe_parquet_chunk_add_page(floe_parquet_chunk *c, const floe_parquet_pagebuf *p,
+                                 const floe_parquet_colspec *sp)
+{
+    uint64_t size = p->head.len + p->payload.len;
+    if (p->is_dict) {
+        c->total += size;
+        c->uncompressed += p->head.len + p->body_len;
+        c->data_offset = c->total;
+        return;
+    }
+    if (c->n_pages == c->pages_cap)
+        FLOE_GROW(c->pages, c->pages_cap, c->n_pages + 1);
+    floe_parquet_page *pg = &c->pages[c->n_pages++];
+    memset(pg, 0, sizeof *pg);
+    pg->offset = c->total;
+    pg->size = (uint32_t)size;
+    pg->first_row = p->first_row;
+    pg->entries = p->r1 - p->r0;
+    pg->null_count = (p->r1 - p->r0) - (p->v1 - p->v0);
+    if (p->has_minmax) {
+        pg->has_minmax = true;
+        pg->min_off = c->stats.len;
+        pg->min_len = p->min_len;
+        pg->max_off = c->stats.len + p->min_len;
+        pg->max_len = p->max_len;
+        floe_buf_append(&c->stats, p->bounds.data, p->min_len + p->max_len);
+    }
+    if (sp->repeated || sp->optional)
+        c->enc_rle = true;
+    if (p->enc == PQ_ENC_PLAIN)
+        c->enc_plain = true;
+    else if (p->enc == PQ_ENC_DELTA_BINARY_PACKED)
+        c->enc_delta = true;
+    else if (p->enc == PQ_ENC_DELTA_LENGTH_BYTE_ARRAY)
+        c->enc_dlba = true;
+    c->total += size;
+    c->uncompressed += p->head.len + p->body_len;
+}
+
+void floe_parquet_chunk_finish(floe_parquet_chunk *c, const floe_parquet_colspec *sp,
+                               const floe_parquet_options *opts)
+{
+    c->compressed = c->total;
     if (opts->statistics)
         finish_stats(c, sp);
-    if (opts->bloom_filter && sp->phys != PQ_BOOLEAN && nv > 0 &&
-        (dict || opts->bloom_filter_plain))
-        build_bloom(c, sp, b, dict ? d : NULL, opts->bloom_bits_per_value);
-    return 0;
 }

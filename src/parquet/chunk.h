@@ -3,7 +3,8 @@
  * group (already in Parquet's physical representation) and their encoding
  * into a dictionary page and data pages with statistics and page-index
  * entries. Internal to src/parquet/: writer.c drives it, one chunk per
- * column per row group, possibly from several threads at once.
+ * column per row group: a plan (dictionary, page cuts), then its pages,
+ * possibly several at once on different threads.
  */
 #ifndef FLOE_PARQUET_CHUNK_H
 #define FLOE_PARQUET_CHUNK_H
@@ -91,20 +92,11 @@ typedef struct floe_parquet_page {
     size_t min_off, min_len, max_off, max_len;
 } floe_parquet_page;
 
-/* One page in the chunk's bytes: its header, then its (compressed) body. */
-typedef struct floe_parquet_seg {
-    uint32_t header, payload;
-} floe_parquet_seg;
-
-/* An encoded column chunk. Its bytes in the file are, for each segment in
- * order, the next `header` bytes of headers and the next `payload` bytes of
- * bytes; they are written to the file and then freed, the rest stays for
- * the footer and the page index. total is their sum. */
+/* An encoded column chunk as the footer and the page index see it. The
+ * pages' bytes are not kept here: they are written to the file from the
+ * column's floe_parquet_colenc as they are added. total is the chunk's
+ * size in the file so far. */
 typedef struct floe_parquet_chunk {
-    floe_buf bytes;
-    floe_buf headers;
-    floe_parquet_seg *segs;
-    size_t n_segs, segs_cap;
     uint64_t total;
     uint64_t num_values;   /* rows, NULLs included */
     uint64_t uncompressed; /* page headers + uncompressed bodies */
@@ -117,7 +109,7 @@ typedef struct floe_parquet_chunk {
     floe_buf stats; /* chunk min at 0, max after it, then the pages' values */
     size_t min_len, max_len;
     floe_parquet_page *pages;
-    size_t n_pages;
+    size_t n_pages, pages_cap;
     bool column_index; /* write a ColumnIndex (every non-NULL page has min/max) */
     int boundary_order;
     floe_buf bloom; /* BloomFilterHeader + bitset, empty when none; freed once written */
@@ -127,31 +119,79 @@ typedef struct floe_parquet_chunk {
     uint32_t ci_len, oi_len;
     uint64_t bloom_offset;
     uint32_t bloom_len;
+} floe_parquet_chunk;
+
+/*
+ * One page of a column chunk. floe_parquet_chunk_plan decides what it holds
+ * (level entries r0..r1, values v0..v1; the dictionary page when is_dict);
+ * floe_parquet_page_encode fills in the rest on whichever thread runs it;
+ * floe_parquet_chunk_add_page then accounts for it, in page order. The
+ * buffers keep their memory from one row group to the next.
+ */
+typedef struct floe_parquet_pagebuf {
+    bool is_dict;
+    size_t r0, r1, v0, v1;
+    uint64_t first_row;
+    floe_buf head;     /* the Thrift PageHeader */
+    floe_buf payload;  /* the body as compressed */
+    uint64_t body_len; /* the body before compression */
+    int enc;           /* the data page's value encoding */
+    bool has_minmax;   /* false for all-NULL (and all-NaN) pages */
+    floe_buf bounds;   /* min then max */
+    size_t min_len, max_len;
     /* A failure in a worker thread: the code and message to re-raise. */
     int err_code;
     char *err_msg;
-} floe_parquet_chunk;
+    bool done; /* the writer's: encoded (set under its lock) */
+} floe_parquet_pagebuf;
 
-/* Per-thread working memory, reused across chunks. */
-typedef struct floe_parquet_scratch {
-    floe_parquet_dict dict;  /* fixed-width columns */
-    floe_parquet_dict bdict; /* byte-array columns */
-    uint8_t *seen;           /* dictionary entries used by a page, one bit each */
-    size_t seen_cap;
+/* A column's encoding state for the row group being written, reused across
+ * row groups: the dictionary with each value's index (when dict_ok) and the
+ * planned pages. Page jobs only read the dictionary and indices, so any
+ * number of them may run at once once the plan is made. */
+typedef struct floe_parquet_colenc {
+    floe_parquet_dict dict;
     uint32_t *idx;
     size_t idx_cap;
+    bool dict_ok;
+    int bw; /* bit width of the indices */
+    floe_parquet_pagebuf *pages;
+    size_t n_pages, pages_cap;
+} floe_parquet_colenc;
+
+/* Per-thread working memory, reused across pages. */
+typedef struct floe_parquet_scratch {
+    uint8_t *seen; /* dictionary entries used by a page, one bit each */
+    size_t seen_cap;
+    int32_t *lens;
+    size_t lens_cap;
     floe_buf body, levels, alt;
 } floe_parquet_scratch;
 
 void floe_parquet_scratch_free(floe_parquet_scratch *s);
+void floe_parquet_colenc_free(floe_parquet_colenc *e);
 void floe_parquet_chunk_free(floe_parquet_chunk *c);
 
-/* Encodes rows rows of buf (for a repeated column: buf->n_levels entries)
- * into *out (zeroed by the caller). Returns 0 or -1 with the error in this
- * thread's slot. */
-int floe_parquet_chunk_encode(floe_parquet_chunk *out, const floe_parquet_colspec *spec,
-                              const floe_parquet_colbuf *buf, size_t rows,
-                              const floe_parquet_options *opts, floe_parquet_scratch *s);
+/* Starts the chunk of rows rows of buf (for a repeated column:
+ * buf->n_levels entries) into *c (zeroed by the caller): builds the
+ * dictionary and the Bloom filter and plans the pages into e. Returns 0 or
+ * -1 with the error in this thread's slot. */
+int floe_parquet_chunk_plan(floe_parquet_chunk *c, floe_parquet_colenc *e,
+                            const floe_parquet_colspec *spec, const floe_parquet_colbuf *buf,
+                            size_t rows, const floe_parquet_options *opts);
+/* Encodes and compresses page p of a planned chunk. Pages of one chunk
+ * may be encoded at the same time on several threads, each with its own
+ * scratch. Returns 0 or -1 with the error in this thread's slot. */
+int floe_parquet_page_encode(floe_parquet_pagebuf *p, const floe_parquet_colenc *e,
+                             const floe_parquet_colspec *spec, const floe_parquet_colbuf *buf,
+                             const floe_parquet_options *opts, floe_parquet_scratch *s);
+/* Accounts for encoded page p as the chunk's next (its bytes go to the
+ * file right after the chunk's previous ones). */
+void floe_parquet_chunk_add_page(floe_parquet_chunk *c, const floe_parquet_pagebuf *p,
+                                 const floe_parquet_colspec *spec);
+/* After the last page: the chunk's statistics and column-index order. */
+void floe_parquet_chunk_finish(floe_parquet_chunk *c, const floe_parquet_colspec *spec,
+                               const floe_parquet_options *opts);
 
 /* Appends n bytes compressed with the options' codec to out. */
 int floe_parquet_compress(floe_buf *out, const void *in, size_t n,

@@ -11,25 +11,38 @@
 #include "parquet/encoding.h"
 #include "parquet/thrift.h"
 
-/* Bit-packs count values (LSB first) into slots * width bits, zero-padding
- * past count; slots is a multiple of 8 so the result is whole bytes. */
+/* Bit-packs count values (LSB first, each < 2^width, width <= 32) into
+ * slots * width bits at dst, zero-padding past count; slots is a multiple
+ * of 8 so the result is whole bytes. Returns the end. Whole 32-bit words
+ * leave the accumulator at a time. */
+static inline uint8_t *pack_bits(uint8_t *dst, const uint32_t *v, size_t count, size_t slots,
+                                 int width)
+{
+    uint64_t acc = 0;
+    int bits = 0;
+    for (size_t i = 0; i < slots; i++) {
+        acc |= (uint64_t)(i < count ? v[i] : 0) << bits;
+        bits += width;
+        if (bits >= 32) {
+            uint32_t word = (uint32_t)acc;
+            memcpy(dst, &word, 4);
+            dst += 4;
+            acc >>= 32;
+            bits -= 32;
+        }
+    }
+    for (; bits > 0; bits -= 8) {
+        *dst++ = (uint8_t)acc;
+        acc >>= 8;
+    }
+    return dst;
+}
+
 static void pack32(floe_buf *out, const uint32_t *v, size_t count, size_t slots, int width)
 {
     size_t nbytes = slots * (size_t)width / 8;
     floe_buf_reserve(out, nbytes + 8);
-    uint8_t *dst = (uint8_t *)out->data + out->len;
-    uint64_t acc = 0;
-    int bits = 0;
-    for (size_t i = 0; i < slots; i++) {
-        uint64_t x = i < count ? v[i] : 0;
-        acc |= x << bits;
-        bits += width;
-        while (bits >= 8) {
-            *dst++ = (uint8_t)acc;
-            acc >>= 8;
-            bits -= 8;
-        }
-    }
+    pack_bits((uint8_t *)out->data + out->len, v, count, slots, width);
     out->len += nbytes;
     out->data[out->len] = '\0';
 }
@@ -39,6 +52,29 @@ static void pack64(floe_buf *out, const uint64_t *v, size_t count, size_t slots,
     size_t nbytes = slots * (size_t)width / 8;
     floe_buf_reserve(out, nbytes + 16);
     uint8_t *dst = (uint8_t *)out->data + out->len;
+    if (width <= 32) {
+        /* Every value fits 32 bits: the 64-bit accumulator suffices. */
+        uint64_t acc = 0;
+        int bits = 0;
+        for (size_t i = 0; i < slots; i++) {
+            acc |= (i < count ? v[i] : 0) << bits;
+            bits += width;
+            if (bits >= 32) {
+                uint32_t word = (uint32_t)acc;
+                memcpy(dst, &word, 4);
+                dst += 4;
+                acc >>= 32;
+                bits -= 32;
+            }
+        }
+        for (; bits > 0; bits -= 8) {
+            *dst++ = (uint8_t)acc;
+            acc >>= 8;
+        }
+        out->len += nbytes;
+        out->data[out->len] = '\0';
+        return;
+    }
     unsigned __int128 acc = 0;
     int bits = 0;
     for (size_t i = 0; i < slots; i++) {
@@ -286,8 +322,10 @@ static void delta_block(floe_buf *out, int64_t min_delta, const uint64_t *adj, s
     floe_thrift_put_varint(out, floe_zigzag64(min_delta));
     int widths[DELTA_MINIBLOCKS];
     for (int m = 0; m < DELTA_MINIBLOCKS; m++) {
+        size_t from = (size_t)m * DELTA_MINI;
+        size_t to = n < from + DELTA_MINI ? n : from + DELTA_MINI;
         uint64_t or = 0;
-        for (size_t i = (size_t)m * DELTA_MINI; i < n && i < (size_t)(m + 1) * DELTA_MINI; i++)
+        for (size_t i = from; i < to; i++)
             or |= adj[i];
         widths[m] = floe_parquet_bit_width(or);
         floe_buf_putc(out, (char)widths[m]);
@@ -309,12 +347,13 @@ static void delta_block(floe_buf *out, int64_t min_delta, const uint64_t *adj, s
     T deltas[DELTA_BLOCK];                                                                         \
     for (size_t i = 1; i < n; i += DELTA_BLOCK) {                                                  \
         size_t cnt = n - i < DELTA_BLOCK ? n - i : DELTA_BLOCK;                                    \
-        T mn = 0;                                                                                  \
-        for (size_t k = 0; k < cnt; k++) {                                                         \
+        /* Three simple passes rather than one with a branch: each                                 \
+         * vectorises. */                                                                          \
+        for (size_t k = 0; k < cnt; k++)                                                           \
             deltas[k] = (T)((UT)v[i + k] - (UT)v[i + k - 1]);                                      \
-            if (k == 0 || deltas[k] < mn)                                                          \
-                mn = deltas[k];                                                                    \
-        }                                                                                          \
+        T mn = deltas[0];                                                                          \
+        for (size_t k = 1; k < cnt; k++)                                                           \
+            mn = deltas[k] < mn ? deltas[k] : mn;                                                  \
         for (size_t k = 0; k < cnt; k++)                                                           \
             adj[k] = (UT)((UT)deltas[k] - (UT)mn);                                                 \
         delta_block(out, (int64_t)mn, adj, cnt);                                                   \
@@ -410,23 +449,55 @@ static inline uint64_t mix64(uint64_t h)
     return h;
 }
 
+static inline uint64_t load64(const uint8_t *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
+}
+
+static inline uint32_t load32(const uint8_t *p)
+{
+    uint32_t w;
+    memcpy(&w, p, 4);
+    return w;
+}
+
+/* The last partial word is read as overlapping loads (whole words from the
+ * end, or the first, middle and last bytes) instead of a variable-length
+ * copy, which would be a call per value. */
 uint64_t floe_parquet_hash_bytes(const void *p, size_t n)
 {
     const uint8_t *s = p;
     uint64_t h = (uint64_t)n * K1;
-    while (n >= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
+    if (n >= 8) {
+        size_t left = n;
+        while (left > 8) {
+            h = rotl(h ^ (load64(s) * K2), 31) * K1;
+            s += 8;
+            left -= 8;
+        }
+        h = rotl(h ^ (load64((const uint8_t *)p + n - 8) * K2), 31) * K1;
+    } else if (n >= 4) {
+        uint64_t w = load32(s) | (uint64_t)load32(s + n - 4) << 32;
         h = rotl(h ^ (w * K2), 31) * K1;
-        s += 8;
-        n -= 8;
-    }
-    if (n) {
-        uint64_t w = 0;
-        memcpy(&w, s, n);
+    } else if (n > 0) {
+        uint64_t w = s[0] | (uint64_t)s[n / 2] << 8 | (uint64_t)s[n - 1] << 16;
         h = rotl(h ^ (w * K2), 31) * K1;
     }
     return mix64(h ^ K3);
+}
+
+/* Equality of two byte strings of length n, short ones without a call. */
+static inline bool bytes_eq(const uint8_t *a, const uint8_t *b, size_t n)
+{
+    if (n >= 8 && n <= 16)
+        return load64(a) == load64(b) && load64(a + n - 8) == load64(b + n - 8);
+    if (n >= 4 && n < 8)
+        return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+    if (n < 4)
+        return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
+    return memcmp(a, b, n) == 0;
 }
 
 static inline uint64_t hash_u64(uint64_t x)
@@ -657,7 +728,7 @@ bool floe_parquet_dict_add_bytes(floe_parquet_dict *d, const uint8_t *data, cons
                     const uint8_t *p = (const uint8_t *)d->values.data + sl->off;
                     uint32_t l;
                     memcpy(&l, p, 4);
-                    if (l == len && memcmp(p + 4, x, len) == 0)
+                    if (l == len && bytes_eq(p + 4, x, len))
                         break;
                 }
                 s = (s + 1) & d->mask;

@@ -1,13 +1,13 @@
 /*
  * The Parquet writer: maps floe types to Parquet's schema as ClickHouse does,
  * converts incoming blocks into each column's physical values, cuts row
- * groups, has chunk.c encode them (one thread per column when allowed),
- * writes them to the sink, and ends the file with the page index and the
- * Thrift footer.
+ * groups, has chunk.c plan and encode them (page by page, on a pool of
+ * threads when allowed), writes the pages to the sink in file order, and
+ * ends the file with the page index and the Thrift footer.
  */
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
-#include <stdatomic.h>
 #include <string.h>
 #include <strings.h>
 
@@ -86,9 +86,42 @@ typedef struct pq_column {
     bool int_signed;
     int ts_unit; /* 1 millis, 2 micros, 3 nanos (TimeUnit's field ids) */
     int scale, precision;
-    int16_t enum8_index[256]; /* Enum8: value + 128 -> index in base->enums, -1 if none */
-    floe_parquet_colbuf buf;
+    int16_t enum8_index[256];  /* Enum8: value + 128 -> index in base->enums, -1 if none */
+    floe_parquet_colbuf buf;   /* the row group being filled */
+    floe_parquet_colbuf spare; /* with threads: the row group being encoded */
+    floe_parquet_colenc enc;   /* the row group being encoded */
+    bool planned;              /* enc's pages are queued (under the pool's lock) */
+    int err_code;              /* planning failed: the error to re-raise */
+    char *err_msg;
 } pq_column;
+
+/* A unit of work on a row group: plan column col (page < 0), or encode
+ * page `page` of its plan. */
+typedef struct pq_task {
+    uint32_t col;
+    int32_t page;
+} pq_task;
+
+/*
+ * The threads encoding a row group: the writer's own thread and n_tids
+ * workers take tasks from one queue. Planning a column queues its pages, so
+ * the queue holds every column's plan first, then pages as plans finish.
+ * The writer's thread also writes pages to the sink in file order as soon
+ * as the next one is done, so the sink's work overlaps the encoding.
+ * Invariants (under mu): tasks[head, n_tasks) are waiting; a column's
+ * planned flag and a page's done flag only go from false to true while
+ * its row group is being encoded; stop only when the writer is finishing.
+ */
+typedef struct pq_pool {
+    pthread_mutex_t mu;
+    pthread_cond_t work; /* a task was queued, or stop */
+    pthread_cond_t done; /* a task finished */
+    pq_task *tasks;
+    size_t n_tasks, head, cap;
+    bool stop;
+    pthread_t tids[64];
+    unsigned n_tids;
+} pq_pool;
 
 typedef struct pq_rowgroup {
     floe_parquet_chunk *chunks;
@@ -121,8 +154,16 @@ struct floe_parquet_writer {
     pq_rowgroup *rgs;
     size_t n_rgs, cap_rgs;
     uint64_t total_rows;
-    floe_parquet_scratch *scratch;
+    floe_parquet_scratch *scratch; /* one per thread, the writer's own first */
     unsigned n_threads;
+    pq_pool pool;
+    bool pool_ready;
+    /* The row group being encoded, rgs[n_rgs - 1]: its pages are written up
+     * to page wpage of column wcol. With threads its values are in the
+     * columns' spare buffers and it is encoded while the next one fills. */
+    bool encoding;
+    size_t wcol, wpage;
+    int write_rc;
     floe_buf stage; /* bytes counted in offset but not yet given to the sink */
     bool finished, failed;
 };
@@ -576,98 +617,256 @@ static int sink_write(floe_parquet_writer *w, const void *p, size_t n)
     return 0;
 }
 
-typedef struct pq_job {
-    floe_parquet_writer *w;
-    pq_rowgroup *rg;
-    atomic_size_t next;
-} pq_job;
-
-/* Encodes columns taken from the shared counter until none is left; a
- * failure stays in the chunk for the writer's thread to report. */
-static void run_jobs(pq_job *job, floe_parquet_scratch *s)
+static void push_task(pq_pool *pool, uint32_t col, int32_t page)
 {
-    floe_parquet_writer *w = job->w;
-    for (;;) {
-        size_t i = atomic_fetch_add(&job->next, 1);
-        if (i >= w->n_cols)
-            return;
-        floe_parquet_chunk *c = &job->rg->chunks[i];
-        size_t entries = w->cols[i].spec.repeated ? w->cols[i].buf.n_levels : w->rows;
-        if (floe_parquet_chunk_encode(c, &w->cols[i].spec, &w->cols[i].buf, entries, &w->opts, s) <
-            0) {
-            c->err_code = floe_error_code() ? floe_error_code() : FLOE_ERR_LOGICAL_ERROR;
-            c->err_msg = floe_strdup(floe_error_message());
-        }
+    if (pool->n_tasks == pool->cap)
+        FLOE_GROW(pool->tasks, pool->cap, pool->n_tasks + 1);
+    pool->tasks[pool->n_tasks++] = (pq_task){col, page};
+}
+
+/* Runs a task taken from the queue, with the lock released; a failure is
+ * kept with its column or page for the writer's thread to report. */
+static void run_task(floe_parquet_writer *w, pq_task t, floe_parquet_scratch *s)
+{
+    pq_column *c = &w->cols[t.col];
+    pq_rowgroup *rg = &w->rgs[w->n_rgs - 1];
+    floe_parquet_chunk *ch = &rg->chunks[t.col];
+    const floe_parquet_colbuf *buf = w->n_threads > 1 ? &c->spare : &c->buf;
+    int rc;
+    int *code;
+    char **msg;
+    if (t.page < 0) {
+        size_t entries = c->spec.repeated ? buf->n_levels : rg->rows;
+        rc = floe_parquet_chunk_plan(ch, &c->enc, &c->spec, buf, entries, &w->opts);
+        code = &c->err_code;
+        msg = &c->err_msg;
+    } else {
+        floe_parquet_pagebuf *p = &c->enc.pages[t.page];
+        rc = floe_parquet_page_encode(p, &c->enc, &c->spec, buf, &w->opts, s);
+        code = &p->err_code;
+        msg = &p->err_msg;
+    }
+    if (rc < 0) {
+        *code = floe_error_code() ? floe_error_code() : FLOE_ERR_LOGICAL_ERROR;
+        floe_free(*msg);
+        *msg = floe_strdup(floe_error_message());
     }
 }
 
-typedef struct pq_thread_arg {
-    pq_job *job;
-    floe_parquet_scratch *scratch;
-} pq_thread_arg;
+/* Marks a finished task, under the lock: a plan queues its pages. */
+static void task_done(floe_parquet_writer *w, pq_task t)
+{
+    pq_pool *pool = &w->pool;
+    pq_column *c = &w->cols[t.col];
+    if (t.page < 0) {
+        if (c->err_code)
+            c->enc.n_pages = 0;
+        for (size_t k = 0; k < c->enc.n_pages; k++) {
+            c->enc.pages[k].done = false;
+            push_task(pool, t.col, (int32_t)k);
+        }
+        c->planned = true;
+        pthread_cond_broadcast(&pool->work);
+    } else {
+        c->enc.pages[t.page].done = true;
+    }
+    pthread_cond_broadcast(&pool->done);
+}
 
 static void *worker_main(void *arg)
 {
-    pq_thread_arg *a = arg;
-    run_jobs(a->job, a->scratch);
+    floe_parquet_writer *w = arg;
+    pq_pool *pool = &w->pool;
+    pthread_mutex_lock(&pool->mu);
+    unsigned me = pool->n_tids; /* scratch 1.. for the workers */
+    pool->n_tids++;
+    floe_parquet_scratch *s = &w->scratch[me + 1];
+    for (;;) {
+        while (!pool->stop && pool->head == pool->n_tasks)
+            pthread_cond_wait(&pool->work, &pool->mu);
+        if (pool->stop)
+            break;
+        pq_task t = pool->tasks[pool->head++];
+        pthread_mutex_unlock(&pool->mu);
+        run_task(w, t, s);
+        pthread_mutex_lock(&pool->mu);
+        task_done(w, t);
+    }
+    pthread_mutex_unlock(&pool->mu);
     floe_codec_thread_cleanup();
     return NULL;
 }
 
-static int flush_row_group(floe_parquet_writer *w)
+/* Starts the workers on first use; fewer if threads cannot be made. */
+static void pool_start(floe_parquet_writer *w)
 {
-    if (w->rows == 0)
-        return 0;
+    pq_pool *pool = &w->pool;
+    if (w->pool_ready)
+        return;
+    pthread_mutex_init(&pool->mu, NULL);
+    pthread_cond_init(&pool->work, NULL);
+    pthread_cond_init(&pool->done, NULL);
+    w->pool_ready = true;
+    unsigned want = w->n_threads - 1;
+    if (want > w->n_cols)
+        want = (unsigned)w->n_cols; /* a column has at least one page: more would idle */
+    pthread_mutex_lock(&pool->mu);
+    unsigned started = 0;
+    for (unsigned t = 0; t < want; t++)
+        if (pthread_create(&pool->tids[started], NULL, worker_main, w) == 0)
+            started++;
+    /* n_tids counts workers that have picked their scratch; wait for all. */
+    pthread_mutex_unlock(&pool->mu);
+    for (;;) {
+        pthread_mutex_lock(&pool->mu);
+        bool all = pool->n_tids == started;
+        pthread_mutex_unlock(&pool->mu);
+        if (all)
+            break;
+        sched_yield();
+    }
+}
+
+static void pool_stop(floe_parquet_writer *w)
+{
+    pq_pool *pool = &w->pool;
+    if (!w->pool_ready)
+        return;
+    pthread_mutex_lock(&pool->mu);
+    pool->stop = true;
+    pthread_cond_broadcast(&pool->work);
+    unsigned n = pool->n_tids;
+    pthread_mutex_unlock(&pool->mu);
+    for (unsigned t = 0; t < n; t++)
+        pthread_join(pool->tids[t], NULL);
+    pthread_mutex_destroy(&pool->mu);
+    pthread_cond_destroy(&pool->work);
+    pthread_cond_destroy(&pool->done);
+    floe_free(pool->tasks);
+    memset(pool, 0, sizeof *pool);
+    w->pool_ready = false;
+}
+
+/* Writes a finished page to the sink as its chunk's next. */
+static int write_page(floe_parquet_writer *w, floe_parquet_chunk *ch, const pq_column *c,
+                      const floe_parquet_pagebuf *p)
+{
+    if (p->err_code) {
+        w->failed = true;
+        return floe_error(p->err_code, "%s", p->err_msg);
+    }
+    floe_parquet_chunk_add_page(ch, p, &c->spec);
+    if (sink_write(w, p->head.data, p->head.len) < 0 ||
+        sink_write(w, p->payload.data, p->payload.len) < 0)
+        return -1;
+    return 0;
+}
+
+/* Queues the plans of the buffered row group. With threads its buffers
+ * become the spare ones first, so that the next row group can fill while
+ * this one is encoded. */
+static void start_row_group(floe_parquet_writer *w)
+{
     if (w->n_rgs == w->cap_rgs)
         FLOE_GROW(w->rgs, w->cap_rgs, w->n_rgs + 1);
     pq_rowgroup *rg = &w->rgs[w->n_rgs++];
     memset(rg, 0, sizeof *rg);
     rg->rows = w->rows;
     rg->chunks = floe_calloc(w->n_cols ? w->n_cols : 1, sizeof(floe_parquet_chunk));
-
-    pq_job job = {.w = w, .rg = rg};
-    atomic_init(&job.next, 0);
-    unsigned extra = w->n_threads > 1 ? w->n_threads - 1 : 0;
-    if (extra > w->n_cols)
-        extra = w->n_cols > 0 ? (unsigned)w->n_cols - 1 : 0;
-    pthread_t tids[64];
-    pq_thread_arg args[64];
-    unsigned started = 0;
-    for (unsigned t = 0; t < extra && t < 64; t++) {
-        args[t] = (pq_thread_arg){&job, &w->scratch[t + 1]};
-        if (pthread_create(&tids[t], NULL, worker_main, &args[t]) != 0)
-            break; /* the remaining work runs on fewer threads */
-        started++;
-    }
-    run_jobs(&job, &w->scratch[0]);
-    for (unsigned t = 0; t < started; t++)
-        pthread_join(tids[t], NULL);
-
-    for (size_t i = 0; i < w->n_cols; i++) {
-        floe_parquet_chunk *c = &rg->chunks[i];
-        if (c->err_msg) {
-            w->failed = true;
-            return floe_error(c->err_code, "%s", c->err_msg);
+    if (w->n_threads > 1) {
+        for (size_t i = 0; i < w->n_cols; i++) {
+            floe_parquet_colbuf t = w->cols[i].buf;
+            w->cols[i].buf = w->cols[i].spare;
+            w->cols[i].spare = t;
         }
     }
-    rg->file_offset = w->offset;
+    w->total_rows += w->rows;
+    w->rows = 0;
+
+    pool_start(w);
+    pq_pool *pool = &w->pool;
+    pthread_mutex_lock(&pool->mu);
+    pool->n_tasks = pool->head = 0;
     for (size_t i = 0; i < w->n_cols; i++) {
-        floe_parquet_chunk *c = &rg->chunks[i];
-        c->file_offset = w->offset;
-        size_t h = 0, p = 0;
-        for (size_t k = 0; k < c->n_segs; k++) {
-            if (sink_write(w, c->headers.data + h, c->segs[k].header) < 0 ||
-                sink_write(w, c->bytes.data + p, c->segs[k].payload) < 0)
-                return -1;
-            h += c->segs[k].header;
-            p += c->segs[k].payload;
-        }
-        rg->uncompressed += c->uncompressed;
-        rg->compressed += c->total;
-        c->compressed = c->total;
-        floe_buf_free(&c->bytes);
-        floe_buf_free(&c->headers);
+        w->cols[i].planned = false;
+        w->cols[i].err_code = 0;
+        push_task(pool, (uint32_t)i, -1);
     }
+    pthread_cond_broadcast(&pool->work);
+    pthread_mutex_unlock(&pool->mu);
+    w->encoding = true;
+    w->wcol = w->wpage = 0;
+    w->write_rc = 0;
+}
+
+/*
+ * Writes the pages of the row group being encoded that are next in the
+ * file and done. With wait, also runs its remaining tasks on this thread
+ * and waits for the workers', until every page is written; then writes the
+ * Bloom filters. A failure stops the writing but not the tasks: the buffers
+ * they read must not change until all are finished.
+ */
+static int drain_row_group(floe_parquet_writer *w, bool wait)
+{
+    if (!w->encoding)
+        return 0;
+    pq_rowgroup *rg = &w->rgs[w->n_rgs - 1];
+    pq_pool *pool = &w->pool;
+    pthread_mutex_lock(&pool->mu);
+    while (w->wcol < w->n_cols) {
+        pq_column *c = &w->cols[w->wcol];
+        floe_parquet_chunk *ch = &rg->chunks[w->wcol];
+        if (w->wpage == 0 && c->planned && ch->total == 0) {
+            ch->file_offset = w->offset;
+            if (w->wcol == 0)
+                rg->file_offset = w->offset;
+        }
+        if (c->planned && w->wpage == c->enc.n_pages) {
+            if (w->write_rc == 0 && c->err_code) {
+                w->failed = true;
+                w->write_rc = floe_error(c->err_code, "%s", c->err_msg);
+            }
+            floe_parquet_chunk_finish(ch, &c->spec, &w->opts);
+            rg->uncompressed += ch->uncompressed;
+            rg->compressed += ch->total;
+            w->wcol++;
+            w->wpage = 0;
+            continue;
+        }
+        if (c->planned && c->enc.pages[w->wpage].done) {
+            pthread_mutex_unlock(&pool->mu);
+            if (w->write_rc == 0)
+                w->write_rc = write_page(w, ch, c, &c->enc.pages[w->wpage]);
+            pthread_mutex_lock(&pool->mu);
+            w->wpage++;
+            continue;
+        }
+        if (!wait)
+            break;
+        if (pool->head < pool->n_tasks) {
+            pq_task t = pool->tasks[pool->head++];
+            pthread_mutex_unlock(&pool->mu);
+            run_task(w, t, &w->scratch[0]);
+            pthread_mutex_lock(&pool->mu);
+            task_done(w, t);
+            continue;
+        }
+        pthread_cond_wait(&pool->done, &pool->mu);
+    }
+    pthread_mutex_unlock(&pool->mu);
+    if (w->wcol < w->n_cols)
+        return w->write_rc;
+
+    /* Every task is finished: the encoded buffers are free again. */
+    w->encoding = false;
+    for (size_t i = 0; i < w->n_cols; i++) {
+        floe_parquet_colbuf *b = w->n_threads > 1 ? &w->cols[i].spare : &w->cols[i].buf;
+        floe_buf_clear(&b->vals);
+        b->n_vals = 0;
+        b->n_levels = 0;
+    }
+    if (w->write_rc < 0)
+        return -1;
     /* Bloom filters follow the row group's column chunks. */
     for (size_t i = 0; i < w->n_cols; i++) {
         floe_parquet_chunk *c = &rg->chunks[i];
@@ -679,23 +878,32 @@ static int flush_row_group(floe_parquet_writer *w)
             return -1;
         floe_buf_free(&c->bloom);
     }
-    if (stage_flush(w) < 0)
+    return stage_flush(w);
+}
+
+/* Ends the row group being filled: one thread encodes and writes it now;
+ * with threads it is written once the next one is full (or at finish),
+ * after the one before it, unless it holds over half of row_group_bytes:
+ * then it is written now too, so that the two row groups never hold more
+ * than one and a half times that. */
+static int flush_row_group(floe_parquet_writer *w)
+{
+    if (drain_row_group(w, true) < 0)
         return -1;
-    w->total_rows += w->rows;
-    w->rows = 0;
-    for (size_t i = 0; i < w->n_cols; i++) {
-        floe_parquet_colbuf *b = &w->cols[i].buf;
-        floe_buf_clear(&b->vals);
-        b->n_vals = 0;
-        b->n_levels = 0;
-    }
-    return 0;
+    if (w->rows == 0)
+        return 0;
+    size_t bytes = buffered_bytes(w);
+    start_row_group(w);
+    if (w->n_threads > 1 && bytes <= w->opts.row_group_bytes / 2)
+        return 0;
+    return drain_row_group(w, true);
 }
 
 void floe_parquet_writer_free(floe_parquet_writer *w)
 {
     if (!w)
         return;
+    pool_stop(w);
     for (size_t i = 0; i < w->n_cols; i++) {
         pq_column *c = &w->cols[i];
         floe_free(c->name);
@@ -705,6 +913,13 @@ void floe_parquet_writer_free(floe_parquet_writer *w)
         floe_free(c->buf.nulls);
         floe_free(c->buf.reps);
         floe_free(c->buf.defs);
+        floe_buf_free(&c->spare.vals);
+        floe_free(c->spare.ends);
+        floe_free(c->spare.nulls);
+        floe_free(c->spare.reps);
+        floe_free(c->spare.defs);
+        floe_parquet_colenc_free(&c->enc);
+        floe_free(c->err_msg);
     }
     floe_free(w->cols);
     floe_free(w->given_bases);
@@ -843,6 +1058,12 @@ int floe_parquet_writer_add_block(floe_parquet_writer *w, const floe_block *b)
                               "Column %zu has type %s in a block, %s in the Parquet writer", i,
                               b->cols[i]->type->name, w->given_bases[i]->name);
     }
+    /* Pages of the row group encoding in the background go out as they
+     * are done, so their buffers do not pile up. */
+    if (w->encoding && drain_row_group(w, false) < 0) {
+        w->failed = true;
+        return -1;
+    }
     size_t done = 0;
     while (done < b->rows) {
         size_t room = (size_t)(w->opts.row_group_rows - w->rows);
@@ -873,6 +1094,8 @@ uint64_t floe_parquet_writer_memory(const floe_parquet_writer *w)
     uint64_t m = w->stage.cap;
     for (size_t i = 0; i < w->n_cols; i++) {
         const floe_parquet_colbuf *b = &w->cols[i].buf;
+        m += b->vals.cap + b->ends_cap * sizeof *b->ends + b->nulls_cap + 2 * b->levels_cap;
+        b = &w->cols[i].spare;
         m += b->vals.cap + b->ends_cap * sizeof *b->ends + b->nulls_cap + 2 * b->levels_cap;
     }
     return m;
@@ -1111,7 +1334,11 @@ int floe_parquet_writer_finish(floe_parquet_writer *w)
 {
     if (w->failed || w->finished)
         return floe_error(FLOE_ERR_LOGICAL_ERROR, "Parquet writer used after failure or finish");
-    if (flush_row_group(w) < 0)
+    int flushed = flush_row_group(w);
+    if (flushed == 0)
+        flushed = drain_row_group(w, true);
+    pool_stop(w);
+    if (flushed < 0)
         return -1;
     w->finished = true;
     if (w->opts.statistics && write_page_index(w) < 0)

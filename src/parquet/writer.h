@@ -1,9 +1,12 @@
 /*
  * The Parquet writer: blocks in, a Parquet file out through a floe_sink.
- * Streaming: it buffers at most one row group (bounded by rows and bytes),
- * then encodes its column chunks (in parallel when max_threads > 1, with the
- * same bytes as one thread), writes them and forgets the values; the footer,
- * page index and statistics are written by finish. Types map to Parquet as
+ * Streaming: it buffers one row group (bounded by rows and bytes), then
+ * encodes its column chunks page by page, writes them and forgets the
+ * values; the footer, page index and statistics are written by finish.
+ * With max_threads > 1 the pages are encoded on that many threads, the
+ * caller's included, and a full row group of at most half row_group_bytes
+ * is encoded in the background while the next one fills (so two row groups
+ * are buffered); the bytes are the same as with one thread. Types map to Parquet as
  * ClickHouse maps them (see writer.c), Array(T) as the three-level LIST and
  * Tuple as a group, one leaf column per element.
  */
@@ -61,7 +64,7 @@ typedef struct floe_parquet_options {
     size_t n_kv;
     const floe_parquet_sorting_column *sorting; /* written into every row group */
     size_t n_sorting;
-    unsigned max_threads; /* threads encoding one row group's columns; 0 or 1: none */
+    unsigned max_threads; /* threads encoding pages, the caller's included; 0 or 1: only it */
     /* Split-block Bloom filters for dictionary-encoded column chunks, and
      * with bloom_filter_plain also for the others (about 1.3 bytes per
      * value there: ClickHouse writes them, DuckDB does not). */
@@ -87,14 +90,16 @@ int floe_parquet_writer_new(floe_parquet_writer **out, size_t n_cols, const char
                             const floe_type *const *types, const floe_parquet_options *opts,
                             floe_sink sink);
 /* Appends the rows of b (its columns in the order and types given at
- * creation); writes row groups as they fill. */
+ * creation); writes row groups as they fill (with threads, the previous
+ * one's pages as they are done: an error in them is reported by a later
+ * call). */
 int floe_parquet_writer_add_block(floe_parquet_writer *w, const floe_block *b);
 /* Writes the last row group, the page index and the footer. Call once. */
 int floe_parquet_writer_finish(floe_parquet_writer *w);
 /* Bytes written to the sink so far. */
 uint64_t floe_parquet_writer_bytes(const floe_parquet_writer *w);
-/* Bytes the writer holds for the row group it is filling (column buffers
- * and the staging buffer), for memory accounting. */
+/* Bytes the writer holds for the row groups it is filling and encoding
+ * (column buffers and the staging buffer), for memory accounting. */
 uint64_t floe_parquet_writer_memory(const floe_parquet_writer *w);
 void floe_parquet_writer_free(floe_parquet_writer *w);
 

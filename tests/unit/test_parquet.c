@@ -528,18 +528,42 @@ static void test_writer_statistics(void **state)
     free_file(&f);
 }
 
+/* Pages are encoded on any thread and row groups in the background, but
+ * the file must be the one a single thread writes; small pages make many
+ * per chunk, so that pages of one chunk run at once, and a small
+ * row_group_bytes makes row groups too large to encode in the background. */
 static void test_writer_threads_identical(void **state)
 {
-    floe_parquet_options o = FLOE_PARQUET_OPTIONS_INIT;
-    o.row_group_rows = 1500;
-    file_out one, four;
-    write_file(&one, &o, 5000);
-    o.max_threads = 4;
-    write_file(&four, &o, 5000);
-    assert_int_equal(one.buf.len, four.buf.len);
-    assert_memory_equal(one.buf.data, four.buf.data, one.buf.len);
-    free_file(&one);
-    free_file(&four);
+    struct {
+        size_t page_size;
+        uint64_t row_group_bytes;
+    } configs[] = {{1u << 20, 512u << 20}, {512, 512u << 20}, {1u << 20, 40000}};
+    for (size_t k = 0; k < sizeof configs / sizeof configs[0]; k++) {
+        floe_parquet_options o = FLOE_PARQUET_OPTIONS_INIT;
+        o.row_group_rows = 1500;
+        o.page_size = configs[k].page_size;
+        o.row_group_bytes = configs[k].row_group_bytes;
+        file_out one;
+        write_file(&one, &o, 5000);
+        assert_true(one.meta->n_row_groups >= 4);
+        for (size_t r = 0; r < one.meta->n_row_groups; r++) {
+            /* A row group starts where its first chunk does. */
+            const floe_parquet_row_group *rg = &one.meta->row_groups[r];
+            const floe_parquet_column_meta *c0 = &rg->columns[0];
+            int64_t start =
+                c0->dictionary_page_offset >= 0 ? c0->dictionary_page_offset : c0->data_page_offset;
+            assert_int_equal(rg->file_offset, start);
+        }
+        for (unsigned t = 2; t <= 4; t += 2) {
+            o.max_threads = t;
+            file_out many;
+            write_file(&many, &o, 5000);
+            assert_int_equal(one.buf.len, many.buf.len);
+            assert_memory_equal(one.buf.data, many.buf.data, one.buf.len);
+            free_file(&many);
+        }
+        free_file(&one);
+    }
 }
 
 static void test_writer_fallback_and_codecs(void **state)
