@@ -3,7 +3,8 @@
  * each argument is a file or a directory of files (the seed corpus, the
  * inputs that once crashed). Each input is given in a buffer of exactly its
  * size, as libFuzzer gives it, so a sanitizer build sees any over-read.
- * Passing means no input crashed; the target checks the rest.
+ * Prints each input's outcome (ok, or the error it ended in). Passing
+ * means no input crashed; the target checks the rest.
  */
 #include <dirent.h>
 #include <stdint.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/error.h"
 #include "base/io.h"
 #include "base/mem.h"
 
@@ -29,9 +31,13 @@ static int run_file(const char *path)
     if (len)
         memcpy(exact, all, len);
     floe_free(all);
-    printf("%s (%zu bytes)\n", path, len);
+    printf("%s (%zu bytes): ", path, len);
     fflush(stdout);
     LLVMFuzzerTestOneInput(exact, len);
+    if (floe_error_code())
+        printf("%s: %s\n", floe_errcode_name(floe_error_code()), floe_error_message());
+    else
+        printf("ok\n");
     floe_free(exact);
     return 0;
 }
