@@ -1,7 +1,8 @@
 // FLOE_UNIT_DEPS: base hash compress types parquet
 /*
  * Decoders given hostile input: headers whose numbers overflow when
- * multiplied, found by reading the code the fuzzer exercises
+ * multiplied, nesting deeper than the stack, found by reading the code the
+ * fuzzer exercises
  * (tests/fuzz/). Each input sits in a buffer of exactly its size, so the
  * sanitizer build sees any read past it.
  */
@@ -16,6 +17,7 @@
 
 #include "base/error.h"
 #include "parquet/encoding.h"
+#include "parquet/meta.h"
 
 /* A block of 2^61 values in one miniblock of width 8: mini * width wraps
  * to 0 bytes in 64 bits, which once passed the bounds check. */
@@ -40,10 +42,30 @@ static void test_delta_huge_block(void **state)
     free(in);
 }
 
+/* A footer whose unknown field is a list of lists of lists...: skipping it
+ * once recursed once per byte, so a megabyte of footer overflowed the
+ * stack. */
+static void test_thrift_deep_lists(void **state)
+{
+    (void)state;
+    size_t depth = 1u << 20;
+    uint8_t *in = malloc(depth + 2);
+    in[0] = 0xf9; /* field 15, a list */
+    memset(in + 1, 0x19, depth); /* one element, itself a list */
+    in[depth + 1] = 0x00;
+    floe_parquet_meta *m = NULL;
+    floe_error_clear();
+    assert_int_equal(floe_parquet_meta_parse(&m, in, depth + 2), -1);
+    assert_int_equal(floe_error_code(), FLOE_ERR_INCORRECT_DATA);
+    floe_parquet_meta_free(m);
+    free(in);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_delta_huge_block),
+        cmocka_unit_test(test_thrift_deep_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
