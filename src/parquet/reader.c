@@ -89,7 +89,8 @@ struct floe_parquet_reader {
 /* A row group may decode to at most max(1 GiB, 1024 x the file's size):
  * the counts in a file (rows, values per page, run lengths, dictionary
  * references) are only claims, and a few bytes of RLE or a compressed page
- * can claim terabytes. No real file comes near the ratio. */
+ * can claim terabytes. Only freak files come near the ratio (one constant
+ * column of a hundred million rows and nothing else). */
 #define RD_BUDGET_FLOOR (1ull << 30)
 #define RD_BUDGET_RATIO 1024u
 /* ClickHouse's largest FixedString. */
@@ -108,16 +109,18 @@ static int bad(const char *what)
     return floe_error(FLOE_ERR_INCORRECT_DATA, "Malformed Parquet file: %s", what);
 }
 
-/* Counts bytes the row group being read will take (values, levels, pages
- * decompressed), before they are allocated. */
-static int charge(floe_parquet_reader *r, uint64_t bytes)
+/* Counts bytes the row group being read will take (values, pages
+ * decompressed) before they are allocated; scratch (a page's levels and
+ * indices, reused by the next page) must fit without being kept. */
+static int charge(floe_parquet_reader *r, uint64_t bytes, bool keep)
 {
     if (bytes > r->budget - r->spent)
         return floe_error(FLOE_ERR_INCORRECT_DATA,
                           "Malformed Parquet file: a row group decodes to more than %llu bytes "
                           "(the limit for a file of %zu bytes)",
                           (unsigned long long)r->budget, r->len);
-    r->spent += bytes;
+    if (keep)
+        r->spent += bytes;
     return 0;
 }
 
@@ -284,8 +287,8 @@ int floe_parquet_reader_open(floe_parquet_reader **out, const void *data, size_t
     *out = r;
     r->data = data;
     r->len = len;
-    r->budget = len > RD_BUDGET_FLOOR / RD_BUDGET_RATIO ? (uint64_t)len * RD_BUDGET_RATIO
-                                                        : RD_BUDGET_FLOOR;
+    r->budget =
+        len > RD_BUDGET_FLOOR / RD_BUDGET_RATIO ? (uint64_t)len * RD_BUDGET_RATIO : RD_BUDGET_FLOOR;
     if (floe_parquet_meta_from_file(&r->meta, data, len) < 0)
         return -1;
     const floe_parquet_meta *m = r->meta;
@@ -487,7 +490,7 @@ static int delta_bytes(floe_parquet_reader *r, bool incremental, const uint8_t *
         suffixes += (uint64_t)l;
         prev_len = (uint64_t)pre + (uint64_t)l;
     }
-    if (charge(r, prefixed) < 0)
+    if (charge(r, prefixed, true) < 0)
         return -1;
     uint64_t prev_start = 0;
     prev_len = 0;
@@ -563,7 +566,7 @@ static int read_values(floe_parquet_reader *r, const rd_col *c, int enc, const u
                 uint32_t k = r->idx[i];
                 total += r->dict_ends[k] - (k ? r->dict_ends[k - 1] : 0);
             }
-            if (charge(r, total) < 0)
+            if (charge(r, total, true) < 0)
                 return -1;
             if (nn > r->ends_cap)
                 FLOE_GROW(r->ends, r->ends_cap, nn);
@@ -857,8 +860,10 @@ static int read_chunk(floe_parquet_reader *r, const rd_col *c, const floe_parque
         size_t n = (size_t)h.num_values;
         if (h.type != 2 && (int64_t)n > total - got)
             return bad("more values than rows");
-        /* levels, indices, offsets and the values themselves */
-        if (h.type != 2 && charge(r, (uint64_t)n * (32 + c->base->width)) < 0)
+        /* the values with their offsets and NULL map stay; levels, indices
+         * and value ends are the page's scratch */
+        if (h.type != 2 && (charge(r, (uint64_t)n * (c->base->width + 9), true) < 0 ||
+                            charge(r, (uint64_t)n * 24, false) < 0))
             return -1;
         const uint8_t *vals;
         size_t vlen;
@@ -867,7 +872,7 @@ static int read_chunk(floe_parquet_reader *r, const rd_col *c, const floe_parque
             vals = body;
             vlen = (size_t)h.uncompressed_size;
             if (codec.method != FLOE_CODEC_NONE) {
-                if (charge(r, vlen) < 0)
+                if (charge(r, vlen, true) < 0)
                     return -1;
                 floe_buf_clear(&r->page);
                 floe_buf_reserve(&r->page, vlen);
@@ -900,7 +905,7 @@ static int read_chunk(floe_parquet_reader *r, const rd_col *c, const floe_parque
             vlen = (size_t)h.compressed_size - rl - dl;
             if (codec.method != FLOE_CODEC_NONE && h.is_compressed) {
                 size_t ulen = (size_t)h.uncompressed_size - rl - dl;
-                if (charge(r, ulen) < 0)
+                if (charge(r, ulen, true) < 0)
                     return -1;
                 floe_buf_clear(&r->page);
                 floe_buf_reserve(&r->page, ulen);
@@ -940,7 +945,7 @@ int floe_parquet_reader_read_row_group(floe_parquet_reader *r, size_t g, floe_bl
     if (rg->num_rows < 0)
         return bad("negative row count");
     r->spent = 0;
-    if (charge(r, (uint64_t)rg->num_rows) < 0) /* rows even without columns */
+    if (charge(r, (uint64_t)rg->num_rows, true) < 0) /* rows even without columns */
         return -1;
     floe_block *b = floe_block_new();
     for (size_t i = 0; i < r->n_tops; i++) {

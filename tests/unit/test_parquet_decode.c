@@ -50,7 +50,7 @@ static void test_thrift_deep_lists(void **state)
     (void)state;
     size_t depth = 1u << 20;
     uint8_t *in = malloc(depth + 2);
-    in[0] = 0xf9; /* field 15, a list */
+    in[0] = 0xf9;                /* field 15, a list */
     memset(in + 1, 0x19, depth); /* one element, itself a list */
     in[depth + 1] = 0x00;
     floe_parquet_meta *m = NULL;
