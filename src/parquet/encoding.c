@@ -407,9 +407,10 @@ int floe_parquet_delta_decode(void *out, size_t n, int width, const uint8_t *p, 
             int w = widths[m];
             if (w > 64)
                 return floe_error(FLOE_ERR_INCORRECT_DATA, "Bad DELTA_BINARY_PACKED width");
-            size_t nbytes = (size_t)mini * (size_t)w / 8;
-            if ((size_t)(end - p) < nbytes)
+            /* mini * w can pass 2^64 for a huge block size: compare in bits */
+            if (w && mini > (uint64_t)(end - p) * 8 / (uint64_t)w)
                 return short_input();
+            size_t nbytes = (size_t)mini * (size_t)w / 8;
             for (uint64_t done = 0; done < mini && got < n; done += 64) {
                 size_t take = mini - done < 64 ? (size_t)(mini - done) : 64;
                 if (w)

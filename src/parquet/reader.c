@@ -83,7 +83,18 @@ struct floe_parquet_reader {
     size_t ends_cap;
     int32_t *lens, *prefixes;
     size_t lens_cap, prefixes_cap;
+    uint64_t budget, spent; /* see charge(); spent <= budget */
 };
+
+/* A row group may decode to at most max(1 GiB, 1024 x the file's size):
+ * the counts in a file (rows, values per page, run lengths, dictionary
+ * references) are only claims, and a few bytes of RLE or a compressed page
+ * can claim terabytes. Only freak files come near the ratio (one constant
+ * column of a hundred million rows and nothing else). */
+#define RD_BUDGET_FLOOR (1ull << 30)
+#define RD_BUDGET_RATIO 1024u
+/* ClickHouse's largest FixedString. */
+#define RD_MAX_FIXEDSTRING 0xFFFFFFu
 
 static int not_impl(const char *what, const rd_col *c)
 {
@@ -96,6 +107,21 @@ static int not_impl(const char *what, const rd_col *c)
 static int bad(const char *what)
 {
     return floe_error(FLOE_ERR_INCORRECT_DATA, "Malformed Parquet file: %s", what);
+}
+
+/* Counts bytes the row group being read will take (values, pages
+ * decompressed) before they are allocated; scratch (a page's levels and
+ * indices, reused by the next page) must fit without being kept. */
+static int charge(floe_parquet_reader *r, uint64_t bytes, bool keep)
+{
+    if (bytes > r->budget - r->spent)
+        return floe_error(FLOE_ERR_INCORRECT_DATA,
+                          "Malformed Parquet file: a row group decodes to more than %llu bytes "
+                          "(the limit for a file of %zu bytes)",
+                          (unsigned long long)r->budget, r->len);
+    if (keep)
+        r->spent += bytes;
+    return 0;
 }
 
 /* The floe type ClickHouse infers for a leaf. */
@@ -167,6 +193,8 @@ static int infer(rd_col *c, const floe_parquet_schema_elem *e)
     case P_FLBA:
         if (e->type_length <= 0)
             return bad("FIXED_LEN_BYTE_ARRAY without a length");
+        if ((uint32_t)e->type_length > RD_MAX_FIXEDSTRING)
+            return bad("FIXED_LEN_BYTE_ARRAY longer than 16 MiB");
         c->width = (uint32_t)e->type_length;
         if (dec) {
             if (e->type_length > 16)
@@ -259,6 +287,8 @@ int floe_parquet_reader_open(floe_parquet_reader **out, const void *data, size_t
     *out = r;
     r->data = data;
     r->len = len;
+    r->budget =
+        len > RD_BUDGET_FLOOR / RD_BUDGET_RATIO ? (uint64_t)len * RD_BUDGET_RATIO : RD_BUDGET_FLOOR;
     if (floe_parquet_meta_from_file(&r->meta, data, len) < 0)
         return -1;
     const floe_parquet_meta *m = r->meta;
@@ -288,6 +318,8 @@ int floe_parquet_reader_open(floe_parquet_reader **out, const void *data, size_t
                                   t->name);
             uint8_t gdef = e->repetition == 1;
             size_t n_el = (size_t)e->num_children;
+            if (n_el > m->n_schema - pos - 1)
+                return bad("schema child count");
             const floe_type **el = floe_calloc(n_el, sizeof *el);
             char **en = floe_calloc(n_el, sizeof *en);
             pos++;
@@ -403,6 +435,8 @@ static int codec_of(int parquet_codec, floe_codec *c)
 static int plain_bytes(floe_parquet_reader *r, const uint8_t *p, size_t len, size_t n)
 {
     floe_buf_clear(&r->vals);
+    if (n > len / 4)
+        return bad("truncated BYTE_ARRAY value");
     if (n > r->ends_cap)
         FLOE_GROW(r->ends, r->ends_cap, n);
     size_t pos = 0;
@@ -445,7 +479,21 @@ static int delta_bytes(floe_parquet_reader *r, bool incremental, const uint8_t *
         return -1;
     p += used;
     len -= used;
-    uint64_t prev_start = 0, prev_len = 0;
+    /* Shared prefixes copy bytes already out: count them before they grow
+     * r->vals (a prefix can repeat a long value for every entry). */
+    uint64_t prefixed = 0, prev_len = 0, suffixes = 0;
+    for (size_t i = 0; incremental && i < n; i++) {
+        int32_t l = r->lens[i], pre = r->prefixes[i];
+        if (l < 0 || pre < 0 || (uint64_t)pre > prev_len || (uint64_t)l > len - suffixes)
+            return bad("DELTA byte array lengths");
+        prefixed += (uint64_t)pre;
+        suffixes += (uint64_t)l;
+        prev_len = (uint64_t)pre + (uint64_t)l;
+    }
+    if (charge(r, prefixed, true) < 0)
+        return -1;
+    uint64_t prev_start = 0;
+    prev_len = 0;
     for (size_t i = 0; i < n; i++) {
         int32_t l = r->lens[i];
         int32_t pre = incremental ? r->prefixes[i] : 0;
@@ -513,6 +561,13 @@ static int read_values(floe_parquet_reader *r, const rd_col *c, int enc, const u
             if (r->idx[i] >= r->dict_n)
                 return bad("dictionary index out of range");
         if (c->phys == P_BYTE_ARRAY) {
+            uint64_t total = 0;
+            for (size_t i = 0; i < nn; i++) {
+                uint32_t k = r->idx[i];
+                total += r->dict_ends[k] - (k ? r->dict_ends[k - 1] : 0);
+            }
+            if (charge(r, total, true) < 0)
+                return -1;
             if (nn > r->ends_cap)
                 FLOE_GROW(r->ends, r->ends_cap, nn);
             for (size_t i = 0; i < nn; i++) {
@@ -594,6 +649,8 @@ static void scatter(floe_parquet_reader *r, const rd_col *c, floe_column *col, s
 {
     const floe_type *b = c->base;
     size_t w = b->width;
+    if (n == 0)
+        return; /* an empty page: col may have no buffer yet */
     if (b->id == FLOE_TYPE_STRING) {
         size_t total = r->vals.len;
         floe_column_reserve(col, n, total);
@@ -803,6 +860,11 @@ static int read_chunk(floe_parquet_reader *r, const rd_col *c, const floe_parque
         size_t n = (size_t)h.num_values;
         if (h.type != 2 && (int64_t)n > total - got)
             return bad("more values than rows");
+        /* the values with their offsets and NULL map stay; levels, indices
+         * and value ends are the page's scratch */
+        if (h.type != 2 && (charge(r, (uint64_t)n * (c->base->width + 9), true) < 0 ||
+                            charge(r, (uint64_t)n * 24, false) < 0))
+            return -1;
         const uint8_t *vals;
         size_t vlen;
         if (h.type == 0 || h.type == 2) {
@@ -810,6 +872,8 @@ static int read_chunk(floe_parquet_reader *r, const rd_col *c, const floe_parque
             vals = body;
             vlen = (size_t)h.uncompressed_size;
             if (codec.method != FLOE_CODEC_NONE) {
+                if (charge(r, vlen, true) < 0)
+                    return -1;
                 floe_buf_clear(&r->page);
                 floe_buf_reserve(&r->page, vlen);
                 if (floe_codec_decompress(&codec, r->page.data, vlen, body,
@@ -841,6 +905,8 @@ static int read_chunk(floe_parquet_reader *r, const rd_col *c, const floe_parque
             vlen = (size_t)h.compressed_size - rl - dl;
             if (codec.method != FLOE_CODEC_NONE && h.is_compressed) {
                 size_t ulen = (size_t)h.uncompressed_size - rl - dl;
+                if (charge(r, ulen, true) < 0)
+                    return -1;
                 floe_buf_clear(&r->page);
                 floe_buf_reserve(&r->page, ulen);
                 if (floe_codec_decompress(&codec, r->page.data, ulen, vals, vlen) < 0)
@@ -878,6 +944,9 @@ int floe_parquet_reader_read_row_group(floe_parquet_reader *r, size_t g, floe_bl
     const floe_parquet_row_group *rg = &r->meta->row_groups[g];
     if (rg->num_rows < 0)
         return bad("negative row count");
+    r->spent = 0;
+    if (charge(r, (uint64_t)rg->num_rows, true) < 0) /* rows even without columns */
+        return -1;
     floe_block *b = floe_block_new();
     for (size_t i = 0; i < r->n_tops; i++) {
         floe_column *col = floe_column_new(r->tops[i].type);

@@ -33,7 +33,9 @@ const floe_type *floe_parquet_reader_column_type(const floe_parquet_reader *r, s
 size_t floe_parquet_reader_n_row_groups(const floe_parquet_reader *r);
 uint64_t floe_parquet_reader_n_rows(const floe_parquet_reader *r);
 /* Decodes row group g into *out (a new block with every column; the caller
- * frees it). */
+ * frees it). Errors: INCORRECT_DATA for malformed pages, and for a row group
+ * that would take more than max(1 GiB, 1024 x the file's size) to decode
+ * (the sizes and counts in a file are claims: see charge() in reader.c). */
 int floe_parquet_reader_read_row_group(floe_parquet_reader *r, size_t g, floe_block **out);
 void floe_parquet_reader_free(floe_parquet_reader *r);
 

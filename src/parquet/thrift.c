@@ -310,6 +310,16 @@ int floe_thrift_read_list_begin(floe_thrift_reader *r, int *elem_type, uint32_t 
     return 0;
 }
 
+/* Lists and maps nest like structs and count toward the same depth, so
+ * skipping a value recurses a bounded number of times. */
+static int nest_begin(floe_thrift_reader *r)
+{
+    if (r->depth + 1 >= FLOE_THRIFT_MAX_DEPTH)
+        return floe_error(FLOE_ERR_INCORRECT_DATA, "Parquet metadata is nested too deeply");
+    r->depth++;
+    return 0;
+}
+
 int floe_thrift_skip(floe_thrift_reader *r, int type)
 {
     uint64_t u;
@@ -339,7 +349,7 @@ int floe_thrift_skip(floe_thrift_reader *r, int type)
     case FLOE_THRIFT_SET: {
         int et;
         uint32_t cnt;
-        if (floe_thrift_read_list_begin(r, &et, &cnt) < 0)
+        if (floe_thrift_read_list_begin(r, &et, &cnt) < 0 || nest_begin(r) < 0)
             return -1;
         for (uint32_t i = 0; i < cnt; i++) {
             int rc = et == FLOE_THRIFT_BOOL_TRUE ? (r->p < r->end ? (r->p++, 0) : truncated())
@@ -347,6 +357,7 @@ int floe_thrift_skip(floe_thrift_reader *r, int type)
             if (rc < 0)
                 return -1;
         }
+        r->depth--;
         return 0;
     }
     case FLOE_THRIFT_MAP: {
@@ -357,6 +368,8 @@ int floe_thrift_skip(floe_thrift_reader *r, int type)
             return 0;
         if (r->p >= r->end || cnt > (uint64_t)(r->end - r->p))
             return truncated();
+        if (nest_begin(r) < 0)
+            return -1;
         uint8_t kv = *r->p++;
         int kt = kv >> 4, vt = kv & 0x0f;
         for (uint64_t i = 0; i < cnt; i++) {
@@ -369,6 +382,7 @@ int floe_thrift_skip(floe_thrift_reader *r, int type)
                     return -1;
             }
         }
+        r->depth--;
         return 0;
     }
     case FLOE_THRIFT_STRUCT: {

@@ -89,7 +89,7 @@ void floe_column_reserve(floe_column *c, size_t rows, size_t string_bytes)
     if (l == L_FIXED)
         grow_data(c, need * c->type->width);
     else if (l == L_STRING)
-        grow_data(c, c->data_len + string_bytes);
+        grow_data(c, c->data_len + string_bytes + 1); /* never NULL: rows of "" point into it */
 }
 
 void floe_column_clear(floe_column *c)
