@@ -1,6 +1,9 @@
-// Parts written by floe are attached by ClickHouse (chDB), and a Wide part
-// written by ClickHouse is read by floe: both sides must return the same rows,
-// and each uses the other's data-skipping indices to skip granules.
+// Parts written by floe are attached by ClickHouse (chDB), and parts written
+// by ClickHouse are read by floe: both sides must return the same rows, and
+// each uses the other's data-skipping indices to skip granules. ClickHouse
+// writes once with the settings of floe's own format (Wide, uncompressed
+// marks) and once with its defaults (Compact parts, compressed marks,
+// primary.cidx, strings with a .size stream, sparse columns).
 // Usage: node mergetree_interop.mjs FLOE_BIN WORKDIR
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -101,6 +104,71 @@ for (const [idx, cond] of skipQueries) {
   } catch (e) { got = String(e.stderr || e); }
   check(`floe skips granules with ClickHouse's ${idx}`, got,
     ch.query(`SELECT count(), sum(id) FROM c WHERE ${cond}`, 'TSV'));
+}
+// ClickHouse -> floe with ClickHouse's default settings: small parts are
+// Compact (data.bin, data.cmrk4), and min_bytes_for_wide_part = 0 alone gives
+// Wide parts with .cmrk2 marks; both have primary.cidx, strings with a .size
+// stream, and sparse serialization for the mostly-default columns of the
+// second insert
+const sparseRows = `SELECT number + 100000 AS id, if(number % 23 = 0, 5, 0), 0, 0, 0, 0, 0,
+  if(number % 17 = 0, 'x', ''), '', toDate('2020-03-01') + number % 50,
+  toDateTime('2021-06-01 00:00:00', 'UTC'), if(number % 4 = 0, NULL, 0), NULL,
+  toDecimal32(0, 3), number % 31 = 0
+  FROM numbers(3000)`;
+const workDir = (name) => path.join(work, name);
+for (const [tname, extra, partType] of [
+  ['dc', '', 'Compact'], ['dw', ', min_bytes_for_wide_part = 0', 'Wide']]) {
+  ch.query(`CREATE TABLE ${tname} ${schema} ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id
+    SETTINGS ${granularity}${extra}`);
+  ch.query(`INSERT INTO ${tname} ${rows}`);
+  ch.query(`INSERT INTO ${tname} ${sparseRows}`);
+  const types = ch.query(`SELECT DISTINCT part_type FROM system.parts WHERE table = '${tname}'`, 'TSVRaw');
+  check(`ClickHouse wrote ${partType} parts for ${tname}`, types, `${partType}\n`);
+  const sparse = ch.query(`SELECT count() > 0 FROM system.parts_columns WHERE table = '${tname}'
+    AND serialization_kind = 'Sparse'`, 'TSVRaw');
+  check(`ClickHouse wrote sparse columns for ${tname}`, sparse, '1\n');
+  const data = ch.query(`SELECT arrayJoin(data_paths) FROM system.tables WHERE name = '${tname}'`, 'TSVRaw').trim();
+  const names = ch.query(`SELECT name FROM system.parts WHERE table = '${tname}' AND active ORDER BY name`,
+    'TSVRaw').trim().split('\n');
+  const dir = workDir(`floe_${tname}`);
+  runFloe(dir, `CREATE TABLE t ${schema} ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id
+    SETTINGS ${granularity}`);
+  for (const p of names)
+    fs.cpSync(path.join(data, p), path.join(dir, 'data', 'default', 't', p), { recursive: true });
+  const want = ch.query(`SELECT * FROM ${tname} ORDER BY id`, 'TSV');
+  check(`floe reads ClickHouse's default ${partType} parts`, runFloe(dir, ordered), want);
+  const cond = "id BETWEEN 5000 AND 9000 OR s = 'x'";
+  check(`floe reads granules of ClickHouse's default ${partType} parts`,
+    runFloe(dir, `SELECT count(), sum(id), sum(i8), countIf(n IS NULL), sum(length(ns)) FROM t WHERE ${cond}`),
+    ch.query(`SELECT count(), sum(id), sum(i8), countIf(n IS NULL), sum(length(ns)) FROM ${tname} WHERE ${cond}`, 'TSV'));
+  // merges and mutations read the parts whole and write Wide parts
+  runFloe(dir, 'OPTIMIZE TABLE t FINAL');
+  check(`floe merges ClickHouse's default ${partType} parts`, runFloe(dir, ordered), want);
+  check(`one part per partition after floe's merge of ${tname}`,
+    runFloe(dir, "SELECT count() = uniqExact(partition_id) FROM system.parts WHERE table = 't' AND active"), '1\n');
+  const update = "ALTER TABLE t UPDATE i32 = i32 + 1, s = concat(s, '!') WHERE id % 7 = 0";
+  const dir2 = workDir(`floe_${tname}_mut`);
+  runFloe(dir2, `CREATE TABLE t ${schema} ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id
+    SETTINGS ${granularity}`);
+  for (const p of names)
+    fs.cpSync(path.join(data, p), path.join(dir2, 'data', 'default', 't', p), { recursive: true });
+  runFloe(dir2, `${update} SETTINGS mutations_sync = 1`);
+  ch.query(`${update.replace('TABLE t', `TABLE ${tname}`)} SETTINGS mutations_sync = 1`);
+  check(`floe mutates ClickHouse's default ${partType} parts`, runFloe(dir2, ordered),
+    ch.query(`SELECT * FROM ${tname} ORDER BY id`, 'TSV'));
+  // ATTACH PART of a default part copied into detached/
+  const one = ch.query(`SELECT name, partition_id FROM system.parts WHERE table = '${tname}' AND active
+    AND partition_id = '202003' ORDER BY name LIMIT 1`, 'TSVRaw').trim().split('\t');
+  const dir3 = workDir(`floe_${tname}_attach`);
+  runFloe(dir3, `CREATE TABLE t ${schema} ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id
+    SETTINGS ${granularity}`);
+  fs.mkdirSync(path.join(dir3, 'data', 'default', 't', 'detached'), { recursive: true });
+  fs.cpSync(path.join(data, one[0]), path.join(dir3, 'data', 'default', 't', 'detached', one[0]),
+    { recursive: true });
+  runFloe(dir3, `ALTER TABLE t ATTACH PART '${one[0]}'`);
+  const attached = ch.query(`SELECT * FROM ${tname} WHERE _part = '${one[0]}' ORDER BY id`, 'TSV');
+  check(`floe attaches a default ${partType} part from detached/`,
+    attached.length > 0 && runFloe(dir3, ordered) === attached, true);
 }
 ch.cleanup?.();
 console.log(`${passed} passed, ${failed} failed`);
