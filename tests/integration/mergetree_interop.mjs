@@ -136,6 +136,8 @@ for (const [tname, extra, partType] of [
   for (const p of names)
     fs.cpSync(path.join(data, p), path.join(dir, 'data', 'default', 't', p), { recursive: true });
   const want = ch.query(`SELECT * FROM ${tname} ORDER BY id`, 'TSV');
+  check(`floe's system.parts shows ${partType} parts`,
+    runFloe(dir, "SELECT DISTINCT part_type FROM system.parts WHERE table = 't'"), `${partType}\n`);
   check(`floe reads ClickHouse's default ${partType} parts`, runFloe(dir, ordered), want);
   const cond = "id BETWEEN 5000 AND 9000 OR s = 'x'";
   check(`floe reads granules of ClickHouse's default ${partType} parts`,
@@ -144,8 +146,9 @@ for (const [tname, extra, partType] of [
   // merges and mutations read the parts whole and write Wide parts
   runFloe(dir, 'OPTIMIZE TABLE t FINAL');
   check(`floe merges ClickHouse's default ${partType} parts`, runFloe(dir, ordered), want);
-  check(`one part per partition after floe's merge of ${tname}`,
-    runFloe(dir, "SELECT count() = uniqExact(partition_id) FROM system.parts WHERE table = 't' AND active"), '1\n');
+  check(`one Wide part per partition after floe's merge of ${tname}`,
+    runFloe(dir, `SELECT count() = uniqExact(partition_id), countIf(part_type != 'Wide') FROM system.parts
+      WHERE table = 't' AND active`), '1\t0\n');
   const update = "ALTER TABLE t UPDATE i32 = i32 + 1, s = concat(s, '!') WHERE id % 7 = 0";
   const dir2 = workDir(`floe_${tname}_mut`);
   runFloe(dir2, `CREATE TABLE t ${schema} ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id

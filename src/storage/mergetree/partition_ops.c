@@ -1067,7 +1067,8 @@ static int strip_index(const char *dir, const char *name)
     floe_buf base = FLOE_BUF_INIT;
     floe_buf_puts(&base, "skp_idx_");
     floe_escape_file_name(&base, name);
-    static const char *const exts[] = {".idx", ".idx2", ".mrk", ".mrk2", ".cmrk", ".cmrk2"};
+    static const char *const exts[] = {".idx",   ".idx2", ".mrk",   ".mrk2", ".cmrk",
+                                       ".cmrk2", ".mrk3", ".cmrk3", ".mrk4", ".cmrk4"};
     char path[4096 + 512], file[512];
     snprintf(path, sizeof path, "%s/checksums.txt", dir);
     char *text = NULL;
