@@ -50,18 +50,17 @@ static bool has_file(const floe_checksums *sums, const char *name)
 /* The mark extension of the part's column files, from its file list. */
 static int find_mark_ext(floe_part_format *f, const floe_part *p, const floe_checksums *sums)
 {
-    f->compact = has_file(sums, "data.bin");
+    /* as ClickHouse, the part type follows from the mark extension: .mrk2
+     * Wide, .mrk3/.mrk4 Compact (skip indices carry marks of the part's
+     * type, but floe adds .mrk2 ones to any part: they do not count) */
     const char *ext = NULL;
     for (size_t i = 0; i < sums->n && !ext; i++) {
         const char *name = sums->files[i].name;
         if (strncmp(name, "skp_idx_", 8) == 0)
             continue;
         const char *dot = strrchr(name, '.');
-        if (!dot || !strstr(dot, "mrk"))
-            continue;
-        if (f->compact && strncmp(name, "data.", 5) != 0)
-            continue;
-        ext = dot + 1;
+        if (dot && strstr(dot, "mrk"))
+            ext = dot + 1;
     }
     if (!ext) {
         if (p->n_cols == 0)
@@ -78,14 +77,19 @@ static int find_mark_ext(floe_part_format *f, const floe_part *p, const floe_che
         return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
                           "Part %s has non-adaptive marks (.%s), which floe cannot read", p->name,
                           ext);
-    if (!f->compact && strcmp(kind, "2") == 0)
+    if (strcmp(kind, "2") == 0)
         return 0;
-    if (f->compact && (strcmp(kind, "3") == 0 || strcmp(kind, "4") == 0)) {
-        f->mark_per_substream = kind[0] == '4';
-        return 0;
-    }
-    return floe_error(FLOE_ERR_CORRUPTED_DATA, "Unexpected mark file extension .%s in %s part %s",
-                      ext, f->compact ? "Compact" : "Wide", p->name);
+    if (strcmp(kind, "3") != 0 && strcmp(kind, "4") != 0)
+        return floe_error(FLOE_ERR_CORRUPTED_DATA, "Unknown mark file extension .%s in part %s",
+                          ext, p->name);
+    f->compact = true;
+    f->mark_per_substream = kind[0] == '4';
+    char marks[32];
+    snprintf(marks, sizeof marks, "data.%s", ext);
+    if (!has_file(sums, "data.bin") || !has_file(sums, marks))
+        return floe_error(FLOE_ERR_NO_FILE_IN_DATA_PART,
+                          "No file data.bin or %s in Compact data part %s", marks, p->name);
+    return 0;
 }
 
 /* Reads a JSON string starting after its opening quote into out; returns
