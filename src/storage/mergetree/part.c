@@ -525,6 +525,16 @@ static int read_sized_strings(floe_chblock_reader *rd, floe_column *c, const uin
 /* A varint of the sparse offsets stream. */
 static int read_varint(floe_chblock_reader *rd, uint64_t *out)
 {
+    const char *p;
+    size_t avail;
+    if (floe_chblock_reader_peek(rd, &p, &avail) < 0)
+        return -1;
+    const char *s = p;
+    if (avail && floe_uleb128_read(out, &s, p + avail) == 0) {
+        floe_chblock_reader_advance(rd, (size_t)(s - p));
+        return 0;
+    }
+    floe_error_clear(); /* across a block boundary: byte by byte */
     uint64_t v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
         unsigned char byte;
