@@ -143,6 +143,17 @@ for (const [tname, extra, partType] of [
   check(`floe reads granules of ClickHouse's default ${partType} parts`,
     runFloe(dir, `SELECT count(), sum(id), sum(i8), countIf(n IS NULL), sum(length(ns)) FROM t WHERE ${cond}`),
     ch.query(`SELECT count(), sum(id), sum(i8), countIf(n IS NULL), sum(length(ns)) FROM ${tname} WHERE ${cond}`, 'TSV'));
+  // primary.cidx prunes granules: floe reads no more granules than
+  // ClickHouse keeps with its primary key
+  const pkCond = 'id BETWEEN 5000 AND 5100';
+  const pkPlan = ch.query(`EXPLAIN indexes = 1 SELECT count() FROM ${tname} WHERE ${pkCond}`, 'TSVRaw');
+  const pkKept = /Granules: (\d+)\/(\d+)/.exec(pkPlan.slice(pkPlan.indexOf('PrimaryKey')));
+  let pruned;
+  try {
+    pruned = runFloe(dir, `SELECT count() FROM t WHERE ${pkCond}
+      SETTINGS max_rows_to_read = ${Number(pkKept[1]) * 256}`);
+  } catch (e) { pruned = String(e.stderr || e); }
+  check(`floe prunes with primary.cidx of ${partType} parts`, Number(pkKept[1]) < Number(pkKept[2]) && pruned, '101\n');
   // merges and mutations read the parts whole and write Wide parts
   runFloe(dir, 'OPTIMIZE TABLE t FINAL');
   check(`floe merges ClickHouse's default ${partType} parts`, runFloe(dir, ordered), want);
