@@ -154,6 +154,18 @@ for (const [tname, extra, partType] of [
       SETTINGS max_rows_to_read = ${Number(pkKept[1]) * 256}`);
   } catch (e) { pruned = String(e.stderr || e); }
   check(`floe prunes with primary.cidx of ${partType} parts`, Number(pkKept[1]) < Number(pkKept[2]) && pruned, '101\n');
+  // ClickHouse's data-skipping indices of default parts (.cmrk4 / .cmrk2 marks)
+  for (const [idx, cond] of skipQueries) {
+    const plan = ch.query(`EXPLAIN indexes = 1 SELECT count() FROM ${tname} WHERE ${cond}`, 'TSVRaw');
+    const m = /Granules: (\d+)\/(\d+)/.exec(plan.slice(plan.indexOf(`Name: ${idx}`)));
+    let got;
+    try {
+      got = runFloe(dir, `SELECT count(), sum(id) FROM t WHERE ${cond}
+        SETTINGS force_data_skipping_indices = '${idx}', max_rows_to_read = ${Math.max(1, Number(m[1]) * 256)}`);
+    } catch (e) { got = String(e.stderr || e); }
+    check(`floe skips granules of default ${partType} parts with ClickHouse's ${idx}`, got,
+      ch.query(`SELECT count(), sum(id) FROM ${tname} WHERE ${cond}`, 'TSV'));
+  }
   // merges and mutations read the parts whole and write Wide parts
   runFloe(dir, 'OPTIMIZE TABLE t FINAL');
   check(`floe merges ClickHouse's default ${partType} parts`, runFloe(dir, ordered), want);
