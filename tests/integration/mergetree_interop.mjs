@@ -195,6 +195,27 @@ for (const [tname, extra, partType] of [
   const attached = ch.query(`SELECT * FROM ${tname} WHERE _part = '${one[0]}' ORDER BY id`, 'TSV');
   check(`floe attaches a default ${partType} part from detached/`,
     attached.length > 0 && runFloe(dir3, ordered) === attached, true);
+  // an index floe adds to that part has marks of the part's type
+  // (.cmrk4/.cmrk2), where ClickHouse looks for them
+  runFloe(dir3, `ALTER TABLE t ADD INDEX i_new i64 TYPE minmax GRANULARITY 1;
+    ALTER TABLE t MATERIALIZE INDEX i_new SETTINGS mutations_sync = 1`);
+  const mutated = runFloe(dir3, "SELECT name FROM system.parts WHERE table = 't' AND active").trim();
+  const back = `back_${tname}`;
+  ch.query(`CREATE TABLE ${back} ${schema.replace(/\)$/, ', INDEX i_new i64 TYPE minmax GRANULARITY 1)')}
+    ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id SETTINGS ${granularity}`);
+  const backData = ch.query(`SELECT arrayJoin(data_paths) FROM system.tables WHERE name = '${back}'`,
+    'TSVRaw').trim();
+  fs.mkdirSync(path.join(backData, 'detached'), { recursive: true });
+  fs.cpSync(path.join(dir3, 'data', 'default', 't', mutated), path.join(backData, 'detached', mutated),
+    { recursive: true });
+  ch.query(`ALTER TABLE ${back} ATTACH PART '${mutated}'`);
+  const newCond = 'i64 > -50000000000';
+  check(`ClickHouse uses the index floe added to a default ${partType} part`,
+    ch.query(`SELECT count(), sum(id) FROM ${back} WHERE ${newCond}
+      SETTINGS force_data_skipping_indices = 'i_new'`, 'TSV'),
+    ch.query(`SELECT count(), sum(id) FROM ${tname} WHERE _part = '${one[0]}' AND ${newCond}`, 'TSV'));
+  check(`CHECK TABLE of that part in ClickHouse`,
+    ch.query(`CHECK TABLE ${back}`, 'TSVRaw').split('\t')[1], '1');
 }
 ch.cleanup?.();
 console.log(`${passed} passed, ${failed} failed`);

@@ -4,6 +4,7 @@
  * offsets, string sizes, values) as part_format.c lays them out for Wide and
  * Compact parts; whole-column reads go through the same reader.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -705,4 +706,76 @@ int floe_part_reader_read(floe_part_reader *r, floe_column *c, size_t first, siz
         r->next_granule = g + 1;
     }
     return 0;
+}
+
+/* ---- skip-index marks in the part's mark type ---- */
+
+/* ClickHouse's marks_compression_codec ZSTD(3) and marks_compress_block_size. */
+#define MARKS_CODEC_LEVEL 3
+#define MARKS_BLOCK_SIZE  65536
+
+static floe_uint128 hashing_of(const void *p, size_t n)
+{
+    floe_city_hashing h;
+    floe_city_hashing_init(&h);
+    floe_city_hashing_update(&h, p, n);
+    return floe_city_hashing_get(&h);
+}
+
+int floe_part_convert_index_marks(const char *dir, const floe_part *p, const char *index)
+{
+    const floe_part_format *f = p->format;
+    if (!f || !f->mark_ext[0] || strcmp(f->mark_ext, "mrk2") == 0)
+        return 0;
+    floe_buf base = FLOE_BUF_INIT;
+    floe_buf_puts(&base, "skp_idx_");
+    floe_escape_file_name(&base, index);
+    char file[400];
+    snprintf(file, sizeof file, "%s", base.data);
+    floe_buf_free(&base);
+    char from[4096 + 512], to[4096 + 512], name[512], path[4096 + 32];
+    snprintf(from, sizeof from, "%s/%s.mrk2", dir, file);
+    if (access(from, F_OK) != 0)
+        return 0; /* nothing built */
+    snprintf(name, sizeof name, "%s.%s", file, f->mark_ext);
+    snprintf(to, sizeof to, "%s/%s", dir, name);
+    snprintf(path, sizeof path, "%s/checksums.txt", dir);
+    char *raw = NULL, *text = NULL;
+    size_t n = 0, len = 0;
+    floe_checksums sums = {0};
+    floe_buf out = FLOE_BUF_INIT, sums_text = FLOE_BUF_INIT;
+    int rc = floe_read_file(&raw, &n, from);
+    if (rc == 0 && (rc = floe_read_file(&text, &len, path)) == 0)
+        rc = floe_checksums_parse(&sums, text, len);
+    if (rc == 0 && f->compressed_marks) {
+        floe_codec zstd = {FLOE_CODEC_ZSTD, MARKS_CODEC_LEVEL};
+        for (size_t off = 0; off < n && rc == 0; off += MARKS_BLOCK_SIZE)
+            rc = floe_chblock_compress(&out, &zstd, raw + off,
+                                       n - off < MARKS_BLOCK_SIZE ? n - off : MARKS_BLOCK_SIZE);
+    } else if (rc == 0) {
+        floe_buf_append(&out, raw, n);
+    }
+    if (rc == 0)
+        rc = floe_write_file_atomic(to, out.data ? out.data : "", out.len);
+    if (rc == 0) {
+        char old[512];
+        snprintf(old, sizeof old, "%s.mrk2", file);
+        floe_checksums_remove(&sums, old);
+        if (f->compressed_marks)
+            floe_checksums_add_compressed(&sums, name, out.len, hashing_of(out.data, out.len), n,
+                                          hashing_of(raw, n));
+        else
+            floe_checksums_add_bytes(&sums, name, out.data, out.len);
+        rc = floe_checksums_serialize(&sums_text, &sums);
+    }
+    if (rc == 0)
+        rc = floe_write_file_atomic(path, sums_text.data, sums_text.len);
+    if (rc == 0 && unlink(from) < 0)
+        rc = floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot remove %s: %s", from, strerror(errno));
+    floe_free(raw);
+    floe_free(text);
+    floe_checksums_free(&sums);
+    floe_buf_free(&out);
+    floe_buf_free(&sums_text);
+    return rc;
 }

@@ -63,6 +63,11 @@ int floe_part_load(floe_part **out, const char *dir, const char *name,
 /* Reads the part's primary index whole: primary.idx, or primary.cidx
  * decompressed. Caller frees *out with floe_free. */
 int floe_part_read_primary(char **out, size_t *len, const floe_part *p);
+/* After floe added data-skipping index `index` (its .mrk2 marks) to dir, a
+ * copy of part p: rewrites the marks in p's mark type (.cmrk2, .cmrk4, ...),
+ * where ClickHouse looks for them, and updates checksums.txt. A part with
+ * .mrk2 marks is left as it is. */
+int floe_part_convert_index_marks(const char *dir, const floe_part *p, const char *index);
 /* Reads minmax_<col>.idx for the key's minmax columns (names and types are
  * the table's columns) into p->minmax. */
 int floe_part_load_minmax(floe_part *p, const floe_partition_key *key, const char *const *names,

@@ -1122,6 +1122,8 @@ static int build_index(floe_mt *m, const char *dir, const floe_part *p, const ch
     if (rc == 0 && (rc = floe_mt_skip_eval_one(&ix, m, d, b)) == 0) {
         rc = floe_part_add_skip_index(dir, &ix, p->granule_rows, (size_t)p->marks,
                                       &m->wopts.default_codec);
+        if (rc == 0)
+            rc = floe_part_convert_index_marks(dir, p, name);
         floe_mt_free_cols(ix.cols, d->n_elems);
     }
     floe_block_free(b);
