@@ -52,6 +52,8 @@ static int parse_columns(floe_part *p, const char *text, size_t len)
     if (!nl)
         return floe_error(FLOE_ERR_CORRUPTED_DATA, "Bad columns.txt in part %s", p->name);
     s = nl + 1;
+    if (n > len) /* a line per column */
+        return floe_error(FLOE_ERR_CORRUPTED_DATA, "Bad columns.txt in part %s", p->name);
     p->col_names = floe_calloc(n + 1, sizeof *p->col_names);
     p->col_types = floe_calloc(n + 1, sizeof *p->col_types);
     for (size_t i = 0; i < n; i++) {
@@ -63,6 +65,10 @@ static int parse_columns(floe_part *p, const char *text, size_t len)
             if (*s == '\\' && s + 1 < end)
                 s++;
             floe_buf_putc(&name, *s++);
+        }
+        if (s >= end) {
+            floe_buf_free(&name);
+            return floe_error(FLOE_ERR_CORRUPTED_DATA, "Bad columns.txt in part %s", p->name);
         }
         s++; /* closing backquote */
         if (s < end && *s == ' ')
