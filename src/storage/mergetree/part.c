@@ -123,14 +123,20 @@ static int load_marks(floe_part *p)
         memcpy(&rows, base + i * stride + at, 8);
         if (rows == 0 && i + 1 == n)
             break; /* the final mark */
+        if (rows > p->rows - total) {
+            total = UINT64_MAX; /* more than count.txt: refused below */
+            break;
+        }
         p->granule_rows[p->marks++] = rows;
         total += rows;
     }
     floe_buf_free(&data);
     if (total != p->rows)
         return floe_error(FLOE_ERR_CORRUPTED_DATA,
-                          "Marks of part %s count %llu rows, count.txt says %llu", p->name,
-                          (unsigned long long)total, (unsigned long long)p->rows);
+                          "Marks of part %s count %s%llu rows, count.txt says %llu", p->name,
+                          total == UINT64_MAX ? "more than " : "",
+                          (unsigned long long)(total == UINT64_MAX ? p->rows : total),
+                          (unsigned long long)p->rows);
     return 0;
 }
 
