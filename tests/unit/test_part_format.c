@@ -297,6 +297,41 @@ static void test_damaged_marks(void **state)
     floe_fs_remove_tree(dir);
 }
 
+/* columns.txt cut inside a name, or counting more columns than it holds;
+ * granule rows that add up to count.txt only by wrapping around */
+static void test_damaged_metadata(void **state)
+{
+    (void)state;
+    floe_part *p;
+    const char *dir = copy_fixture("c3");
+    static const char *const bad[] = {
+        "columns format version: 1\n7 columns:\n`id` UInt64\n`z",
+        "columns format version: 1\n99999999999999 columns:\n`id` UInt64\n",
+    };
+    for (size_t i = 0; i < 2; i++) {
+        put_file(dir, "columns.txt", bad[i], strlen(bad[i]));
+        assert_int_equal(load_dir(&p, dir), -1);
+        assert_int_equal(floe_error_code(), FLOE_ERR_CORRUPTED_DATA);
+    }
+    floe_fs_remove_tree(dir);
+    dir = copy_fixture("c3");
+    char path[8192];
+    snprintf(path, sizeof path, "%s/data.mrk3", dir);
+    char *m;
+    size_t n;
+    assert_int_equal(floe_read_file(&m, &n, path), 0);
+    const size_t row = (2 * N_COLUMNS + 1) * 8; /* a .mrk3 mark row */
+    for (size_t g = 0; g < 2; g++) {
+        uint64_t rows = GRANULE + (1ull << 63);
+        memcpy(m + g * row + row - 8, &rows, 8);
+    }
+    put_file(dir, "data.mrk3", m, n);
+    floe_free(m);
+    assert_int_equal(load_dir(&p, dir), -1);
+    assert_int_equal(floe_error_code(), FLOE_ERR_CORRUPTED_DATA);
+    floe_fs_remove_tree(dir);
+}
+
 static void test_damaged_sparse_offsets(void **state)
 {
     (void)state;
@@ -367,7 +402,7 @@ int main(void)
         cmocka_unit_test(test_compact_cmrk4),      cmocka_unit_test(test_compact_mrk3),
         cmocka_unit_test(test_wide_cmrk2),         cmocka_unit_test(test_unknown_serialization),
         cmocka_unit_test(test_damaged_marks),      cmocka_unit_test(test_damaged_sparse_offsets),
-        cmocka_unit_test(test_unsupported_column),
+        cmocka_unit_test(test_unsupported_column), cmocka_unit_test(test_damaged_metadata),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
