@@ -117,7 +117,9 @@ const sparseRows = `SELECT number + 100000 AS id, if(number % 23 = 0, 5, 0), 0, 
   FROM numbers(3000)`;
 const workDir = (name) => path.join(work, name);
 for (const [tname, extra, partType] of [
-  ['dc', '', 'Compact'], ['dw', ', min_bytes_for_wide_part = 0', 'Wide']]) {
+  ['dc', '', 'Compact'], ['dw', ', min_bytes_for_wide_part = 0', 'Wide'],
+  // sparse Nullable columns (no null map: the rows left out are NULL)
+  ['dn', ", nullable_serialization_version = 'allow_sparse'", 'Compact']]) {
   ch.query(`CREATE TABLE ${tname} ${schema} ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id
     SETTINGS ${granularity}${extra}`);
   ch.query(`INSERT INTO ${tname} ${rows}`);

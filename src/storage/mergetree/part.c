@@ -697,8 +697,14 @@ static int read_granule(floe_part_reader *r, floe_column *c, size_t g, size_t ro
         }
         }
     }
-    if (cf->sparse)
+    if (cf->sparse) {
         expand_sparse(c, r->vals, r->positions, n_vals, rows);
+        if (c->nulls) { /* a sparse Nullable: the defaults are NULL */
+            memset(c->nulls + start, 1, rows);
+            for (size_t k = 0; k < n_vals; k++)
+                c->nulls[start + r->positions[k]] = 0;
+        }
+    }
     if (has_nulls && c->nulls)
         memcpy(c->nulls + start, r->nulls, rows);
     return 0;

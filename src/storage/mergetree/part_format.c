@@ -143,15 +143,17 @@ static bool json_key(floe_buf *out, const char *s, const char *end, const char *
     return false;
 }
 
-/* serialization.json: which columns are Sparse, and whether strings carry
- * a size stream ("types_serialization_versions":{"string":1}). */
+/* serialization.json: which columns are Sparse, whether strings carry a
+ * size stream ("types_serialization_versions":{"string":1}) and whether
+ * Nullable columns may be sparse ("nullable":1). */
 static int parse_serialization(floe_part_format *f, const floe_part *p, const char *text,
-                               size_t len, bool *size_stream)
+                               size_t len, bool *size_stream, bool *sparse_nullable)
 {
     const char *end = text + len;
-    /* "types_serialization_versions":{"string":1,...}: only String's
-     * version 1 (a .size stream) is known; other types must be at 0 */
-    *size_stream = false;
+    /* "types_serialization_versions":{"string":1,...}: String's version 1
+     * (a .size stream) and Nullable's 1 (allow_sparse) are known; other
+     * types must be at 0 */
+    *size_stream = *sparse_nullable = false;
     const char *v = strstr(text, "\"types_serialization_versions\":{");
     const char *close = v ? memchr(v, '}', (size_t)(end - v)) : NULL;
     for (const char *t = v ? v + 32 : NULL; t && close && t < close;) {
@@ -161,8 +163,11 @@ static int parse_serialization(floe_part_format *f, const floe_part *p, const ch
             break;
         long ver = strtol(qe + 2, NULL, 10);
         bool is_string = qe - q - 1 == 6 && memcmp(q + 1, "string", 6) == 0;
+        bool is_nullable = qe - q - 1 == 8 && memcmp(q + 1, "nullable", 8) == 0;
         if (is_string && ver == 1)
             *size_stream = true;
+        else if (is_nullable && ver == 1)
+            *sparse_nullable = true;
         else if (ver != 0)
             return floe_error(FLOE_ERR_NOT_IMPLEMENTED,
                               "Part %s uses serialization version %ld of %.*s, which floe "
@@ -353,12 +358,12 @@ int floe_part_format_load(floe_part_format **out, const floe_part *p, const floe
     f->cols = floe_calloc(p->n_cols + 1, sizeof *f->cols);
     char *text = NULL;
     size_t len = 0;
-    bool size_stream = false;
+    bool size_stream = false, sparse_nullable = false;
     int rc = find_mark_ext(f, p, sums);
     if (rc == 0 && exists(p, "serialization.json")) {
         rc = read_file(&text, &len, p, "serialization.json");
         if (rc == 0)
-            rc = parse_serialization(f, p, text, len, &size_stream);
+            rc = parse_serialization(f, p, text, len, &size_stream, &sparse_nullable);
         floe_free(text);
         text = NULL;
     }
@@ -375,14 +380,18 @@ int floe_part_format_load(floe_part_format **out, const floe_part *p, const floe
             continue;
         }
         bool nullable = floe_type_is_nullable(t);
-        if (cf->sparse && nullable) {
+        if (cf->sparse && nullable && !sparse_nullable) {
             rc = floe_error(FLOE_ERR_NOT_IMPLEMENTED,
-                            "Column %s of part %s is a sparse Nullable, which floe cannot read",
+                            "Column %s of part %s is a sparse Nullable without "
+                            "nullable_serialization_version = 'allow_sparse', which floe "
+                            "cannot read",
                             p->col_names[c], p->name);
             break;
         }
         cf->size_stream = size_stream && floe_type_base(t)->id == FLOE_TYPE_STRING;
-        if (nullable)
+        /* a sparse Nullable has no null map: the rows the sparse offsets
+         * skip are the NULLs, the values are the non-NULL ones */
+        if (nullable && !cf->sparse)
             cf->subs[cf->n_subs++] = FLOE_SUBSTREAM_NULL;
         if (cf->sparse)
             cf->subs[cf->n_subs++] = FLOE_SUBSTREAM_SPARSE;

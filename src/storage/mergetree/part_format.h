@@ -57,7 +57,7 @@ typedef struct floe_part_format {
 /* Works out p's format from its file list (sums), serialization.json and
  * columns_substreams.txt; p's columns must be parsed. Compact marks are
  * loaded. Errors: NOT_IMPLEMENTED for layouts floe cannot read (non-adaptive
- * marks, sparse Nullable, unknown serialisations), CORRUPTED_DATA,
+ * marks, unknown serialisations), CORRUPTED_DATA,
  * NO_FILE_IN_DATA_PART. */
 int floe_part_format_load(floe_part_format **out, const floe_part *p, const floe_checksums *sums);
 void floe_part_format_free(floe_part_format *f);
