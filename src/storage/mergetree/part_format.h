@@ -32,7 +32,8 @@ typedef struct floe_part_column_format {
     floe_substream_kind subs[FLOE_PART_MAX_SUBSTREAMS];
     size_t n_subs;
     size_t first_mark; /* Compact .mrk4: the mark of subs[0] in a mark row */
-    bool sparse;       /* serialization.json kind "Sparse" */
+    bool sparse;       /* serialization.json kind "Sparse"; a sparse Nullable
+                          has no null map: rows without a value are NULL */
     bool size_stream;  /* a String with a .size substream */
     bool unsupported;  /* a type floe does not read from parts (subs unknown) */
 } floe_part_column_format;
