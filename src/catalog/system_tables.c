@@ -14,6 +14,7 @@
 #include "catalog/system_tables.h"
 #include "storage/lake/lake_common.h"
 #include "storage/mergetree/mergetree.h"
+#include "storage/mergetree/part_format.h"
 #include "storage/mergetree/mutations.h"
 #include "storage/mergetree/partition_ops.h"
 #include "types/serialize.h"
@@ -481,7 +482,7 @@ static int sys_parts(floe_relation **out, const floe_system_env *env, floe_exec_
                 floe_buf_free(&text);
                 put_str(&sb, p->name);
                 put_default(&sb);
-                put_str(&sb, "Wide");
+                put_str(&sb, p->format && p->format->compact ? "Compact" : "Wide");
                 put_u64(&sb, p->state == FLOE_PART_ACTIVE);
                 put_u64(&sb, p->marks + 1); /* with the final mark, as ClickHouse counts */
                 put_u64(&sb, p->rows);

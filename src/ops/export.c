@@ -26,6 +26,7 @@
 #include "base/error.h"
 #include "base/fs.h"
 #include "base/mem.h"
+#include "compress/codec.h"
 #include "ops/alter.h"
 #include "ops/export.h"
 #include "ops/part_log.h"
@@ -237,6 +238,7 @@ static void *prefetch_main(void *arg)
     pf->done = true;
     pthread_cond_broadcast(&pf->cv);
     pthread_mutex_unlock(&pf->mu);
+    floe_codec_thread_cleanup(); /* the codec contexts the reads made */
     return NULL;
 }
 

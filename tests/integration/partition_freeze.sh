@@ -3,8 +3,9 @@
 # shadow into detached/ -> ATTACH gives back the same rows. Checks the
 # shadow layout (shadow/<N|name>/data/<db>/<table>/<part>/, increment.txt,
 # read-only hard links), UNFREEZE, and parts moving both ways between floe
-# and ClickHouse (chDB): a part ClickHouse froze is attached by floe, a part
-# floe froze is attached by ClickHouse.
+# and ClickHouse (chDB): a part ClickHouse froze is attached by floe (written
+# with floe's Wide format settings, and with ClickHouse's defaults: Compact
+# parts, compressed marks), a part floe froze is attached by ClickHouse.
 # Usage: tests/integration/partition_freeze.sh [path/to/floe]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -139,7 +140,20 @@ fs.mkdirSync(path.join(fData, 'detached'), { recursive: true });
 fs.cpSync(floeShadowPart, path.join(fData, 'detached', path.basename(floeShadowPart)), { recursive: true });
 ch.query(`ALTER TABLE f ATTACH PART '${path.basename(floeShadowPart)}'`);
 const fRows = ch.query('SELECT * FROM f ORDER BY id', 'TSV');
-fs.writeFileSync(outFile, JSON.stringify({ rows, frozen, parts: fs.readdirSync(frozen), fRows }));
+// a table with ClickHouse's default settings: its parts are Compact
+ch.query(`CREATE TABLE dflt ${schema} ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id`);
+ch.query(`INSERT INTO dflt SELECT toDate('2021-03-01') + number % 20, number, repeat('z', number % 7),
+  if(number % 4 = 0, NULL, -number) FROM numbers(3000)`);
+ch.query(`INSERT INTO dflt SELECT toDate('2021-03-01') + number % 20, number + 5000, '', NULL
+  FROM numbers(500)`);
+ch.query("ALTER TABLE dflt FREEZE WITH NAME 'defaults'");
+const dRows = ch.query('SELECT * FROM dflt ORDER BY id', 'TSV');
+const dTypes = ch.query("SELECT DISTINCT part_type FROM system.parts WHERE table = 'dflt'", 'TSVRaw');
+const dRel = ch.query("SELECT arrayJoin(data_paths) FROM system.tables WHERE name = 'dflt'", 'TSVRaw')
+  .trim().slice(chDir.length).replace(/^\/+/, '');
+const dFrozen = path.join(chDir, 'shadow', 'defaults', dRel);
+fs.writeFileSync(outFile, JSON.stringify({ rows, frozen, parts: fs.readdirSync(frozen), fRows,
+  dRows, dTypes, dFrozen }));
 EOF
 node "$work/ch.mjs" "$here" "$work/ch" "$schema" "$dir/shadow/1/data/default/t/202002_2_2_0" "$work/ch.json" ||
     { echo "FAIL: chDB side"; exit 1; }
@@ -151,6 +165,20 @@ for p in "$frozen"/*; do
 done
 q "$dir2" "ALTER TABLE t ATTACH PARTITION ID '202103'" >/dev/null
 check "floe attaches parts ClickHouse froze" "$(q "$dir2" "SELECT * FROM t ORDER BY id")" "${chrows%$'\n'}"
+# ClickHouse's default (Compact) parts from a FREEZE: shadow -> detached/ -> ATTACH
+json() { node -e "process.stdout.write(JSON.parse(require('fs').readFileSync('$work/ch.json')).$1)"; }
+check "ClickHouse froze Compact parts" "$(json dTypes)" "Compact"
+dir3=$work/floe3
+q "$dir3" "CREATE TABLE t $schema ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY id" >/dev/null
+mkdir -p "$dir3/data/default/t/detached"
+for p in "$(json dFrozen)"/*; do
+    cp -r "$p" "$dir3/data/default/t/detached/"
+done
+q "$dir3" "ALTER TABLE t ATTACH PARTITION ID '202103'" >/dev/null
+drows=$(json dRows)
+check "floe attaches default parts ClickHouse froze" "$(q "$dir3" "SELECT * FROM t ORDER BY id")" "${drows%$'\n'}"
+q "$dir3" "OPTIMIZE TABLE t FINAL" >/dev/null
+check "floe merges them" "$(q "$dir3" "SELECT * FROM t ORDER BY id")" "${drows%$'\n'}"
 frows=$(node -e "process.stdout.write(JSON.parse(require('fs').readFileSync('$work/ch.json')).fRows)")
 check "ClickHouse attaches a part floe froze" "${frows%$'\n'}" \
     "$(echo "$before" | awk -F'\t' '$1 >= "2020-02-01"')"

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "base/mem.h"
+#include "compress/codec.h"
 #include "storage/mergetree/background.h"
 
 typedef struct bg_entry {
@@ -68,6 +69,7 @@ static void *bg_main(void *arg)
         pthread_cond_timedwait(&bg_cv, &bg_mu, &ts);
     }
     pthread_mutex_unlock(&bg_mu);
+    floe_codec_thread_cleanup(); /* the codec contexts merges and mutations made */
     return NULL;
 }
 

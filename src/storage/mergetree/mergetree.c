@@ -225,17 +225,15 @@ void floe_mt_cleanup_outdated(floe_mt *m, bool all)
     m->n_parts = k;
 }
 
-/* Reads primary.idx's first column into p->primary_first (when the first
+/* Reads primary.idx's (or primary.cidx's) first column into p->primary_first (when the first
  * primary-key element is a plain column; failures just disable pruning). */
 static void load_primary(floe_mt *m, floe_part *p)
 {
     if (m->pk_first_col < 0 || m->n_primary == 0 || p->marks == 0)
         return;
-    char path[4096 + 16];
-    snprintf(path, sizeof path, "%s/primary.idx", p->dir);
     char *text = NULL;
     size_t len = 0;
-    if (floe_read_file(&text, &len, path) < 0) {
+    if (floe_part_read_primary(&text, &len, p) < 0) {
         floe_error_clear();
         return;
     }

@@ -50,6 +50,8 @@ typedef struct floe_part {
     /* the first primary-key column at each mark (marks + 1 rows, the last
      * the part's last row), or NULL: for granule pruning */
     floe_column *primary_first;
+    /* Wide or Compact, mark type, each column's substreams (part_format.h) */
+    struct floe_part_format *format;
 } floe_part;
 
 /* Loads the part in dir (named name) for a table with partition key key:
@@ -58,6 +60,14 @@ typedef struct floe_part {
  * Errors: the file's (NO_FILE_IN_DATA_PART, CHECKSUM_DOESNT_MATCH, ...). */
 int floe_part_load(floe_part **out, const char *dir, const char *name,
                    const floe_partition_key *key, bool verify);
+/* Reads the part's primary index whole: primary.idx, or primary.cidx
+ * decompressed. Caller frees *out with floe_free. */
+int floe_part_read_primary(char **out, size_t *len, const floe_part *p);
+/* After floe added data-skipping index `index` (its .mrk2 marks) to dir, a
+ * copy of part p: rewrites the marks in p's mark type (.cmrk2, .cmrk4, ...),
+ * where ClickHouse looks for them, and updates checksums.txt. A part with
+ * .mrk2 marks is left as it is. */
+int floe_part_convert_index_marks(const char *dir, const floe_part *p, const char *index);
 /* Reads minmax_<col>.idx for the key's minmax columns (names and types are
  * the table's columns) into p->minmax. */
 int floe_part_load_minmax(floe_part *p, const floe_partition_key *key, const char *const *names,
@@ -71,10 +81,11 @@ int floe_part_find_column(const floe_part *p, const char *name);
 int floe_part_read_column(floe_column **out, const floe_part *p, size_t idx);
 
 /*
- * Streaming reads of one column of a part, granule by granule: the .bin
- * stream is read through its marks, one compressed block in memory at a
- * time, so a scan or an export never holds more than the granules it asked
- * for.
+ * Streaming reads of one column of a part, granule by granule: each of the
+ * column's substreams (<col>.bin, .null.bin, .size.bin, .sparse.idx.bin of
+ * a Wide part, or its stretches of a Compact part's data.bin) is read
+ * through its marks, one compressed block in memory at a time, so a scan
+ * or an export never holds more than the granules it asked for.
  */
 typedef struct floe_part_reader floe_part_reader;
 

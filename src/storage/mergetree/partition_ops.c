@@ -1067,7 +1067,8 @@ static int strip_index(const char *dir, const char *name)
     floe_buf base = FLOE_BUF_INIT;
     floe_buf_puts(&base, "skp_idx_");
     floe_escape_file_name(&base, name);
-    static const char *const exts[] = {".idx", ".idx2", ".mrk", ".mrk2", ".cmrk", ".cmrk2"};
+    static const char *const exts[] = {".idx",   ".idx2", ".mrk",   ".mrk2", ".cmrk",
+                                       ".cmrk2", ".mrk3", ".cmrk3", ".mrk4", ".cmrk4"};
     char path[4096 + 512], file[512];
     snprintf(path, sizeof path, "%s/checksums.txt", dir);
     char *text = NULL;
@@ -1121,6 +1122,8 @@ static int build_index(floe_mt *m, const char *dir, const floe_part *p, const ch
     if (rc == 0 && (rc = floe_mt_skip_eval_one(&ix, m, d, b)) == 0) {
         rc = floe_part_add_skip_index(dir, &ix, p->granule_rows, (size_t)p->marks,
                                       &m->wopts.default_codec);
+        if (rc == 0)
+            rc = floe_part_convert_index_marks(dir, p, name);
         floe_mt_free_cols(ix.cols, d->n_elems);
     }
     floe_block_free(b);
