@@ -482,6 +482,16 @@ static int cmp_fixed(const floe_type *b, const uint8_t *x, const uint8_t *y)
     }
 }
 
+bool floe_column_is_nan(const floe_column *c, size_t row)
+{
+    const floe_type *b = floe_type_base(c->type);
+    if (b->id == FLOE_TYPE_FLOAT32)
+        return isnan(FLOE_COL_DATA(c, float)[row]);
+    if (b->id == FLOE_TYPE_FLOAT64)
+        return isnan(FLOE_COL_DATA(c, double)[row]);
+    return false;
+}
+
 int floe_column_compare(const floe_column *x, size_t a, const floe_column *y, size_t b,
                         bool nulls_last)
 {

@@ -87,6 +87,8 @@ static inline const char *floe_column_string_at(const floe_column *c, size_t row
     *len = (size_t)(c->offsets[row] - start);
     return (const char *)c->data + start;
 }
+/* True when row `row` of c is a floating-point NaN (false for other types). */
+bool floe_column_is_nan(const floe_column *c, size_t row);
 /* Typed array views for fixed-width columns. */
 #define FLOE_COL_DATA(c, T) ((T *)(void *)(c)->data)
 

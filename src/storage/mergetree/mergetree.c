@@ -12,7 +12,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -839,38 +838,54 @@ static void add_cond(prune_set *ps, int op, bool on_key, size_t idx, floe_column
     ps->c[ps->n++] = (prune_cond){op, on_key, idx, v};
 }
 
-static void collect_conds(floe_mt *m, const floe_ast *e, prune_set *ps)
+/* A matcher for walk_conds: takes `col op val` (op as if col were on the
+ * left) into ps when col is something it prunes by; true when it took it. */
+typedef bool (*cond_matcher)(const void *arg, const floe_ast *col, const floe_ast *val, int op,
+                             prune_set *ps);
+
+/* Offers each comparison of WHERE's top-level AND to match, both ways round
+ * (IN only with the column on the left). */
+static void walk_conds(const floe_ast *e, cond_matcher match, const void *arg, prune_set *ps)
 {
     if (!e || e->kind != FLOE_AST_FUNC)
         return;
     if (strcmp(e->u.func.name, "and") == 0) {
         for (size_t i = 0; i < e->u.func.n_args; i++)
-            collect_conds(m, e->u.func.args[i], ps);
+            walk_conds(e->u.func.args[i], match, arg, ps);
         return;
     }
     int op = op_of(e->u.func.name);
     if (op < 0 || e->u.func.n_args != 2)
         return;
     for (int side = 0; side < 2; side++) {
-        const floe_ast *col = e->u.func.args[side], *val = e->u.func.args[1 - side];
         if (op == P_IN && side == 1)
             break;
-        int o = side ? flip(op) : op;
-        for (size_t i = 0; i < m->pkey.n_minmax; i++) {
-            size_t tc = m->pkey.minmax_cols[i];
-            if (ast_is_column(col, m->names[tc])) {
-                add_cond(ps, o, false, i,
-                         const_values(val, floe_type_strip_nullable(m->types[tc]), op == P_IN));
-                return;
-            }
-        }
-        for (size_t k = 0; k < m->pkey.n; k++)
-            if (same_expr(col, m->pkey.exprs[k])) {
-                add_cond(ps, o, true, k,
-                         const_values(val, floe_type_strip_nullable(m->pkey.types[k]), op == P_IN));
-                return;
-            }
+        if (match(arg, e->u.func.args[side], e->u.func.args[1 - side], side ? flip(op) : op, ps))
+            return;
     }
+}
+
+/* Partition pruning: a minmax column of the partition key, or a key
+ * expression. */
+static bool match_partition(const void *arg, const floe_ast *col, const floe_ast *val, int op,
+                            prune_set *ps)
+{
+    const floe_mt *m = arg;
+    for (size_t i = 0; i < m->pkey.n_minmax; i++) {
+        size_t tc = m->pkey.minmax_cols[i];
+        if (ast_is_column(col, m->names[tc])) {
+            add_cond(ps, op, false, i,
+                     const_values(val, floe_type_strip_nullable(m->types[tc]), op == P_IN));
+            return true;
+        }
+    }
+    for (size_t k = 0; k < m->pkey.n; k++)
+        if (same_expr(col, m->pkey.exprs[k])) {
+            add_cond(ps, op, true, k,
+                     const_values(val, floe_type_strip_nullable(m->pkey.types[k]), op == P_IN));
+            return true;
+        }
+    return false;
 }
 
 /* May some value x with lo <= x <= hi (hi NULL: no upper bound) satisfy
@@ -938,29 +953,15 @@ static void free_prune_set(prune_set *ps)
 }
 
 /* Conditions of WHERE's top-level AND on the first primary-key column. */
-static void collect_pk_conds(floe_mt *m, const floe_ast *e, prune_set *ps)
+static bool match_pk_first(const void *arg, const floe_ast *col, const floe_ast *val, int op,
+                           prune_set *ps)
 {
-    if (!e || e->kind != FLOE_AST_FUNC)
-        return;
-    if (strcmp(e->u.func.name, "and") == 0) {
-        for (size_t i = 0; i < e->u.func.n_args; i++)
-            collect_pk_conds(m, e->u.func.args[i], ps);
-        return;
-    }
-    int op = op_of(e->u.func.name);
-    if (op < 0 || e->u.func.n_args != 2)
-        return;
-    const char *name = m->names[m->pk_first_col];
-    for (int side = 0; side < 2; side++) {
-        if (op == P_IN && side == 1)
-            break;
-        if (ast_is_column(e->u.func.args[side], name)) {
-            add_cond(ps, side ? flip(op) : op, false, 0,
-                     const_values(e->u.func.args[1 - side],
-                                  floe_type_strip_nullable(m->primary_types[0]), op == P_IN));
-            return;
-        }
-    }
+    const floe_mt *m = arg;
+    if (!ast_is_column(col, m->names[m->pk_first_col]))
+        return false;
+    add_cond(ps, op, false, 0,
+             const_values(val, floe_type_strip_nullable(m->primary_types[0]), op == P_IN));
+    return true;
 }
 
 /* A data-skipping index a scan uses: WHERE's conditions on its elements
@@ -987,39 +988,17 @@ static bool elem_matches(const floe_ast *col, const floe_ast *elem)
     return same_expr(col, elem);
 }
 
-/* Conditions of WHERE's top-level AND on the elements of index d. */
-static void collect_skip_conds(const floe_skip_def *d, const floe_ast *e, prune_set *ps)
+/* Granule pruning by index d: an element of its expression. */
+static bool match_skip(const void *arg, const floe_ast *col, const floe_ast *val, int op,
+                       prune_set *ps)
 {
-    if (!e || e->kind != FLOE_AST_FUNC)
-        return;
-    if (strcmp(e->u.func.name, "and") == 0) {
-        for (size_t i = 0; i < e->u.func.n_args; i++)
-            collect_skip_conds(d, e->u.func.args[i], ps);
-        return;
-    }
-    int op = op_of(e->u.func.name);
-    if (op < 0 || e->u.func.n_args != 2)
-        return;
-    for (int side = 0; side < 2; side++) {
-        const floe_ast *col = e->u.func.args[side], *val = e->u.func.args[1 - side];
-        if (op == P_IN && side == 1)
-            break;
-        for (size_t k = 0; k < d->n_elems; k++)
-            if (elem_matches(col, d->elems[k])) {
-                add_cond(ps, side ? flip(op) : op, false, k,
-                         const_values(val, floe_type_strip_nullable(d->types[k]), op == P_IN));
-                return;
-            }
-    }
-}
-
-static bool is_nan_at(const floe_column *c, size_t row)
-{
-    const floe_type *b = floe_type_base(c->type);
-    if (b->id == FLOE_TYPE_FLOAT32)
-        return isnan(FLOE_COL_DATA(c, float)[row]);
-    if (b->id == FLOE_TYPE_FLOAT64)
-        return isnan(FLOE_COL_DATA(c, double)[row]);
+    const floe_skip_def *d = arg;
+    for (size_t k = 0; k < d->n_elems; k++)
+        if (elem_matches(col, d->elems[k])) {
+            add_cond(ps, op, false, k,
+                     const_values(val, floe_type_strip_nullable(d->types[k]), op == P_IN));
+            return true;
+        }
     return false;
 }
 
@@ -1030,7 +1009,7 @@ static bool minmax_granule_may_match(const floe_skip_data *sd, const prune_set *
         size_t lo = 2 * g, hi = 2 * g + 1;
         if (floe_column_is_null(c, lo))
             return false; /* only NULLs: no comparison is true */
-        if (is_nan_at(c, lo) || is_nan_at(c, hi))
+        if (floe_column_is_nan(c, lo) || floe_column_is_nan(c, hi))
             continue;
         /* a NULL max: the granule has NULLs, which sort last */
         if (!bounds_may_match(ps->c[i].op, ps->c[i].values, c, lo,
@@ -1172,7 +1151,7 @@ static int plan_skips(mt_scan *s, const floe_ast *where, const floe_exec_setting
             continue;
         skip_use *u = &s->skips[s->n_skips];
         u->def = d;
-        collect_skip_conds(d, where, &u->conds);
+        walk_conds(where, match_skip, d, &u->conds);
         if (u->conds.n)
             s->n_skips++;
     }
@@ -1224,11 +1203,11 @@ static int mt_scan_open(floe_table *t, floe_op **out, const size_t *cols, size_t
     }
     if (where && m->pk_first_col >= 0) {
         s->pk_conds = floe_calloc(1, sizeof *s->pk_conds);
-        collect_pk_conds(m, where, s->pk_conds);
+        walk_conds(where, match_pk_first, m, s->pk_conds);
     }
     if (where && m->pkey.n) {
         prune_set ps = {0};
-        collect_conds(m, where, &ps);
+        walk_conds(where, match_partition, m, &ps);
         size_t k = 0;
         for (size_t i = 0; i < s->n_parts; i++) {
             if (part_may_match(&ps, s->parts[i]))

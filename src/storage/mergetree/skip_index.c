@@ -4,7 +4,6 @@
  */
 #include "storage/mergetree/skip_index.h"
 
-#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -103,16 +102,6 @@ const char *floe_skip_extension(floe_skip_kind kind)
 
 /* ---- writing ---- */
 
-static bool is_nan_at(const floe_column *c, size_t row)
-{
-    const floe_type *b = floe_type_base(c->type);
-    if (b->id == FLOE_TYPE_FLOAT32)
-        return isnan(FLOE_COL_DATA(c, float)[row]);
-    if (b->id == FLOE_TYPE_FLOAT64)
-        return isnan(FLOE_COL_DATA(c, double)[row]);
-    return false;
-}
-
 /* One value of c (row) as a Field's binary form: a null flag first for a
  * Nullable type. */
 static void put_field(floe_buf *out, const floe_column *c, size_t row, bool null)
@@ -134,7 +123,7 @@ static void minmax_granule(floe_buf *out, const floe_column *c, size_t from, siz
             nulls = true;
             continue;
         }
-        if (is_nan_at(c, i)) {
+        if (floe_column_is_nan(c, i)) {
             nan = i;
             continue;
         }
