@@ -126,6 +126,34 @@ static const char *const databases_spec[] = {
     "uuid", "UUID", "engine_full", "String", "comment", "String", "is_external", "UInt8",
     "database", "String", NULL};
 
+/* Calls fn for every table of every database (errors opening one skip
+ * it, as a system table lists what it can). */
+static void each_table(const floe_system_env *env, void (*fn)(sys_builder *, floe_table *),
+                       sys_builder *sb)
+{
+    size_t n_db;
+    char **dbs = list_dbs(env, &n_db);
+    for (size_t d = 0; d < n_db; d++) {
+        size_t n_t = 0;
+        char **tables = NULL;
+        if (floe_catalog_list_tables(env->catalog, dbs[d], &tables, &n_t) < 0) {
+            floe_error_clear();
+            continue;
+        }
+        for (size_t i = 0; i < n_t; i++) {
+            floe_table *t;
+            if (floe_catalog_get_table(&t, env->catalog, dbs[d], tables[i]) < 0) {
+                floe_error_clear();
+                continue;
+            }
+            fn(sb, t);
+            floe_table_unref(t);
+        }
+        free_names(tables, n_t);
+    }
+    free_names(dbs, n_db);
+}
+
 static int sys_databases(floe_relation **out, const floe_system_env *env, floe_exec_ctx *ctx)
 {
     sys_builder sb;
@@ -963,90 +991,48 @@ static void put_array(sys_builder *sb, char *const *strs, const int64_t *ints, s
     c->rows++;
 }
 
+static void mutations_rows(sys_builder *sb, floe_table *t)
+{
+    floe_mutation_info *v = NULL;
+    size_t n = 0;
+    if (floe_mergetree_is(t))
+        floe_mergetree_mutations(&v, &n, t);
+    for (size_t k = 0; k < n; k++) {
+        const floe_mutation_info *r = &v[k];
+        put_str(sb, t->db);
+        put_str(sb, t->name);
+        put_str(sb, r->mutation_id);
+        put_str(sb, r->command);
+        put_u64(sb, (uint64_t)r->create_time);
+        /* ClickHouse lists '' here for a non-replicated table's
+         * mutations, IN PARTITION or not */
+        char *no_partition[] = {""};
+        put_array(sb, no_partition, NULL, 1);
+        put_array(sb, NULL, &r->number, 1);
+        put_array(sb, NULL, NULL, 0);
+        put_array(sb, r->parts_to_do, NULL, r->n_parts_to_do);
+        put_u64(sb, r->n_parts_to_do);
+        put_str(sb, "{}");
+        put_u64(sb, r->is_done);
+        put_u64(sb, r->is_killed);
+        put_str(sb, r->latest_failed_part);
+        put_u64(sb, (uint64_t)r->latest_fail_time);
+        put_str(sb, r->latest_fail_reason);
+        put_str(sb, r->latest_fail_error_code_name);
+        end_row(sb);
+    }
+    floe_mutation_infos_free(v, n);
+}
+
 static int sys_mutations(floe_relation **out, const floe_system_env *env, floe_exec_ctx *ctx)
 {
     sys_builder sb;
     if (builder_init(&sb, mutations_spec) < 0)
         return -1;
-    size_t n_db;
-    char **dbs = list_dbs(env, &n_db);
-    for (size_t d = 0; d < n_db; d++) {
-        size_t n_t = 0;
-        char **tables = NULL;
-        if (floe_catalog_list_tables(env->catalog, dbs[d], &tables, &n_t) < 0) {
-            floe_error_clear();
-            continue;
-        }
-        for (size_t i = 0; i < n_t; i++) {
-            floe_table *t;
-            if (floe_catalog_get_table(&t, env->catalog, dbs[d], tables[i]) < 0) {
-                floe_error_clear();
-                continue;
-            }
-            floe_mutation_info *v = NULL;
-            size_t n = 0;
-            if (floe_mergetree_is(t))
-                floe_mergetree_mutations(&v, &n, t);
-            for (size_t k = 0; k < n; k++) {
-                const floe_mutation_info *r = &v[k];
-                put_str(&sb, t->db);
-                put_str(&sb, t->name);
-                put_str(&sb, r->mutation_id);
-                put_str(&sb, r->command);
-                put_u64(&sb, (uint64_t)r->create_time);
-                /* ClickHouse lists '' here for a non-replicated table's
-                 * mutations, IN PARTITION or not */
-                char *no_partition[] = {""};
-                put_array(&sb, no_partition, NULL, 1);
-                put_array(&sb, NULL, &r->number, 1);
-                put_array(&sb, NULL, NULL, 0);
-                put_array(&sb, r->parts_to_do, NULL, r->n_parts_to_do);
-                put_u64(&sb, r->n_parts_to_do);
-                put_str(&sb, "{}");
-                put_u64(&sb, r->is_done);
-                put_u64(&sb, r->is_killed);
-                put_str(&sb, r->latest_failed_part);
-                put_u64(&sb, (uint64_t)r->latest_fail_time);
-                put_str(&sb, r->latest_fail_reason);
-                put_str(&sb, r->latest_fail_error_code_name);
-                end_row(&sb);
-            }
-            floe_mutation_infos_free(v, n);
-            floe_table_unref(t);
-        }
-        free_names(tables, n_t);
-    }
-    free_names(dbs, n_db);
+    each_table(env, mutations_rows, &sb);
     return finish(out, &sb, ctx);
 }
 
-/* Calls fn for every table of every database (errors opening one skip
- * it, as a system table lists what it can). */
-static void each_table(const floe_system_env *env, void (*fn)(sys_builder *, floe_table *),
-                       sys_builder *sb)
-{
-    size_t n_db;
-    char **dbs = list_dbs(env, &n_db);
-    for (size_t d = 0; d < n_db; d++) {
-        size_t n_t = 0;
-        char **tables = NULL;
-        if (floe_catalog_list_tables(env->catalog, dbs[d], &tables, &n_t) < 0) {
-            floe_error_clear();
-            continue;
-        }
-        for (size_t i = 0; i < n_t; i++) {
-            floe_table *t;
-            if (floe_catalog_get_table(&t, env->catalog, dbs[d], tables[i]) < 0) {
-                floe_error_clear();
-                continue;
-            }
-            fn(sb, t);
-            floe_table_unref(t);
-        }
-        free_names(tables, n_t);
-    }
-    free_names(dbs, n_db);
-}
 
 /* clang-format off */
 static const char *const skipping_indices_spec[] = {
