@@ -572,7 +572,7 @@ static int read_sparse_offsets(floe_chblock_reader *rd, uint64_t *positions, siz
 {
     size_t row = 0, k = 0;
     for (;;) {
-        uint64_t g;
+        uint64_t g = 0;
         if (read_varint(rd, &g) < 0)
             return -1;
         bool end = (g & SPARSE_END_OF_GRANULE) != 0;
