@@ -1038,16 +1038,53 @@ static bool set_granule_may_match(const floe_skip_data *sd, const prune_set *ps,
 }
 
 /* Clears keep[g] for the data granules of p index u proves hold no match. */
-static void skip_prune(const skip_use *u, const floe_part *p, uint8_t *keep, size_t marks)
+/* True when every table column e reads is in part p with the type the
+ * table has now: an index file written before a column changed type (a
+ * part a pending mutation has not rewritten yet) holds values of the old
+ * type and is not read as the new one. */
+static bool part_columns_current(const floe_mt *m, const floe_part *p, const floe_ast *e)
 {
+    switch (e->kind) {
+    case FLOE_AST_LITERAL:
+        return true;
+    case FLOE_AST_IDENT: {
+        int c = floe_table_find_column(m->t, e->u.ident.parts[e->u.ident.n_parts - 1]);
+        if (c < 0)
+            return false;
+        int k = floe_part_find_column(p, m->names[c]);
+        if (k < 0)
+            return false;
+        const floe_type *want = m->types[c], *have = p->col_types[k];
+        /* LowCardinality of a non-Nullable type is stored as that type */
+        return have == want || (want->id == FLOE_TYPE_LOWCARDINALITY && want->inner == have);
+    }
+    case FLOE_AST_FUNC:
+        for (size_t i = 0; i < e->u.func.n_args; i++)
+            if (!part_columns_current(m, p, e->u.func.args[i]))
+                return false;
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void skip_prune(const floe_mt *m, const skip_use *u, const floe_part *p, uint8_t *keep,
+                       size_t marks)
+{
+    for (size_t e = 0; e < u->def->n_elems; e++)
+        if (!part_columns_current(m, p, u->def->elems[e]))
+            return;
     floe_skip_data *sd = NULL;
     if (floe_skip_data_load(&sd, p->dir, u->def) < 0) {
         floe_error_clear(); /* an unreadable index only stops skipping */
         return;
     }
-    if (!sd)
-        return;
     size_t span = (size_t)u->def->granularity;
+    /* an index of another shape than the part's granules is not this index */
+    if (!sd || sd->n_granules != (marks + span - 1) / span) {
+        floe_skip_data_free(sd);
+        return;
+    }
     for (size_t ig = 0; ig < sd->n_granules && ig * span < marks; ig++) {
         bool may = u->def->kind == FLOE_SKIP_MINMAX ? minmax_granule_may_match(sd, &u->conds, ig)
                                                     : set_granule_may_match(sd, &u->conds, ig);
@@ -1078,7 +1115,7 @@ static void plan_granules(mt_scan *s, const floe_part *p)
             for (size_t i = 0; i < ps->n && keep[g]; i++)
                 keep[g] = bounds_may_match(ps->c[i].op, ps->c[i].values, pk, g, pk, g + 1);
     for (size_t u = 0; u < s->n_skips; u++)
-        skip_prune(&s->skips[u], p, keep, marks);
+        skip_prune(s->m, &s->skips[u], p, keep, marks);
     for (size_t g = 0; g < marks; g++) {
         if (!keep[g])
             continue;
