@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/error.h"
+#include "base/fs.h"
 #include "base/mem.h"
 #include "expr/expr.h"
 #include "parquet/reader.h"
@@ -979,48 +980,6 @@ static int mkdirs(const char *path)
     return rc;
 }
 
-static int write_all(int fd, const void *p, size_t n)
-{
-    const char *q = p;
-    while (n > 0) {
-        ssize_t w = write(fd, q, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            return floe_error(FLOE_ERR_CANNOT_WRITE_TO_FILE_DESCRIPTOR, "Cannot write to file: %s",
-                              strerror(errno));
-        q += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-static int copy_into(int fd, const char *from)
-{
-    int in = open(from, O_RDONLY | O_CLOEXEC);
-    if (in < 0)
-        return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot open file %s: %s", from,
-                          strerror(errno));
-    char buf[1 << 16];
-    int rc = 0;
-    for (;;) {
-        ssize_t r = read(in, buf, sizeof buf);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            rc = floe_error(FLOE_ERR_CANNOT_READ_FROM_FILE_DESCRIPTOR, "Cannot read file %s: %s",
-                            from, strerror(errno));
-            break;
-        }
-        if (r == 0)
-            break;
-        if ((rc = write_all(fd, buf, (size_t)r)) < 0)
-            break;
-    }
-    close(in);
-    return rc;
-}
-
 /* name.N.ext for engine_file_allow_create_multiple_files: the number goes
  * before the first dot of the file name. */
 static char *numbered_name(const char *path, unsigned k)
@@ -1116,7 +1075,7 @@ int floe_file_sink_begin(floe_file_sink **out, const char *target, const char *f
     path = NULL;
     /* copy-then-rename append: the old bytes first (compressed files get a
      * new gzip member / zstd frame after them) */
-    if (append && copy_into(s->fd, s->target) < 0)
+    if (append && floe_fs_copy_into(s->fd, s->target) < 0)
         goto fail;
     if (compression) {
         if (floe_file_codec_writer(&s->codec, &s->out_sink, s->fd, compression, 0) < 0)

@@ -248,3 +248,28 @@ int floe_checksums_verify(const floe_checksums *c, const char *dir)
     floe_free(buf);
     return rc;
 }
+
+int floe_checksums_load(floe_checksums *out, const char *dir)
+{
+    char path[4096 + 16];
+    snprintf(path, sizeof path, "%s/checksums.txt", dir);
+    char *text = NULL;
+    size_t len = 0;
+    int rc = floe_read_file(&text, &len, path);
+    if (rc == 0)
+        rc = floe_checksums_parse(out, text, len);
+    floe_free(text);
+    return rc;
+}
+
+int floe_checksums_store(const floe_checksums *c, const char *dir)
+{
+    char path[4096 + 16];
+    snprintf(path, sizeof path, "%s/checksums.txt", dir);
+    floe_buf out = FLOE_BUF_INIT;
+    int rc = floe_checksums_serialize(&out, c);
+    if (rc == 0)
+        rc = floe_write_file_atomic(path, out.data, out.len);
+    floe_buf_free(&out);
+    return rc;
+}

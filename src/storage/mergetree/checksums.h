@@ -31,6 +31,12 @@ typedef struct floe_checksums {
 
 /* Adds or replaces an entry (name copied). */
 void floe_checksums_add(floe_checksums *c, const char *name, uint64_t size, floe_uint128 hash);
+/* Reads and parses the checksums.txt of part directory dir. Errors: the
+ * file's, and floe_checksums_parse's. */
+int floe_checksums_load(floe_checksums *out, const char *dir);
+/* Writes c as dir's checksums.txt through a new file renamed into place
+ * (never through a hard link shared with another part). */
+int floe_checksums_store(const floe_checksums *c, const char *dir);
 /* Removes an entry; false when there was none. */
 bool floe_checksums_remove(floe_checksums *c, const char *name);
 void floe_checksums_add_compressed(floe_checksums *c, const char *name, uint64_t size,

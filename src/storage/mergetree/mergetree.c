@@ -1989,15 +1989,10 @@ void floe_mergetree_skip_sizes(floe_table *t, const char *name, uint64_t *compre
     size_t n = 0;
     floe_part **parts = floe_mt_snapshot(t->impl, &n, false);
     floe_buf base = FLOE_BUF_INIT;
-    floe_buf_puts(&base, "skp_idx_");
-    floe_escape_file_name(&base, name);
+    floe_skip_file_name(&base, name, "");
     for (size_t i = 0; i < n; i++) {
-        char path[4096 + 16];
-        snprintf(path, sizeof path, "%s/checksums.txt", parts[i]->dir);
-        char *text = NULL;
-        size_t len = 0;
         floe_checksums sums = {0};
-        if (floe_read_file(&text, &len, path) == 0 && floe_checksums_parse(&sums, text, len) == 0)
+        if (floe_checksums_load(&sums, parts[i]->dir) == 0)
             for (size_t k = 0; k < sums.n; k++) {
                 const floe_checksum *c = &sums.files[k];
                 const char *ext = c->name + base.len;
@@ -2011,7 +2006,6 @@ void floe_mergetree_skip_sizes(floe_table *t, const char *name, uint64_t *compre
                 }
             }
         floe_error_clear();
-        floe_free(text);
         floe_checksums_free(&sums);
         floe_part_unref(parts[i]);
     }

@@ -154,10 +154,6 @@ int floe_mt_part_disk(const floe_mt *m, const floe_part *p);
 const char *floe_mt_part_home(const floe_mt *m, const floe_part *p);
 /* The table's directory on disk d, NULL when d is not in its policy. */
 const char *floe_mt_disk_dir(const floe_mt *m, const floe_disk *d);
-/* dst becomes a copy of the directory src (recursively), every file and
- * directory fsynced (a part crossing disks, where hard links cannot).
- * Errors: CANNOT_OPEN_FILE, CANNOT_FSYNC, CANNOT_STAT. */
-int floe_mt_copy_tree(const char *src, const char *dst);
 /* Reserves the active parts sel names (waits for running merges, marks them
  * merging, references them) and gives them back (partition_ops.c). */
 struct floe_part_selector;

@@ -219,81 +219,6 @@ size_t floe_mergetree_disk_dirs(floe_table *t, const char *const **dirs,
 
 /* ---- copying a part ---- */
 
-static int copy_file(const char *from, const char *to, mode_t mode)
-{
-    int in = open(from, O_RDONLY | O_CLOEXEC);
-    if (in < 0)
-        return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot open file %s: %s", from,
-                          strerror(errno));
-    int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode & 0777);
-    if (out < 0) {
-        close(in);
-        return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot create file %s: %s", to,
-                          strerror(errno));
-    }
-    char buf[1 << 16];
-    int rc = 0;
-    for (;;) {
-        ssize_t r = read(in, buf, sizeof buf);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            rc = floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot read %s: %s", from, strerror(errno));
-            break;
-        }
-        if (r == 0)
-            break;
-        for (ssize_t off = 0; off < r && rc == 0;) {
-            ssize_t w = write(out, buf + off, (size_t)(r - off));
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w < 0)
-                rc = floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot write %s: %s", to,
-                                strerror(errno));
-            else
-                off += w;
-        }
-        if (rc < 0)
-            break;
-    }
-    if (rc == 0 && fsync(out) < 0)
-        rc = floe_error(FLOE_ERR_CANNOT_FSYNC, "Cannot fsync %s: %s", to, strerror(errno));
-    close(in);
-    close(out);
-    return rc;
-}
-
-int floe_mt_copy_tree(const char *src, const char *dst)
-{
-    if (mkdir(dst, 0755) < 0)
-        return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot create directory %s: %s", dst,
-                          strerror(errno));
-    DIR *d = opendir(src);
-    if (!d)
-        return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot open directory %s: %s", src,
-                          strerror(errno));
-    struct dirent *e;
-    int rc = 0;
-    char from[4096 + 256], to[4096 + 256];
-    while (rc == 0 && (e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        snprintf(from, sizeof from, "%s/%s", src, e->d_name);
-        snprintf(to, sizeof to, "%s/%s", dst, e->d_name);
-        struct stat st;
-        if (lstat(from, &st) < 0)
-            rc = floe_error(FLOE_ERR_CANNOT_STAT, "Cannot stat %s: %s", from, strerror(errno));
-        else if (S_ISDIR(st.st_mode))
-            rc = floe_mt_copy_tree(from, to);
-        else
-            rc = copy_file(from, to, st.st_mode);
-    }
-    closedir(d);
-    if (rc == 0)
-        floe_fs_fsync_dir(dst);
-    return rc;
-}
-
 /* Under mu: p's copy np takes p's place; p stays in the list, outdated,
  * until no query reads it (so a later move back to p's disk waits for its
  * directory). False when p is no longer active (np is dropped). */
@@ -337,7 +262,7 @@ static int copy_part(floe_mt *m, floe_part **out, const floe_part *p, const char
     if (floe_fs_mkdir_p(moving) < 0 || wait_for_dir(m, final, p->name) < 0)
         return -1;
     floe_fs_remove_tree(tmp);
-    int rc = floe_mt_copy_tree(p->dir, tmp);
+    int rc = floe_fs_clone_tree(p->dir, tmp, FLOE_FS_COPY);
     if (rc == 0) {
         /* no part has this directory (wait_for_dir): a leftover */
         floe_fs_remove_tree(final);

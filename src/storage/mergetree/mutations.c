@@ -518,27 +518,13 @@ static int link_part(floe_part **out, floe_mt *m, const floe_part *p, int64_t ve
 {
     floe_part_info info = p->info;
     info.mutation = version;
-    char name[256], tmp[4096], final[4096], a[8192], b[8192];
+    char name[256], tmp[4096], final[4096];
     floe_part_info_name(name, sizeof name, &info);
     const char *home = floe_mt_part_home(m, p); /* links stay on the part's disk */
     snprintf(tmp, sizeof tmp, "%s/tmp_mut_%s", home, name);
     snprintf(final, sizeof final, "%s/%s", home, name);
     floe_fs_remove_tree(tmp);
-    if (floe_fs_mkdir_p(tmp) < 0)
-        return -1;
-    DIR *d = opendir(p->dir);
-    int rc = d ? 0 : floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot open %s", p->dir);
-    struct dirent *e;
-    while (rc == 0 && (e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        snprintf(a, sizeof a, "%s/%s", p->dir, e->d_name);
-        snprintf(b, sizeof b, "%s/%s", tmp, e->d_name);
-        if (link(a, b) < 0)
-            rc = floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot link %s: %s", a, strerror(errno));
-    }
-    if (d)
-        closedir(d);
+    int rc = floe_fs_clone_tree(p->dir, tmp, FLOE_FS_LINK);
     if (rc == 0 && rename(tmp, final) < 0)
         rc = floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot rename %s: %s", tmp, strerror(errno));
     if (rc < 0) {

@@ -21,6 +21,7 @@
 #include "storage/mergetree/checksums.h"
 #include "storage/mergetree/part.h"
 #include "storage/mergetree/part_format.h"
+#include "storage/mergetree/skip_index.h"
 #include "storage/mergetree/part_writer.h"
 #include "types/binary.h"
 
@@ -746,25 +747,23 @@ int floe_part_convert_index_marks(const char *dir, const floe_part *p, const cha
     if (!f || !f->mark_ext[0] || strcmp(f->mark_ext, "mrk2") == 0)
         return 0;
     floe_buf base = FLOE_BUF_INIT;
-    floe_buf_puts(&base, "skp_idx_");
-    floe_escape_file_name(&base, index);
+    floe_skip_file_name(&base, index, "");
     char file[400];
     snprintf(file, sizeof file, "%s", base.data);
     floe_buf_free(&base);
-    char from[4096 + 512], to[4096 + 512], name[512], path[4096 + 32];
+    char from[4096 + 512], to[4096 + 512], name[512];
     snprintf(from, sizeof from, "%s/%s.mrk2", dir, file);
     if (access(from, F_OK) != 0)
         return 0; /* nothing built */
     snprintf(name, sizeof name, "%s.%s", file, f->mark_ext);
     snprintf(to, sizeof to, "%s/%s", dir, name);
-    snprintf(path, sizeof path, "%s/checksums.txt", dir);
-    char *raw = NULL, *text = NULL;
-    size_t n = 0, len = 0;
+    char *raw = NULL;
+    size_t n = 0;
     floe_checksums sums = {0};
-    floe_buf out = FLOE_BUF_INIT, sums_text = FLOE_BUF_INIT;
+    floe_buf out = FLOE_BUF_INIT;
     int rc = floe_read_file(&raw, &n, from);
-    if (rc == 0 && (rc = floe_read_file(&text, &len, path)) == 0)
-        rc = floe_checksums_parse(&sums, text, len);
+    if (rc == 0)
+        rc = floe_checksums_load(&sums, dir);
     if (rc == 0 && f->compressed_marks) {
         floe_codec zstd = {FLOE_CODEC_ZSTD, MARKS_CODEC_LEVEL};
         for (size_t off = 0; off < n && rc == 0; off += MARKS_BLOCK_SIZE)
@@ -784,16 +783,12 @@ int floe_part_convert_index_marks(const char *dir, const floe_part *p, const cha
                                           hashing_of(raw, n));
         else
             floe_checksums_add_bytes(&sums, name, out.data, out.len);
-        rc = floe_checksums_serialize(&sums_text, &sums);
+        rc = floe_checksums_store(&sums, dir);
     }
-    if (rc == 0)
-        rc = floe_write_file_atomic(path, sums_text.data, sums_text.len);
     if (rc == 0 && unlink(from) < 0)
         rc = floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot remove %s: %s", from, strerror(errno));
     floe_free(raw);
-    floe_free(text);
     floe_checksums_free(&sums);
     floe_buf_free(&out);
-    floe_buf_free(&sums_text);
     return rc;
 }

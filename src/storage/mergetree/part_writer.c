@@ -225,7 +225,7 @@ static int write_skip_index(part_ctx *pc, const floe_part_skip_index *ix,
                             const floe_codec *codec)
 {
     floe_buf file = FLOE_BUF_INIT;
-    floe_skip_file_name(&file, ix->def, "");
+    floe_skip_file_name(&file, ix->def->name, "");
     stream s;
     int rc = stream_open_ext(&s, pc, file.data, floe_skip_extension(ix->def->kind), codec);
     size_t span = (size_t)ix->def->granularity, from = 0;
@@ -254,21 +254,11 @@ int floe_part_add_skip_index(const char *dir, const floe_part_skip_index *ix,
     part_ctx pc;
     memset(&pc, 0, sizeof pc);
     pc.dir = dir;
-    char path[4096 + 16];
-    snprintf(path, sizeof path, "%s/checksums.txt", dir);
-    char *text = NULL;
-    size_t len = 0;
-    int rc = floe_read_file(&text, &len, path);
-    if (rc == 0)
-        rc = floe_checksums_parse(&pc.sums, text, len);
-    floe_free(text);
+    int rc = floe_checksums_load(&pc.sums, dir);
     if (rc == 0)
         rc = write_skip_index(&pc, ix, granule_rows, n_granules, codec);
-    floe_buf out = FLOE_BUF_INIT;
-    /* a new file, never written through a hard link to the old one */
-    if (rc == 0 && (rc = floe_checksums_serialize(&out, &pc.sums)) == 0)
-        rc = floe_write_file_atomic(path, out.data, out.len);
-    floe_buf_free(&out);
+    if (rc == 0)
+        rc = floe_checksums_store(&pc.sums, dir);
     floe_checksums_free(&pc.sums);
     return rc;
 }

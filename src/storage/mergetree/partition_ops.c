@@ -123,45 +123,6 @@ void floe_mt_release_parts(floe_mt *m, floe_part **parts, size_t n, bool outdate
     }
 }
 
-/* dst becomes a directory of hard links to src's files (recursively, for
- * projections); readonly also makes the files read-only (FREEZE). */
-static int link_tree(const char *src, const char *dst, bool readonly)
-{
-    if (mkdir(dst, 0755) < 0)
-        return floe_error(errno == EEXIST ? FLOE_ERR_DIRECTORY_ALREADY_EXISTS
-                                          : FLOE_ERR_CANNOT_OPEN_FILE,
-                          "Cannot create directory %s: %s", dst, strerror(errno));
-    DIR *d = opendir(src);
-    if (!d)
-        return floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot open directory %s: %s", src,
-                          strerror(errno));
-    struct dirent *e;
-    int rc = 0;
-    char from[4096], to[4096];
-    while (rc == 0 && (e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        snprintf(from, sizeof from, "%s/%s", src, e->d_name);
-        snprintf(to, sizeof to, "%s/%s", dst, e->d_name);
-        struct stat st;
-        if (lstat(from, &st) < 0) {
-            rc = floe_error(FLOE_ERR_CANNOT_STAT, "Cannot stat %s: %s", from, strerror(errno));
-            break;
-        }
-        if (S_ISDIR(st.st_mode)) {
-            rc = link_tree(from, to, readonly);
-            continue;
-        }
-        if (readonly)
-            chmod(from, st.st_mode & ~(mode_t)0222);
-        if (link(from, to) < 0)
-            rc = floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot create hard link %s to %s: %s", to,
-                            from, strerror(errno));
-    }
-    closedir(d);
-    return rc;
-}
-
 /* Loads the part in dir as a part of m (checksums verified when asked). */
 static int load_part(floe_mt *m, floe_part **out, const char *dir, const char *name, bool verify)
 {
@@ -244,7 +205,7 @@ int floe_mt_drop_parts(floe_table *t, const floe_part_selector *sel, bool detach
                 break;
             detached_path(dst, sizeof dst, home, parts[i]->name);
             made[i] = floe_strdup(dst);
-            rc = link_tree(parts[i]->dir, dst, false);
+            rc = floe_fs_clone_tree(parts[i]->dir, dst, FLOE_FS_LINK);
             floe_fs_fsync_dir(dir);
         }
         /* all or nothing: the parts stay in the table when a clone fails */
@@ -658,8 +619,7 @@ static int clone_into(floe_mt *dst, floe_mt *src, floe_part **parts, size_t n,
         floe_fs_remove_tree(tmp);
         if ((rc = floe_fs_mkdir_p(homes[i])) < 0)
             break;
-        rc = copy[i] ? floe_mt_copy_tree(parts[i]->dir, tmp)
-                     : link_tree(parts[i]->dir, tmp, false);
+        rc = floe_fs_clone_tree(parts[i]->dir, tmp, copy[i] ? FLOE_FS_COPY : FLOE_FS_LINK);
         if (rc < 0) {
             floe_fs_remove_tree(tmp);
             break;
@@ -868,7 +828,7 @@ int floe_mt_freeze(floe_table *t, const char *root, const floe_part_selector *se
             break;
         char dst[4096 + 256];
         snprintf(dst, sizeof dst, "%s/%s", dir, parts[i]->name);
-        rc = link_tree(parts[i]->dir, dst, true);
+        rc = floe_fs_clone_tree(parts[i]->dir, dst, FLOE_FS_LINK_READONLY);
     }
     for (size_t i = 0; i < n; i++)
         floe_part_unref(parts[i]);
@@ -1065,19 +1025,12 @@ static int rewrite_part(floe_mt *m, floe_part **out, floe_part *p, const floe_pa
 static int strip_index(const char *dir, const char *name)
 {
     floe_buf base = FLOE_BUF_INIT;
-    floe_buf_puts(&base, "skp_idx_");
-    floe_escape_file_name(&base, name);
+    floe_skip_file_name(&base, name, "");
     static const char *const exts[] = {".idx",   ".idx2", ".mrk",   ".mrk2", ".cmrk",
                                        ".cmrk2", ".mrk3", ".cmrk3", ".mrk4", ".cmrk4"};
     char path[4096 + 512], file[512];
-    snprintf(path, sizeof path, "%s/checksums.txt", dir);
-    char *text = NULL;
-    size_t len = 0;
     floe_checksums sums = {0};
-    int rc = floe_read_file(&text, &len, path);
-    if (rc == 0)
-        rc = floe_checksums_parse(&sums, text, len);
-    floe_free(text);
+    int rc = floe_checksums_load(&sums, dir);
     bool changed = false;
     for (size_t i = 0; rc == 0 && i < sizeof exts / sizeof *exts; i++) {
         snprintf(file, sizeof file, "%s%s", base.data, exts[i]);
@@ -1087,14 +1040,8 @@ static int strip_index(const char *dir, const char *name)
             rc = floe_error(FLOE_ERR_CANNOT_OPEN_FILE, "Cannot remove %s: %s", path,
                             strerror(errno));
     }
-    if (rc == 0 && changed) {
-        floe_buf out = FLOE_BUF_INIT;
-        snprintf(path, sizeof path, "%s/checksums.txt", dir);
-        rc = floe_checksums_serialize(&out, &sums);
-        if (rc == 0)
-            rc = floe_write_file_atomic(path, out.data, out.len);
-        floe_buf_free(&out);
-    }
+    if (rc == 0 && changed)
+        rc = floe_checksums_store(&sums, dir);
     floe_checksums_free(&sums);
     floe_buf_free(&base);
     return rc;
@@ -1195,7 +1142,7 @@ static int rewrite_parts(floe_table *t, const floe_part_selector *sel, int clear
         const char *home = floe_mt_part_home(m, parts[i]);
         snprintf(tmp, sizeof tmp, "%s/tmp_clone_%s", home, name);
         snprintf(final, sizeof final, "%s/%s", home, name);
-        if ((rc = link_tree(parts[i]->dir, tmp, false)) < 0)
+        if ((rc = floe_fs_clone_tree(parts[i]->dir, tmp, FLOE_FS_LINK)) < 0)
             break;
         /* the index's old files go; MATERIALIZE writes them anew */
         if (index && selected &&

@@ -88,10 +88,10 @@ int floe_skip_def_init(floe_skip_def *d, const floe_ast *def, floe_arena *arena)
     return 0;
 }
 
-void floe_skip_file_name(floe_buf *out, const floe_skip_def *d, const char *ext)
+void floe_skip_file_name(floe_buf *out, const char *name, const char *ext)
 {
     floe_buf_puts(out, "skp_idx_");
-    floe_escape_file_name(out, d->name);
+    floe_escape_file_name(out, name);
     floe_buf_puts(out, ext);
 }
 
@@ -300,7 +300,7 @@ int floe_skip_data_load(floe_skip_data **out, const char *dir, const floe_skip_d
         return 0;
     floe_buf name = FLOE_BUF_INIT;
     floe_buf_printf(&name, "%s/", dir);
-    floe_skip_file_name(&name, d, floe_skip_extension(d->kind));
+    floe_skip_file_name(&name, d->name, floe_skip_extension(d->kind));
     char *raw = NULL;
     size_t n = 0;
     if (access(name.data, F_OK) != 0) {

@@ -63,8 +63,9 @@ typedef struct floe_part_skip_index {
 /* Appends one index granule of rows [from, from + n) of in to out. */
 void floe_skip_granule_write(floe_buf *out, const floe_part_skip_index *in, size_t from,
                              size_t n);
-/* The file name of the index's data (skp_idx_<escaped name>.idx2|.idx). */
-void floe_skip_file_name(floe_buf *out, const floe_skip_def *d, const char *ext);
+/* Appends the file name of index `name`'s stream with extension ext:
+ * skp_idx_<escaped name><ext> (ext "" for the stem marks share). */
+void floe_skip_file_name(floe_buf *out, const char *name, const char *ext);
 /* The data file's extension for a kind: ".idx2" or ".idx". */
 const char *floe_skip_extension(floe_skip_kind kind);
 
