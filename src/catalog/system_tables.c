@@ -128,9 +128,15 @@ static const char *const databases_spec[] = {
 
 /* Calls fn for every table of every database (errors opening one skip
  * it, as a system table lists what it can). */
-static void each_table(const floe_system_env *env, void (*fn)(sys_builder *, floe_table *),
-                       sys_builder *sb)
+typedef struct sys_args {
+    const floe_system_env *env;
+    floe_exec_ctx *ctx;
+} sys_args;
+
+static void each_table(const floe_system_env *env, floe_exec_ctx *ctx,
+                       void (*fn)(sys_builder *, floe_table *, const sys_args *), sys_builder *sb)
 {
+    sys_args args = {env, ctx};
     size_t n_db;
     char **dbs = list_dbs(env, &n_db);
     for (size_t d = 0; d < n_db; d++) {
@@ -146,7 +152,7 @@ static void each_table(const floe_system_env *env, void (*fn)(sys_builder *, flo
                 floe_error_clear();
                 continue;
             }
-            fn(sb, t);
+            fn(sb, t, &args);
             floe_table_unref(t);
         }
         free_names(tables, n_t);
@@ -234,132 +240,117 @@ static void put_nullable_u64(sys_builder *sb, bool has, uint64_t v)
         floe_column_push_null(c);
 }
 
+static void tables_rows(sys_builder *sb, floe_table *t, const sys_args *a)
+{
+    const floe_ast *ct = t->create;
+    {
+        /* secrets in S3 / AzureBlobStorage engine clauses: '[HIDDEN]' */
+        floe_ast *masked = floe_arena_alloc(a->ctx->arena, sizeof *masked);
+        *masked = *ct;
+        masked->u.create_table.engine =
+            floe_lake_masked_engine(ct->u.create_table.engine, a->ctx->arena);
+        ct = masked;
+    }
+    bool mt = floe_mergetree_is(t);
+    uint64_t rows = 0, bytes = 0, ubytes = 0, marks = 0;
+    size_t n_parts = 0;
+    if (mt) {
+        floe_part **parts = floe_mergetree_parts(t, &n_parts, false);
+        for (size_t k = 0; k < n_parts; k++) {
+            rows += parts[k]->rows;
+            bytes += parts[k]->bytes_on_disk;
+            ubytes += parts[k]->uncompressed_bytes;
+            marks += parts[k]->marks + 1;
+            floe_part_unref(parts[k]);
+        }
+        floe_free(parts);
+    }
+    char path[4096];
+    put_str(sb, t->db);
+    put_str(sb, t->name);
+    put_default(sb);
+    put_str(sb, t->engine);
+    put_u64(sb, 0);
+    floe_column *dp = next_col(sb);
+    const char *const *ddirs;
+    size_t n_ddirs = floe_mergetree_is(t) ? floe_mergetree_disk_dirs(t, &ddirs, NULL) : 0;
+    if (n_ddirs) {
+        /* its directory on every disk of its storage policy */
+        put_array_col(dp, (char *const *)ddirs, n_ddirs);
+    } else if (t->data_dir) {
+        floe_column_push_default(dp);
+        dp->rows--;
+        /* an Array(String) of one path */
+        floe_column *el = dp->children[0];
+        floe_column_push_string(el, t->data_dir, strlen(t->data_dir));
+        dp->offsets[dp->rows] = el->rows;
+        dp->rows++;
+    } else {
+        floe_column_push_default(dp);
+    }
+    snprintf(path, sizeof path, "%s/metadata/%s/%s.sql", a->env->data_path, t->db, t->name);
+    put_str(sb, path);
+    put_default(sb);
+    put_default(sb);
+    put_default(sb);
+    put_default(sb);
+    {
+        floe_ast copy = *ct;
+        copy.u.create_table.attach = false;
+        copy.u.create_table.db = t->db;
+        copy.u.create_table.name = t->name;
+        put_ast(sb, &copy);
+    }
+    {
+        /* engine_full: the engine clause and the keys after it */
+        floe_buf b = FLOE_BUF_INIT;
+        floe_ast_format(&b, ct->u.create_table.engine, true);
+        if (ct->u.create_table.partition_by) {
+            floe_buf_puts(&b, " PARTITION BY ");
+            floe_ast_format(&b, ct->u.create_table.partition_by, true);
+        }
+        if (ct->u.create_table.primary_key) {
+            floe_buf_puts(&b, " PRIMARY KEY ");
+            floe_ast_format(&b, ct->u.create_table.primary_key, true);
+        }
+        if (ct->u.create_table.order_by) {
+            floe_buf_puts(&b, " ORDER BY ");
+            floe_ast_format(&b, ct->u.create_table.order_by, true);
+        }
+        for (size_t k = 0; k < ct->u.create_table.n_settings; k++) {
+            floe_buf_puts(&b, k ? ", " : " SETTINGS ");
+            floe_buf_printf(&b, "%s = ", ct->u.create_table.settings[k].name);
+            floe_ast_format(&b, ct->u.create_table.settings[k].value, true);
+        }
+        put_str(sb, b.data ? b.data : "");
+        floe_buf_free(&b);
+    }
+    put_str(sb, "");
+    put_key(sb, ct->u.create_table.partition_by);
+    put_key(sb, ct->u.create_table.order_by);
+    put_key(sb, ct->u.create_table.primary_key ? ct->u.create_table.primary_key
+                                                : ct->u.create_table.order_by);
+    put_key(sb, ct->u.create_table.sample_by);
+    put_str(sb, mt ? floe_mergetree_storage_policy(t) : "");
+    bool has = mt || strcmp(t->engine, "Memory") == 0;
+    put_nullable_u64(sb, has, rows);
+    put_nullable_u64(sb, has, bytes);
+    put_nullable_u64(sb, mt, ubytes);
+    put_nullable_u64(sb, mt, n_parts);
+    put_nullable_u64(sb, mt, n_parts);
+    put_nullable_u64(sb, mt, marks);
+    put_str(sb, ct->u.create_table.comment ? ct->u.create_table.comment : "");
+    put_u64(sb, 1);
+    put_str(sb, t->name);
+    end_row(sb);
+}
+
 static int sys_tables(floe_relation **out, const floe_system_env *env, floe_exec_ctx *ctx)
 {
     sys_builder sb;
     if (builder_init(&sb, tables_spec) < 0)
         return -1;
-    size_t n_db;
-    char **dbs = list_dbs(env, &n_db);
-    for (size_t d = 0; d < n_db; d++) {
-        size_t n_t = 0;
-        char **tables = NULL;
-        if (floe_catalog_list_tables(env->catalog, dbs[d], &tables, &n_t) < 0) {
-            floe_error_clear();
-            continue;
-        }
-        for (size_t i = 0; i < n_t; i++) {
-            floe_table *t;
-            if (floe_catalog_get_table(&t, env->catalog, dbs[d], tables[i]) < 0) {
-                floe_error_clear();
-                continue;
-            }
-            const floe_ast *ct = t->create;
-            {
-                /* secrets in S3 / AzureBlobStorage engine clauses: '[HIDDEN]' */
-                floe_ast *masked = floe_arena_alloc(ctx->arena, sizeof *masked);
-                *masked = *ct;
-                masked->u.create_table.engine =
-                    floe_lake_masked_engine(ct->u.create_table.engine, ctx->arena);
-                ct = masked;
-            }
-            bool mt = floe_mergetree_is(t);
-            uint64_t rows = 0, bytes = 0, ubytes = 0, marks = 0;
-            size_t n_parts = 0;
-            if (mt) {
-                floe_part **parts = floe_mergetree_parts(t, &n_parts, false);
-                for (size_t k = 0; k < n_parts; k++) {
-                    rows += parts[k]->rows;
-                    bytes += parts[k]->bytes_on_disk;
-                    ubytes += parts[k]->uncompressed_bytes;
-                    marks += parts[k]->marks + 1;
-                    floe_part_unref(parts[k]);
-                }
-                floe_free(parts);
-            }
-            char path[4096];
-            put_str(&sb, t->db);
-            put_str(&sb, t->name);
-            put_default(&sb);
-            put_str(&sb, t->engine);
-            put_u64(&sb, 0);
-            floe_column *dp = next_col(&sb);
-            const char *const *ddirs;
-            size_t n_ddirs = floe_mergetree_is(t) ? floe_mergetree_disk_dirs(t, &ddirs, NULL) : 0;
-            if (n_ddirs) {
-                /* its directory on every disk of its storage policy */
-                put_array_col(dp, (char *const *)ddirs, n_ddirs);
-            } else if (t->data_dir) {
-                floe_column_push_default(dp);
-                dp->rows--;
-                /* an Array(String) of one path */
-                floe_column *el = dp->children[0];
-                floe_column_push_string(el, t->data_dir, strlen(t->data_dir));
-                dp->offsets[dp->rows] = el->rows;
-                dp->rows++;
-            } else {
-                floe_column_push_default(dp);
-            }
-            snprintf(path, sizeof path, "%s/metadata/%s/%s.sql", env->data_path, t->db, t->name);
-            put_str(&sb, path);
-            put_default(&sb);
-            put_default(&sb);
-            put_default(&sb);
-            put_default(&sb);
-            {
-                floe_ast copy = *ct;
-                copy.u.create_table.attach = false;
-                copy.u.create_table.db = t->db;
-                copy.u.create_table.name = t->name;
-                put_ast(&sb, &copy);
-            }
-            {
-                /* engine_full: the engine clause and the keys after it */
-                floe_buf b = FLOE_BUF_INIT;
-                floe_ast_format(&b, ct->u.create_table.engine, true);
-                if (ct->u.create_table.partition_by) {
-                    floe_buf_puts(&b, " PARTITION BY ");
-                    floe_ast_format(&b, ct->u.create_table.partition_by, true);
-                }
-                if (ct->u.create_table.primary_key) {
-                    floe_buf_puts(&b, " PRIMARY KEY ");
-                    floe_ast_format(&b, ct->u.create_table.primary_key, true);
-                }
-                if (ct->u.create_table.order_by) {
-                    floe_buf_puts(&b, " ORDER BY ");
-                    floe_ast_format(&b, ct->u.create_table.order_by, true);
-                }
-                for (size_t k = 0; k < ct->u.create_table.n_settings; k++) {
-                    floe_buf_puts(&b, k ? ", " : " SETTINGS ");
-                    floe_buf_printf(&b, "%s = ", ct->u.create_table.settings[k].name);
-                    floe_ast_format(&b, ct->u.create_table.settings[k].value, true);
-                }
-                put_str(&sb, b.data ? b.data : "");
-                floe_buf_free(&b);
-            }
-            put_str(&sb, "");
-            put_key(&sb, ct->u.create_table.partition_by);
-            put_key(&sb, ct->u.create_table.order_by);
-            put_key(&sb, ct->u.create_table.primary_key ? ct->u.create_table.primary_key
-                                                        : ct->u.create_table.order_by);
-            put_key(&sb, ct->u.create_table.sample_by);
-            put_str(&sb, mt ? floe_mergetree_storage_policy(t) : "");
-            bool has = mt || strcmp(t->engine, "Memory") == 0;
-            put_nullable_u64(&sb, has, rows);
-            put_nullable_u64(&sb, has, bytes);
-            put_nullable_u64(&sb, mt, ubytes);
-            put_nullable_u64(&sb, mt, n_parts);
-            put_nullable_u64(&sb, mt, n_parts);
-            put_nullable_u64(&sb, mt, marks);
-            put_str(&sb, ct->u.create_table.comment ? ct->u.create_table.comment : "");
-            put_u64(&sb, 1);
-            put_str(&sb, t->name);
-            end_row(&sb);
-            floe_table_unref(t);
-        }
-        free_names(tables, n_t);
-    }
-    free_names(dbs, n_db);
+    each_table(env, ctx, tables_rows, &sb);
     return finish(out, &sb, ctx);
 }
 
@@ -389,68 +380,53 @@ static bool ast_mentions(const floe_ast *e, const char *name)
     return false;
 }
 
+static void columns_rows(sys_builder *sb, floe_table *t, const sys_args *a)
+{
+    static const char *kinds[] = {"", "DEFAULT", "MATERIALIZED", "ALIAS", "EPHEMERAL"};
+    const floe_ast *ct = t->create;
+    const floe_ast *pk =
+        ct->u.create_table.primary_key ? ct->u.create_table.primary_key
+                                       : ct->u.create_table.order_by;
+    for (size_t c = 0; c < t->n_cols; c++) {
+        const floe_table_column *tc = &t->cols[c];
+        const floe_ast *def = ct->u.create_table.columns[c];
+        put_str(sb, t->db);
+        put_str(sb, t->name);
+        put_str(sb, tc->name);
+        put_str(sb, tc->type->name);
+        put_u64(sb, c + 1);
+        put_str(sb, kinds[tc->default_kind]);
+        put_ast(sb, tc->default_expr);
+        put_u64(sb, 0);
+        put_u64(sb, 0);
+        put_u64(sb, 0);
+        put_str(sb, tc->comment);
+        put_u64(sb, ast_mentions(ct->u.create_table.partition_by, tc->name));
+        put_u64(sb, ast_mentions(ct->u.create_table.order_by, tc->name));
+        put_u64(sb, ast_mentions(pk, tc->name));
+        put_u64(sb, ast_mentions(ct->u.create_table.sample_by, tc->name));
+        floe_buf codec = FLOE_BUF_INIT;
+        if (def->u.column.n_codec) {
+            floe_buf_puts(&codec, "CODEC(");
+            for (size_t k = 0; k < def->u.column.n_codec; k++) {
+                if (k)
+                    floe_buf_puts(&codec, ", ");
+                floe_ast_format(&codec, def->u.column.codec[k], true);
+            }
+            floe_buf_putc(&codec, ')');
+        }
+        put_str(sb, codec.data ? codec.data : "");
+        floe_buf_free(&codec);
+        end_row(sb);
+    }
+}
+
 static int sys_columns(floe_relation **out, const floe_system_env *env, floe_exec_ctx *ctx)
 {
     sys_builder sb;
     if (builder_init(&sb, columns_spec) < 0)
         return -1;
-    static const char *kinds[] = {"", "DEFAULT", "MATERIALIZED", "ALIAS", "EPHEMERAL"};
-    size_t n_db;
-    char **dbs = list_dbs(env, &n_db);
-    for (size_t d = 0; d < n_db; d++) {
-        size_t n_t = 0;
-        char **tables = NULL;
-        if (floe_catalog_list_tables(env->catalog, dbs[d], &tables, &n_t) < 0) {
-            floe_error_clear();
-            continue;
-        }
-        for (size_t i = 0; i < n_t; i++) {
-            floe_table *t;
-            if (floe_catalog_get_table(&t, env->catalog, dbs[d], tables[i]) < 0) {
-                floe_error_clear();
-                continue;
-            }
-            const floe_ast *ct = t->create;
-            const floe_ast *pk =
-                ct->u.create_table.primary_key ? ct->u.create_table.primary_key
-                                               : ct->u.create_table.order_by;
-            for (size_t c = 0; c < t->n_cols; c++) {
-                const floe_table_column *tc = &t->cols[c];
-                const floe_ast *def = ct->u.create_table.columns[c];
-                put_str(&sb, t->db);
-                put_str(&sb, t->name);
-                put_str(&sb, tc->name);
-                put_str(&sb, tc->type->name);
-                put_u64(&sb, c + 1);
-                put_str(&sb, kinds[tc->default_kind]);
-                put_ast(&sb, tc->default_expr);
-                put_u64(&sb, 0);
-                put_u64(&sb, 0);
-                put_u64(&sb, 0);
-                put_str(&sb, tc->comment);
-                put_u64(&sb, ast_mentions(ct->u.create_table.partition_by, tc->name));
-                put_u64(&sb, ast_mentions(ct->u.create_table.order_by, tc->name));
-                put_u64(&sb, ast_mentions(pk, tc->name));
-                put_u64(&sb, ast_mentions(ct->u.create_table.sample_by, tc->name));
-                floe_buf codec = FLOE_BUF_INIT;
-                if (def->u.column.n_codec) {
-                    floe_buf_puts(&codec, "CODEC(");
-                    for (size_t k = 0; k < def->u.column.n_codec; k++) {
-                        if (k)
-                            floe_buf_puts(&codec, ", ");
-                        floe_ast_format(&codec, def->u.column.codec[k], true);
-                    }
-                    floe_buf_putc(&codec, ')');
-                }
-                put_str(&sb, codec.data ? codec.data : "");
-                floe_buf_free(&codec);
-                end_row(&sb);
-            }
-            floe_table_unref(t);
-        }
-        free_names(tables, n_t);
-    }
-    free_names(dbs, n_db);
+    each_table(env, ctx, columns_rows, &sb);
     return finish(out, &sb, ctx);
 }
 
@@ -475,97 +451,80 @@ static const char *const parts_spec[] = {
     "Array(String)", "visible", "UInt8", "has_lightweight_delete", "UInt8", "removal_state",
     "String", "bytes", "UInt64", "marks_size", "UInt64", "part_name", "String", NULL};
 
+static void parts_rows(sys_builder *sb, floe_table *t, const sys_args *a)
+{
+    if (!floe_mergetree_is(t))
+        return;
+    const floe_partition_key *key = floe_mergetree_partition_key(t);
+    size_t n_parts;
+    floe_part **parts = floe_mergetree_parts(t, &n_parts, true);
+    for (size_t k = 0; k < n_parts; k++) {
+        floe_part *p = parts[k];
+        floe_buf text = FLOE_BUF_INIT;
+        floe_partition_text(&text, key, p->partition, 0);
+        put_str(sb, text.data ? text.data : "");
+        floe_buf_free(&text);
+        put_str(sb, p->name);
+        put_default(sb);
+        put_str(sb, p->format && p->format->compact ? "Compact" : "Wide");
+        put_u64(sb, p->state == FLOE_PART_ACTIVE);
+        put_u64(sb, p->marks + 1); /* with the final mark, as ClickHouse counts */
+        put_u64(sb, p->rows);
+        put_default(sb); /* files */
+        put_u64(sb, p->bytes_on_disk);
+        put_u64(sb, p->compressed_bytes);
+        put_u64(sb, p->uncompressed_bytes);
+        for (int z = 0; z < 5; z++)
+            put_default(sb);
+        put_u64(sb, (uint64_t)p->modification_time);
+        put_u64(sb, (uint64_t)p->remove_time);
+        put_u64(sb, (uint64_t)atomic_load(&p->refs) - 1);
+        for (int z = 0; z < 4; z++)
+            put_default(sb);
+        put_str(sb, p->info.partition_id);
+        put_u64(sb, (uint64_t)p->info.min_block);
+        put_u64(sb, (uint64_t)p->info.max_block);
+        put_u64(sb, p->info.level);
+        put_u64(sb, (uint64_t)(p->info.mutation ? p->info.mutation : p->info.min_block));
+        for (int z = 0; z < 4; z++)
+            put_default(sb);
+        put_u64(sb, 0);
+        put_str(sb, t->db);
+        put_str(sb, t->name);
+        put_str(sb, t->engine);
+        put_str(sb, floe_mergetree_part_disk_name(t, p));
+        char path[4096];
+        snprintf(path, sizeof path, "%s/", p->dir);
+        put_str(sb, path);
+        char hex[40];
+        snprintf(hex, sizeof hex, "%016llx%016llx",
+                 (unsigned long long)p->hash_of_all_files.high,
+                 (unsigned long long)p->hash_of_all_files.low);
+        put_str(sb, hex);
+        put_default(sb);
+        put_default(sb);
+        put_default(sb);
+        put_default(sb);
+        put_str(sb, "LZ4");
+        put_default(sb);
+        put_u64(sb, p->state == FLOE_PART_ACTIVE);
+        put_u64(sb, 0);
+        put_str(sb, "Cleanup thread hasn't seen this part yet");
+        put_u64(sb, p->bytes_on_disk);
+        put_default(sb);
+        put_str(sb, p->name);
+        end_row(sb);
+        floe_part_unref(p);
+    }
+    floe_free(parts);
+}
+
 static int sys_parts(floe_relation **out, const floe_system_env *env, floe_exec_ctx *ctx)
 {
     sys_builder sb;
     if (builder_init(&sb, parts_spec) < 0)
         return -1;
-    size_t n_db;
-    char **dbs = list_dbs(env, &n_db);
-    for (size_t d = 0; d < n_db; d++) {
-        size_t n_t = 0;
-        char **tables = NULL;
-        if (floe_catalog_list_tables(env->catalog, dbs[d], &tables, &n_t) < 0) {
-            floe_error_clear();
-            continue;
-        }
-        for (size_t i = 0; i < n_t; i++) {
-            floe_table *t;
-            if (floe_catalog_get_table(&t, env->catalog, dbs[d], tables[i]) < 0) {
-                floe_error_clear();
-                continue;
-            }
-            if (!floe_mergetree_is(t)) {
-                floe_table_unref(t);
-                continue;
-            }
-            const floe_partition_key *key = floe_mergetree_partition_key(t);
-            size_t n_parts;
-            floe_part **parts = floe_mergetree_parts(t, &n_parts, true);
-            for (size_t k = 0; k < n_parts; k++) {
-                floe_part *p = parts[k];
-                floe_buf text = FLOE_BUF_INIT;
-                floe_partition_text(&text, key, p->partition, 0);
-                put_str(&sb, text.data ? text.data : "");
-                floe_buf_free(&text);
-                put_str(&sb, p->name);
-                put_default(&sb);
-                put_str(&sb, p->format && p->format->compact ? "Compact" : "Wide");
-                put_u64(&sb, p->state == FLOE_PART_ACTIVE);
-                put_u64(&sb, p->marks + 1); /* with the final mark, as ClickHouse counts */
-                put_u64(&sb, p->rows);
-                put_default(&sb); /* files */
-                put_u64(&sb, p->bytes_on_disk);
-                put_u64(&sb, p->compressed_bytes);
-                put_u64(&sb, p->uncompressed_bytes);
-                for (int z = 0; z < 5; z++)
-                    put_default(&sb);
-                put_u64(&sb, (uint64_t)p->modification_time);
-                put_u64(&sb, (uint64_t)p->remove_time);
-                put_u64(&sb, (uint64_t)atomic_load(&p->refs) - 1);
-                for (int z = 0; z < 4; z++)
-                    put_default(&sb);
-                put_str(&sb, p->info.partition_id);
-                put_u64(&sb, (uint64_t)p->info.min_block);
-                put_u64(&sb, (uint64_t)p->info.max_block);
-                put_u64(&sb, p->info.level);
-                put_u64(&sb, (uint64_t)(p->info.mutation ? p->info.mutation : p->info.min_block));
-                for (int z = 0; z < 4; z++)
-                    put_default(&sb);
-                put_u64(&sb, 0);
-                put_str(&sb, t->db);
-                put_str(&sb, t->name);
-                put_str(&sb, t->engine);
-                put_str(&sb, floe_mergetree_part_disk_name(t, p));
-                char path[4096];
-                snprintf(path, sizeof path, "%s/", p->dir);
-                put_str(&sb, path);
-                char hex[40];
-                snprintf(hex, sizeof hex, "%016llx%016llx",
-                         (unsigned long long)p->hash_of_all_files.high,
-                         (unsigned long long)p->hash_of_all_files.low);
-                put_str(&sb, hex);
-                put_default(&sb);
-                put_default(&sb);
-                put_default(&sb);
-                put_default(&sb);
-                put_str(&sb, "LZ4");
-                put_default(&sb);
-                put_u64(&sb, p->state == FLOE_PART_ACTIVE);
-                put_u64(&sb, 0);
-                put_str(&sb, "Cleanup thread hasn't seen this part yet");
-                put_u64(&sb, p->bytes_on_disk);
-                put_default(&sb);
-                put_str(&sb, p->name);
-                end_row(&sb);
-                floe_part_unref(p);
-            }
-            floe_free(parts);
-            floe_table_unref(t);
-        }
-        free_names(tables, n_t);
-    }
-    free_names(dbs, n_db);
+    each_table(env, ctx, parts_rows, &sb);
     return finish(out, &sb, ctx);
 }
 
@@ -841,61 +800,46 @@ static void put_nullable_i64(sys_builder *sb, bool has, int64_t v)
     }
 }
 
+static void detached_parts_rows(sys_builder *sb, floe_table *t, const sys_args *a)
+{
+    floe_detached_part *list = NULL;
+    size_t n = 0;
+    if (floe_mergetree_is(t) && floe_mt_detached_list(t, &list, &n) < 0) {
+        floe_error_clear();
+        n = 0;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const floe_detached_part *p = &list[k];
+        put_str(sb, t->db);
+        put_str(sb, t->name);
+        if (p->valid)
+            put_str(sb, p->partition_id);
+        else
+            put_default(sb);
+        put_str(sb, p->name);
+        put_u64(sb, p->bytes_on_disk);
+        put_u64(sb, (uint64_t)p->modification_time);
+        put_str(sb, p->disk);
+        put_str(sb, p->path);
+        if (p->valid)
+            put_str(sb, p->reason);
+        else
+            put_default(sb);
+        put_nullable_i64(sb, p->valid, p->min_block);
+        put_nullable_i64(sb, p->valid, p->max_block);
+        put_nullable_i64(sb, p->valid, p->level);
+        end_row(sb);
+    }
+    floe_mt_detached_free(list, n);
+}
+
 static int sys_detached_parts(floe_relation **out, const floe_system_env *env,
                               floe_exec_ctx *ctx)
 {
     sys_builder sb;
     if (builder_init(&sb, detached_parts_spec) < 0)
         return -1;
-    size_t n_db;
-    char **dbs = list_dbs(env, &n_db);
-    for (size_t d = 0; d < n_db; d++) {
-        size_t n_t = 0;
-        char **tables = NULL;
-        if (floe_catalog_list_tables(env->catalog, dbs[d], &tables, &n_t) < 0) {
-            floe_error_clear();
-            continue;
-        }
-        for (size_t i = 0; i < n_t; i++) {
-            floe_table *t;
-            if (floe_catalog_get_table(&t, env->catalog, dbs[d], tables[i]) < 0) {
-                floe_error_clear();
-                continue;
-            }
-            floe_detached_part *list = NULL;
-            size_t n = 0;
-            if (floe_mergetree_is(t) && floe_mt_detached_list(t, &list, &n) < 0) {
-                floe_error_clear();
-                n = 0;
-            }
-            for (size_t k = 0; k < n; k++) {
-                const floe_detached_part *p = &list[k];
-                put_str(&sb, t->db);
-                put_str(&sb, t->name);
-                if (p->valid)
-                    put_str(&sb, p->partition_id);
-                else
-                    put_default(&sb);
-                put_str(&sb, p->name);
-                put_u64(&sb, p->bytes_on_disk);
-                put_u64(&sb, (uint64_t)p->modification_time);
-                put_str(&sb, p->disk);
-                put_str(&sb, p->path);
-                if (p->valid)
-                    put_str(&sb, p->reason);
-                else
-                    put_default(&sb);
-                put_nullable_i64(&sb, p->valid, p->min_block);
-                put_nullable_i64(&sb, p->valid, p->max_block);
-                put_nullable_i64(&sb, p->valid, p->level);
-                end_row(&sb);
-            }
-            floe_mt_detached_free(list, n);
-            floe_table_unref(t);
-        }
-        free_names(tables, n_t);
-    }
-    free_names(dbs, n_db);
+    each_table(env, ctx, detached_parts_rows, &sb);
     return finish(out, &sb, ctx);
 }
 
@@ -991,7 +935,7 @@ static void put_array(sys_builder *sb, char *const *strs, const int64_t *ints, s
     c->rows++;
 }
 
-static void mutations_rows(sys_builder *sb, floe_table *t)
+static void mutations_rows(sys_builder *sb, floe_table *t, const sys_args *a)
 {
     floe_mutation_info *v = NULL;
     size_t n = 0;
@@ -1029,7 +973,7 @@ static int sys_mutations(floe_relation **out, const floe_system_env *env, floe_e
     sys_builder sb;
     if (builder_init(&sb, mutations_spec) < 0)
         return -1;
-    each_table(env, mutations_rows, &sb);
+    each_table(env, ctx, mutations_rows, &sb);
     return finish(out, &sb, ctx);
 }
 
@@ -1043,7 +987,7 @@ static const char *const skipping_indices_spec[] = {
     "marks_bytes", "UInt64", NULL};
 /* clang-format on */
 
-static void skipping_indices_rows(sys_builder *sb, floe_table *t)
+static void skipping_indices_rows(sys_builder *sb, floe_table *t, const sys_args *a)
 {
     if (!floe_mergetree_is(t))
         return;
@@ -1074,7 +1018,7 @@ static int sys_data_skipping_indices(floe_relation **out, const floe_system_env 
     sys_builder sb;
     if (builder_init(&sb, skipping_indices_spec) < 0)
         return -1;
-    each_table(env, skipping_indices_rows, &sb);
+    each_table(env, ctx, skipping_indices_rows, &sb);
     return finish(out, &sb, ctx);
 }
 
