@@ -18,51 +18,7 @@
 #include <cmocka.h>
 
 #include "floe.h"
-
-typedef struct out_buf {
-    char text[256];
-    size_t len;
-} out_buf;
-
-static int collect(void *ctx, const void *data, size_t len)
-{
-    out_buf *o = ctx;
-    if (o->len + len >= sizeof o->text)
-        len = sizeof o->text - 1 - o->len;
-    memcpy(o->text + o->len, data, len);
-    o->len += len;
-    o->text[o->len] = '\0';
-    return 0;
-}
-
-/* Runs every statement of sql; returns the output of the last. */
-static int run(floe_session *s, const char *sql, out_buf *out)
-{
-    floe_exec_options opts = FLOE_EXEC_OPTIONS_INIT;
-    out_buf local;
-    if (!out)
-        out = &local;
-    out->len = 0;
-    out->text[0] = '\0';
-    opts.output = collect;
-    opts.output_ctx = out;
-    size_t len = strlen(sql), pos = 0;
-    while (pos < len) {
-        size_t used = 0;
-        out->len = 0;
-        out->text[0] = '\0';
-        if (floe_exec(s, sql + pos, len - pos, &used, true, &opts, NULL) < 0) {
-            char err[1024];
-            floe_last_error_format(err, sizeof err);
-            fprintf(stderr, "%s\n  in: %.*s\n", err, (int)(len - pos), sql + pos);
-            return -1;
-        }
-        if (used == 0)
-            break;
-        pos += used;
-    }
-    return 0;
-}
+#include "session_util.h"
 
 typedef struct shared {
     floe_db *db;
@@ -102,25 +58,10 @@ static void *reader(void *arg)
     return NULL;
 }
 
-static char *tmp_dir(void)
-{
-    char templ[] = "/tmp/floe-partops.XXXXXX";
-    char *d = mkdtemp(templ);
-    assert_non_null(d);
-    return strdup(d);
-}
-
-static void remove_dir(const char *d)
-{
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
-    assert_int_equal(system(cmd), 0);
-}
-
 static void test_replace_is_atomic(void **state)
 {
     (void)state;
-    char *dir = tmp_dir();
+    char *dir = tmp_dir("floe-partops");
     shared sh = {0};
     pthread_mutex_init(&sh.mu, NULL);
     assert_int_equal(floe_open(&sh.db, dir), 0);
@@ -178,7 +119,7 @@ static void test_replace_is_atomic(void **state)
 static void test_detach_attach_with_readers(void **state)
 {
     (void)state;
-    char *dir = tmp_dir();
+    char *dir = tmp_dir("floe-partops");
     shared sh = {0};
     pthread_mutex_init(&sh.mu, NULL);
     assert_int_equal(floe_open(&sh.db, dir), 0);
@@ -249,7 +190,7 @@ static void *run_slow(void *arg)
 static void test_freeze_waits_for_queries(void **state)
 {
     (void)state;
-    char *dir = tmp_dir();
+    char *dir = tmp_dir("floe-partops");
     slow_query q = {0};
     assert_int_equal(floe_open(&q.db, dir), 0);
     floe_session *s;

@@ -18,62 +18,9 @@
 #include <cmocka.h>
 
 #include "floe.h"
+#include "session_util.h"
 #include "catalog/storage_config.h"
 #include "base/error.h"
-
-typedef struct out_buf {
-    char text[512];
-    size_t len;
-} out_buf;
-
-static int collect(void *ctx, const void *data, size_t len)
-{
-    out_buf *o = ctx;
-    if (o->len + len >= sizeof o->text)
-        len = sizeof o->text - 1 - o->len;
-    memcpy(o->text + o->len, data, len);
-    o->len += len;
-    o->text[o->len] = '\0';
-    return 0;
-}
-
-/* Runs every statement of sql; out gets the output of the last. */
-static int run(floe_session *s, const char *sql, out_buf *out)
-{
-    floe_exec_options opts = FLOE_EXEC_OPTIONS_INIT;
-    out_buf local;
-    if (!out)
-        out = &local;
-    opts.output = collect;
-    opts.output_ctx = out;
-    size_t len = strlen(sql), pos = 0;
-    while (pos < len) {
-        size_t used = 0;
-        out->len = 0;
-        out->text[0] = '\0';
-        if (floe_exec(s, sql + pos, len - pos, &used, true, &opts, NULL) < 0)
-            return -1;
-        if (used == 0)
-            break;
-        pos += used;
-    }
-    return 0;
-}
-
-static char *tmp_dir(void)
-{
-    char templ[] = "/tmp/floe-policy-unit.XXXXXX";
-    char *d = mkdtemp(templ);
-    assert_non_null(d);
-    return strdup(d);
-}
-
-static void remove_dir(const char *d)
-{
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
-    assert_int_equal(system(cmd), 0);
-}
 
 static char *config_text(const char *dir)
 {
@@ -90,7 +37,7 @@ static char *config_text(const char *dir)
 static void test_config_errors(void **state)
 {
     (void)state;
-    char *dir = tmp_dir();
+    char *dir = tmp_dir("floe-policy-unit");
     floe_storage_config *c = NULL;
     static const struct {
         const char *xml;
@@ -193,7 +140,7 @@ static int count_entries(const char *path)
 static void test_moves_with_readers(void **state)
 {
     (void)state;
-    char *dir = tmp_dir();
+    char *dir = tmp_dir("floe-policy-unit");
     char *xml = config_text(dir);
     shared sh = {0};
     pthread_mutex_init(&sh.mu, NULL);
