@@ -993,10 +993,10 @@ static void skipping_indices_rows(sys_builder *sb, floe_table *t, const sys_args
         return;
     size_t n;
     const floe_skip_def *defs = floe_mergetree_skip_indices(t, &n);
+    uint64_t(*sizes)[3] = floe_calloc(n + 1, sizeof *sizes);
+    floe_mergetree_skip_sizes(t, sizes);
     for (size_t i = 0; i < n; i++) {
         const floe_skip_def *d = &defs[i];
-        uint64_t comp, uncomp, marks;
-        floe_mergetree_skip_sizes(t, d->name, &comp, &uncomp, &marks);
         put_str(sb, t->db);
         put_str(sb, t->name);
         put_str(sb, d->name);
@@ -1005,11 +1005,11 @@ static void skipping_indices_rows(sys_builder *sb, floe_table *t, const sys_args
         put_str(sb, d->expr_text);
         put_u64(sb, 0); /* Explicit */
         put_u64(sb, d->granularity);
-        put_u64(sb, comp);
-        put_u64(sb, uncomp);
-        put_u64(sb, marks);
+        for (int k = 0; k < 3; k++)
+            put_u64(sb, sizes[i][k]);
         end_row(sb);
     }
+    floe_free(sizes);
 }
 
 static int sys_data_skipping_indices(floe_relation **out, const floe_system_env *env,

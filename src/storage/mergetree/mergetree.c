@@ -1982,33 +1982,37 @@ const floe_skip_def *floe_mergetree_skip_indices(const floe_table *t, size_t *n)
     return m->skip;
 }
 
-void floe_mergetree_skip_sizes(floe_table *t, const char *name, uint64_t *compressed,
-                               uint64_t *uncompressed, uint64_t *marks)
+void floe_mergetree_skip_sizes(floe_table *t, uint64_t (*sizes)[3])
 {
-    *compressed = *uncompressed = *marks = 0;
+    floe_mt *m = t->impl;
+    memset(sizes, 0, m->n_skip * sizeof *sizes);
+    floe_buf *bases = floe_calloc(m->n_skip + 1, sizeof *bases);
+    for (size_t i = 0; i < m->n_skip; i++)
+        floe_skip_file_name(&bases[i], m->skip[i].name, ".");
     size_t n = 0;
-    floe_part **parts = floe_mt_snapshot(t->impl, &n, false);
-    floe_buf base = FLOE_BUF_INIT;
-    floe_skip_file_name(&base, name, "");
-    for (size_t i = 0; i < n; i++) {
+    floe_part **parts = floe_mt_snapshot(m, &n, false);
+    for (size_t p = 0; p < n; p++) {
         floe_checksums sums = {0};
-        if (floe_checksums_load(&sums, parts[i]->dir) == 0)
+        if (floe_checksums_load(&sums, parts[p]->dir) == 0)
             for (size_t k = 0; k < sums.n; k++) {
                 const floe_checksum *c = &sums.files[k];
-                const char *ext = c->name + base.len;
-                if (strncmp(c->name, base.data, base.len) != 0 || *ext != '.')
-                    continue;
-                if (strstr(ext, "mrk")) {
-                    *marks += c->file_size;
-                } else {
-                    *compressed += c->file_size;
-                    *uncompressed += c->is_compressed ? c->uncompressed_size : c->file_size;
+                for (size_t i = 0; i < m->n_skip; i++) {
+                    if (strncmp(c->name, bases[i].data, bases[i].len) != 0)
+                        continue;
+                    if (strstr(c->name + bases[i].len, "mrk")) {
+                        sizes[i][2] += c->file_size;
+                    } else {
+                        sizes[i][0] += c->file_size;
+                        sizes[i][1] += c->is_compressed ? c->uncompressed_size : c->file_size;
+                    }
                 }
             }
         floe_error_clear();
         floe_checksums_free(&sums);
-        floe_part_unref(parts[i]);
+        floe_part_unref(parts[p]);
     }
     floe_free(parts);
-    floe_buf_free(&base);
+    for (size_t i = 0; i < m->n_skip; i++)
+        floe_buf_free(&bases[i]);
+    floe_free(bases);
 }

@@ -31,10 +31,11 @@ const floe_partition_key *floe_mergetree_partition_key(const floe_table *t);
 
 /* The table's data-skipping indices (owned by the table). */
 const floe_skip_def *floe_mergetree_skip_indices(const floe_table *t, size_t *n);
-/* What index name takes in the active parts, as system.data_skipping_indices
- * shows it: its data files compressed and uncompressed, and its marks. */
-void floe_mergetree_skip_sizes(floe_table *t, const char *name, uint64_t *compressed,
-                               uint64_t *uncompressed, uint64_t *marks);
+/* What each index takes in the active parts, as system.data_skipping_indices
+ * shows it: its data files compressed and uncompressed, and its marks.
+ * sizes gets three numbers per index of floe_mergetree_skip_indices, in
+ * its order (zeroed first). */
+void floe_mergetree_skip_sizes(floe_table *t, uint64_t (*sizes)[3]);
 
 /* A merge in flight, as system.merges shows it. */
 typedef struct floe_merge_status {
