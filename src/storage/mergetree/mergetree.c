@@ -1054,9 +1054,7 @@ static bool part_columns_current(const floe_mt *m, const floe_part *p, const flo
         int k = floe_part_find_column(p, m->names[c]);
         if (k < 0)
             return false;
-        const floe_type *want = m->types[c], *have = p->col_types[k];
-        /* LowCardinality of a non-Nullable type is stored as that type */
-        return have == want || (want->id == FLOE_TYPE_LOWCARDINALITY && want->inner == have);
+        return p->col_types[k] == floe_part_stored_type(m->types[c]);
     }
     case FLOE_AST_FUNC:
         for (size_t i = 0; i < e->u.func.n_args; i++)
@@ -1802,10 +1800,7 @@ static int init_skip_indices(floe_mt *m, const floe_block *probe)
             return -1;
         d->types = floe_arena_alloc(&m->arena, (d->n_elems + 1) * sizeof *d->types);
         for (size_t e = 0; e < d->n_elems; e++) {
-            /* LowCardinality is stored as its inner type (see part_writer.c) */
-            const floe_type *ty = cols[e]->type;
-            if (ty->id == FLOE_TYPE_LOWCARDINALITY)
-                ty = ty->inner;
+            const floe_type *ty = floe_part_stored_type(cols[e]->type);
             d->types[e] = ty;
             if (!floe_binary_supported(ty))
                 d->kind = FLOE_SKIP_UNBUILT;

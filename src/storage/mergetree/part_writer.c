@@ -21,6 +21,11 @@
 #include "storage/mergetree/skip_index.h"
 #include "types/binary.h"
 
+const floe_type *floe_part_stored_type(const floe_type *t)
+{
+    return t->id == FLOE_TYPE_LOWCARDINALITY && t->inner->id != FLOE_TYPE_NULLABLE ? t->inner : t;
+}
+
 void floe_escape_file_name(floe_buf *out, const char *name)
 {
     static const char hex[] = "0123456789ABCDEF";
@@ -340,15 +345,9 @@ int floe_part_write(floe_part_written *out, const char *tmp_dir, const char *fin
 {
     part_ctx pc;
     memset(&pc, 0, sizeof pc);
-    /* LowCardinality(T) of a non-Nullable T is stored as T (its values are
-     * the same bytes; reads cast back): floe has no dictionary streams */
     const floe_type **types = floe_calloc(b->n_cols + 1, sizeof *types);
-    for (size_t c = 0; c < b->n_cols; c++) {
-        const floe_type *t = table_types[c];
-        types[c] = t->id == FLOE_TYPE_LOWCARDINALITY && t->inner->id != FLOE_TYPE_NULLABLE
-                       ? t->inner
-                       : t;
-    }
+    for (size_t c = 0; c < b->n_cols; c++)
+        types[c] = floe_part_stored_type(table_types[c]);
     pc.dir = tmp_dir;
     floe_buf buf = FLOE_BUF_INIT;
     int rc = -1;

@@ -60,6 +60,11 @@ int floe_part_add_skip_index(const char *dir, const struct floe_part_skip_index 
                              const uint64_t *granule_rows, size_t n_granules,
                              const floe_codec *codec);
 
+/* The type a part stores a table column of type t as: LowCardinality(T) of
+ * a non-Nullable T is stored as T (the same bytes; reads cast back, floe
+ * writes no dictionary streams); other types as themselves. */
+const floe_type *floe_part_stored_type(const floe_type *t);
+
 /* ClickHouse's escapeForFileName: bytes other than [A-Za-z0-9_] as %XX. */
 void floe_escape_file_name(floe_buf *out, const char *name);
 
