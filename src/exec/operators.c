@@ -188,21 +188,42 @@ static int project_next(floe_op *op, floe_block **out)
         *out = NULL;
         return 0;
     }
-    floe_block *r = floe_block_new();
-    for (size_t i = 0; i < op->n_cols; i++) {
-        floe_column *c;
-        bool owned;
-        if (floe_expr_eval(&c, &owned, p->exprs[i], b, &op->ctx->fctx) < 0) {
-            floe_block_free(b);
-            floe_block_free(r);
-            return -1;
+    /* All expressions first, since they read the input's columns; then a
+     * column taken as it is moves from the input to the result, once (a
+     * second use of it is a copy). */
+    floe_column **cols = floe_calloc(op->n_cols ? op->n_cols : 1, sizeof *cols);
+    bool *owned = floe_calloc(op->n_cols ? op->n_cols : 1, sizeof *owned);
+    int rc = 0;
+    for (size_t i = 0; i < op->n_cols && rc == 0; i++)
+        rc = floe_expr_eval(&cols[i], &owned[i], p->exprs[i], b, &op->ctx->fctx);
+    floe_block *r = NULL;
+    if (rc == 0) {
+        r = floe_block_new();
+        for (size_t i = 0; i < op->n_cols; i++) {
+            floe_column *c = cols[i];
+            if (!owned[i]) {
+                size_t j = 0;
+                while (j < b->n_cols && b->cols[j] != c)
+                    j++;
+                if (j < b->n_cols)
+                    b->cols[j] = NULL;
+                else
+                    c = floe_column_clone(c);
+                owned[i] = true;
+            }
+            floe_block_add(r, op->names[i], c);
         }
-        floe_block_add(r, op->names[i], owned ? c : floe_column_clone(c));
+        r->rows = b->rows;
+    } else {
+        for (size_t i = 0; i < op->n_cols; i++)
+            if (owned[i])
+                floe_column_free(cols[i]);
     }
-    r->rows = b->rows;
+    floe_free(cols);
+    floe_free(owned);
     floe_block_free(b);
     *out = r;
-    return 0;
+    return rc;
 }
 
 static void project_free(floe_op *op)

@@ -603,9 +603,10 @@ static double expected_distinct(double n, double seen, double total)
 /* Builds the chunk's dictionary into e->dict and the indices into e->idx;
  * false when it would pass max_bytes. At each probe point the dictionary's
  * final size is projected from its growth so far, and a chunk projected
- * past twice the limit gives up at once instead of filling the dictionary
- * up to the limit first (a column of a million random ints in 1..10^6 did
- * that in every row group). */
+ * past twice the limit (at the first probe) or 1.25 times (at the second,
+ * from eight times as many values) gives up at once instead of filling the
+ * dictionary up to the limit first (a column of a million random ints in
+ * 1..10^6 did that in every row group). */
 static bool dict_encode(floe_parquet_colenc *e, const floe_parquet_colspec *sp,
                         const floe_parquet_colbuf *b, size_t nv, size_t max_bytes)
 {
@@ -628,7 +629,7 @@ static bool dict_encode(floe_parquet_colenc *e, const floe_parquet_colspec *sp,
             double per_entry = (double)d->values.len / (double)d->n;
             double projected =
                 per_entry * expected_distinct((double)done, (double)d->n, (double)nv);
-            if (projected > 2.0 * (double)max_bytes)
+            if (projected > (done < DICT_PROBE2 ? 2.0 : 1.25) * (double)max_bytes)
                 return false;
         }
     }

@@ -517,8 +517,10 @@ void floe_parquet_dict_reset(floe_parquet_dict *d, size_t width)
     if ((width == 0) != (d->width == 0)) {
         /* The other kind of table: drop it, the right one is made on use. */
         floe_free(d->slots);
+        floe_free(d->keys);
         floe_free(d->bslots);
         d->slots = NULL;
+        d->keys = NULL;
         d->bslots = NULL;
         d->mask = 0;
     }
@@ -535,6 +537,7 @@ void floe_parquet_dict_free(floe_parquet_dict *d)
 {
     floe_buf_free(&d->values);
     floe_free(d->slots);
+    floe_free(d->keys);
     floe_free(d->bslots);
     memset(d, 0, sizeof *d);
 }
@@ -569,7 +572,9 @@ static uint64_t fixed_hash(const floe_parquet_dict *d, const uint8_t *p)
 /* Makes room for one more entry: keeps the load at most one half. */
 static void ensure_room(floe_parquet_dict *d)
 {
-    bool have = d->width ? d->slots != NULL : d->bslots != NULL;
+    /* (a table made for 4-byte values has no keys; it is empty when reset
+     * for 8-byte ones) */
+    bool have = d->width ? d->slots != NULL && (d->width != 8 || d->keys) : d->bslots != NULL;
     if (have && (size_t)(d->n + 1) * 2 <= d->mask + 1)
         return;
     size_t cap = have ? (d->mask + 1) * 2 : 1024;
@@ -577,12 +582,23 @@ static void ensure_room(floe_parquet_dict *d)
     if (d->width) {
         floe_free(d->slots);
         d->slots = floe_calloc(cap, sizeof d->slots[0]);
+        if (d->width == 8)
+            d->keys = floe_realloc(d->keys, cap * sizeof d->keys[0]);
         for (uint32_t i = 0; i < d->n; i++) {
-            uint64_t h = fixed_hash(d, (const uint8_t *)d->values.data + (size_t)i * d->width);
+            const uint8_t *v = (const uint8_t *)d->values.data + (size_t)i * d->width;
+            uint64_t h = fixed_hash(d, v);
             size_t s = h & d->mask;
             while (d->slots[s])
                 s = (s + 1) & d->mask;
-            d->slots[s] = slot_make(i + 1, h);
+            if (d->width == 4) {
+                uint32_t x;
+                memcpy(&x, v, 4);
+                d->slots[s] = (uint64_t)x << 32 | (i + 1);
+            } else {
+                d->slots[s] = slot_make(i + 1, h);
+                if (d->width == 8)
+                    memcpy(&d->keys[s], v, 8);
+            }
         }
         return;
     }
@@ -608,7 +624,8 @@ static void ensure_room(floe_parquet_dict *d)
  * looked up. */
 #define DICT_BATCH 16
 
-#define DICT_FIXED_LOOP(T)                                                                         \
+/* KEY_IS(s, sl, x): slot s (sl) holds x; SET_SLOT(s, e, x, h) fills it. */
+#define DICT_FIXED_LOOP(T, KEY_IS, SET_SLOT)                                                       \
     for (size_t b0 = 0; b0 < n; b0 += DICT_BATCH) {                                                \
         size_t bn = n - b0 < DICT_BATCH ? n - b0 : DICT_BATCH;                                     \
         uint64_t hashes[DICT_BATCH];                                                               \
@@ -617,6 +634,8 @@ static void ensure_room(floe_parquet_dict *d)
             memcpy(&x, vals + (b0 + k) * sizeof(T), sizeof(T));                                    \
             hashes[k] = hash_u64(x);                                                               \
             __builtin_prefetch(&d->slots[hashes[k] & d->mask]);                                    \
+            if (sizeof(T) == 8)                                                                    \
+                __builtin_prefetch(&d->keys[hashes[k] & d->mask]);                                 \
         }                                                                                          \
         for (size_t k = 0; k < bn; k++) {                                                          \
             size_t i = b0 + k;                                                                     \
@@ -636,14 +655,8 @@ static void ensure_room(floe_parquet_dict *d)
             for (;;) {                                                                             \
                 uint64_t sl = d->slots[s];                                                         \
                 e = (uint32_t)sl;                                                                  \
-                if (!e)                                                                            \
+                if (!e || KEY_IS(s, sl, x))                                                        \
                     break;                                                                         \
-                if (slot_tag_is(sl, h)) {                                                          \
-                    T y;                                                                           \
-                    memcpy(&y, d->values.data + (size_t)(e - 1) * sizeof(T), sizeof(T));           \
-                    if (x == y)                                                                    \
-                        break;                                                                     \
-                }                                                                                  \
                 s = (s + 1) & d->mask;                                                             \
             }                                                                                      \
             if (!e) {                                                                              \
@@ -651,7 +664,7 @@ static void ensure_room(floe_parquet_dict *d)
                     return false;                                                                  \
                 floe_buf_append(&d->values, &x, sizeof(T));                                        \
                 e = ++d->n;                                                                        \
-                d->slots[s] = slot_make(e, h);                                                     \
+                SET_SLOT(s, e, x, h);                                                              \
                 if ((size_t)(d->n + 1) * 2 > d->mask + 1)                                          \
                     ensure_room(d);                                                                \
             }                                                                                      \
@@ -659,16 +672,21 @@ static void ensure_room(floe_parquet_dict *d)
         }                                                                                          \
     }
 
+#define KEY_IN_SLOT(s, sl, x) ((uint32_t)((sl) >> 32) == (x))
+#define SET_KEY_IN_SLOT(s, e, x, h) (d->slots[s] = (uint64_t)(x) << 32 | (e))
+#define KEY_IN_KEYS(s, sl, x) (d->keys[s] == (x))
+#define SET_KEY_IN_KEYS(s, e, x, h) (d->slots[s] = slot_make(e, h), d->keys[s] = (x))
+
 bool floe_parquet_dict_add_fixed(floe_parquet_dict *d, const uint8_t *vals, size_t n, uint32_t *idx,
                                  size_t max_bytes)
 {
     ensure_room(d);
     if (d->width == 4) {
-        DICT_FIXED_LOOP(uint32_t)
+        DICT_FIXED_LOOP(uint32_t, KEY_IN_SLOT, SET_KEY_IN_SLOT)
         return true;
     }
     if (d->width == 8) {
-        DICT_FIXED_LOOP(uint64_t)
+        DICT_FIXED_LOOP(uint64_t, KEY_IN_KEYS, SET_KEY_IN_KEYS)
         return true;
     }
     size_t w = d->width;

@@ -467,22 +467,62 @@ static int read_values(floe_chblock_reader *rd, floe_column *c, size_t rows)
         return 0;
     }
     floe_column_reserve(c, rows, 0);
-    for (size_t i = 0; i < rows; i++) {
+    size_t i = 0;
+    while (i < rows) {
         const char *p;
         size_t avail;
         if (floe_chblock_reader_peek(rd, &p, &avail) < 0)
             return -1;
-        uint64_t len = 0;
-        /* fast path: length and bytes inside the loaded block */
-        const char *s = p, *e = p + avail;
-        if (avail && floe_uleb128_read(&len, &s, e) == 0 && (uint64_t)(e - s) >= len) {
-            floe_column_push_string(c, s, (size_t)len);
-            floe_chblock_reader_advance(rd, (size_t)(s - p) + (size_t)len);
-            continue;
+        /* fast path: the whole strings inside the loaded block, counted
+         * first so that the column grows once, by what they need */
+        const unsigned char *s = (const unsigned char *)p, *e = s + avail;
+        size_t n = 0, bytes = 0;
+        while (i + n < rows && s < e) {
+            uint64_t len = *s;
+            const unsigned char *q = s + 1;
+            if (len & 0x80) {
+                const char *t = (const char *)s;
+                if (floe_uleb128_read(&len, &t, (const char *)e) < 0) {
+                    floe_error_clear();
+                    break;
+                }
+                q = (const unsigned char *)t;
+            }
+            if ((uint64_t)(e - q) < len)
+                break;
+            s = q + len;
+            bytes += (size_t)len;
+            n++;
         }
-        floe_error_clear();
-        /* slow path: across a block boundary */
-        len = 0;
+        floe_column_reserve(c, 0, bytes + 16); /* 16: room for whole 16-byte copies */
+        uint8_t *dst = c->data + c->data_len;
+        uint64_t *ends = c->offsets + c->rows;
+        s = (const unsigned char *)p;
+        for (size_t k = 0; k < n; k++) {
+            uint64_t len = *s++;
+            if (len & 0x80) {
+                const char *t = (const char *)s - 1;
+                floe_uleb128_read(&len, &t, (const char *)e);
+                s = (const unsigned char *)t;
+            }
+            if (len <= 16 && e - s >= 16)
+                memcpy(dst, s, 16); /* short strings as one fixed-size copy */
+            else
+                memcpy(dst, s, (size_t)len);
+            dst += len;
+            s += len;
+            ends[k] = (uint64_t)(dst - c->data);
+        }
+        if (c->nulls)
+            memset(c->nulls + c->rows, 0, n);
+        c->rows += n;
+        c->data_len = (size_t)(dst - c->data);
+        floe_chblock_reader_advance(rd, (size_t)((const char *)s - p));
+        i += n;
+        if (n > 0)
+            continue;
+        /* slow path: one string across a block boundary */
+        uint64_t len = 0;
         for (int shift = 0;; shift += 7) {
             unsigned char byte;
             if (shift > 63 || floe_chblock_reader_read(rd, &byte, 1) < 0)
@@ -502,6 +542,7 @@ static int read_values(floe_chblock_reader *rd, floe_column *c, size_t rows)
         floe_free(tmp);
         if (rc < 0)
             return -1;
+        i++;
     }
     return 0;
 }
