@@ -26,7 +26,7 @@
 #include "base/error.h"
 #include "base/fs.h"
 #include "base/mem.h"
-#include "compress/codec.h"
+#include "exec/read_ahead.h"
 #include "ops/alter.h"
 #include "ops/export.h"
 #include "ops/part_log.h"
@@ -148,24 +148,13 @@ static int throttle(export_task *t, uint64_t bytes)
 
 /*
  * Reading ahead: a thread reads the part's granules (applying pending
- * mutations) into a queue of PREFETCH_DEPTH blocks while the export's own
- * thread encodes Parquet, so reading and encoding overlap. Errors are
- * thread-local: the reader hands its code and message over.
+ * mutations), PREFETCH_DEPTH blocks ahead, while the export's own thread
+ * encodes Parquet, so reading and encoding overlap.
  */
-#define PREFETCH_DEPTH 2
+#define PREFETCH_DEPTH    2
 #define PREFETCH_GRANULES 8
 
 typedef struct prefetch {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    floe_block *blocks[PREFETCH_DEPTH];
-    uint64_t bytes[PREFETCH_DEPTH];
-    size_t head, count;
-    bool done; /* the reader has queued its last block, or failed */
-    bool stop; /* the writer gave up: the reader stops */
-    int err_code;
-    char err_msg[1024];
-    /* what the reader reads */
     export_task *t;
     floe_mt *m;
     floe_part_reader **readers;
@@ -175,12 +164,25 @@ typedef struct prefetch {
     size_t n_read;
     const floe_mt_pending *pending;
     const char **out_names;
+    size_t next_granule;
 } prefetch;
 
-/* Reads granules [g, g + n) as the block the file takes. */
-static int read_block(floe_block **out, uint64_t *bytes, prefetch *pf, size_t g, size_t n)
+/* The next PREFETCH_GRANULES granules as the block the file takes (the
+ * producer, on the reading thread). */
+static int read_block(void *ctx, floe_block **out, uint64_t *bytes)
 {
+    prefetch *pf = ctx;
     export_task *t = pf->t;
+    const floe_part *p = t->part;
+    *out = NULL;
+    *bytes = 0;
+    if (pf->next_granule >= p->marks)
+        return 0;
+    if (check_cancelled(t) < 0)
+        return -1;
+    size_t g = pf->next_granule;
+    size_t n = p->marks - g < PREFETCH_GRANULES ? (size_t)p->marks - g : PREFETCH_GRANULES;
+    pf->next_granule += n;
     floe_block *b = NULL;
     if (floe_mt_read_batch(&b, bytes, pf->m, t->part, 0, pf->readers, pf->rcols, pf->names,
                            pf->types, pf->n_read, g, n) < 0)
@@ -202,80 +204,6 @@ static int read_block(floe_block **out, uint64_t *bytes, prefetch *pf, size_t g,
     }
     *out = b;
     return 0;
-}
-
-static void *prefetch_main(void *arg)
-{
-    prefetch *pf = arg;
-    const floe_part *p = pf->t->part;
-    int rc = 0;
-    for (size_t g = 0; g < p->marks && rc == 0; g += PREFETCH_GRANULES) {
-        size_t n = p->marks - g < PREFETCH_GRANULES ? (size_t)p->marks - g : PREFETCH_GRANULES;
-        floe_block *b = NULL;
-        uint64_t bytes = 0;
-        if ((rc = check_cancelled(pf->t)) < 0 || (rc = read_block(&b, &bytes, pf, g, n)) < 0)
-            break;
-        pthread_mutex_lock(&pf->mu);
-        while (pf->count == PREFETCH_DEPTH && !pf->stop)
-            pthread_cond_wait(&pf->cv, &pf->mu);
-        if (pf->stop) {
-            pthread_mutex_unlock(&pf->mu);
-            floe_block_free(b);
-            break;
-        }
-        size_t slot = (pf->head + pf->count) % PREFETCH_DEPTH;
-        pf->blocks[slot] = b;
-        pf->bytes[slot] = bytes;
-        pf->count++;
-        pthread_cond_broadcast(&pf->cv);
-        pthread_mutex_unlock(&pf->mu);
-    }
-    pthread_mutex_lock(&pf->mu);
-    if (rc < 0) {
-        pf->err_code = floe_error_code();
-        snprintf(pf->err_msg, sizeof pf->err_msg, "%s", floe_error_message());
-    }
-    pf->done = true;
-    pthread_cond_broadcast(&pf->cv);
-    pthread_mutex_unlock(&pf->mu);
-    floe_codec_thread_cleanup(); /* the codec contexts the reads made */
-    return NULL;
-}
-
-/* The next block read ahead (*out NULL at the end); the reader's error. */
-static int prefetch_next(prefetch *pf, floe_block **out, uint64_t *bytes)
-{
-    pthread_mutex_lock(&pf->mu);
-    while (pf->count == 0 && !pf->done)
-        pthread_cond_wait(&pf->cv, &pf->mu);
-    *out = NULL;
-    int rc = 0;
-    if (pf->count) {
-        *out = pf->blocks[pf->head];
-        *bytes = pf->bytes[pf->head];
-        pf->blocks[pf->head] = NULL;
-        pf->head = (pf->head + 1) % PREFETCH_DEPTH;
-        pf->count--;
-        pthread_cond_broadcast(&pf->cv);
-    } else if (pf->err_code) {
-        rc = floe_error(pf->err_code, "%s", pf->err_msg);
-    }
-    pthread_mutex_unlock(&pf->mu);
-    return rc;
-}
-
-/* Stops the reader (if still running) and drops what it queued. */
-static void prefetch_stop(prefetch *pf, pthread_t th)
-{
-    pthread_mutex_lock(&pf->mu);
-    pf->stop = true;
-    pthread_cond_broadcast(&pf->cv);
-    pthread_mutex_unlock(&pf->mu);
-    pthread_join(th, NULL);
-    for (size_t i = 0; i < PREFETCH_DEPTH; i++)
-        floe_block_free(pf->blocks[i]);
-    pthread_cond_destroy(&pf->cv);
-    pthread_mutex_destroy(&pf->mu);
 }
 
 static int write_export(export_task *t)
@@ -341,32 +269,16 @@ static int write_export(export_task *t)
         goto done;
     /* batches of granules read ahead on a second thread: memory holds
      * PREFETCH_DEPTH + 1 batches plus the writer's row group */
-    prefetch pf;
-    memset(&pf, 0, sizeof pf);
-    pthread_mutex_init(&pf.mu, NULL);
-    pthread_cond_init(&pf.cv, NULL);
-    pf.t = t;
-    pf.m = m;
-    pf.readers = readers;
-    pf.rcols = rcols;
-    pf.names = names;
-    pf.types = types;
-    pf.n_read = n_read;
-    pf.pending = pending;
-    pf.out_names = out_names;
-    pthread_t th;
-    if (pthread_create(&th, NULL, prefetch_main, &pf) != 0) {
-        pthread_cond_destroy(&pf.cv);
-        pthread_mutex_destroy(&pf.mu);
-        floe_error(FLOE_ERR_CANNOT_ALLOCATE_MEMORY, "Cannot start the export's reader thread");
+    prefetch pf = {t, m, readers, rcols, names, types, n_read, pending, out_names, 0};
+    floe_ahead *ahead = NULL;
+    if (floe_ahead_start(&ahead, PREFETCH_DEPTH, read_block, &pf) < 0)
         goto done;
-    }
     size_t done_rows = 0;
     int xrc = 0;
     for (;;) {
         floe_block *b = NULL;
         uint64_t bytes = 0;
-        if ((xrc = check_cancelled(t)) < 0 || (xrc = prefetch_next(&pf, &b, &bytes)) < 0 || !b)
+        if ((xrc = check_cancelled(t)) < 0 || (xrc = floe_ahead_next(ahead, &b, &bytes)) < 0 || !b)
             break;
         done_rows += b->rows;
         uint64_t batch_memory = 0;
@@ -389,7 +301,7 @@ static int write_export(export_task *t)
         if ((xrc = throttle(t, bytes)) < 0)
             break;
     }
-    prefetch_stop(&pf, th);
+    floe_ahead_stop(ahead);
     if (xrc < 0)
         goto done;
     if (floe_parquet_writer_finish(w) < 0)
@@ -854,17 +766,16 @@ done:
 
 /* ---- KILL EXPORT ---- */
 
-static const char *const kill_names[] = {"source_database",      "source_table",
-                                         "destination_database", "destination_table",
-                                         "part_name",            "destination_file_path"};
+static const char *const kill_names[] = {
+    "source_database",   "source_table", "destination_database",
+    "destination_table", "part_name",    "destination_file_path"};
 enum { KILL_COLS = 6 };
 
 static void kill_add_row(floe_block *b, const export_task *t)
 {
     const floe_export_status *s = &t->status;
-    const char *v[KILL_COLS] = {s->source_database,      s->source_table,
-                                s->destination_database, s->destination_table,
-                                s->part_name,            s->destination_file_path};
+    const char *v[KILL_COLS] = {s->source_database,   s->source_table, s->destination_database,
+                                s->destination_table, s->part_name,    s->destination_file_path};
     for (size_t c = 0; c < KILL_COLS; c++)
         floe_column_push_string(b->cols[c], v[c], strlen(v[c]));
     b->rows++;

@@ -512,15 +512,19 @@ void floe_parquet_dict_init(floe_parquet_dict *d, size_t width)
     d->width = width;
 }
 
+/* Words per slot: 8-byte values keep theirs beside the entry word. */
+static inline size_t slot_words(size_t width)
+{
+    return width == 8 ? 2 : 1;
+}
+
 void floe_parquet_dict_reset(floe_parquet_dict *d, size_t width)
 {
-    if ((width == 0) != (d->width == 0)) {
-        /* The other kind of table: drop it, the right one is made on use. */
+    if ((width == 0) != (d->width == 0) || slot_words(width) != slot_words(d->width)) {
+        /* Another kind of table: drop it, the right one is made on use. */
         floe_free(d->slots);
-        floe_free(d->keys);
         floe_free(d->bslots);
         d->slots = NULL;
-        d->keys = NULL;
         d->bslots = NULL;
         d->mask = 0;
     }
@@ -528,7 +532,7 @@ void floe_parquet_dict_reset(floe_parquet_dict *d, size_t width)
     d->n = 0;
     floe_buf_clear(&d->values);
     if (d->slots)
-        memset(d->slots, 0, (d->mask + 1) * sizeof d->slots[0]);
+        memset(d->slots, 0, (d->mask + 1) * slot_words(width) * sizeof d->slots[0]);
     if (d->bslots)
         memset(d->bslots, 0, (d->mask + 1) * sizeof d->bslots[0]);
 }
@@ -537,7 +541,6 @@ void floe_parquet_dict_free(floe_parquet_dict *d)
 {
     floe_buf_free(&d->values);
     floe_free(d->slots);
-    floe_free(d->keys);
     floe_free(d->bslots);
     memset(d, 0, sizeof *d);
 }
@@ -572,32 +575,29 @@ static uint64_t fixed_hash(const floe_parquet_dict *d, const uint8_t *p)
 /* Makes room for one more entry: keeps the load at most one half. */
 static void ensure_room(floe_parquet_dict *d)
 {
-    /* (a table made for 4-byte values has no keys; it is empty when reset
-     * for 8-byte ones) */
-    bool have = d->width ? d->slots != NULL && (d->width != 8 || d->keys) : d->bslots != NULL;
+    bool have = d->width ? d->slots != NULL : d->bslots != NULL;
     if (have && (size_t)(d->n + 1) * 2 <= d->mask + 1)
         return;
     size_t cap = have ? (d->mask + 1) * 2 : 1024;
     d->mask = cap - 1;
     if (d->width) {
+        size_t words = slot_words(d->width);
         floe_free(d->slots);
-        d->slots = floe_calloc(cap, sizeof d->slots[0]);
-        if (d->width == 8)
-            d->keys = floe_realloc(d->keys, cap * sizeof d->keys[0]);
+        d->slots = floe_calloc(cap * words, sizeof d->slots[0]);
         for (uint32_t i = 0; i < d->n; i++) {
             const uint8_t *v = (const uint8_t *)d->values.data + (size_t)i * d->width;
             uint64_t h = fixed_hash(d, v);
             size_t s = h & d->mask;
-            while (d->slots[s])
+            while (d->slots[s * words])
                 s = (s + 1) & d->mask;
             if (d->width == 4) {
                 uint32_t x;
                 memcpy(&x, v, 4);
                 d->slots[s] = (uint64_t)x << 32 | (i + 1);
             } else {
-                d->slots[s] = slot_make(i + 1, h);
-                if (d->width == 8)
-                    memcpy(&d->keys[s], v, 8);
+                d->slots[s * words] = slot_make(i + 1, h);
+                if (words == 2)
+                    memcpy(&d->slots[2 * s + 1], v, 8);
             }
         }
         return;
@@ -623,70 +623,75 @@ static void ensure_room(floe_parquet_dict *d)
  * others are hashed DICT_BATCH at a time, their slots prefetched, then
  * looked up. */
 #define DICT_BATCH 16
+#define DICT_AHEAD 16
 
-/* KEY_IS(s, sl, x): slot s (sl) holds x; SET_SLOT(s, e, x, h) fills it. */
-#define DICT_FIXED_LOOP(T, KEY_IS, SET_SLOT)                                                       \
-    for (size_t b0 = 0; b0 < n; b0 += DICT_BATCH) {                                                \
-        size_t bn = n - b0 < DICT_BATCH ? n - b0 : DICT_BATCH;                                     \
-        uint64_t hashes[DICT_BATCH];                                                               \
-        for (size_t k = 0; k < bn; k++) {                                                          \
-            T x;                                                                                   \
-            memcpy(&x, vals + (b0 + k) * sizeof(T), sizeof(T));                                    \
-            hashes[k] = hash_u64(x);                                                               \
-            __builtin_prefetch(&d->slots[hashes[k] & d->mask]);                                    \
-            if (sizeof(T) == 8)                                                                    \
-                __builtin_prefetch(&d->keys[hashes[k] & d->mask]);                                 \
+/* KEY_IS(s, sl, x): slot s (sl) holds x; SET_SLOT(s, e, x, h) fills it.
+ * The slots of the value DICT_AHEAD places on are prefetched while this
+ * one is looked up (ring holds the hashes in between). */
+#define DICT_FIXED_LOOP(T, W, KEY_IS, SET_SLOT)                                                    \
+    uint64_t ring[DICT_AHEAD];                                                                     \
+    for (size_t k = 0; k < DICT_AHEAD && k < n; k++) {                                             \
+        T x;                                                                                       \
+        memcpy(&x, vals + k * sizeof(T), sizeof(T));                                               \
+        ring[k] = hash_u64(x);                                                                     \
+        __builtin_prefetch(&d->slots[(ring[k] & d->mask) * (W)]);                                  \
+    }                                                                                              \
+    for (size_t i = 0; i < n; i++) {                                                               \
+        uint64_t h = ring[i % DICT_AHEAD];                                                         \
+        if (i + DICT_AHEAD < n) {                                                                  \
+            T y;                                                                                   \
+            memcpy(&y, vals + (i + DICT_AHEAD) * sizeof(T), sizeof(T));                            \
+            uint64_t hy = hash_u64(y);                                                             \
+            ring[i % DICT_AHEAD] = hy;                                                             \
+            __builtin_prefetch(&d->slots[(hy & d->mask) * (W)]);                                   \
         }                                                                                          \
-        for (size_t k = 0; k < bn; k++) {                                                          \
-            size_t i = b0 + k;                                                                     \
-            T x;                                                                                   \
-            memcpy(&x, vals + i * sizeof(T), sizeof(T));                                           \
-            if (i > 0) {                                                                           \
-                T prev;                                                                            \
-                memcpy(&prev, vals + (i - 1) * sizeof(T), sizeof(T));                              \
-                if (x == prev) {                                                                   \
-                    idx[i] = idx[i - 1];                                                           \
-                    continue;                                                                      \
-                }                                                                                  \
+        T x;                                                                                       \
+        memcpy(&x, vals + i * sizeof(T), sizeof(T));                                               \
+        if (i > 0) {                                                                               \
+            T prev;                                                                                \
+            memcpy(&prev, vals + (i - 1) * sizeof(T), sizeof(T));                                  \
+            if (x == prev) {                                                                       \
+                idx[i] = idx[i - 1];                                                               \
+                continue;                                                                          \
             }                                                                                      \
-            uint64_t h = hashes[k];                                                                \
-            size_t s = h & d->mask;                                                                \
-            uint32_t e;                                                                            \
-            for (;;) {                                                                             \
-                uint64_t sl = d->slots[s];                                                         \
-                e = (uint32_t)sl;                                                                  \
-                if (!e || KEY_IS(s, sl, x))                                                        \
-                    break;                                                                         \
-                s = (s + 1) & d->mask;                                                             \
-            }                                                                                      \
-            if (!e) {                                                                              \
-                if (d->values.len + sizeof(T) > max_bytes)                                         \
-                    return false;                                                                  \
-                floe_buf_append(&d->values, &x, sizeof(T));                                        \
-                e = ++d->n;                                                                        \
-                SET_SLOT(s, e, x, h);                                                              \
-                if ((size_t)(d->n + 1) * 2 > d->mask + 1)                                          \
-                    ensure_room(d);                                                                \
-            }                                                                                      \
-            idx[i] = e - 1;                                                                        \
         }                                                                                          \
+        size_t s = h & d->mask;                                                                    \
+        uint32_t e;                                                                                \
+        for (;;) {                                                                                 \
+            uint64_t sl = d->slots[s * (W)];                                                       \
+            e = (uint32_t)sl;                                                                      \
+            if (!e || KEY_IS(s, sl, x))                                                            \
+                break;                                                                             \
+            s = (s + 1) & d->mask;                                                                 \
+        }                                                                                          \
+        if (!e) {                                                                                  \
+            if (d->values.len + sizeof(T) > max_bytes)                                             \
+                return false;                                                                      \
+            floe_buf_append(&d->values, &x, sizeof(T));                                            \
+            e = ++d->n;                                                                            \
+            SET_SLOT(s, e, x, h);                                                                  \
+            if ((size_t)(d->n + 1) * 2 > d->mask + 1)                                              \
+                ensure_room(d);                                                                    \
+        }                                                                                          \
+        idx[i] = e - 1;                                                                            \
     }
 
-#define KEY_IN_SLOT(s, sl, x) ((uint32_t)((sl) >> 32) == (x))
+#define KEY_IN_SLOT(s, sl, x)       ((uint32_t)((sl) >> 32) == (x))
 #define SET_KEY_IN_SLOT(s, e, x, h) (d->slots[s] = (uint64_t)(x) << 32 | (e))
-#define KEY_IN_KEYS(s, sl, x) (d->keys[s] == (x))
-#define SET_KEY_IN_KEYS(s, e, x, h) (d->slots[s] = slot_make(e, h), d->keys[s] = (x))
+#define KEY_BESIDE(s, sl, x)        (d->slots[2 * (s) + 1] == (x))
+#define SET_KEY_BESIDE(s, e, x, h)                                                                 \
+    (d->slots[2 * (s)] = slot_make(e, h), d->slots[2 * (s) + 1] = (x))
 
 bool floe_parquet_dict_add_fixed(floe_parquet_dict *d, const uint8_t *vals, size_t n, uint32_t *idx,
                                  size_t max_bytes)
 {
     ensure_room(d);
     if (d->width == 4) {
-        DICT_FIXED_LOOP(uint32_t, KEY_IN_SLOT, SET_KEY_IN_SLOT)
+        DICT_FIXED_LOOP(uint32_t, 1, KEY_IN_SLOT, SET_KEY_IN_SLOT)
         return true;
     }
     if (d->width == 8) {
-        DICT_FIXED_LOOP(uint64_t, KEY_IN_KEYS, SET_KEY_IN_KEYS)
+        DICT_FIXED_LOOP(uint64_t, 2, KEY_BESIDE, SET_KEY_BESIDE)
         return true;
     }
     size_t w = d->width;

@@ -52,9 +52,9 @@ int floe_parquet_delta_decode(void *out, size_t n, int width, const uint8_t *p, 
  * little-endian length before each value. Invariants: the table has
  * mask + 1 slots, at most half of them used. Fixed-width dictionaries use
  * slots (entry index + 1 in the low 32 bits, 0 when empty; above it the
- * value itself for 4-byte values, else the hash's high 32 bits), and 8-byte
- * values also keys (slot s's value), so that a lookup of a 4- or 8-byte
- * value reads no entry of values. Byte-array ones use bslots, which also
+ * value itself for 4-byte values, else the hash's high 32 bits; 8-byte
+ * values have the value as a second word), so that a lookup of a 4- or
+ * 8-byte value reads one cache line and no entry of values. Byte-array ones use bslots, which also
  * hold where the entry's length prefix is in values, so a lookup reads one
  * slot and then the candidate's bytes.
  */
@@ -68,8 +68,7 @@ typedef struct floe_parquet_dict {
     size_t width; /* bytes per value; 0 for byte arrays */
     uint32_t n;
     floe_buf values;
-    uint64_t *slots;
-    uint64_t *keys; /* 8-byte values only */
+    uint64_t *slots; /* two words per slot for 8-byte values */
     floe_parquet_bslot *bslots;
     size_t mask;
 } floe_parquet_dict;

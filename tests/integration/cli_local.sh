@@ -312,5 +312,27 @@ t config-export-throttled 0 $'1\n' "" local --config-file "$work/cfg.xml" --path
 echo '<clickhouse><max_threads>abc</max_threads></clickhouse>' >"$work/bad.xml"
 t config-bad-setting 27 "" "~*(CANNOT_PARSE_INPUT_ASSERTION_FAILED)*" local --config-file "$work/bad.xml" -q "SELECT 1"
 
+# INTO OUTFILE appears whole or not at all: a query failing midway leaves no
+# file, the old contents under TRUNCATE, the old size under APPEND, and no
+# temporary file beside it; without TRUNCATE an existing file is an error.
+boom="SELECT intDiv(1, toInt64(number) - 70000) FROM numbers(100000)"
+mkdir -p "$work/out"
+t outfile-fail-new 153 "" "~*(ILLEGAL_DIVISION)*" local -q "$boom INTO OUTFILE '$work/out/a.parquet' FORMAT Parquet SETTINGS max_block_size = 1000"
+[ ! -e "$work/out/a.parquet" ] && passed=$((passed + 1)) || fail "outfile-fail-new: a partial file was left"
+t outfile-new 0 "" "" local -q "SELECT 1 INTO OUTFILE '$work/out/a.tsv'"
+t outfile-exists 76 "" "~*exists, consider using APPEND or TRUNCATE*(CANNOT_OPEN_FILE)*" local -q "SELECT 2 INTO OUTFILE '$work/out/a.tsv'"
+t outfile-fail-truncate 153 "" "~*(ILLEGAL_DIVISION)*" local -q "$boom INTO OUTFILE '$work/out/a.tsv' TRUNCATE SETTINGS max_block_size = 1000"
+t outfile-fail-append 153 "" "~*(ILLEGAL_DIVISION)*" local -q "$boom INTO OUTFILE '$work/out/a.tsv' APPEND SETTINGS max_block_size = 1000"
+[ "$(cat "$work/out/a.tsv")" = "1" ] && passed=$((passed + 1)) || fail "outfile: failed TRUNCATE/APPEND changed the file" "$(head -c 200 "$work/out/a.tsv")"
+t outfile-append 0 "" "" local -q "SELECT 2 INTO OUTFILE '$work/out/a.tsv' APPEND"
+t outfile-truncate 0 "" "" local -q "SELECT 3 INTO OUTFILE '$work/out/a.tsv' TRUNCATE"
+[ "$(cat "$work/out/a.tsv")" = "3" ] && passed=$((passed + 1)) || fail "outfile: TRUNCATE result" "$(cat "$work/out/a.tsv")"
+ln -s "$work/out/a.tsv" "$work/out/link.tsv"
+t outfile-symlink 0 "" "" local -q "SELECT 4 INTO OUTFILE '$work/out/link.tsv' TRUNCATE"
+[ -L "$work/out/link.tsv" ] && [ "$(cat "$work/out/a.tsv")" = "4" ] && passed=$((passed + 1)) ||
+    fail "outfile: a symbolic link was not written through"
+left=$(ls -A "$work/out" | grep -v '^a.tsv$' | grep -v '^link.tsv$')
+[ -z "$left" ] && passed=$((passed + 1)) || fail "outfile: files left behind" "$left"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
